@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { branchNameSchema, projectIdSchema } from './ids';
+import { sessionSchema } from './session';
+
+/** Bodies and replies of the daemon's HTTP API. Every route validates its body with these. */
+
+export const createSessionBodySchema = z
+  .object({
+    project: projectIdSchema.optional(),
+    prompt: z.string().min(1).max(100_000).optional(),
+    issue: z.union([z.number().int().positive(), z.string().regex(/^#?\d+$/)]).optional(),
+    agent: z.string().min(1).max(100).optional(),
+    runtime: z.string().min(1).max(100).optional(),
+    branch: branchNameSchema.optional(),
+  })
+  .strict();
+export type CreateSessionBody = z.infer<typeof createSessionBodySchema>;
+
+export const sendBodySchema = z.object({ message: z.string().min(1).max(100_000) }).strict();
+export type SendBody = z.infer<typeof sendBodySchema>;
+
+export const killBodySchema = z
+  .object({ removeWorktree: z.boolean().optional(), force: z.boolean().optional() })
+  .strict();
+export type KillBody = z.infer<typeof killBodySchema>;
+
+export const addProjectBodySchema = z.object({ configPath: z.string().min(1).max(4096) }).strict();
+export type AddProjectBody = z.infer<typeof addProjectBodySchema>;
+
+export const projectSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  repo: z.string().nullable(),
+  path: z.string(),
+  configPath: z.string(),
+  defaultBranch: z.string(),
+  agent: z.string(),
+  runtime: z.string(),
+  workspace: z.string(),
+  tracker: z.string(),
+  error: z.string().nullable(),
+});
+export type Project = z.infer<typeof projectSchema>;
+
+export const sessionReplySchema = z.object({ session: sessionSchema });
+export const sessionsReplySchema = z.object({ sessions: z.array(sessionSchema) });
+export const projectsReplySchema = z.object({ projects: z.array(projectSchema) });
+export const healthReplySchema = z.object({ ok: z.literal(true), version: z.string() });
+
+export const errorCodes = [
+  'bad_request',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'session_not_found',
+  'project_not_found',
+  'conflict',
+  'unsafe_worktree',
+  'plugin_not_found',
+  'runtime_error',
+  'delivery_failed',
+  'payload_too_large',
+  'internal',
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];
+export const apiErrorSchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }),
+});
+export type ApiError = z.infer<typeof apiErrorSchema>;

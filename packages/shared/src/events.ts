@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { projectSchema } from './api';
+import { activitySchema, evidenceSchema, sessionSchema, sessionStatusSchema } from './session';
+
+/**
+ * Every event the daemon publishes, defined once. An event row has an integer id (monotonic), a dotted type, the time,
+ * and a payload that fits the schema of its type. Session events carry the whole session so a client can upsert.
+ */
+export const eventPayloadSchemas = {
+  'session.created': z.object({ session: sessionSchema }),
+  'session.updated': z.object({ session: sessionSchema }),
+  'session.status_changed': z.object({
+    session: sessionSchema,
+    from: sessionStatusSchema,
+    to: sessionStatusSchema,
+    reason: z.string().nullable(),
+  }),
+  'session.activity': z.object({
+    session: sessionSchema,
+    from: activitySchema,
+    to: activitySchema,
+    evidence: evidenceSchema,
+  }),
+  'session.message': z.object({
+    sessionId: z.string(),
+    state: z.enum(['sent', 'delivered', 'failed']),
+    message: z.string(),
+    detail: z.string().nullable(),
+  }),
+  'project.added': z.object({ project: projectSchema }),
+  'project.updated': z.object({ project: projectSchema }),
+  'pr.updated': z.object({ session: sessionSchema }),
+  'ci.failed': z.object({ sessionId: z.string(), checks: z.array(z.string()) }),
+  'reaction.fired': z.object({ sessionId: z.string(), reaction: z.string(), attempt: z.number(), detail: z.string() }),
+  'reaction.escalated': z.object({ sessionId: z.string(), reaction: z.string(), detail: z.string() }),
+  'daemon.recovered': z.object({ alive: z.number(), lost: z.number(), orphans: z.number() }),
+} as const;
+
+export type EventType = keyof typeof eventPayloadSchemas;
+export const eventTypes = Object.keys(eventPayloadSchemas) as EventType[];
+export type EventPayload<T extends EventType> = z.infer<(typeof eventPayloadSchemas)[T]>;
+
+/** A stored and streamed event. */
+export type AoEvent = {
+  [T in EventType]: { id: number; type: T; at: string; data: EventPayload<T> };
+}[EventType];
+
+/** The first SSE message: what the client needs to render without any other request. */
+export const snapshotSchema = z.object({
+  lastEventId: z.number(),
+  sessions: z.array(sessionSchema),
+  projects: z.array(projectSchema),
+});
+export type Snapshot = z.infer<typeof snapshotSchema>;
