@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { PullRequest } from './session';
 
 /**
  * Plugin slots and their interfaces. A plugin module is `{ manifest, configSchema, create }`; the registry is typed by
@@ -172,7 +173,7 @@ export interface AgentObservation {
   /** A user turn arrived (prompt hook or transcript line): confirms message delivery. */
   userTurn?: { text: string; at: string };
   /** Totals so far for the session (not deltas). */
-  usage?: { model: string | null; tokensIn: number; tokensOut: number };
+  usage?: { model: string | null; tokensIn: number; tokensOut: number; costUsd?: number };
   title?: string;
   agentSessionId?: string;
   model?: string;
@@ -232,6 +233,54 @@ export interface Tracker {
   promptFor(issue: TrackerIssue): string;
 }
 
+// ---------------------------------------------------------------- notifier
+
+export type NotificationPriority = 'urgent' | 'action' | 'warning' | 'info';
+
+export interface Notification {
+  /** Stable id: the router never sends the same id twice to a channel. */
+  id: string;
+  priority: NotificationPriority;
+  title: string;
+  body: string;
+  url?: string;
+  sessionId?: string;
+}
+
+export interface Notifier {
+  /** Delivers one notification; rejects when it could not (after the notifier's own bounded retries). */
+  send(n: Notification): Promise<void>;
+}
+
+// ---------------------------------------------------------------- scm
+
+/** A failed check on a PR head, with the failing part of its log for the agent. */
+export interface FailedCheckDetail {
+  name: string;
+  url: string | null;
+  /** The failing part of the log (or the check's own summary), bounded in size. */
+  excerpt: string;
+}
+
+export interface Scm {
+  /** The open (or most recent) PR whose head is `branch`, or null. */
+  findPr(repo: string, branch: string): Promise<PullRequest | null>;
+  /** Full state: checks (check runs AND commit statuses, every one with its link), ci rollup
+   *  ('none'|'pending'|'passing'|'failing': pending until every check on the head commit has finished), review decision,
+   *  requested reviewers, unresolved review threads (file, line, author, body, url), mergeability/conflicts. */
+  getPr(repo: string, number: number): Promise<PullRequest>;
+  createPr(
+    repo: string,
+    opts: { head: string; base: string; title: string; body: string; draft?: boolean },
+  ): Promise<PullRequest>;
+  merge(repo: string, number: number, method: 'squash' | 'merge' | 'rebase'): Promise<void>;
+  /** For failed checks on the PR head: name, link and the failing part of the log (Actions job logs, the last ~60
+   *  lines around the first error / '##[error]'), bounded in size. */
+  failedCheckDetails(repo: string, number: number): Promise<FailedCheckDetail[]>;
+  /** Requests made so far and how many were 304s (for the rate-limit benchmark). */
+  stats(): { requests: number; notModified: number };
+}
+
 // ---------------------------------------------------------------- plugin modules
 
 export type SlotName = 'runtime' | 'agent' | 'workspace' | 'tracker' | 'scm' | 'notifier' | 'terminal';
@@ -241,8 +290,8 @@ export interface SlotTypes {
   agent: Agent;
   workspace: Workspace;
   tracker: Tracker;
-  scm: unknown;
-  notifier: unknown;
+  scm: Scm;
+  notifier: Notifier;
   terminal: unknown;
 }
 

@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import type { Session } from '@ao/shared/session';
+import { CliError, type Client } from '../client';
+import { sessionTable } from '../format';
+import { followEvents } from '../follow-events';
+
+export interface StartOptions {
+  prompt?: string;
+  issue?: string;
+  agent?: string;
+  runtime?: string;
+  branch?: string;
+  project?: string;
+}
+
+export async function start(client: Client, opts: StartOptions, projectFromCwd: string | undefined): Promise<void> {
+  if (!opts.prompt && !opts.issue) throw new CliError('give --prompt "..." or --issue <number>');
+  const prompt = opts.prompt === '-' ? readFileSync(0, 'utf8') : opts.prompt;
+  const body = {
+    project: opts.project ?? projectFromCwd,
+    prompt,
+    issue: opts.issue,
+    agent: opts.agent,
+    runtime: opts.runtime,
+    branch: opts.branch,
+  };
+  const { session } = await client.post<{ session: Session }>('/api/sessions', body);
+  console.log(session.id);
+  console.error(`started on branch ${session.branch} in ${session.worktreePath}; \`ao attach ${session.id}\` to watch`);
+}
+
+export async function status(client: Client, opts: { json?: boolean; watch?: boolean; project?: string }) {
+  const query = opts.project ? `?project=${encodeURIComponent(opts.project)}` : '';
+  const render = (sessions: Session[]) => {
+    if (opts.json) console.log(JSON.stringify(sessions, null, 2));
+    else console.log(sessionTable(sessions));
+  };
+  const { sessions } = await client.get<{ sessions: Session[] }>(`/api/sessions${query}`);
+  if (!opts.watch) return render(sessions);
+  const byId = new Map(sessions.map((s) => [s.id, s]));
+  const redraw = () => {
+    if (!opts.json) process.stdout.write('\x1b[2J\x1b[H');
+    render([...byId.values()].filter((s) => !opts.project || s.project === opts.project));
+  };
+  redraw();
+  await followEvents(client, (type, data) => {
+    if (type === 'snapshot') {
+      byId.clear();
+      for (const s of (data as { sessions: Session[] }).sessions) byId.set(s.id, s);
+    } else if (type.startsWith('session.')) {
+      const s = (data as { data?: { session?: Session } }).data?.session;
+      if (!s) return;
+      byId.set(s.id, s);
+    } else return;
+    redraw();
+  });
+}
+
+export async function send(client: Client, id: string, words: string[]): Promise<void> {
+  const message = words.length === 0 || (words.length === 1 && words[0] === '-') ? readFileSync(0, 'utf8') : words.join(' ');
+  if (!message.trim()) throw new CliError('nothing to send');
+  const { delivery } = await client.post<{ delivery: { state: string; detail: string } }>(
+    `/api/sessions/${encodeURIComponent(id)}/send`,
+    { message },
+  );
+  console.log(`${delivery.state}: ${delivery.detail}`);
+}
+
+export async function kill(client: Client, id: string, opts: { removeWorktree?: boolean; force?: boolean }) {
+  const { session } = await client.post<{ session: Session }>(`/api/sessions/${encodeURIComponent(id)}/kill`, {
+    removeWorktree: Boolean(opts.removeWorktree),
+    force: Boolean(opts.force),
+  });
+  console.log(`${session.id} ${session.status}${opts.removeWorktree ? ', worktree removed' : ''}`);
+}
+
+export async function restore(client: Client, id: string): Promise<void> {
+  const { session } = await client.post<{ session: Session }>(`/api/sessions/${encodeURIComponent(id)}/restore`);
+  console.log(`${session.id} ${session.status}${session.agentSessionId ? ` (agent session ${session.agentSessionId})` : ''}`);
+}
+
+export async function logs(client: Client, id: string | undefined, opts: { bytes: string }): Promise<void> {
+  const path = id ? `/api/sessions/${encodeURIComponent(id)}/log` : '/api/log';
+  const text = await client.get<string>(`${path}?bytes=${Number(opts.bytes) || 65536}`);
+  process.stdout.write(typeof text === 'string' ? text : JSON.stringify(text));
+}

@@ -1,0 +1,134 @@
+import { Command, Option } from 'commander';
+import { loadProjectConfig } from '../config/load-project-config';
+import { CliError, Client } from './client';
+import { attach } from './commands/attach';
+import { init } from './commands/init';
+import { kill, logs, restore, send, start, status } from './commands/sessions';
+import { down, up, version } from './commands/up';
+import { dataDirFrom, findConfig } from './paths';
+
+const program = new Command('ao')
+  .description('Run fleets of AI coding agents in parallel, each in its own worktree, watched from one dashboard.')
+  .version(version)
+  .option('--data-dir <dir>', 'data directory (default: $AO_HOME or ~/.ao)')
+  .showHelpAfterError()
+  .addHelpText(
+    'after',
+    `
+Examples:
+  ao up                          start the daemon (prints the dashboard login URL)
+  ao init                        write ao.config.yaml for the repository you are in
+  ao start --prompt "Fix the flaky login test"
+  ao status --watch              live table of sessions
+  ao attach myrepo-3             watch and type into a session's terminal
+Docs: README.md ("CLI reference", "Configuration").`,
+  );
+
+const dataDir = () => dataDirFrom(program.opts<{ dataDir?: string }>().dataDir, process.env);
+const client = () => Client.fromDataDir(dataDir(), process.env);
+/** The project of the repository the command runs in, when it has an ao.config.yaml. */
+const cwdProject = () => {
+  const file = findConfig(process.cwd());
+  if (!file) return undefined;
+  try {
+    return loadProjectConfig(file, process.env).config.project.id;
+  } catch {
+    return undefined; // a broken config: the daemon reports it when the project is used
+  }
+};
+const collect = (v: string, acc: string[]) => [...acc, v];
+
+program
+  .command('up')
+  .description('run the daemon (foreground; --detach for background)')
+  .option('-p, --port <port>', 'port', process.env.AO_PORT ?? '3000')
+  .option('--host <host>', 'address to bind (loopback by default)', process.env.AO_HOST ?? '127.0.0.1')
+  .option('-c, --config <file>', 'ao.config.yaml to register (default: found from the current directory up)')
+  .option('-d, --detach', 'run in the background with a pid file; `ao down` stops it')
+  .option('--allowed-host <name>', 'extra Host header value to accept (repeatable)', collect, [])
+  .option('--allowed-origin <origin>', 'extra Origin to accept, e.g. a dev server (repeatable)', collect, [])
+  .addHelpText('after', '\nExamples:\n  ao up\n  ao up --port 4000 --detach\n  ao up --data-dir /tmp/ao-test --config ./ao.config.yaml')
+  .action((opts) => up(dataDir(), opts, process.env));
+
+program
+  .command('down')
+  .description('stop the background daemon (agents in tmux keep running)')
+  .action(() => down(dataDir()));
+
+program
+  .command('init')
+  .description('write a commented ao.config.yaml for this repository and register it')
+  .option('--id <id>', 'project id (default: the folder name)')
+  .option('--name <name>', 'display name')
+  .option('--agent <name>', 'agent plugin', 'claude-code')
+  .option('--runtime <name>', 'runtime plugin', 'tmux')
+  .option('--workspace <name>', 'workspace plugin', 'worktree')
+  .option('--tracker <name>', 'tracker plugin (github | none)', 'none')
+  .option('-f, --force', 'overwrite an existing ao.config.yaml')
+  .addHelpText('after', '\nExamples:\n  ao init\n  ao init --tracker github --agent claude-code --runtime tmux')
+  .action((opts) => init(process.cwd(), dataDir(), opts, process.env));
+
+program
+  .command('start')
+  .description('spawn a session: branch + worktree from the default branch, the agent started, the prompt delivered')
+  .option('--prompt <text>', 'the task ("-" reads it from stdin)')
+  .option('--issue <number>', 'work on a tracker issue')
+  .option('--agent <name>', "agent plugin (default: the project's)")
+  .option('--runtime <name>', "runtime plugin (default: the project's)")
+  .option('--branch <name>', 'branch name (default: ao/<id>-<slug>)')
+  .option('--project <id>', 'project (default: the repository you are in, or the only one)')
+  .addHelpText('after', '\nExamples:\n  ao start --prompt "Add a --json flag to the export command"\n  ao start --issue 42 --agent codex\n  cat task.md | ao start --prompt -')
+  .action((opts) => start(client(), opts, cwdProject()));
+
+for (const name of ['status', 'ls']) {
+  program
+    .command(name)
+    .description(name === 'ls' ? 'list sessions (same as status)' : 'sessions with status, activity, lane, branch, age')
+    .option('--json', 'machine-readable output')
+    .option('-w, --watch', 'keep the table live')
+    .option('--project <id>', 'only this project')
+    .addHelpText('after', `\nExamples:\n  ao ${name}\n  ao ${name} --watch\n  ao ${name} --json | jq '.[].lane'`)
+    .action((opts) => status(client(), opts));
+}
+
+program
+  .command('attach <id>')
+  .description("attach this terminal to a session's terminal")
+  .addHelpText('after', '\nExamples:\n  ao attach myrepo-3     (tmux: detach with Ctrl-b d)')
+  .action((id: string) => attach(client(), id));
+
+program
+  .command('send <id> [message...]')
+  .description('deliver a message to the agent (confirmed by its own signals when it has them)')
+  .addHelpText('after', '\nExamples:\n  ao send myrepo-3 "Also update the changelog"\n  ao send myrepo-3 - < review-notes.md')
+  .action((id: string, words: string[]) => send(client(), id, words));
+
+program
+  .command('kill <id>')
+  .description('stop the runtime; the worktree stays unless --remove-worktree')
+  .option('--remove-worktree', 'also remove the worktree (refused with uncommitted or unpushed work)')
+  .option('-f, --force', 'remove the worktree even with uncommitted or unpushed work')
+  .addHelpText('after', '\nExamples:\n  ao kill myrepo-3\n  ao kill myrepo-3 --remove-worktree')
+  .action((id: string, opts) => kill(client(), id, opts));
+
+program
+  .command('restore <id>')
+  .description('bring back a session whose runtime died, in its worktree (resuming the agent where it can)')
+  .addHelpText('after', '\nExamples:\n  ao restore myrepo-3')
+  .action((id: string) => restore(client(), id));
+
+program
+  .command('logs [id]')
+  .description("the daemon's log, or a session's terminal log")
+  .addOption(new Option('--bytes <n>', 'how much of the end to show').default('65536'))
+  .addHelpText('after', '\nExamples:\n  ao logs\n  ao logs myrepo-3 --bytes 200000')
+  .action((id: string | undefined, opts) => logs(client(), id, opts));
+
+program.parseAsync(process.argv).catch((err: Error) => {
+  if (err instanceof CliError) {
+    console.error(`ao: ${err.message}`);
+    process.exit(err.exitCode);
+  }
+  console.error(err);
+  process.exit(1);
+});

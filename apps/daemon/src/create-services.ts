@@ -1,0 +1,46 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Logger } from '@ao/shared/plugin';
+import { openDb } from './db/open-db';
+import { EventBus } from './events/event-bus';
+import { ensureToken } from './http/token';
+import { builtinPlugins } from './plugins/builtin';
+import { PluginRegistry } from './plugins/registry';
+import { ProjectService } from './projects/project-service';
+import type { DaemonOptions, Services } from './services';
+import { DeliveryWaiters } from './sessions/delivery-waiters';
+import { SessionStore } from './sessions/session-store';
+import { exec } from './util/exec';
+
+/** Opens the data dir (database, token) and loads plugins and projects. */
+export async function createServices(
+  options: DaemonOptions,
+  logger: Logger,
+  env: Record<string, string | undefined>,
+): Promise<Services> {
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  mkdirSync(join(options.dataDir, 'logs'), { recursive: true });
+  const token = ensureToken(options.dataDir);
+  const db = openDb(join(options.dataDir, 'ao.db'));
+  const bus = new EventBus(db);
+  const registry = new PluginRegistry({ dataDir: options.dataDir, logger, exec });
+  for (const mod of builtinPlugins) registry.register(mod);
+  const projects = new ProjectService(db, bus, registry, env);
+  await projects.loadAll();
+  return {
+    options,
+    token,
+    db,
+    bus,
+    store: new SessionStore(db, bus),
+    projects,
+    registry,
+    logger,
+    watchers: new Map(),
+    deliveries: new DeliveryWaiters(),
+    selfUrl: () => {
+      const h = ['0.0.0.0', '::', ''].includes(options.host) ? '127.0.0.1' : options.host;
+      return `http://${h.includes(':') ? `[${h}]` : h}:${options.port}`;
+    },
+  };
+}

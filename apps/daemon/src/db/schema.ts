@@ -1,0 +1,61 @@
+import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+export const projects = sqliteTable('projects', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  configPath: text('config_path').notNull(),
+  repoPath: text('repo_path').notNull(),
+  /** Next session number: ids are never reused, even after a session's row is gone. */
+  nextSeq: integer('next_seq').notNull().default(1),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    projectId: text('project_id')
+      .notNull()
+      .references(() => projects.id),
+    status: text('status').notNull(),
+    activity: text('activity').notNull(),
+    statusReason: text('status_reason'),
+    evidence: text('evidence', { mode: 'json' }),
+    branch: text('branch').notNull(),
+    baseBranch: text('base_branch').notNull(),
+    worktreePath: text('worktree_path').notNull(),
+    worktreeRemoved: integer('worktree_removed', { mode: 'boolean' }).notNull().default(false),
+    agent: text('agent').notNull(),
+    runtime: text('runtime').notNull(),
+    workspace: text('workspace').notNull(),
+    runtimeHandle: text('runtime_handle', { mode: 'json' }),
+    hookSecret: text('hook_secret').notNull(),
+    prompt: text('prompt'),
+    title: text('title').notNull(),
+    issue: text('issue', { mode: 'json' }),
+    pr: text('pr', { mode: 'json' }),
+    agentSessionId: text('agent_session_id'),
+    model: text('model'),
+    tokensIn: integer('tokens_in').notNull().default(0),
+    tokensOut: integer('tokens_out').notNull().default(0),
+    costUsd: real('cost_usd').notNull().default(0),
+    escalated: integer('escalated', { mode: 'boolean' }).notNull().default(false),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    lastActivityAt: text('last_activity_at'),
+  },
+  (t) => [index('sessions_project_idx').on(t.projectId), uniqueIndex('sessions_branch_idx').on(t.projectId, t.branch)],
+);
+
+export const events = sqliteTable(
+  'events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    type: text('type').notNull(),
+    at: text('at').notNull(),
+    sessionId: text('session_id'),
+    data: text('data', { mode: 'json' }).notNull(),
+  },
+  (t) => [index('events_session_idx').on(t.sessionId)],
+);

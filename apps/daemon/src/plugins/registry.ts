@@ -1,0 +1,94 @@
+import { isAbsolute, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { PluginContext, PluginModule, SlotName, SlotTypes } from '@ao/shared/plugin';
+import { AoError } from '../http/errors';
+
+export class PluginNotFoundError extends AoError {
+  constructor(slot: SlotName, name: string, known: string[]) {
+    super(
+      'plugin_not_found',
+      `unknown ${slot} plugin "${name}"; known: ${known.length ? known.join(', ') : '(none)'}`,
+      400,
+      slot,
+    );
+  }
+}
+
+/** Thrown with the zod issue path when a plugin's settings do not fit its schema. */
+export class PluginConfigError extends Error {
+  constructor(
+    readonly slot: SlotName,
+    readonly plugin: string,
+    readonly issuePath: PropertyKey[],
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The plugins ao knows, typed by slot: `create('runtime', 'tmux', ...)` returns a `Runtime`. */
+export class PluginRegistry {
+  private readonly modules = new Map<string, PluginModule>();
+  private readonly instances = new Map<string, unknown>();
+
+  constructor(private readonly ctx: PluginContext) {}
+
+  register(mod: PluginModule): void {
+    const key = `${mod.manifest.slot}:${mod.manifest.name}`;
+    if (this.modules.has(key)) throw new Error(`duplicate ${mod.manifest.slot} plugin "${mod.manifest.name}"`);
+    this.modules.set(key, mod);
+  }
+
+  names(slot: SlotName): string[] {
+    return [...this.modules.values()].filter((m) => m.manifest.slot === slot).map((m) => m.manifest.name);
+  }
+
+  has(slot: SlotName, name: string): boolean {
+    return this.modules.has(`${slot}:${name}`);
+  }
+
+  module<S extends SlotName>(slot: S, name: string): PluginModule<S> {
+    const mod = this.modules.get(`${slot}:${name}`);
+    if (!mod) throw new PluginNotFoundError(slot, name, this.names(slot));
+    return mod as unknown as PluginModule<S>;
+  }
+
+  /** Checks settings against the plugin's schema without creating it. */
+  check(slot: SlotName, name: string, settings: unknown): void {
+    const parsed = this.module(slot, name).configSchema.safeParse(settings ?? {});
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new PluginConfigError(slot, name, issue?.path ?? [], issue?.message ?? 'invalid settings');
+    }
+  }
+
+  /** The plugin instance for these settings (one instance per distinct settings). */
+  create<S extends SlotName>(slot: S, name: string, settings: unknown): SlotTypes[S] {
+    const key = `${slot}:${name}:${JSON.stringify(settings ?? {})}`;
+    const cached = this.instances.get(key);
+    if (cached) return cached as SlotTypes[S];
+    this.check(slot, name, settings);
+    const mod = this.module(slot, name);
+    const instance = mod.create(mod.configSchema.parse(settings ?? {}), this.ctx);
+    this.instances.set(key, instance);
+    return instance;
+  }
+
+  /** Every instance created so far (for shutdown). */
+  created(): unknown[] {
+    return [...this.instances.values()];
+  }
+
+  /** Loads a plugin module from an npm package name or a path (relative to `baseDir`). */
+  async load(specifier: string, baseDir: string): Promise<PluginModule> {
+    const isPath = specifier.startsWith('.') || isAbsolute(specifier);
+    const target = isPath ? pathToFileURL(resolve(baseDir, specifier)).href : specifier;
+    const loaded = (await import(target)) as { default?: unknown } & Record<string, unknown>;
+    const mod = (loaded.default ?? loaded) as Partial<PluginModule>;
+    if (!mod.manifest?.name || !mod.manifest.slot || typeof mod.create !== 'function' || !mod.configSchema) {
+      throw new Error(`${specifier} is not an ao plugin: it must export { manifest, configSchema, create }`);
+    }
+    if (!this.has(mod.manifest.slot, mod.manifest.name)) this.register(mod as PluginModule);
+    return mod as PluginModule;
+  }
+}

@@ -1,0 +1,190 @@
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { Project } from '@ao/shared/api';
+import type { ProjectConfig } from '@ao/shared/config';
+import type { SlotName } from '@ao/shared/plugin';
+import { eq } from 'drizzle-orm';
+import { ConfigError, type LoadedConfig, loadProjectConfig } from '../config/load-project-config';
+import type { Db } from '../db/open-db';
+import { projects } from '../db/schema';
+import type { EventBus } from '../events/event-bus';
+import { AoError, conflict, projectNotFound } from '../http/errors';
+import { PluginConfigError, PluginNotFoundError, type PluginRegistry } from '../plugins/registry';
+
+export interface LoadedProject {
+  id: string;
+  configPath: string;
+  repoPath: string;
+  config: ProjectConfig;
+}
+
+const SETTINGS_KEY: Record<string, 'agents' | 'runtimes' | 'workspaces' | 'trackers'> = {
+  agent: 'agents',
+  runtime: 'runtimes',
+  workspace: 'workspaces',
+  tracker: 'trackers',
+};
+
+/** Projects: one `ao.config.yaml` each, registered in the database and loaded (validated) in memory. */
+export class ProjectService {
+  private readonly loaded = new Map<string, LoadedProject>();
+  private readonly errors = new Map<string, string>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly bus: EventBus,
+    private readonly registry: PluginRegistry,
+    private readonly env: Record<string, string | undefined>,
+  ) {}
+
+  /** Loads every registered project; a broken config is kept with its error, not fatal. */
+  async loadAll(): Promise<void> {
+    for (const row of this.db.select().from(projects).all()) {
+      try {
+        this.loaded.set(row.id, await this.read(row.configPath));
+        this.errors.delete(row.id);
+      } catch (err) {
+        this.errors.set(row.id, (err as Error).message);
+      }
+    }
+  }
+
+  /** Registers (or reloads) the project of a config file. */
+  async add(configPath: string): Promise<Project> {
+    const file = resolve(configPath);
+    const project = await this.read(file);
+    const existing = this.db.select().from(projects).where(eq(projects.id, project.id)).get();
+    if (existing && existing.configPath !== file) {
+      throw conflict(`project id "${project.id}" is already used by ${existing.configPath}; pick another project.id`);
+    }
+    const now = new Date().toISOString();
+    this.bus.transaction((tx, emit) => {
+      if (existing) {
+        tx.update(projects)
+          .set({ name: project.config.project.name, repoPath: project.repoPath, updatedAt: now })
+          .where(eq(projects.id, project.id))
+          .run();
+      } else {
+        tx.insert(projects)
+          .values({
+            id: project.id,
+            name: project.config.project.name,
+            configPath: file,
+            repoPath: project.repoPath,
+            createdAt: now,
+            updatedAt: now,
+          })
+          .run();
+      }
+      this.loaded.set(project.id, project);
+      this.errors.delete(project.id);
+      emit(existing ? 'project.updated' : 'project.added', { project: this.view(project.id) });
+    });
+    return this.view(project.id);
+  }
+
+  get(id: string): LoadedProject {
+    const project = this.loaded.get(id);
+    if (project) return project;
+    const error = this.errors.get(id);
+    if (error) throw new AoError('bad_request', `project "${id}" has a config error: ${error}`, 400);
+    throw projectNotFound(id);
+  }
+
+  /** The project to use when the caller names none: the only one, or an error listing them. */
+  resolve(id: string | undefined): LoadedProject {
+    if (id) return this.get(id);
+    const ids = this.list().map((p) => p.id);
+    if (ids.length === 1 && ids[0]) return this.get(ids[0]);
+    throw new AoError(
+      'bad_request',
+      ids.length ? `several projects (${ids.join(', ')}): name one` : 'no project yet: run `ao init` in a repository',
+      400,
+      'project',
+    );
+  }
+
+  list(): Project[] {
+    return this.db
+      .select()
+      .from(projects)
+      .all()
+      .map((row) => this.view(row.id));
+  }
+
+  view(id: string): Project {
+    const row = this.db.select().from(projects).where(eq(projects.id, id)).get();
+    if (!row) throw projectNotFound(id);
+    const p = this.loaded.get(id);
+    return {
+      id,
+      name: row.name,
+      repo: p?.config.project.repo ?? null,
+      path: row.repoPath,
+      configPath: row.configPath,
+      defaultBranch: p?.config.project.defaultBranch ?? 'main',
+      agent: p?.config.agent ?? 'unknown',
+      runtime: p?.config.runtime ?? 'unknown',
+      workspace: p?.config.workspace ?? 'unknown',
+      tracker: p?.config.tracker ?? 'none',
+      error: this.errors.get(id) ?? null,
+    };
+  }
+
+  /** Settings of a plugin for a project (`agents.generic`, ...). */
+  settings(project: LoadedProject, slot: SlotName, name: string): unknown {
+    const key = SETTINGS_KEY[slot];
+    return key ? (project.config[key][name] ?? {}) : {};
+  }
+
+  private async read(file: string): Promise<LoadedProject> {
+    const loaded = loadProjectConfig(file, this.env);
+    const { config } = loaded;
+    for (const spec of config.plugins) {
+      try {
+        await this.registry.load(spec, dirname(file));
+      } catch (err) {
+        throw new ConfigError(file, loaded.lineOf(['plugins']), 'plugins', (err as Error).message);
+      }
+    }
+    const repoPath = resolve(dirname(file), config.project.path);
+    if (!existsSync(resolve(repoPath, '.git'))) {
+      throw new ConfigError(file, loaded.lineOf(['project', 'path']), 'project.path', `${repoPath} is not a git repository`);
+    }
+    this.checkPlugins(loaded);
+    return { id: config.project.id, configPath: file, repoPath, config };
+  }
+
+  /** The chosen plugins exist and every settings block of a known plugin fits its schema. */
+  private checkPlugins(loaded: LoadedConfig): void {
+    const { config } = loaded;
+    const chosen: Array<[SlotName, string]> = [
+      ['agent', config.agent],
+      ['runtime', config.runtime],
+      ['workspace', config.workspace],
+    ];
+    if (config.tracker !== 'none') chosen.push(['tracker', config.tracker]);
+    for (const [slot, name] of chosen) {
+      if (!this.registry.has(slot, name)) {
+        const err = new PluginNotFoundError(slot, name, this.registry.names(slot));
+        throw new ConfigError(loaded.file, loaded.lineOf([slot]), slot, err.message);
+      }
+    }
+    for (const [slot, key] of Object.entries(SETTINGS_KEY) as Array<[SlotName, keyof typeof config & string]>) {
+      const block = config[key] as Record<string, unknown>;
+      for (const [name, settings] of Object.entries(block)) {
+        if (!this.registry.has(slot, name)) {
+          const err = new PluginNotFoundError(slot, name, this.registry.names(slot));
+          throw new ConfigError(loaded.file, loaded.lineOf([key, name]), `${key}.${name}`, err.message);
+        }
+        try {
+          this.registry.check(slot, name, settings);
+        } catch (err) {
+          if (!(err instanceof PluginConfigError)) throw err;
+          const path = [key, name, ...err.issuePath];
+          throw new ConfigError(loaded.file, loaded.lineOf(path), path.map(String).join('.'), err.message);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,44 @@
+import type { AgentObservation } from '@ao/shared/plugin';
+import type { Evidence } from '@ao/shared/session';
+import type { Services } from '../services';
+import type { SessionPatch } from './session-store';
+
+/** Merges what an agent's signals told into the session (activity with its evidence, usage, title, ids). */
+export function applyObservation(s: Services, sessionId: string, obs: AgentObservation): void {
+  const row = s.store.find(sessionId);
+  if (!row) return;
+  if (obs.userTurn) s.deliveries.userTurn(sessionId, obs.userTurn.text);
+  const patch: SessionPatch = {};
+  if (obs.signal && (row.status === 'running' || row.status === 'spawning')) {
+    const at = obs.signal.at ?? new Date().toISOString();
+    const evidence: Evidence = {
+      source: obs.signal.source,
+      detail: obs.signal.detail,
+      at,
+      confidence: obs.signal.confidence,
+    };
+    // Lower-confidence evidence (the screen) never overrides fresh higher-confidence evidence (hooks, transcript).
+    const current = row.evidence as Evidence | null;
+    const weaker =
+      current &&
+      rank(obs.signal.confidence) < rank(current.confidence) &&
+      Date.parse(at) - Date.parse(current.at) < 30_000;
+    if (!weaker) {
+      patch.activity = obs.signal.activity;
+      patch.evidence = evidence;
+      if (obs.signal.activity === 'working') patch.lastActivityAt = at;
+    }
+  }
+  if (obs.usage) {
+    patch.tokensIn = obs.usage.tokensIn;
+    patch.tokensOut = obs.usage.tokensOut;
+    if (obs.usage.model) patch.model = obs.usage.model;
+    if (obs.usage.costUsd !== undefined) patch.costUsd = obs.usage.costUsd;
+  }
+  if (obs.model) patch.model = obs.model;
+  if (obs.title) patch.title = obs.title;
+  if (obs.agentSessionId) patch.agentSessionId = obs.agentSessionId;
+  if (Object.keys(patch).length) s.store.update(sessionId, patch);
+}
+
+const rank = (c: Evidence['confidence']) => (c === 'high' ? 3 : c === 'medium' ? 2 : 1);

@@ -1,0 +1,42 @@
+import { laneOf } from '@ao/shared/lanes';
+import type { Activity, Evidence, IssueRef, PullRequest, Session, SessionStatus } from '@ao/shared/session';
+import type { RuntimeHandle } from '@ao/shared/plugin';
+import type { sessions } from '../db/schema';
+
+export type SessionRow = typeof sessions.$inferSelect;
+
+/** The API's view of a stored session; the lane is derived, never stored. */
+export function toSession(row: SessionRow): Session {
+  const status = row.status as SessionStatus;
+  const activity = row.activity as Activity;
+  const pr = (row.pr as PullRequest | null) ?? null;
+  return {
+    id: row.id,
+    project: row.projectId,
+    status,
+    activity,
+    lane: laneOf({ status, activity, pr, escalated: row.escalated }),
+    statusReason: row.statusReason,
+    evidence: (row.evidence as Evidence | null) ?? null,
+    branch: row.branch,
+    baseBranch: row.baseBranch,
+    worktreePath: row.worktreePath,
+    agent: row.agent,
+    runtime: row.runtime,
+    workspace: row.workspace,
+    prompt: row.prompt,
+    title: row.title,
+    issue: (row.issue as IssueRef | null) ?? null,
+    pr,
+    agentSessionId: row.agentSessionId,
+    usage: { model: row.model, tokensIn: row.tokensIn, tokensOut: row.tokensOut, costUsd: row.costUsd },
+    escalated: row.escalated,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    lastActivityAt: row.lastActivityAt,
+  };
+}
+
+export function handleOf(row: SessionRow): RuntimeHandle | null {
+  return (row.runtimeHandle as RuntimeHandle | null) ?? null;
+}

@@ -1,0 +1,102 @@
+import type { Session } from '@ao/shared/session';
+import { asc, eq } from 'drizzle-orm';
+import type { Db } from '../db/open-db';
+import { projects, sessions } from '../db/schema';
+import type { EventBus } from '../events/event-bus';
+import { sessionNotFound } from '../http/errors';
+import { type SessionRow, toSession } from './session-row';
+
+export type SessionPatch = Partial<Omit<SessionRow, 'id' | 'projectId' | 'createdAt'>>;
+
+/** Reads and writes session rows; every write stores its event in the same transaction. */
+export class SessionStore {
+  constructor(
+    private readonly db: Db,
+    private readonly bus: EventBus,
+  ) {}
+
+  row(id: string): SessionRow {
+    const row = this.db.select().from(sessions).where(eq(sessions.id, id)).get();
+    if (!row) throw sessionNotFound(id);
+    return row;
+  }
+
+  find(id: string): SessionRow | undefined {
+    return this.db.select().from(sessions).where(eq(sessions.id, id)).get();
+  }
+
+  get(id: string): Session {
+    return toSession(this.row(id));
+  }
+
+  rows(projectId?: string): SessionRow[] {
+    const q = this.db.select().from(sessions);
+    return (projectId ? q.where(eq(sessions.projectId, projectId)) : q).orderBy(asc(sessions.createdAt)).all();
+  }
+
+  list(projectId?: string): Session[] {
+    return this.rows(projectId).map(toSession);
+  }
+
+  /** Reserves the next id of a project (`<project>-<n>`); numbers are never reused. */
+  nextId(projectId: string): string {
+    return this.bus.transaction((tx) => {
+      const p = tx.select({ next: projects.nextSeq }).from(projects).where(eq(projects.id, projectId)).get();
+      if (!p) throw new Error(`project ${projectId} vanished`);
+      tx.update(projects)
+        .set({ nextSeq: p.next + 1 })
+        .where(eq(projects.id, projectId))
+        .run();
+      return `${projectId}-${p.next}`;
+    });
+  }
+
+  insert(row: SessionRow): Session {
+    return this.bus.transaction((tx, emit) => {
+      tx.insert(sessions).values(row).run();
+      const session = toSession(row);
+      emit('session.created', { session });
+      return session;
+    });
+  }
+
+  /**
+   * Applies a patch and emits one event: status_changed when the status moved, activity when the activity moved,
+   * updated otherwise. A patch that changes nothing emits nothing.
+   */
+  update(id: string, patch: SessionPatch): Session {
+    return this.bus.transaction((tx, emit) => {
+      const before = tx.select().from(sessions).where(eq(sessions.id, id)).get();
+      if (!before) throw sessionNotFound(id);
+      const changed = Object.entries(patch).some(
+        ([k, v]) => JSON.stringify(before[k as keyof SessionRow]) !== JSON.stringify(v),
+      );
+      if (!changed) return toSession(before);
+      const now = new Date().toISOString();
+      const after = { ...before, ...patch, updatedAt: now };
+      tx.update(sessions)
+        .set({ ...patch, updatedAt: now })
+        .where(eq(sessions.id, id))
+        .run();
+      const session = toSession(after);
+      if (after.status !== before.status) {
+        emit('session.status_changed', {
+          session,
+          from: toSession(before).status,
+          to: session.status,
+          reason: after.statusReason,
+        });
+      } else if (after.activity !== before.activity && session.evidence) {
+        emit('session.activity', {
+          session,
+          from: toSession(before).activity,
+          to: session.activity,
+          evidence: session.evidence,
+        });
+      } else {
+        emit('session.updated', { session });
+      }
+      return session;
+    });
+  }
+}

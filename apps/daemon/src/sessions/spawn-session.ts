@@ -1,0 +1,112 @@
+import { randomBytes } from 'node:crypto';
+import type { CreateSessionBody } from '@ao/shared/api';
+import { branchNameSchema, slugify } from '@ao/shared/ids';
+import type { IssueRef, Session } from '@ao/shared/session';
+import { and, eq } from 'drizzle-orm';
+import { sessions } from '../db/schema';
+import { AoError, badRequest, conflict } from '../http/errors';
+import type { Services } from '../services';
+import { pluginsOf, worktreePathOf } from './session-plugins';
+import { startAgent } from './start-agent';
+
+/**
+ * Creates a session: a branch and workspace from the up-to-date default branch, the agent started in its runtime, the
+ * prompt delivered. Input is fully validated before anything is written; a failure after that leaves the session
+ * visible as `failed` with the reason.
+ */
+export async function spawnSession(s: Services, body: CreateSessionBody): Promise<Session> {
+  const project = s.projects.resolve(body.project);
+  const { config } = project;
+  const agent = body.agent ?? config.agent;
+  const runtime = body.runtime ?? config.runtime;
+  s.registry.module('agent', agent);
+  s.registry.module('runtime', runtime);
+  const task = await resolveTask(s, project.id, body);
+  if (!task.prompt && !body.prompt) throw badRequest('give a prompt or an issue', 'prompt');
+
+  const id = s.store.nextId(project.id);
+  const slug = slugify(task.issue ? task.issue.title : (body.prompt ?? ''), 32);
+  const branch =
+    body.branch ??
+    (task.issue
+      ? `${config.project.branchPrefix}${task.issue.number}-${slug || 'issue'}`
+      : `${config.project.branchPrefix}${id}${slug ? `-${slug}` : ''}`);
+  if (!branchNameSchema.safeParse(branch).success) throw badRequest(`invalid branch name "${branch}"`, 'branch');
+  const taken = s.db
+    .select({ id: sessions.id })
+    .from(sessions)
+    .where(and(eq(sessions.projectId, project.id), eq(sessions.branch, branch)))
+    .get();
+  if (taken) throw conflict(`branch ${branch} is already used by session ${taken.id}`);
+
+  const now = new Date().toISOString();
+  const prompt = task.prompt ?? body.prompt ?? null;
+  const row = {
+    id,
+    projectId: project.id,
+    status: 'spawning',
+    activity: 'unknown',
+    statusReason: null,
+    evidence: { source: 'spawn', detail: 'creating workspace', at: now, confidence: 'high' as const },
+    branch,
+    baseBranch: config.project.defaultBranch,
+    worktreePath: worktreePathOf(s, project.id, id),
+    worktreeRemoved: false,
+    agent,
+    runtime,
+    workspace: config.workspace,
+    runtimeHandle: null,
+    hookSecret: randomBytes(24).toString('hex'),
+    prompt,
+    title: task.issue ? `#${task.issue.number} ${task.issue.title}` : firstLine(prompt ?? id),
+    issue: task.issue,
+    pr: null,
+    agentSessionId: null,
+    model: null,
+    tokensIn: 0,
+    tokensOut: 0,
+    costUsd: 0,
+    escalated: false,
+    createdAt: now,
+    updatedAt: now,
+    lastActivityAt: null,
+  };
+  s.store.insert(row);
+  try {
+    const { workspace } = pluginsOf(s, row);
+    await workspace.create({
+      sessionId: id,
+      repoPath: project.repoPath,
+      remote: config.project.remote,
+      baseBranch: row.baseBranch,
+      branch,
+      path: row.worktreePath,
+    });
+    await startAgent(s, s.store.row(id), false);
+  } catch (err) {
+    const reason = (err as Error).message;
+    s.logger.error({ sessionId: id, err: reason }, 'spawn failed');
+    s.store.update(id, { status: 'failed', statusReason: reason, activity: 'exited' });
+    throw new AoError('runtime_error', `session ${id} failed to start: ${reason}`, 502);
+  }
+  return s.store.get(id);
+}
+
+async function resolveTask(
+  s: Services,
+  projectId: string,
+  body: CreateSessionBody,
+): Promise<{ prompt: string | null; issue: IssueRef | null }> {
+  if (body.issue === undefined) return { prompt: null, issue: null };
+  const project = s.projects.get(projectId);
+  const { tracker: name, project: p } = project.config;
+  if (name === 'none') throw badRequest(`project ${projectId} has no tracker (set tracker: github)`, 'issue');
+  if (!p.repo) throw badRequest(`project ${projectId} has no project.repo (owner/name)`, 'issue');
+  const tracker = s.registry.create('tracker', name, s.projects.settings(project, 'tracker', name));
+  const number = typeof body.issue === 'number' ? body.issue : Number(body.issue.replace('#', ''));
+  const issue = await tracker.getIssue(p.repo, number);
+  const prompt = body.prompt ? `${tracker.promptFor(issue)}\n\n${body.prompt}` : tracker.promptFor(issue);
+  return { prompt, issue: { number: issue.number, title: issue.title, url: issue.url } };
+}
+
+const firstLine = (text: string) => (text.split('\n').find((l) => l.trim()) ?? text).trim().slice(0, 120);

@@ -1,0 +1,53 @@
+CREATE TABLE `events` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`type` text NOT NULL,
+	`at` text NOT NULL,
+	`session_id` text,
+	`data` text NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `events_session_idx` ON `events` (`session_id`);--> statement-breakpoint
+CREATE TABLE `projects` (
+	`id` text PRIMARY KEY NOT NULL,
+	`name` text NOT NULL,
+	`config_path` text NOT NULL,
+	`repo_path` text NOT NULL,
+	`next_seq` integer DEFAULT 1 NOT NULL,
+	`created_at` text NOT NULL,
+	`updated_at` text NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE `sessions` (
+	`id` text PRIMARY KEY NOT NULL,
+	`project_id` text NOT NULL,
+	`status` text NOT NULL,
+	`activity` text NOT NULL,
+	`status_reason` text,
+	`evidence` text,
+	`branch` text NOT NULL,
+	`base_branch` text NOT NULL,
+	`worktree_path` text NOT NULL,
+	`worktree_removed` integer DEFAULT false NOT NULL,
+	`agent` text NOT NULL,
+	`runtime` text NOT NULL,
+	`workspace` text NOT NULL,
+	`runtime_handle` text,
+	`hook_secret` text NOT NULL,
+	`prompt` text,
+	`title` text NOT NULL,
+	`issue` text,
+	`pr` text,
+	`agent_session_id` text,
+	`model` text,
+	`tokens_in` integer DEFAULT 0 NOT NULL,
+	`tokens_out` integer DEFAULT 0 NOT NULL,
+	`cost_usd` real DEFAULT 0 NOT NULL,
+	`escalated` integer DEFAULT false NOT NULL,
+	`created_at` text NOT NULL,
+	`updated_at` text NOT NULL,
+	`last_activity_at` text,
+	FOREIGN KEY (`project_id`) REFERENCES `projects`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `sessions_project_idx` ON `sessions` (`project_id`);--> statement-breakpoint
+CREATE UNIQUE INDEX `sessions_branch_idx` ON `sessions` (`project_id`,`branch`);
