@@ -12,7 +12,9 @@ await build({
   format: 'esm',
   sourcemap: true,
   define: { AO_VERSION: JSON.stringify(pkg.version) },
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+  },
   plugins: [
     {
       name: 'externals',

@@ -1,2 +1,2 @@
 #!/usr/bin/env node
-import "../dist/ao.mjs";
+import '../dist/ao.mjs';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { AoError } from './http/errors';
 import { makeGuard } from './http/guard';
 import { basicRoutes } from './routes/basics';
@@ -14,7 +14,7 @@ import { terminalRoutes } from './routes/terminal';
 import type { Services } from './services';
 
 export interface AppOptions {
-  logger?: FastifyServerOptions['loggerInstance'];
+  logger?: import('pino').Logger;
   allowedOrigins?: string[];
   /** Extra routes (e.g. GitHub webhooks) registered after the core ones. */
   extraRoutes?: Array<(app: FastifyInstance, s: Services) => void>;
@@ -23,10 +23,10 @@ export interface AppOptions {
 /** Builds the HTTP app (tests use it with `app.inject()`); `server.ts` listens. */
 export async function buildApp(s: Services, opts: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    ...(opts.logger ? { loggerInstance: opts.logger } : { logger: false }),
+    // Fastify logs requests at info; ao's log keeps warnings and errors from the HTTP layer only.
+    ...(opts.logger ? { loggerInstance: opts.logger.child({}, { level: 'warn' }) } : { logger: false }),
     bodyLimit: 1024 * 1024,
-    disableRequestLogging: true,
-  });
+  }) as unknown as FastifyInstance; // a pino loggerInstance narrows the instance type; the app needs none of that
   await app.register(fastifyCookie);
   await app.register(fastifyWebsocket, { options: { maxPayload: 1024 * 1024 } });
   const guard = makeGuard({
@@ -39,16 +39,23 @@ export async function buildApp(s: Services, opts: AppOptions = {}): Promise<Fast
   app.addHook('onRequest', guard);
   app.setErrorHandler((err, req, reply) => {
     if (err instanceof AoError) {
-      return reply.code(err.status).send({ error: { code: err.code, message: err.message, field: err.field } });
+      return reply
+        .code(err.status)
+        .send({ error: { code: err.code, message: err.message, field: err.field } });
     }
     const e = err as { statusCode?: number; code?: string; message: string };
     if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return reply.code(413).send({ error: { code: 'payload_too_large', message: 'request body too large' } });
+      return reply
+        .code(413)
+        .send({ error: { code: 'payload_too_large', message: 'request body too large' } });
     }
     if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
       return reply.code(e.statusCode).send({ error: { code: 'bad_request', message: e.message } });
     }
-    s.logger.error({ err: e.message, stack: (err as Error).stack, url: req.url, method: req.method }, 'request failed');
+    s.logger.error(
+      { err: e.message, stack: (err as Error).stack, url: req.url, method: req.method },
+      'request failed',
+    );
     return reply.code(500).send({ error: { code: 'internal', message: 'internal error (see `ao logs`)' } });
   });
 
@@ -67,7 +74,9 @@ export async function buildApp(s: Services, opts: AppOptions = {}): Promise<Fast
     if (!req.url.startsWith('/api/') && webDir && existsSync(join(webDir, 'index.html'))) {
       return reply.code(404).type('text/html').sendFile('404.html', webDir);
     }
-    return reply.code(404).send({ error: { code: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` } });
+    return reply
+      .code(404)
+      .send({ error: { code: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` } });
   });
   return app;
 }

@@ -4,12 +4,14 @@ import type { Logger } from '@ao/shared/plugin';
 import { openDb } from './db/open-db';
 import { EventBus } from './events/event-bus';
 import { ensureToken } from './http/token';
+import { watchScreen } from './plugins/agent-screen';
 import { builtinPlugins } from './plugins/builtin';
 import { PluginRegistry } from './plugins/registry';
 import { ProjectService } from './projects/project-service';
 import type { DaemonOptions, Services } from './services';
 import { DeliveryWaiters } from './sessions/delivery-waiters';
 import { SessionStore } from './sessions/session-store';
+import { setFallbackWatch } from './sessions/watch-session';
 import { exec } from './util/exec';
 
 /** Opens the data dir (database, token) and loads plugins and projects. */
@@ -25,8 +27,10 @@ export async function createServices(
   const bus = new EventBus(db);
   const registry = new PluginRegistry({ dataDir: options.dataDir, logger, exec });
   for (const mod of builtinPlugins) registry.register(mod);
+  setFallbackWatch((ctx, emit) => watchScreen(ctx, emit));
   const projects = new ProjectService(db, bus, registry, env);
   await projects.loadAll();
+  const timers = new Set<NodeJS.Timeout>();
   return {
     options,
     token,
@@ -38,6 +42,17 @@ export async function createServices(
     logger,
     watchers: new Map(),
     deliveries: new DeliveryWaiters(),
+    later: (ms, fn) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        fn();
+      }, ms);
+      timers.add(timer);
+    },
+    clearLater: () => {
+      for (const t of timers) clearTimeout(t);
+      timers.clear();
+    },
     selfUrl: () => {
       const h = ['0.0.0.0', '::', ''].includes(options.host) ? '127.0.0.1' : options.host;
       return `http://${h.includes(':') ? `[${h}]` : h}:${options.port}`;

@@ -40,7 +40,10 @@ export async function startDaemon(
   if (address && typeof address === 'object') options.port = address.port;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   const url = `http://${host}:${options.port}`;
-  writeFileSync(join(options.dataDir, 'daemon.json'), JSON.stringify({ pid: process.pid, url, port: options.port }));
+  writeFileSync(
+    join(options.dataDir, 'daemon.json'),
+    JSON.stringify({ pid: process.pid, url, port: options.port }),
+  );
 
   const recovered = await recoverSessions(services);
   logger.info({ ...recovered, url }, 'daemon started');
@@ -50,6 +53,7 @@ export async function startDaemon(
   const close = () => {
     closing ??= (async () => {
       stopLiveness();
+      services.clearLater();
       for (const id of [...services.watchers.keys()]) stopWatching(services, id);
       await app.close();
       for (const instance of services.registry.created()) {

@@ -31,6 +31,9 @@ export interface Services {
   logger: Logger;
   watchers: Map<string, AgentWatcher>;
   deliveries: DeliveryWaiters;
+  /** Delayed work (e.g. typing a prompt after the agent starts); cleared when the daemon closes. */
+  later(ms: number, fn: () => void): void;
+  clearLater(): void;
   /** `http://127.0.0.1:<port>`: what agents' hooks call back into. */
   selfUrl(): string;
 }

@@ -45,13 +45,21 @@ const channelsSchema = z
 
 export const reactionRuleInputSchema = z
   .object({
-    action: actionSchema.optional().describe('spawn_agent: send to the agent (restored first if it died); notify; auto_merge'),
+    action: actionSchema
+      .optional()
+      .describe('spawn_agent: send to the agent (restored first if it died); notify; auto_merge'),
     enabled: z.boolean().optional().describe('false turns this reaction off'),
     prompt: z.string().min(1).optional().describe('With spawn_agent: the message sent to the agent'),
     message: z.string().min(1).optional().describe('With notify: the notification text'),
     channel: channelsSchema.optional().describe('Notifier name(s); default: routing by priority'),
     priority: notificationPrioritySchema.optional(),
-    retries: z.number().int().min(0).max(100).optional().describe('Sends to the agent before escalating to a human'),
+    retries: z
+      .number()
+      .int()
+      .min(0)
+      .max(100)
+      .optional()
+      .describe('Sends to the agent before escalating to a human'),
     escalate_after: z
       .union([durationSchema, z.literal('never')])
       .optional()
@@ -106,7 +114,8 @@ export const REACTION_DEFAULTS: Record<ReactionKind, ReactionRule> = {
     ...base,
     action: 'spawn_agent',
     retries: 2,
-    prompt: 'This PR has merge conflicts with its base branch. Merge or rebase onto the base branch, resolve them, and push.',
+    prompt:
+      'This PR has merge conflicts with its base branch. Merge or rebase onto the base branch, resolve them, and push.',
     message: 'The PR has merge conflicts.',
     priority: 'action',
   },
@@ -169,7 +178,9 @@ function mergeRule(kind: ReactionKind, input: RuleInput | undefined): ReactionRu
   };
 }
 
-const reactionsShape = Object.fromEntries(reactionKinds.map((k) => [k, reactionRuleInputSchema.optional()])) as {
+const reactionsShape = Object.fromEntries(
+  reactionKinds.map((k) => [k, reactionRuleInputSchema.optional()]),
+) as {
   [K in ReactionKind]: z.ZodOptional<typeof reactionRuleInputSchema>;
 };
 
@@ -186,10 +197,18 @@ export const reactionsConfigSchema = z
     for (const kind of reactionKinds) {
       const r = rules[kind];
       if (r.action === 'auto_merge' && kind !== 'approved') {
-        ctx.addIssue({ code: 'custom', path: [kind, 'action'], message: 'auto_merge is only valid for approved' });
+        ctx.addIssue({
+          code: 'custom',
+          path: [kind, 'action'],
+          message: 'auto_merge is only valid for approved',
+        });
       }
       if (r.action === 'spawn_agent' && (kind === 'agent_needs_input' || kind === 'all_complete')) {
-        ctx.addIssue({ code: 'custom', path: [kind, 'action'], message: `spawn_agent is not valid for ${kind}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [kind, 'action'],
+          message: `spawn_agent is not valid for ${kind}`,
+        });
       }
     }
   });

@@ -24,7 +24,11 @@ export const projectConfigSchema = z
           .describe('GitHub repository as owner/name, detected from the origin remote'),
         path: z.string().default('.').describe('Repository root, relative to this file'),
         defaultBranch: branchNameSchema.default('main').describe('Branch new sessions start from'),
-        remote: z.string().regex(/^[A-Za-z0-9._-]+$/).default('origin').describe('Git remote to fetch from and push to'),
+        remote: z
+          .string()
+          .regex(/^[A-Za-z0-9._-]+$/)
+          .default('origin')
+          .describe('Git remote to fetch from and push to'),
         branchPrefix: z
           .string()
           .regex(/^[A-Za-z0-9._/-]*$/)
@@ -33,9 +37,13 @@ export const projectConfigSchema = z
       })
       .strict(),
     runtime: z.string().default('tmux').describe('Runtime plugin: tmux (default) or process'),
-    agent: z.string().default('claude-code').describe('Agent plugin: claude-code, codex, opencode, aider, generic'),
+    agent: z
+      .string()
+      .default('claude-code')
+      .describe('Agent plugin: claude-code, codex, opencode, aider, generic'),
     workspace: z.string().default('worktree').describe('Workspace plugin: worktree (default) or clone'),
     tracker: z.string().default('none').describe('Tracker plugin for `ao start --issue`: github or none'),
+    scm: z.string().default('github').describe('Where pull requests live: github'),
     plugins: z
       .array(z.string().min(1))
       .default([])
@@ -44,6 +52,7 @@ export const projectConfigSchema = z
     runtimes: pluginSettings,
     workspaces: pluginSettings,
     trackers: pluginSettings,
+    scms: pluginSettings,
   })
   .strict();
 

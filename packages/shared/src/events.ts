@@ -31,7 +31,12 @@ export const eventPayloadSchemas = {
   'project.updated': z.object({ project: projectSchema }),
   'pr.updated': z.object({ session: sessionSchema }),
   'ci.failed': z.object({ sessionId: z.string(), checks: z.array(z.string()) }),
-  'reaction.fired': z.object({ sessionId: z.string(), reaction: z.string(), attempt: z.number(), detail: z.string() }),
+  'reaction.fired': z.object({
+    sessionId: z.string(),
+    reaction: z.string(),
+    attempt: z.number(),
+    detail: z.string(),
+  }),
   'reaction.escalated': z.object({ sessionId: z.string(), reaction: z.string(), detail: z.string() }),
   'daemon.recovered': z.object({ alive: z.number(), lost: z.number(), orphans: z.number() }),
 } as const;

@@ -3,7 +3,10 @@ import { z } from 'zod';
 /** A project id: lowercase, starts with a letter or digit, safe in paths, branch names and tmux names. */
 export const projectIdSchema = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'a project id is 1-40 of a-z, 0-9, "-" and "_", starting with a letter or digit');
+  .regex(
+    /^[a-z0-9][a-z0-9_-]{0,39}$/,
+    'a project id is 1-40 of a-z, 0-9, "-" and "_", starting with a letter or digit',
+  );
 
 /** A session id: `<project>-<n>`, readable and never reused. */
 export const sessionIdSchema = z

@@ -15,27 +15,64 @@ describe('laneOf', () => {
   const cases: Array<[string, LaneInput, string]> = [
     ['killed', { status: 'killed', activity: 'working', pr: null, escalated: false }, 'done'],
     ['done status', { status: 'done', activity: 'idle', pr: pr(), escalated: false }, 'done'],
-    ['merged PR', { status: 'running', activity: 'idle', pr: pr({ state: 'merged' }), escalated: false }, 'done'],
-    ['closed PR', { status: 'running', activity: 'working', pr: pr({ state: 'closed' }), escalated: false }, 'done'],
+    [
+      'merged PR',
+      { status: 'running', activity: 'idle', pr: pr({ state: 'merged' }), escalated: false },
+      'done',
+    ],
+    [
+      'closed PR',
+      { status: 'running', activity: 'working', pr: pr({ state: 'closed' }), escalated: false },
+      'done',
+    ],
     ['spawning', { status: 'spawning', activity: 'unknown', pr: null, escalated: false }, 'working'],
     ['working no PR', { status: 'running', activity: 'working', pr: null, escalated: false }, 'working'],
     ['starting, unknown', { status: 'running', activity: 'unknown', pr: null, escalated: false }, 'working'],
-    ['waiting for permission', { status: 'running', activity: 'waiting_input', pr: null, escalated: false }, 'review'],
+    [
+      'waiting for permission',
+      { status: 'running', activity: 'waiting_input', pr: null, escalated: false },
+      'review',
+    ],
     ['blocked with PR', { status: 'running', activity: 'blocked', pr: pr(), escalated: false }, 'review'],
-    ['escalated', { status: 'running', activity: 'idle', pr: pr({ ci: 'failing' }), escalated: true }, 'review'],
+    [
+      'escalated',
+      { status: 'running', activity: 'idle', pr: pr({ ci: 'failing' }), escalated: true },
+      'review',
+    ],
     ['runtime lost', { status: 'runtime_lost', activity: 'exited', pr: null, escalated: false }, 'review'],
     ['failed spawn', { status: 'failed', activity: 'unknown', pr: null, escalated: false }, 'review'],
     ['idle no PR', { status: 'running', activity: 'idle', pr: null, escalated: false }, 'review'],
     ['exited no PR', { status: 'running', activity: 'exited', pr: null, escalated: false }, 'review'],
-    ['fixing CI', { status: 'running', activity: 'working', pr: pr({ ci: 'failing' }), escalated: false }, 'working'],
-    ['CI failed, idle', { status: 'running', activity: 'idle', pr: pr({ ci: 'failing' }), escalated: false }, 'working'],
-    ['CI failed, exited', { status: 'running', activity: 'exited', pr: pr({ ci: 'failing' }), escalated: false }, 'review'],
     [
-      'changes requested',
-      { status: 'running', activity: 'idle', pr: pr({ reviewDecision: 'changes_requested' }), escalated: false },
+      'fixing CI',
+      { status: 'running', activity: 'working', pr: pr({ ci: 'failing' }), escalated: false },
       'working',
     ],
-    ['CI running', { status: 'running', activity: 'idle', pr: pr({ ci: 'pending' }), escalated: false }, 'pending'],
+    [
+      'CI failed, idle',
+      { status: 'running', activity: 'idle', pr: pr({ ci: 'failing' }), escalated: false },
+      'working',
+    ],
+    [
+      'CI failed, exited',
+      { status: 'running', activity: 'exited', pr: pr({ ci: 'failing' }), escalated: false },
+      'review',
+    ],
+    [
+      'changes requested',
+      {
+        status: 'running',
+        activity: 'idle',
+        pr: pr({ reviewDecision: 'changes_requested' }),
+        escalated: false,
+      },
+      'working',
+    ],
+    [
+      'CI running',
+      { status: 'running', activity: 'idle', pr: pr({ ci: 'pending' }), escalated: false },
+      'pending',
+    ],
     [
       'awaiting reviewers',
       { status: 'running', activity: 'idle', pr: pr({ reviewersRequested: 2 }), escalated: false },
@@ -49,7 +86,12 @@ describe('laneOf', () => {
     ],
     [
       'approved, exited agent',
-      { status: 'runtime_lost', activity: 'exited', pr: pr({ reviewDecision: 'approved' }), escalated: false },
+      {
+        status: 'runtime_lost',
+        activity: 'exited',
+        pr: pr({ reviewDecision: 'approved' }),
+        escalated: false,
+      },
       'merge',
     ],
     [
@@ -64,10 +106,19 @@ describe('laneOf', () => {
     ],
     [
       'approved, mergeability unknown',
-      { status: 'running', activity: 'idle', pr: pr({ reviewDecision: 'approved', mergeable: 'unknown' }), escalated: false },
+      {
+        status: 'running',
+        activity: 'idle',
+        pr: pr({ reviewDecision: 'approved', mergeable: 'unknown' }),
+        escalated: false,
+      },
       'pending',
     ],
-    ['draft PR green', { status: 'running', activity: 'idle', pr: pr({ draft: true }), escalated: false }, 'review'],
+    [
+      'draft PR green',
+      { status: 'running', activity: 'idle', pr: pr({ draft: true }), escalated: false },
+      'review',
+    ],
   ];
   it.each(cases)('%s', (_name, input, lane) => {
     expect(laneOf(input)).toBe(lane);

@@ -3,7 +3,10 @@ import type { Activity, Lane, PullRequest, SessionStatus } from './session';
 export interface LaneInput {
   status: SessionStatus;
   activity: Activity;
-  pr: Pick<PullRequest, 'state' | 'ci' | 'reviewDecision' | 'reviewersRequested' | 'mergeable' | 'draft'> | null;
+  pr: Pick<
+    PullRequest,
+    'state' | 'ci' | 'reviewDecision' | 'reviewersRequested' | 'mergeable' | 'draft'
+  > | null;
   escalated: boolean;
 }
 

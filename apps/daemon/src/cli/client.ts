@@ -20,7 +20,8 @@ export class Client {
   static fromDataDir(dataDir: string, env: NodeJS.ProcessEnv): Client {
     const url = env.AO_URL ?? daemonInfo(dataDir)?.url;
     const token = env.AO_TOKEN ?? readToken(dataDir);
-    if (!url || !token) throw new CliError(`the ao daemon is not running for ${dataDir}: start it with \`ao up\``);
+    if (!url || !token)
+      throw new CliError(`the ao daemon is not running for ${dataDir}: start it with \`ao up\``);
     return new Client(url.replace(/\/$/, ''), token);
   }
 
@@ -40,7 +41,9 @@ export class Client {
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (err) {
-      throw new CliError(`cannot reach the ao daemon at ${this.baseUrl} (${(err as Error).message}); is \`ao up\` running?`);
+      throw new CliError(
+        `cannot reach the ao daemon at ${this.baseUrl} (${(err as Error).message}); is \`ao up\` running?`,
+      );
     }
     const text = await res.text();
     if (!res.ok) {

@@ -2,7 +2,10 @@ import { createParser } from 'eventsource-parser';
 import { CliError, type Client } from './client';
 
 /** Follows `/api/events`, reconnecting with Last-Event-ID; calls `on` for each event until the process ends. */
-export async function followEvents(client: Client, on: (type: string, data: unknown) => void): Promise<never> {
+export async function followEvents(
+  client: Client,
+  on: (type: string, data: unknown) => void,
+): Promise<never> {
   let lastId: string | undefined;
   for (;;) {
     try {

@@ -1,3 +1,4 @@
+import { projectConfigJsonSchema } from '@ao/shared/config';
 import { Command, Option } from 'commander';
 import { loadProjectConfig } from '../config/load-project-config';
 import { CliError, Client } from './client';
@@ -8,7 +9,9 @@ import { down, up, version } from './commands/up';
 import { dataDirFrom, findConfig } from './paths';
 
 const program = new Command('ao')
-  .description('Run fleets of AI coding agents in parallel, each in its own worktree, watched from one dashboard.')
+  .description(
+    'Run fleets of AI coding agents in parallel, each in its own worktree, watched from one dashboard.',
+  )
   .version(version)
   .option('--data-dir <dir>', 'data directory (default: $AO_HOME or ~/.ao)')
   .showHelpAfterError()
@@ -47,7 +50,10 @@ program
   .option('-d, --detach', 'run in the background with a pid file; `ao down` stops it')
   .option('--allowed-host <name>', 'extra Host header value to accept (repeatable)', collect, [])
   .option('--allowed-origin <origin>', 'extra Origin to accept, e.g. a dev server (repeatable)', collect, [])
-  .addHelpText('after', '\nExamples:\n  ao up\n  ao up --port 4000 --detach\n  ao up --data-dir /tmp/ao-test --config ./ao.config.yaml')
+  .addHelpText(
+    'after',
+    '\nExamples:\n  ao up\n  ao up --port 4000 --detach\n  ao up --data-dir /tmp/ao-test --config ./ao.config.yaml',
+  )
   .action((opts) => up(dataDir(), opts, process.env));
 
 program
@@ -65,29 +71,42 @@ program
   .option('--workspace <name>', 'workspace plugin', 'worktree')
   .option('--tracker <name>', 'tracker plugin (github | none)', 'none')
   .option('-f, --force', 'overwrite an existing ao.config.yaml')
-  .addHelpText('after', '\nExamples:\n  ao init\n  ao init --tracker github --agent claude-code --runtime tmux')
+  .addHelpText(
+    'after',
+    '\nExamples:\n  ao init\n  ao init --tracker github --agent claude-code --runtime tmux',
+  )
   .action((opts) => init(process.cwd(), dataDir(), opts, process.env));
 
 program
   .command('start')
-  .description('spawn a session: branch + worktree from the default branch, the agent started, the prompt delivered')
+  .description(
+    'spawn a session: branch + worktree from the default branch, the agent started, the prompt delivered',
+  )
   .option('--prompt <text>', 'the task ("-" reads it from stdin)')
   .option('--issue <number>', 'work on a tracker issue')
   .option('--agent <name>', "agent plugin (default: the project's)")
   .option('--runtime <name>', "runtime plugin (default: the project's)")
   .option('--branch <name>', 'branch name (default: ao/<id>-<slug>)')
   .option('--project <id>', 'project (default: the repository you are in, or the only one)')
-  .addHelpText('after', '\nExamples:\n  ao start --prompt "Add a --json flag to the export command"\n  ao start --issue 42 --agent codex\n  cat task.md | ao start --prompt -')
+  .addHelpText(
+    'after',
+    '\nExamples:\n  ao start --prompt "Add a --json flag to the export command"\n  ao start --issue 42 --agent codex\n  cat task.md | ao start --prompt -',
+  )
   .action((opts) => start(client(), opts, cwdProject()));
 
 for (const name of ['status', 'ls']) {
   program
     .command(name)
-    .description(name === 'ls' ? 'list sessions (same as status)' : 'sessions with status, activity, lane, branch, age')
+    .description(
+      name === 'ls' ? 'list sessions (same as status)' : 'sessions with status, activity, lane, branch, age',
+    )
     .option('--json', 'machine-readable output')
     .option('-w, --watch', 'keep the table live')
     .option('--project <id>', 'only this project')
-    .addHelpText('after', `\nExamples:\n  ao ${name}\n  ao ${name} --watch\n  ao ${name} --json | jq '.[].lane'`)
+    .addHelpText(
+      'after',
+      `\nExamples:\n  ao ${name}\n  ao ${name} --watch\n  ao ${name} --json | jq '.[].lane'`,
+    )
     .action((opts) => status(client(), opts));
 }
 
@@ -100,7 +119,10 @@ program
 program
   .command('send <id> [message...]')
   .description('deliver a message to the agent (confirmed by its own signals when it has them)')
-  .addHelpText('after', '\nExamples:\n  ao send myrepo-3 "Also update the changelog"\n  ao send myrepo-3 - < review-notes.md')
+  .addHelpText(
+    'after',
+    '\nExamples:\n  ao send myrepo-3 "Also update the changelog"\n  ao send myrepo-3 - < review-notes.md',
+  )
   .action((id: string, words: string[]) => send(client(), id, words));
 
 program
@@ -123,6 +145,11 @@ program
   .addOption(new Option('--bytes <n>', 'how much of the end to show').default('65536'))
   .addHelpText('after', '\nExamples:\n  ao logs\n  ao logs myrepo-3 --bytes 200000')
   .action((id: string | undefined, opts) => logs(client(), id, opts));
+
+program
+  .command('schema')
+  .description('print the JSON Schema of ao.config.yaml (for editor completion)')
+  .action(() => console.log(JSON.stringify(projectConfigJsonSchema(), null, 2)));
 
 program.parseAsync(process.argv).catch((err: Error) => {
   if (err instanceof CliError) {

@@ -23,7 +23,11 @@ export function findConfig(dir: string): string | null {
 /** Where the running daemon listens, from `<dataDir>/daemon.json` (written at start). */
 export function daemonInfo(dataDir: string): { pid: number; url: string; port: number } | null {
   try {
-    return JSON.parse(readFileSync(join(dataDir, 'daemon.json'), 'utf8')) as { pid: number; url: string; port: number };
+    return JSON.parse(readFileSync(join(dataDir, 'daemon.json'), 'utf8')) as {
+      pid: number;
+      url: string;
+      port: number;
+    };
   } catch {
     return null; // not running (or never started) with this data dir
   }

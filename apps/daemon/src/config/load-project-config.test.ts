@@ -42,7 +42,8 @@ describe('loadProjectConfig', () => {
     expect(() => loadProjectConfig(file, {})).toThrowError(/ao\.config\.yaml:\d+: invalid YAML/);
   });
 
-  it('expands ${VAR} and names a missing one', () => {
+  it('expands environment variables and names a missing one', () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the config syntax under test
     const file = write('project:\n  id: demo\n  name: ${NAME}\n');
     expect(loadProjectConfig(file, { NAME: 'From env' }).config.project.name).toBe('From env');
     expect(() => loadProjectConfig(file, {})).toThrowError(/:3: project\.name: environment variable NAME/);

@@ -36,7 +36,7 @@ export function loadProjectConfig(file: string, env: Env): LoadedConfig {
     throw new ConfigError(file, null, '', `cannot read: ${(err as Error).message}`);
   }
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter });
   const firstError = doc.errors[0];
   if (firstError) {
     const line = firstError.linePos?.[0]?.line ?? null;
@@ -69,7 +69,10 @@ function expandEnv(
   missing: (path: string[], name: string) => never,
 ): unknown {
   if (typeof value === 'string') {
-    return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_m, name: string) => env[name] ?? missing(path, name));
+    return value.replace(
+      /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g,
+      (_m, name: string) => env[name] ?? missing(path, name),
+    );
   }
   if (Array.isArray(value)) return value.map((v, i) => expandEnv(v, env, [...path, String(i)], missing));
   if (value && typeof value === 'object') {

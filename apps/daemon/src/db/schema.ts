@@ -45,7 +45,10 @@ export const sessions = sqliteTable(
     updatedAt: text('updated_at').notNull(),
     lastActivityAt: text('last_activity_at'),
   },
-  (t) => [index('sessions_project_idx').on(t.projectId), uniqueIndex('sessions_branch_idx').on(t.projectId, t.branch)],
+  (t) => [
+    index('sessions_project_idx').on(t.projectId),
+    uniqueIndex('sessions_branch_idx').on(t.projectId, t.branch),
+  ],
 );
 
 export const events = sqliteTable(

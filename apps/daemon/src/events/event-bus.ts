@@ -20,7 +20,11 @@ export class EventBus {
       const emit = <E extends EventType>(type: E, data: EventPayload<E>) => {
         const at = new Date().toISOString();
         const sessionId = sessionIdOf(data);
-        const row = tx.insert(events).values({ type, at, sessionId, data }).returning({ id: events.id }).get();
+        const row = tx
+          .insert(events)
+          .values({ type, at, sessionId, data })
+          .returning({ id: events.id })
+          .get();
         pending.push({ id: row.id, type, at, data } as AoEvent);
       };
       return fn(tx as unknown as Db, emit);

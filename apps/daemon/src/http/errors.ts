@@ -13,7 +13,8 @@ export class AoError extends Error {
   }
 }
 
-export const badRequest = (message: string, field?: string) => new AoError('bad_request', message, 400, field);
+export const badRequest = (message: string, field?: string) =>
+  new AoError('bad_request', message, 400, field);
 export const notFound = (message: string) => new AoError('not_found', message, 404);
 export const sessionNotFound = (id: string) => new AoError('session_not_found', `no session "${id}"`, 404);
 export const projectNotFound = (id: string) =>

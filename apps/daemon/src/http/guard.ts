@@ -34,14 +34,19 @@ export function makeGuard(opts: GuardOptions) {
 
   return async function guard(req: FastifyRequest, _reply: FastifyReply): Promise<void> {
     if (!hostAllowed(req.headers.host)) {
-      throw new AoError('forbidden', `host "${req.headers.host ?? ''}" is not allowed (see --allowed-host)`, 403);
+      throw new AoError(
+        'forbidden',
+        `host "${req.headers.host ?? ''}" is not allowed (see --allowed-host)`,
+        403,
+      );
     }
     const path = req.url.split('?')[0] ?? '';
     const isApi = path.startsWith('/api/');
     const upgrade = req.headers.upgrade?.toLowerCase() === 'websocket';
     const origin = req.headers.origin;
     if ((STATE_CHANGING.has(req.method) || upgrade) && origin !== undefined) {
-      if (!origins.has(origin.toLowerCase())) throw new AoError('forbidden', `origin ${origin} is not allowed`, 403);
+      if (!origins.has(origin.toLowerCase()))
+        throw new AoError('forbidden', `origin ${origin} is not allowed`, 403);
     }
     if (!isApi || PUBLIC.some((re) => re.test(path))) return;
     const bearer = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
@@ -54,6 +59,10 @@ export function makeGuard(opts: GuardOptions) {
       }
       return;
     }
-    throw new AoError('unauthorized', 'missing or wrong access token (open the login URL `ao up` printed)', 401);
+    throw new AoError(
+      'unauthorized',
+      'missing or wrong access token (open the login URL `ao up` printed)',
+      401,
+    );
   };
 }

@@ -7,6 +7,10 @@ export function parse<S extends z.ZodType>(schema: S, value: unknown, part = 'bo
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const field = issue?.path.length ? issue.path.map(String).join('.') : part;
-  const message = issue?.code === 'unrecognized_keys' ? `unknown field(s): ${issue.keys.join(', ')}` : issue?.message;
-  throw badRequest(`${field}: ${message ?? 'invalid'}`, issue?.code === 'unrecognized_keys' ? issue.keys[0] : field);
+  const message =
+    issue?.code === 'unrecognized_keys' ? `unknown field(s): ${issue.keys.join(', ')}` : issue?.message;
+  throw badRequest(
+    `${field}: ${message ?? 'invalid'}`,
+    issue?.code === 'unrecognized_keys' ? issue.keys[0] : field,
+  );
 }

@@ -35,7 +35,8 @@ export class PluginRegistry {
 
   register(mod: PluginModule): void {
     const key = `${mod.manifest.slot}:${mod.manifest.name}`;
-    if (this.modules.has(key)) throw new Error(`duplicate ${mod.manifest.slot} plugin "${mod.manifest.name}"`);
+    if (this.modules.has(key))
+      throw new Error(`duplicate ${mod.manifest.slot} plugin "${mod.manifest.name}"`);
     this.modules.set(key, mod);
   }
 

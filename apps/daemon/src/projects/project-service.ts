@@ -18,11 +18,12 @@ export interface LoadedProject {
   config: ProjectConfig;
 }
 
-const SETTINGS_KEY: Record<string, 'agents' | 'runtimes' | 'workspaces' | 'trackers'> = {
+const SETTINGS_KEY: Record<string, 'agents' | 'runtimes' | 'workspaces' | 'trackers' | 'scms'> = {
   agent: 'agents',
   runtime: 'runtimes',
   workspace: 'workspaces',
   tracker: 'trackers',
+  scm: 'scms',
 };
 
 /** Projects: one `ao.config.yaml` each, registered in the database and loaded (validated) in memory. */
@@ -55,7 +56,9 @@ export class ProjectService {
     const project = await this.read(file);
     const existing = this.db.select().from(projects).where(eq(projects.id, project.id)).get();
     if (existing && existing.configPath !== file) {
-      throw conflict(`project id "${project.id}" is already used by ${existing.configPath}; pick another project.id`);
+      throw conflict(
+        `project id "${project.id}" is already used by ${existing.configPath}; pick another project.id`,
+      );
     }
     const now = new Date().toISOString();
     this.bus.transaction((tx, emit) => {
@@ -98,7 +101,9 @@ export class ProjectService {
     if (ids.length === 1 && ids[0]) return this.get(ids[0]);
     throw new AoError(
       'bad_request',
-      ids.length ? `several projects (${ids.join(', ')}): name one` : 'no project yet: run `ao init` in a repository',
+      ids.length
+        ? `several projects (${ids.join(', ')}): name one`
+        : 'no project yet: run `ao init` in a repository',
       400,
       'project',
     );
@@ -134,7 +139,12 @@ export class ProjectService {
   /** Settings of a plugin for a project (`agents.generic`, ...). */
   settings(project: LoadedProject, slot: SlotName, name: string): unknown {
     const key = SETTINGS_KEY[slot];
-    return key ? (project.config[key][name] ?? {}) : {};
+    const own = key ? ((project.config[key][name] as Record<string, unknown> | undefined) ?? {}) : {};
+    if (name === 'github' && (slot === 'tracker' || slot === 'scm')) {
+      // The GitHub token comes from the environment unless the config names one.
+      return { GITHUB_TOKEN: this.env.GITHUB_TOKEN, GH_TOKEN: this.env.GH_TOKEN, ...own };
+    }
+    return own;
   }
 
   private async read(file: string): Promise<LoadedProject> {
@@ -149,7 +159,12 @@ export class ProjectService {
     }
     const repoPath = resolve(dirname(file), config.project.path);
     if (!existsSync(resolve(repoPath, '.git'))) {
-      throw new ConfigError(file, loaded.lineOf(['project', 'path']), 'project.path', `${repoPath} is not a git repository`);
+      throw new ConfigError(
+        file,
+        loaded.lineOf(['project', 'path']),
+        'project.path',
+        `${repoPath} is not a git repository`,
+      );
     }
     this.checkPlugins(loaded);
     return { id: config.project.id, configPath: file, repoPath, config };
@@ -170,7 +185,9 @@ export class ProjectService {
         throw new ConfigError(loaded.file, loaded.lineOf([slot]), slot, err.message);
       }
     }
-    for (const [slot, key] of Object.entries(SETTINGS_KEY) as Array<[SlotName, keyof typeof config & string]>) {
+    for (const [slot, key] of Object.entries(SETTINGS_KEY) as Array<
+      [SlotName, keyof typeof config & string]
+    >) {
       const block = config[key] as Record<string, unknown>;
       for (const [name, settings] of Object.entries(block)) {
         if (!this.registry.has(slot, name)) {

@@ -1,13 +1,13 @@
+import { join } from 'node:path';
 import { addProjectBodySchema } from '@ao/shared/api';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { AoError } from '../http/errors';
 import { COOKIE } from '../http/guard';
 import { parse } from '../http/parse';
 import { safeEqual } from '../http/token';
-import { AoError } from '../http/errors';
 import type { Services } from '../services';
 import { tailFile } from '../util/tail-file';
-import { join } from 'node:path';
 
 const cookieOptions = { httpOnly: true, sameSite: 'strict', path: '/' } as const;
 const loginBody = z.object({ token: z.string().min(1).max(200) }).strict();
@@ -28,7 +28,9 @@ export function basicRoutes(app: FastifyInstance, s: Services): void {
     return reply.setCookie(COOKIE, s.token, cookieOptions).code(204).send();
   });
 
-  app.post('/api/auth/logout', async (_req, reply) => reply.clearCookie(COOKIE, { path: '/' }).code(204).send());
+  app.post('/api/auth/logout', async (_req, reply) =>
+    reply.clearCookie(COOKIE, { path: '/' }).code(204).send(),
+  );
 
   app.get('/api/auth/me', async () => ({ ok: true }));
 

@@ -27,7 +27,8 @@ export function eventRoutes(app: FastifyInstance, s: Services): void {
     const write = (chunk: string) => {
       if (!res.destroyed) res.write(chunk);
     };
-    const send = (event: AoEvent) => write(`id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+    const send = (event: AoEvent) =>
+      write(`id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
 
     // Subscribe first and buffer, so nothing committed between the replay query and the subscription is lost.
     const buffered: AoEvent[] = [];

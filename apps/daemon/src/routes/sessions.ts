@@ -7,16 +7,22 @@ import type { Services } from '../services';
 import { deliverMessage } from '../sessions/deliver-message';
 import { killSession } from '../sessions/kill-session';
 import { restoreSession } from '../sessions/restore-session';
-import { pluginsOf } from '../sessions/session-plugins';
+import { pluginsOf, sessionLogOf } from '../sessions/session-plugins';
 import { handleOf } from '../sessions/session-row';
 import { spawnSession } from '../sessions/spawn-session';
-import { sessionLogOf } from '../sessions/session-plugins';
 import { tailFile } from '../util/tail-file';
 
 const idParams = z.object({ id: sessionIdSchema });
 const listQuery = z.object({ project: z.string().optional() });
 const outputQuery = z.object({ lines: z.coerce.number().int().min(1).max(10_000).default(200) });
-const logQuery = z.object({ bytes: z.coerce.number().int().min(1).max(16 * 1024 * 1024).default(65_536) });
+const logQuery = z.object({
+  bytes: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(16 * 1024 * 1024)
+    .default(65_536),
+});
 
 export function sessionRoutes(app: FastifyInstance, s: Services): void {
   app.get('/api/sessions', async (req) => {

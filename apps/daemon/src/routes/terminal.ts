@@ -22,7 +22,10 @@ export function terminalRoutes(app: FastifyInstance, s: Services): void {
     if (!row) return socket.close(4404, 'unknown session');
     const handle = handleOf(row);
     if (row.status !== 'running' || !handle) return socket.close(4410, 'session has no live runtime');
-    const size = { cols: clamp(Number(query.cols) || 120, 10, 500), rows: clamp(Number(query.rows) || 32, 5, 300) };
+    const size = {
+      cols: clamp(Number(query.cols) || 120, 10, 500),
+      rows: clamp(Number(query.rows) || 32, 5, 300),
+    };
 
     let stream: TerminalStream;
     try {

@@ -1,7 +1,7 @@
 import { AoError, conflict } from '../http/errors';
 import type { Services } from '../services';
-import { handleOf } from './session-row';
 import { pluginsOf } from './session-plugins';
+import { handleOf } from './session-row';
 
 export interface Delivery {
   state: 'delivered' | 'sent';
@@ -37,7 +37,8 @@ async function deliver(s: Services, sessionId: string, message: string): Promise
   const { agent, runtime } = pluginsOf(s, row);
   const confirmable = Boolean(agent.onHook || agent.watch);
   const probe = normalize(message).slice(0, 60);
-  const matches = (text: string) => normalize(text).includes(probe) || probe.includes(normalize(text).slice(0, 60));
+  const matches = (text: string) =>
+    normalize(text).includes(probe) || probe.includes(normalize(text).slice(0, 60));
   s.bus.emit('session.message', { sessionId, state: 'sent', message, detail: null });
 
   let confirmed = confirmable ? s.deliveries.wait(sessionId, CONFIRM_MS, matches) : null;

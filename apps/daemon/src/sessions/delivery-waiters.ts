@@ -3,7 +3,11 @@ export class DeliveryWaiters {
   private readonly waiters = new Map<string, Set<(text: string) => void>>();
 
   /** Resolves true when a user turn arrives for the session within `timeoutMs`, false otherwise. */
-  wait(sessionId: string, timeoutMs: number, matches: (text: string) => boolean = () => true): Promise<boolean> {
+  wait(
+    sessionId: string,
+    timeoutMs: number,
+    matches: (text: string) => boolean = () => true,
+  ): Promise<boolean> {
     return new Promise((resolve) => {
       const set = this.waiters.get(sessionId) ?? new Set();
       this.waiters.set(sessionId, set);

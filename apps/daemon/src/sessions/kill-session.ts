@@ -17,7 +17,10 @@ export async function killSession(s: Services, id: string, opts: KillBody = {}):
   if (removeWorktree && !opts.force) {
     const state = await workspace.state(row.worktreePath, project.repoPath);
     if (state.exists && (state.dirty || state.unpushed > 0)) {
-      const what = [state.dirty && 'uncommitted changes', state.unpushed > 0 && `${state.unpushed} unpushed commit(s)`]
+      const what = [
+        state.dirty && 'uncommitted changes',
+        state.unpushed > 0 && `${state.unpushed} unpushed commit(s)`,
+      ]
         .filter(Boolean)
         .join(' and ');
       throw new AoError(

@@ -8,7 +8,10 @@ import { stopWatching } from './watch-session';
  * Checks every running session's runtime: one batched query per runtime plugin, never one per session. A runtime
  * that is gone marks its session `runtime_lost` with the reason.
  */
-export async function checkLiveness(s: Services, reason = 'the runtime session ended'): Promise<{ alive: number; lost: number }> {
+export async function checkLiveness(
+  s: Services,
+  reason = 'the runtime session ended',
+): Promise<{ alive: number; lost: number }> {
   const running = s.store.rows().filter((r) => r.status === 'running');
   // Grouped by runtime instance: projects with the same runtime settings share one query.
   const byRuntime = new Map<Runtime, { rows: SessionRow[]; handles: RuntimeHandle[] }>();

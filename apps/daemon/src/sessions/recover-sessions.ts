@@ -1,3 +1,4 @@
+import { sessionIdSchema } from '@ao/shared/ids';
 import type { Runtime } from '@ao/shared/plugin';
 import type { Services } from '../services';
 import { checkLiveness } from './liveness';
@@ -10,7 +11,9 @@ import { startWatching } from './watch-session';
  * marked `runtime_lost` with the reason; sessions caught mid-spawn are marked failed; runtime sessions on ao's own
  * server that no record accounts for are stopped. Nothing is duplicated.
  */
-export async function recoverSessions(s: Services): Promise<{ alive: number; lost: number; orphans: number }> {
+export async function recoverSessions(
+  s: Services,
+): Promise<{ alive: number; lost: number; orphans: number }> {
   const rows = s.store.rows();
   const runtimes = new Set<Runtime>();
   const known = new Set<string>();
@@ -37,9 +40,15 @@ export async function recoverSessions(s: Services): Promise<{ alive: number; los
       if (known.has(id)) continue;
       const row = s.store.find(id);
       if (row && row.status === 'runtime_lost') continue; // a dead pane kept for its last screen
+      if (!sessionIdSchema.safeParse(id).success) {
+        s.logger.warn({ runtimeId: id }, "a runtime session on ao's server that ao did not name; left alone");
+        continue;
+      }
       orphans++;
       s.logger.warn({ runtimeId: id }, 'stopping a runtime session no record accounts for');
-      await runtime.kill({ runtime: 'unknown', id });
+      await runtime.kill({ runtime: 'unknown', id }).catch((err: Error) => {
+        s.logger.error({ runtimeId: id, err: err.message }, 'cannot stop a stray runtime session');
+      });
     }
   }
   for (const row of s.store.rows()) if (row.status === 'running') startWatching(s, row.id);

@@ -19,7 +19,11 @@ export async function restoreSession(s: Services, id: string): Promise<Session> 
   }
   const state = await workspace.state(row.worktreePath, project.repoPath);
   if (!state.exists) {
-    throw new AoError('conflict', `the worktree of ${id} was removed (${row.worktreePath}); start a new session`, 409);
+    throw new AoError(
+      'conflict',
+      `the worktree of ${id} was removed (${row.worktreePath}); start a new session`,
+      409,
+    );
   }
   stopWatching(s, id);
   if (handle) await runtime.kill(handle); // a dead pane kept for its last screen

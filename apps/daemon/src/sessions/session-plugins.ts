@@ -12,17 +12,25 @@ export interface SessionPlugins {
 }
 
 /** The plugin instances a session runs with, from its project's settings. */
-export function pluginsOf(s: Services, row: Pick<SessionRow, 'projectId' | 'agent' | 'runtime' | 'workspace'>) {
+export function pluginsOf(
+  s: Services,
+  row: Pick<SessionRow, 'projectId' | 'agent' | 'runtime' | 'workspace'>,
+) {
   const project = s.projects.get(row.projectId);
   return {
     project,
     agent: s.registry.create('agent', row.agent, s.projects.settings(project, 'agent', row.agent)),
     runtime: s.registry.create('runtime', row.runtime, s.projects.settings(project, 'runtime', row.runtime)),
-    workspace: s.registry.create('workspace', row.workspace, s.projects.settings(project, 'workspace', row.workspace)),
+    workspace: s.registry.create(
+      'workspace',
+      row.workspace,
+      s.projects.settings(project, 'workspace', row.workspace),
+    ),
   } satisfies SessionPlugins;
 }
 
 export const sessionDirOf = (s: Services, id: string) => join(s.options.dataDir, 'sessions', id);
-export const sessionLogOf = (s: Services, id: string) => join(s.options.dataDir, 'sessions', id, 'terminal.log');
+export const sessionLogOf = (s: Services, id: string) =>
+  join(s.options.dataDir, 'sessions', id, 'terminal.log');
 export const worktreePathOf = (s: Services, projectId: string, id: string) =>
   join(s.options.dataDir, 'worktrees', projectId, id);

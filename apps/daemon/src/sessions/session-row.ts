@@ -1,6 +1,6 @@
 import { laneOf } from '@ao/shared/lanes';
-import type { Activity, Evidence, IssueRef, PullRequest, Session, SessionStatus } from '@ao/shared/session';
 import type { RuntimeHandle } from '@ao/shared/plugin';
+import type { Activity, Evidence, IssueRef, PullRequest, Session, SessionStatus } from '@ao/shared/session';
 import type { sessions } from '../db/schema';
 
 export type SessionRow = typeof sessions.$inferSelect;

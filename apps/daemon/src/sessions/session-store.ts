@@ -31,7 +31,9 @@ export class SessionStore {
 
   rows(projectId?: string): SessionRow[] {
     const q = this.db.select().from(sessions);
-    return (projectId ? q.where(eq(sessions.projectId, projectId)) : q).orderBy(asc(sessions.createdAt)).all();
+    return (projectId ? q.where(eq(sessions.projectId, projectId)) : q)
+      .orderBy(asc(sessions.createdAt))
+      .all();
   }
 
   list(projectId?: string): Session[] {

@@ -31,7 +31,8 @@ export async function spawnSession(s: Services, body: CreateSessionBody): Promis
     (task.issue
       ? `${config.project.branchPrefix}${task.issue.number}-${slug || 'issue'}`
       : `${config.project.branchPrefix}${id}${slug ? `-${slug}` : ''}`);
-  if (!branchNameSchema.safeParse(branch).success) throw badRequest(`invalid branch name "${branch}"`, 'branch');
+  if (!branchNameSchema.safeParse(branch).success)
+    throw badRequest(`invalid branch name "${branch}"`, 'branch');
   const taken = s.db
     .select({ id: sessions.id })
     .from(sessions)

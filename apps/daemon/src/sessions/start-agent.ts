@@ -41,7 +41,9 @@ export async function startAgent(s: Services, row: SessionRow, resume: boolean):
     model: plan.model ?? row.model,
     evidence: {
       source: resume ? 'restore' : 'spawn',
-      detail: canResume ? `resumed agent conversation ${row.agentSessionId}` : `started ${plan.command[0] ?? 'agent'}`,
+      detail: canResume
+        ? `resumed agent conversation ${row.agentSessionId}`
+        : `started ${plan.command[0] ?? 'agent'}`,
       at: new Date().toISOString(),
       confidence: 'high',
     },
@@ -49,11 +51,11 @@ export async function startAgent(s: Services, row: SessionRow, resume: boolean):
   startWatching(s, row.id);
   if (plan.prompt.mode === 'type') {
     const { text, delayMs } = plan.prompt;
-    setTimeout(() => {
+    s.later(delayMs, () => {
       deliverMessage(s, row.id, text).catch((err: Error) =>
         s.logger.warn({ sessionId: row.id, err: err.message }, 'initial prompt was not delivered'),
       );
-    }, delayMs).unref();
+    });
   }
   return handle;
 }

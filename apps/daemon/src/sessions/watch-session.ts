@@ -43,7 +43,10 @@ export function startWatching(s: Services, sessionId: string): void {
           try {
             applyObservation(s, sessionId, obs);
           } catch (err) {
-            s.logger.error({ sessionId, err: (err as Error).message }, 'applying an agent observation failed');
+            s.logger.error(
+              { sessionId, err: (err as Error).message },
+              'applying an agent observation failed',
+            );
           }
         },
       );

@@ -31,8 +31,14 @@ export const exec: ExecFn = (file, args, opts = {}) =>
       (err, stdout, stderr) => {
         if (err) {
           const code = (err as NodeJS.ErrnoException & { code?: number | string }).code ?? null;
-          const detail = String(stderr || err.message).trim().split('\n').slice(-5).join('\n');
-          reject(new ExecError(`${file} ${args[0] ?? ''} failed: ${detail}`, file, args, code, stdout, stderr));
+          const detail = String(stderr || err.message)
+            .trim()
+            .split('\n')
+            .slice(-5)
+            .join('\n');
+          reject(
+            new ExecError(`${file} ${args[0] ?? ''} failed: ${detail}`, file, args, code, stdout, stderr),
+          );
           return;
         }
         resolve({ stdout, stderr });

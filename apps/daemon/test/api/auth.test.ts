@@ -18,7 +18,7 @@ describe('auth, Host and Origin checks', () => {
   it('every other route needs the token', async () => {
     const res = await fetch(`${d.url}/api/sessions`);
     expect(res.status).toBe(401);
-    expect((await res.json()).error.code).toBe('unauthorized');
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('unauthorized');
     const wrong = await fetch(`${d.url}/api/sessions`, { headers: { authorization: 'Bearer nope' } });
     expect(wrong.status).toBe(401);
     expect((await d.api('GET', '/api/sessions')).body).toEqual({ sessions: [] });

@@ -11,7 +11,9 @@ export interface TestDaemon extends RunningDaemon {
 }
 
 /** An in-process daemon on a random port with a temp data dir (real SQLite, real plugins). */
-export async function startTestDaemon(opts: { dataDir?: string; env?: Record<string, string> } = {}): Promise<TestDaemon> {
+export async function startTestDaemon(
+  opts: { dataDir?: string; env?: Record<string, string> } = {},
+): Promise<TestDaemon> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'ao-data-'));
   const daemon = await startDaemon(
     {
@@ -55,7 +57,11 @@ export async function startTestDaemon(opts: { dataDir?: string; env?: Record<str
 }
 
 /** Polls `fn` until it returns a truthy value or the deadline passes. */
-export async function waitFor<T>(fn: () => T | Promise<T>, what: string, timeoutMs = 20_000): Promise<NonNullable<T>> {
+export async function waitFor<T>(
+  fn: () => T | Promise<T>,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {

@@ -27,7 +27,8 @@ export async function makeGitFixture(name = 'demo'): Promise<GitFixture> {
   const root = mkdtempSync(join(tmpdir(), 'ao-git-'));
   const remote = join(root, `${name}.git`);
   const repo = join(root, name);
-  const git = async (args: string[], cwd = repo) => (await exec('git', args, { cwd, env: GIT_ENV })).stdout.trim();
+  const git = async (args: string[], cwd = repo) =>
+    (await exec('git', args, { cwd, env: GIT_ENV })).stdout.trim();
   await git(['init', '--bare', '--initial-branch=main', remote], root);
   await git(['init', '--initial-branch=main', repo], root);
   writeFileSync(join(repo, 'README.md'), `# ${name}\n`);

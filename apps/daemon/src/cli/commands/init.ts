@@ -34,7 +34,12 @@ async function defaultBranch(root: string): Promise<string> {
 }
 
 /** Writes a commented `ao.config.yaml` for the repository the command runs in, and registers it with the daemon. */
-export async function init(cwd: string, dataDir: string, opts: InitOptions, env: NodeJS.ProcessEnv): Promise<void> {
+export async function init(
+  cwd: string,
+  dataDir: string,
+  opts: InitOptions,
+  env: NodeJS.ProcessEnv,
+): Promise<void> {
   const root = await git(cwd, ['rev-parse', '--show-toplevel']).catch(() => {
     throw new CliError('not inside a git repository: run `ao init` in the repository agents should work on');
   });
@@ -48,7 +53,10 @@ export async function init(cwd: string, dataDir: string, opts: InitOptions, env:
   const repo = repoFromRemote(remoteUrl);
   const branch = await defaultBranch(root);
   const schema = join(installRoot(), 'schema', 'ao.config.schema.json');
-  writeFileSync(file, render({ ...opts, id, name: opts.name ?? basename(root), repo, branch, schema, remoteUrl }));
+  writeFileSync(
+    file,
+    render({ ...opts, id, name: opts.name ?? basename(root), repo, branch, schema, remoteUrl }),
+  );
   console.log(`wrote ${file}`);
   try {
     const client = Client.fromDataDir(dataDir, env);
@@ -59,7 +67,16 @@ export async function init(cwd: string, dataDir: string, opts: InitOptions, env:
   }
 }
 
-function render(o: InitOptions & { id: string; name: string; repo: string | null; branch: string; schema: string; remoteUrl: string }) {
+function render(
+  o: InitOptions & {
+    id: string;
+    name: string;
+    repo: string | null;
+    branch: string;
+    schema: string;
+    remoteUrl: string;
+  },
+) {
   return `# yaml-language-server: $schema=${o.schema}
 # ao project configuration. Reference: the "Configuration" section of ao's README.
 project:

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Session } from '@ao/shared/session';
 import { CliError, type Client } from '../client';
-import { sessionTable } from '../format';
 import { followEvents } from '../follow-events';
+import { sessionTable } from '../format';
 
 export interface StartOptions {
   prompt?: string;
@@ -13,7 +13,11 @@ export interface StartOptions {
   project?: string;
 }
 
-export async function start(client: Client, opts: StartOptions, projectFromCwd: string | undefined): Promise<void> {
+export async function start(
+  client: Client,
+  opts: StartOptions,
+  projectFromCwd: string | undefined,
+): Promise<void> {
   if (!opts.prompt && !opts.issue) throw new CliError('give --prompt "..." or --issue <number>');
   const prompt = opts.prompt === '-' ? readFileSync(0, 'utf8') : opts.prompt;
   const body = {
@@ -26,7 +30,9 @@ export async function start(client: Client, opts: StartOptions, projectFromCwd: 
   };
   const { session } = await client.post<{ session: Session }>('/api/sessions', body);
   console.log(session.id);
-  console.error(`started on branch ${session.branch} in ${session.worktreePath}; \`ao attach ${session.id}\` to watch`);
+  console.error(
+    `started on branch ${session.branch} in ${session.worktreePath}; \`ao attach ${session.id}\` to watch`,
+  );
 }
 
 export async function status(client: Client, opts: { json?: boolean; watch?: boolean; project?: string }) {
@@ -57,7 +63,10 @@ export async function status(client: Client, opts: { json?: boolean; watch?: boo
 }
 
 export async function send(client: Client, id: string, words: string[]): Promise<void> {
-  const message = words.length === 0 || (words.length === 1 && words[0] === '-') ? readFileSync(0, 'utf8') : words.join(' ');
+  const message =
+    words.length === 0 || (words.length === 1 && words[0] === '-')
+      ? readFileSync(0, 'utf8')
+      : words.join(' ');
   if (!message.trim()) throw new CliError('nothing to send');
   const { delivery } = await client.post<{ delivery: { state: string; detail: string } }>(
     `/api/sessions/${encodeURIComponent(id)}/send`,
@@ -67,16 +76,23 @@ export async function send(client: Client, id: string, words: string[]): Promise
 }
 
 export async function kill(client: Client, id: string, opts: { removeWorktree?: boolean; force?: boolean }) {
-  const { session } = await client.post<{ session: Session }>(`/api/sessions/${encodeURIComponent(id)}/kill`, {
-    removeWorktree: Boolean(opts.removeWorktree),
-    force: Boolean(opts.force),
-  });
+  const { session } = await client.post<{ session: Session }>(
+    `/api/sessions/${encodeURIComponent(id)}/kill`,
+    {
+      removeWorktree: Boolean(opts.removeWorktree),
+      force: Boolean(opts.force),
+    },
+  );
   console.log(`${session.id} ${session.status}${opts.removeWorktree ? ', worktree removed' : ''}`);
 }
 
 export async function restore(client: Client, id: string): Promise<void> {
-  const { session } = await client.post<{ session: Session }>(`/api/sessions/${encodeURIComponent(id)}/restore`);
-  console.log(`${session.id} ${session.status}${session.agentSessionId ? ` (agent session ${session.agentSessionId})` : ''}`);
+  const { session } = await client.post<{ session: Session }>(
+    `/api/sessions/${encodeURIComponent(id)}/restore`,
+  );
+  console.log(
+    `${session.id} ${session.status}${session.agentSessionId ? ` (agent session ${session.agentSessionId})` : ''}`,
+  );
 }
 
 export async function logs(client: Client, id: string | undefined, opts: { bytes: string }): Promise<void> {

@@ -28,10 +28,13 @@ async function alive(url: string): Promise<boolean> {
 export async function up(dataDir: string, opts: UpOptions, env: NodeJS.ProcessEnv): Promise<void> {
   const running = daemonInfo(dataDir);
   if (running && (await alive(running.url))) {
-    throw new CliError(`ao is already running for ${dataDir} at ${running.url} (pid ${running.pid}); \`ao down\` stops it`);
+    throw new CliError(
+      `ao is already running for ${dataDir} at ${running.url} (pid ${running.pid}); \`ao down\` stops it`,
+    );
   }
   const port = Number(opts.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port: not a port number: ${opts.port}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new CliError(`--port: not a port number: ${opts.port}`);
   const config = opts.config ? resolve(opts.config) : findConfig(process.cwd());
   if (opts.config && !existsSync(opts.config)) throw new CliError(`--config: no such file ${opts.config}`);
   if (opts.detach) return detach(dataDir, env);

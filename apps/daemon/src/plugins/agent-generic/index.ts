@@ -3,13 +3,22 @@ import { z } from 'zod';
 
 const configSchema = z
   .object({
-    command: z.array(z.string().min(1)).min(1).describe('The program and its arguments, e.g. ["aider", "--model", "x"]'),
+    command: z
+      .array(z.string().min(1))
+      .min(1)
+      .describe('The program and its arguments, e.g. ["aider", "--model", "x"]'),
     prompt: z
       .enum(['argv', 'type', 'none'])
       .default('type')
       .describe('How the prompt reaches the agent: appended to argv, typed into its terminal, or not at all'),
     promptFlag: z.string().optional().describe('With prompt: argv, a flag put before the prompt (e.g. "-m")'),
-    typeDelayMs: z.number().int().min(0).max(60_000).default(800).describe('With prompt: type, wait before typing'),
+    typeDelayMs: z
+      .number()
+      .int()
+      .min(0)
+      .max(60_000)
+      .default(800)
+      .describe('With prompt: type, wait before typing'),
     env: z.record(z.string(), z.string()).default({}),
   })
   .strict();

@@ -1,0 +1,223 @@
+import { mkdir, stat } from 'node:fs/promises';
+import { dirname, isAbsolute } from 'node:path';
+import type { Logger, Runtime, RuntimeHandle, RuntimeSpawnOptions, TerminalStream } from '@ao/shared/plugin';
+import * as pty from 'node-pty';
+import { killProcessGroup } from '../runtime-process/kill-group';
+import { checkSize, ptyStream } from './pty-stream';
+import { sendKeys, sendText } from './send-text';
+import {
+  checkName,
+  commandArgv,
+  envArgs,
+  escapeFormat,
+  paneTarget,
+  sessionTarget,
+  shellQuote,
+} from './tmux-args';
+import { isGone, isNoServer, type TmuxClient, type TmuxCommand } from './tmux-client';
+
+export interface TmuxRuntimeOptions {
+  client: TmuxClient;
+  logger: Logger;
+  historyLimit: number;
+  killGraceMs: number;
+  defaultCols: number;
+  defaultRows: number;
+}
+
+interface PaneInfo {
+  session: string;
+  dead: boolean;
+  pid: number | null;
+}
+
+const PANE_FORMAT = '#{session_name}\t#{pane_dead}\t#{pane_pid}';
+
+function parsePanes(stdout: string): PaneInfo[] {
+  return stdout
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => {
+      const [session = '', dead = '', pid = ''] = line.split('\t');
+      const n = Number.parseInt(pid, 10);
+      return { session, dead: dead === '1', pid: Number.isInteger(n) && n > 1 ? n : null };
+    });
+}
+
+/**
+ * Server-wide options, sent with every `new-session` in the same tmux call (so they hold on a fresh server before the
+ * first pane exists): dead panes stay (last screen readable, liveness = `pane_dead`), bounded history, the window
+ * follows the latest attached client, and a short escape-time so Escape reaches agent TUIs promptly.
+ * `exit-empty off`: with it on, killing the last session stops the server, and a spawn racing that shutdown fails with
+ * "server exited unexpectedly". An idle tmux server costs little; it goes with `kill-server` or a reboot.
+ */
+function serverOptions(historyLimit: number): TmuxCommand[] {
+  return [
+    ['set-option', '-s', 'exit-empty', 'off'],
+    ['set-option', '-g', 'history-limit', String(historyLimit)],
+    ['set-option', '-g', 'window-size', 'latest'],
+    ['set-option', '-gw', 'remain-on-exit', 'on'],
+    ['set-option', '-s', 'escape-time', '10'],
+  ];
+}
+
+/** Log path for `pipe-pane` (a shell command): absolute, no control characters, then shell- and format-quoted. */
+function pipeCommand(logPath: string): string {
+  if (!isAbsolute(logPath) || /[\u0000-\u001f\u007f]/.test(logPath)) {
+    throw new Error(
+      `spawn: log path must be absolute without control characters: ${JSON.stringify(logPath)}`,
+    );
+  }
+  return escapeFormat(`exec cat >> ${shellQuote(logPath)}`);
+}
+
+async function checkDirectory(cwd: string): Promise<void> {
+  const info = await stat(cwd).catch((err: NodeJS.ErrnoException) => {
+    throw new Error(`spawn: cwd ${cwd} is not accessible: ${err.code ?? err.message}`);
+  });
+  if (!info.isDirectory()) throw new Error(`spawn: cwd ${cwd} is not a directory`);
+}
+
+/** The environment for a tmux client the daemon starts: never nested in a tmux the daemon itself may run in. */
+function clientEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (value !== undefined && key !== 'TMUX' && key !== 'TMUX_PANE') env[key] = value;
+  }
+  return env;
+}
+
+export function createTmuxRuntime(opts: TmuxRuntimeOptions): Runtime {
+  const { client, logger } = opts;
+  const terminals = new Set<TerminalStream>();
+
+  async function panes(args: readonly string[]): Promise<PaneInfo[]> {
+    try {
+      return parsePanes(await client.run([['list-panes', ...args, '-F', PANE_FORMAT]]));
+    } catch (err) {
+      // A server with no session left answers `list-panes -a` with "no current target".
+      if (isNoServer(err) || (args.includes('-a') && isGone(err))) return [];
+      throw err;
+    }
+  }
+
+  /**
+   * The panes of one session, or [] when it (or the server) does not exist. The target must be `=name:`: with a bare
+   * `=name`, `list-panes -s` falls back to another session when `name` does not exist.
+   */
+  async function sessionPanes(name: string): Promise<PaneInfo[]> {
+    try {
+      return await panes(['-s', '-t', paneTarget(name)]);
+    } catch (err) {
+      if (isGone(err)) return [];
+      throw err;
+    }
+  }
+
+  const runtime: Runtime = {
+    async spawn(spawnOpts: RuntimeSpawnOptions): Promise<RuntimeHandle> {
+      const name = checkName(spawnOpts.sessionId);
+      await checkDirectory(spawnOpts.cwd);
+      const cols = checkSize(spawnOpts.cols ?? opts.defaultCols);
+      const rows = checkSize(spawnOpts.rows ?? opts.defaultRows);
+      const commands: TmuxCommand[] = [
+        ...serverOptions(opts.historyLimit),
+        [
+          'new-session',
+          ...['-d', '-s', name, '-x', String(cols), '-y', String(rows)],
+          ...['-c', escapeFormat(spawnOpts.cwd)],
+          ...envArgs(spawnOpts.env),
+          '--',
+          ...commandArgv(spawnOpts.command),
+        ],
+      ];
+      if (spawnOpts.logPath !== undefined) {
+        const pipe = pipeCommand(spawnOpts.logPath);
+        await mkdir(dirname(spawnOpts.logPath), { recursive: true });
+        commands.push(['pipe-pane', '-o', '-t', paneTarget(name), pipe]);
+      }
+      await client.run(commands);
+      logger.debug({ session: name, socket: client.socket.value }, 'tmux session started');
+      return { runtime: 'tmux', id: name };
+    },
+
+    async aliveMany(handles) {
+      const alive = new Set<string>();
+      if (handles.length > 0) {
+        for (const pane of await panes(['-a'])) if (!pane.dead) alive.add(pane.session);
+      }
+      return new Map(handles.map((h) => [h.id, alive.has(h.id)]));
+    },
+
+    async listOwned() {
+      try {
+        const out = await client.run([['list-sessions', '-F', '#{session_name}']]);
+        return out.split('\n').filter((line) => line !== '');
+      } catch (err) {
+        if (isNoServer(err)) return [];
+        throw err;
+      }
+    },
+
+    sendText: (handle, text) => sendText(client, handle.id, text),
+    sendKeys: (handle, keys) => sendKeys(client, handle.id, keys),
+
+    async capture(handle, scrollback = 0) {
+      const args = ['capture-pane', '-p', '-J', '-t', paneTarget(handle.id)];
+      if (scrollback > 0) args.push('-S', `-${Math.floor(scrollback)}`);
+      return client.run([args]);
+    },
+
+    async kill(handle) {
+      const name = checkName(handle.id);
+      const panesOfSession = await sessionPanes(name);
+      // A dead pane's group may still hold helpers the agent left behind (Codex's app-server): signal it anyway.
+      await Promise.all(
+        panesOfSession.map((p) =>
+          p.pid === null ? undefined : killProcessGroup(p.pid, opts.killGraceMs, !p.dead),
+        ),
+      );
+      try {
+        await client.run([['kill-session', '-t', sessionTarget(name)]]);
+      } catch (err) {
+        if (!isGone(err)) throw err;
+      }
+      logger.debug({ session: name, pids: panesOfSession.map((p) => p.pid) }, 'tmux session killed');
+    },
+
+    async pid(handle) {
+      const first = (await sessionPanes(checkName(handle.id)))[0];
+      return first && !first.dead ? first.pid : null;
+    },
+
+    attachCommand(handle) {
+      return [
+        client.tmuxPath,
+        client.socket.flag,
+        client.socket.value,
+        'attach-session',
+        '-t',
+        sessionTarget(handle.id),
+      ];
+    },
+
+    async openTerminal(handle, size) {
+      await client.run([['has-session', '-t', sessionTarget(handle.id)]]);
+      const [file, ...args] = runtime.attachCommand(handle) ?? [];
+      const proc = pty.spawn(file ?? client.tmuxPath, args, {
+        name: 'xterm-256color',
+        cols: checkSize(size.cols),
+        rows: checkSize(size.rows),
+        env: clientEnv(),
+      });
+      const stream = ptyStream(proc, () => terminals.delete(stream));
+      terminals.add(stream);
+      return stream;
+    },
+
+    async close() {
+      for (const stream of [...terminals]) stream.close();
+    },
+  };
+  return runtime;
+}

@@ -1,0 +1,93 @@
+import type { Check, PullRequest } from '@ao/shared/session';
+import { type CheckRunLike, checkFromRun, checkFromStatus, ciRollup, type StatusLike } from './ci-rollup';
+import { type GithubClient, splitRepo } from './github-client';
+import { PR_REVIEWS_QUERY, type PrReviewsData, reviewDecisionOf, unresolvedThreadsOf } from './pr-reviews';
+
+/** The REST pull request fields ao reads (`GET /repos/{o}/{r}/pulls/{n}`). */
+export interface PullLike {
+  number: number;
+  html_url: string;
+  title: string;
+  state: string;
+  merged?: boolean;
+  merged_at: string | null;
+  draft?: boolean;
+  head: { sha: string; ref: string };
+  mergeable?: boolean | null;
+  mergeable_state?: string;
+  requested_reviewers?: unknown[] | null;
+  requested_teams?: unknown[] | null;
+}
+
+export interface HeadChecks {
+  runs: CheckRunLike[];
+  statuses: StatusLike[];
+}
+
+/**
+ * Check runs (latest per name) and commit statuses (latest per context) on a commit: two conditional GETs
+ * (more only when a commit has over 100 check runs).
+ */
+export async function headChecks(client: GithubClient, repo: string, sha: string): Promise<HeadChecks> {
+  const r = splitRepo(repo);
+  const listRuns = async (): Promise<CheckRunLike[]> => {
+    const runs: CheckRunLike[] = [];
+    for (let page = 1; page <= 10; page++) {
+      const res = await client.octokit.rest.checks.listForRef({ ...r, ref: sha, per_page: 100, page });
+      runs.push(...(res.data.check_runs as CheckRunLike[]));
+      if (runs.length >= res.data.total_count || res.data.check_runs.length === 0) break;
+    }
+    return runs;
+  };
+  const [runs, status] = await Promise.all([
+    listRuns(),
+    client.octokit.rest.repos.getCombinedStatusForRef({ ...r, ref: sha, per_page: 100 }),
+  ]);
+  return { runs, statuses: status.data.statuses as StatusLike[] };
+}
+
+export function checksOf(head: HeadChecks): Check[] {
+  return [...head.runs.map(checkFromRun), ...head.statuses.map(checkFromStatus)];
+}
+
+export function mergeableOf(pull: PullLike): PullRequest['mergeable'] {
+  if (pull.mergeable_state === 'dirty' || pull.mergeable === false) return 'conflicting';
+  if (pull.mergeable === true) return 'mergeable';
+  return 'unknown';
+}
+
+export async function getPull(client: GithubClient, repo: string, number: number): Promise<PullLike> {
+  const res = await client.octokit.rest.pulls.get({ ...splitRepo(repo), pull_number: number });
+  return res.data as PullLike;
+}
+
+/**
+ * A pull request's full state in 4 requests: the pull (GET, conditional), its head's check runs and combined status
+ * (GETs, conditional), and one GraphQL query for the review decision and review threads. When nothing changed, the
+ * three GETs are 304s, which GitHub does not count against the rate limit.
+ */
+export async function getPr(client: GithubClient, repo: string, number: number): Promise<PullRequest> {
+  const { owner, repo: name } = splitRepo(repo);
+  const pull = await getPull(client, repo, number);
+  const [head, reviews] = await Promise.all([
+    headChecks(client, repo, pull.head.sha),
+    client.graphql<PrReviewsData>(PR_REVIEWS_QUERY, { owner, name, number }),
+  ]);
+  const checks = checksOf(head);
+  const requested = (pull.requested_reviewers?.length ?? 0) + (pull.requested_teams?.length ?? 0);
+  const merged = pull.merged === true || pull.merged_at !== null;
+  return {
+    number: pull.number,
+    url: pull.html_url,
+    title: pull.title,
+    state: merged ? 'merged' : pull.state === 'open' ? 'open' : 'closed',
+    draft: pull.draft === true,
+    headSha: pull.head.sha,
+    ci: ciRollup(checks),
+    checks,
+    reviewDecision: reviewDecisionOf(reviews, requested),
+    reviewersRequested: requested,
+    unresolvedThreads: unresolvedThreadsOf(reviews),
+    mergeable: mergeableOf(pull),
+  };
+}

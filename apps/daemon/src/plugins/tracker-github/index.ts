@@ -1,0 +1,89 @@
+import type { PluginModule, Tracker, TrackerIssue } from '@ao/shared/plugin';
+import { z } from 'zod';
+import { createGithubClient, githubConnectionSchema, splitRepo } from '../scm-github/github-client';
+import { DEFAULT_PROMPT_TEMPLATE, renderPrompt } from './prompt-template';
+
+export { branchForIssue } from './branch-for-issue';
+export { DEFAULT_PROMPT_TEMPLATE, renderPrompt } from './prompt-template';
+
+const configSchema = githubConnectionSchema.extend({
+  promptTemplate: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Prompt for an issue, with {{number}} {{title}} {{body}} {{labels}} {{comments}} {{url}}'),
+  maxComments: z
+    .number()
+    .int()
+    .min(0)
+    .max(500)
+    .default(50)
+    .describe('Issue comments put into the prompt at most'),
+});
+
+/** Issues and pull requests read by listOpen at most (10 pages). */
+const MAX_LISTED = 1000;
+
+interface IssueLike {
+  number: number;
+  title: string;
+  body?: string | null;
+  html_url: string;
+  labels: Array<string | { name?: string }>;
+  pull_request?: unknown;
+}
+
+function toIssue(i: IssueLike, comments: TrackerIssue['comments']): TrackerIssue {
+  return {
+    number: i.number,
+    title: i.title,
+    body: i.body ?? '',
+    url: i.html_url,
+    labels: i.labels.map((l) => (typeof l === 'string' ? l : (l.name ?? ''))).filter(Boolean),
+    comments,
+  };
+}
+
+/** GitHub issues as the source of work: `ao start --issue 42`. */
+export const trackerGithub = {
+  manifest: { name: 'github', slot: 'tracker', description: 'GitHub issues' },
+  configSchema,
+  create(config, ctx): Tracker {
+    const { octokit } = createGithubClient(config, ctx.logger);
+    const template = config.promptTemplate ?? DEFAULT_PROMPT_TEMPLATE;
+    return {
+      async getIssue(repo, number) {
+        const r = splitRepo(repo);
+        const [issue, comments] = await Promise.all([
+          octokit.rest.issues.get({ ...r, issue_number: number }),
+          config.maxComments > 0
+            ? octokit.rest.issues.listComments({
+                ...r,
+                issue_number: number,
+                per_page: Math.min(config.maxComments, 100),
+              })
+            : Promise.resolve({ data: [] }),
+        ]);
+        const list = comments.data
+          .slice(0, config.maxComments)
+          .map((c) => ({ author: c.user?.login ?? 'ghost', body: c.body ?? '' }));
+        return toIssue(issue.data as IssueLike, list);
+      },
+      /** Open issues (pull requests excluded), newest first, without their comments; at most MAX_LISTED read. */
+      async listOpen(repo) {
+        let seen = 0;
+        const items = await octokit.paginate(
+          octokit.rest.issues.listForRepo,
+          { ...splitRepo(repo), state: 'open', per_page: 100 },
+          (res, done) => {
+            seen += res.data.length;
+            if (seen >= MAX_LISTED) done();
+            return res.data;
+          },
+        );
+        return (items as IssueLike[]).filter((i) => !i.pull_request).map((i) => toIssue(i, []));
+      },
+      promptFor: (issue) => renderPrompt(template, issue),
+    };
+  },
+} satisfies PluginModule<'tracker', typeof configSchema>;

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# `npm test`: install what the tests need, then lint, type-check and run every test suite
+# (unit, integration with real git/tmux/node-pty/SQLite/agent CLIs, and the dashboard in headless Chromium).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+start=$(date +%s)
+bash scripts/setup.sh --browser
+echo "== lint"
+npx biome check .
+echo "== typecheck"
+npx turbo run typecheck --output-logs=errors-only
+echo "== tests"
+npx turbo run test --concurrency=1 --output-logs=full
+echo "== dashboard end-to-end (Playwright, Debian chromium)"
+npm run test:e2e -w @ao/web
+echo "all tests passed in $(( $(date +%s) - start )) s"
