@@ -66,7 +66,7 @@ export class SessionStore {
    * Applies a patch and emits one event: status_changed when the status moved, activity when the activity moved,
    * updated otherwise. A patch that changes nothing emits nothing.
    */
-  update(id: string, patch: SessionPatch): Session {
+  update(id: string, patch: SessionPatch, opts: { event?: 'pr.updated' } = {}): Session {
     return this.bus.transaction((tx, emit) => {
       const before = tx.select().from(sessions).where(eq(sessions.id, id)).get();
       if (!before) throw sessionNotFound(id);
@@ -95,6 +95,8 @@ export class SessionStore {
           to: session.activity,
           evidence: session.evidence,
         });
+      } else if (opts.event === 'pr.updated') {
+        emit('pr.updated', { session });
       } else {
         emit('session.updated', { session });
       }
