@@ -46,8 +46,38 @@ CREATE TABLE `sessions` (
 	`created_at` text NOT NULL,
 	`updated_at` text NOT NULL,
 	`last_activity_at` text,
+	`activity_since` text,
+	`pr_confirmed_at` text,
 	FOREIGN KEY (`project_id`) REFERENCES `projects`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
 CREATE INDEX `sessions_project_idx` ON `sessions` (`project_id`);--> statement-breakpoint
-CREATE UNIQUE INDEX `sessions_branch_idx` ON `sessions` (`project_id`,`branch`);
+CREATE UNIQUE INDEX `sessions_branch_idx` ON `sessions` (`project_id`,`branch`);--> statement-breakpoint
+CREATE TABLE `notifications_sent` (
+	`id` text NOT NULL,
+	`channel` text NOT NULL,
+	`sent_at` text NOT NULL,
+	PRIMARY KEY(`id`, `channel`)
+);
+--> statement-breakpoint
+CREATE TABLE `reaction_incidents` (
+	`session_id` text NOT NULL,
+	`kind` text NOT NULL,
+	`key` text NOT NULL,
+	`attempts` integer DEFAULT 0 NOT NULL,
+	`first_fired_at` text,
+	`last_fired_at` text,
+	`escalated` integer DEFAULT false NOT NULL,
+	`escalated_at` text,
+	`resolved_at` text,
+	`sent` text DEFAULT '[]' NOT NULL,
+	PRIMARY KEY(`session_id`, `kind`, `key`)
+);
+--> statement-breakpoint
+CREATE TABLE `webhook_deliveries` (
+	`id` text PRIMARY KEY NOT NULL,
+	`event` text NOT NULL,
+	`received_at` text NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `webhook_deliveries_received_idx` ON `webhook_deliveries` (`received_at`);

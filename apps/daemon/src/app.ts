@@ -8,6 +8,7 @@ import { AoError } from './http/errors';
 import { makeGuard } from './http/guard';
 import { basicRoutes } from './routes/basics';
 import { eventRoutes } from './routes/events';
+import { githubRoutes } from './routes/github';
 import { hookRoutes } from './routes/hooks';
 import { sessionRoutes } from './routes/sessions';
 import { terminalRoutes } from './routes/terminal';
@@ -64,6 +65,7 @@ export async function buildApp(s: Services, opts: AppOptions = {}): Promise<Fast
   eventRoutes(app, s);
   hookRoutes(app, s);
   terminalRoutes(app, s);
+  githubRoutes(app, s);
   for (const add of opts.extraRoutes ?? []) add(app, s);
 
   const webDir = s.options.webDir;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Logger } from '@ao/shared/plugin';
 import { openDb } from './db/open-db';
 import { EventBus } from './events/event-bus';
+import { GithubLoop } from './github/github-loop';
 import { ensureToken } from './http/token';
 import { watchScreen } from './plugins/agent-screen';
 import { builtinPlugins } from './plugins/builtin';
@@ -31,7 +32,7 @@ export async function createServices(
   const projects = new ProjectService(db, bus, registry, env);
   await projects.loadAll();
   const timers = new Set<NodeJS.Timeout>();
-  return {
+  const services: Services = {
     options,
     token,
     db,
@@ -57,5 +58,8 @@ export async function createServices(
       const h = ['0.0.0.0', '::', ''].includes(options.host) ? '127.0.0.1' : options.host;
       return `http://${h.includes(':') ? `[${h}]` : h}:${options.port}`;
     },
+    github: null as unknown as GithubLoop, // set just below: the loop needs the services it belongs to
   };
+  services.github = new GithubLoop(services);
+  return services;
 }

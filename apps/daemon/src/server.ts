@@ -48,11 +48,13 @@ export async function startDaemon(
   const recovered = await recoverSessions(services);
   logger.info({ ...recovered, url }, 'daemon started');
   const stopLiveness = startLivenessLoop(services, options.livenessIntervalMs);
+  services.github.start();
 
   let closing: Promise<void> | null = null;
   const close = () => {
     closing ??= (async () => {
       stopLiveness();
+      services.github.stop();
       services.clearLater();
       for (const id of [...services.watchers.keys()]) stopWatching(services, id);
       await app.close();

@@ -1,6 +1,7 @@
 import type { AgentWatcher, Logger } from '@ao/shared/plugin';
 import type { Db } from './db/open-db';
 import type { EventBus } from './events/event-bus';
+import type { GithubLoop } from './github/github-loop';
 import type { PluginRegistry } from './plugins/registry';
 import type { ProjectService } from './projects/project-service';
 import type { DeliveryWaiters } from './sessions/delivery-waiters';
@@ -31,6 +32,7 @@ export interface Services {
   logger: Logger;
   watchers: Map<string, AgentWatcher>;
   deliveries: DeliveryWaiters;
+  github: GithubLoop;
   /** Delayed work (e.g. typing a prompt after the agent starts); cleared when the daemon closes. */
   later(ms: number, fn: () => void): void;
   clearLater(): void;

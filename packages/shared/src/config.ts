@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { notifiersConfigSchema, reactionsConfigSchema } from './config-reactions';
 import { branchNameSchema, projectIdSchema } from './ids';
 
 /**
@@ -48,6 +49,57 @@ export const projectConfigSchema = z
       .array(z.string().min(1))
       .default([])
       .describe('Extra plugin modules: npm package names or paths relative to this file'),
+    github: z
+      .object({
+        webhookSecret: z
+          .string()
+          .min(16)
+          .optional()
+          .describe('Secret of the repository webhook; default: generated in <data dir>/webhook-secret'),
+        pollIntervalSec: z
+          .number()
+          .int()
+          .min(10)
+          .max(3600)
+          .default(60)
+          .describe('How often PRs not confirmed by webhooks are polled (conditional requests)'),
+        autoOpenPr: z
+          .boolean()
+          .default(false)
+          .describe('Open a PR when the agent pushed its branch but opened none'),
+        autoPickup: z
+          .object({
+            labels: z
+              .array(z.string().min(1))
+              .default([])
+              .describe('Open issues with any of these labels get a session'),
+            maxConcurrent: z
+              .number()
+              .int()
+              .min(1)
+              .max(100)
+              .default(5)
+              .describe('Cap on sessions started this way'),
+          })
+          .strict()
+          .default({ labels: [], maxConcurrent: 5 }),
+      })
+      .strict()
+      .default({ pollIntervalSec: 60, autoOpenPr: false, autoPickup: { labels: [], maxConcurrent: 5 } }),
+    merge: z
+      .object({
+        method: z.enum(['squash', 'merge', 'rebase']).default('squash'),
+        cleanup: z
+          .boolean()
+          .default(true)
+          .describe('After a merge, stop the runtime and remove the worktree'),
+      })
+      .strict()
+      .default({ method: 'squash', cleanup: true }),
+    reactions: reactionsConfigSchema.describe(
+      'What ao does when CI fails, a review comes in, an agent waits, ...',
+    ),
+    notifiers: notifiersConfigSchema.describe('Notifier settings and routing by priority'),
     agents: pluginSettings,
     runtimes: pluginSettings,
     workspaces: pluginSettings,

@@ -44,6 +44,10 @@ export const sessions = sqliteTable(
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
     lastActivityAt: text('last_activity_at'),
+    /** When the current activity began (an episode key for reactions such as agent_stuck). */
+    activitySince: text('activity_since'),
+    /** Last time a webhook confirmed this session's PR state (the reconciler skips fresh ones). */
+    prConfirmedAt: text('pr_confirmed_at'),
   },
   (t) => [
     index('sessions_project_idx').on(t.projectId),
@@ -62,3 +66,5 @@ export const events = sqliteTable(
   },
   (t) => [index('events_session_idx').on(t.sessionId)],
 );
+
+export * from './schema-github';

@@ -1,5 +1,8 @@
 import type { PluginModule } from '@ao/shared/plugin';
 import { agentGeneric } from './agent-generic';
+import { notifierDesktop } from './notifier-desktop';
+import { notifierSlack } from './notifier-slack';
+import { notifierWebhook } from './notifier-webhook';
 import { runtimeProcess } from './runtime-process';
 import { runtimeTmux } from './runtime-tmux';
 import { scmGithub } from './scm-github';
@@ -16,4 +19,7 @@ export const builtinPlugins = [
   workspaceClone,
   trackerGithub,
   scmGithub,
+  notifierDesktop,
+  notifierSlack,
+  notifierWebhook,
 ] as unknown as PluginModule[];

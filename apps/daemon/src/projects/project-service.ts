@@ -86,6 +86,11 @@ export class ProjectService {
     return this.view(project.id);
   }
 
+  /** Every project whose config loaded. */
+  loadedAll(): LoadedProject[] {
+    return [...this.loaded.values()];
+  }
+
   get(id: string): LoadedProject {
     const project = this.loaded.get(id);
     if (project) return project;

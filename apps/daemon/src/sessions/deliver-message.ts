@@ -22,9 +22,10 @@ export function deliverMessage(s: Services, sessionId: string, message: string):
   const previous = queues.get(sessionId) ?? Promise.resolve();
   const next = previous.catch(() => undefined).then(() => deliver(s, sessionId, message));
   queues.set(sessionId, next);
-  void next.finally(() => {
+  const forget = () => {
     if (queues.get(sessionId) === next) queues.delete(sessionId);
-  });
+  };
+  next.then(forget, forget); // the caller handles the rejection; this only tidies the queue
   return next;
 }
 

@@ -75,11 +75,10 @@ export class SessionStore {
       );
       if (!changed) return toSession(before);
       const now = new Date().toISOString();
-      const after = { ...before, ...patch, updatedAt: now };
-      tx.update(sessions)
-        .set({ ...patch, updatedAt: now })
-        .where(eq(sessions.id, id))
-        .run();
+      const full = { ...patch, updatedAt: now };
+      if (patch.activity !== undefined && patch.activity !== before.activity) full.activitySince = now;
+      const after = { ...before, ...full };
+      tx.update(sessions).set(full).where(eq(sessions.id, id)).run();
       const session = toSession(after);
       if (after.status !== before.status) {
         emit('session.status_changed', {

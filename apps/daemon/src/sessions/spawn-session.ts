@@ -71,6 +71,8 @@ export async function spawnSession(s: Services, body: CreateSessionBody): Promis
     createdAt: now,
     updatedAt: now,
     lastActivityAt: null,
+    activitySince: now,
+    prConfirmedAt: null,
   };
   s.store.insert(row);
   try {

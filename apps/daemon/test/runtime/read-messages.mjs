@@ -1,6 +1,6 @@
 // Test program: reads keystrokes in raw mode with bracketed paste enabled, like an agent TUI. Every message submitted
-// with Enter (a CR outside a paste) is appended as one JSON line to the file given as argv[2]. Newlines inside a
-// paste stay part of the message. Ctrl-C exits.
+// with Enter (a CR or LF outside a paste: strict on purpose) is appended as one JSON line to the file given as
+// argv[2]. Newlines inside a paste stay part of the message. Ctrl-C exits.
 import { appendFileSync } from 'node:fs';
 
 const out = process.argv[2];
@@ -24,7 +24,7 @@ function nextMessage() {
     } else if (raw.startsWith(END, i)) {
       inPaste = false;
       i += END.length;
-    } else if (raw[i] === '\r' && !inPaste) {
+    } else if ((raw[i] === '\r' || raw[i] === '\n') && !inPaste) {
       raw = raw.slice(i + 1);
       return msg;
     } else {

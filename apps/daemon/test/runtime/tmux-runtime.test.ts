@@ -231,6 +231,16 @@ describe('runtime-tmux', () => {
     await waitFor(async () => (await runtime.capture(h)).includes('still-here'), 'session to keep running');
   });
 
+  it('treats a running server without sessions as nothing alive', async () => {
+    const h = await spawn('empty-1', ['sleep', '600']);
+    await runtime.kill(h);
+    await runtime.kill(h);
+    expect(await runtime.listOwned()).toEqual([]);
+    expect(await runtime.aliveMany([h])).toEqual(new Map([['empty-1', false]]));
+    expect(await runtime.pid(h)).toBeNull();
+    await exec('tmux', [socket.flag, socket.value, 'list-sessions']); // the server is still up (exit-empty off)
+  });
+
   it('treats a missing server as nothing alive', async () => {
     const otherDir = mkdtempSync(join(root, 'empty-'));
     const other = runtimeTmux.create(config, { dataDir: otherDir, logger: quietLogger, exec });

@@ -1,6 +1,6 @@
 import type { ExecFn } from '@ao/shared/plugin';
-import { escapeTmuxArg } from './tmux-args';
 import type { TmuxSocket } from './socket';
+import { escapeTmuxArg } from './tmux-args';
 
 export type TmuxCommand = readonly string[];
 

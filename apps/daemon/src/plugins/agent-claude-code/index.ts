@@ -1,0 +1,42 @@
+import type { Agent, PluginModule } from '@ao/shared/plugin';
+import { type ClaudeCodeConfig, claudeCodeConfigSchema } from './config';
+import { HookMapper } from './hook-events';
+import { buildLaunchPlan } from './launch';
+import { claudePaths } from './paths';
+import { typeMessage } from './type-message';
+import { watchClaude } from './watch';
+
+/** Keys that pick "1. Yes" in Claude Code's permission dialog (the highlighted default), verified on 2.1.197. */
+export const CLAUDE_APPROVE_KEYS = ['Enter'] as const;
+
+export function createClaudeCodeAgent(config: ClaudeCodeConfig): Agent {
+  const paths = claudePaths(config.configDir);
+  const hooks = new HookMapper();
+  return {
+    canResume: true,
+    launch: (ctx) =>
+      buildLaunchPlan(ctx, config, paths, { configDirExplicit: config.configDir !== undefined }),
+    onHook: (body) => hooks.map(body),
+    watch: (ctx, emit) =>
+      watchClaude(ctx, emit, {
+        configDir: paths.configDir,
+        stateFile: paths.stateFile,
+        pricing: config.pricing,
+      }),
+    typeMessage,
+    approveKeys: CLAUDE_APPROVE_KEYS,
+  };
+}
+
+export const agentClaudeCode = {
+  manifest: {
+    name: 'claude-code',
+    slot: 'agent',
+    description: 'Claude Code (the claude CLI) in its interactive TUI',
+  },
+  configSchema: claudeCodeConfigSchema,
+  create: (config, _ctx) => createClaudeCodeAgent(config),
+} satisfies PluginModule<'agent', typeof claudeCodeConfigSchema>;
+
+export { type ClaudeCodeConfig, claudeCodeConfigSchema } from './config';
+export { projectSlug, transcriptPath } from './paths';

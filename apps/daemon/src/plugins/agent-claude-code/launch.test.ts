@@ -1,0 +1,109 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AgentLaunchContext } from '@ao/shared/plugin';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { claudeCodeConfigSchema } from './config';
+import { agentClaudeCode } from './index';
+import { HOOK_EVENTS } from './settings';
+
+const noop = () => undefined;
+const pluginCtx = {
+  dataDir: '/tmp',
+  logger: { debug: noop, info: noop, warn: noop, error: noop },
+  exec: async () => ({ stdout: '', stderr: '' }),
+};
+
+describe('claude-code launch', () => {
+  let root: string;
+  let ctx: AgentLaunchContext;
+  let configDir: string;
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), 'ao-claunch-'));
+    configDir = join(root, 'cfg');
+    mkdirSync(configDir);
+    writeFileSync(join(configDir, '.claude.json'), '{"hasCompletedOnboarding":true,"theme":"dark"}');
+    mkdirSync(join(root, 'wt_1.x'));
+    ctx = {
+      sessionId: 's-1',
+      projectId: 'p',
+      cwd: join(root, 'wt_1.x'),
+      prompt: 'fix the bug\nplease',
+      sessionDir: join(root, 'sess'),
+      hookUrl: 'http://127.0.0.1:3000/api/hooks/s-1',
+      hookSecret: 'hook-secret-1',
+      resume: null,
+    };
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  const agent = (cfg: object = {}) =>
+    agentClaudeCode.create(claudeCodeConfigSchema.parse({ configDir, ...cfg }), pluginCtx);
+
+  it('builds argv with a fresh session id, settings, and the prompt after --', async () => {
+    const plan = await agent({ model: 'claude-sonnet-4-5', args: ['--verbose'] }).launch(ctx);
+    expect(plan.agentSessionId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(plan.command).toEqual([
+      'claude',
+      '--session-id',
+      plan.agentSessionId,
+      '--settings',
+      join(ctx.sessionDir, 'claude-settings.json'),
+      '--model',
+      'claude-sonnet-4-5',
+      '--verbose',
+      '--',
+      'fix the bug\nplease',
+    ]);
+    expect(plan.prompt).toEqual({ mode: 'argv' });
+    expect(plan.model).toBe('claude-sonnet-4-5');
+    expect(plan.env['CLAUDE_CONFIG_DIR']).toBe(configDir);
+    expect(readdirSync(ctx.cwd)).toEqual([]); // nothing written into the worktree
+  });
+
+  it('writes hooks for every event that run only node + the script; trusts the exact cwd', async () => {
+    await agent().launch(ctx);
+    const settings = JSON.parse(readFileSync(join(ctx.sessionDir, 'claude-settings.json'), 'utf8'));
+    const script = join(ctx.sessionDir, 'claude-hook.cjs');
+    expect(Object.keys(settings.hooks)).toEqual([...HOOK_EVENTS]);
+    for (const event of HOOK_EVENTS) {
+      const [entry] = settings.hooks[event];
+      expect(entry.hooks[0].command).toBe(`"${process.execPath}" "${script}"`);
+      expect(entry.matcher).toBe(event.endsWith('ToolUse') ? '*' : undefined);
+    }
+    expect(readFileSync(script, 'utf8')).toContain('hook-secret-1');
+    expect(JSON.stringify(settings)).not.toContain('hook-secret-1');
+    const state = JSON.parse(readFileSync(join(configDir, '.claude.json'), 'utf8'));
+    expect(state).toMatchObject({ theme: 'dark', projects: { [ctx.cwd]: { hasTrustDialogAccepted: true } } });
+  });
+
+  it('resumes with --resume, and maps permission modes', async () => {
+    const id = '11111111-2222-4333-8444-555555555555';
+    const plan = await agent({ permissions: 'auto-edit' }).launch({
+      ...ctx,
+      prompt: null,
+      resume: { agentSessionId: id },
+    });
+    expect(plan.command.slice(1, 3)).toEqual(['--resume', id]);
+    expect(plan.command).toContain('acceptEdits');
+    expect(plan.agentSessionId).toBe(id);
+    expect(plan.prompt).toEqual({ mode: 'none' });
+    await expect(agent().launch({ ...ctx, resume: { agentSessionId: '--evil' } })).rejects.toThrow();
+
+    const skip = await agent({ permissions: 'skip' }).launch(ctx);
+    expect(skip.command).toContain('--dangerously-skip-permissions');
+    expect(skip.env['IS_SANDBOX']).toBe(process.getuid?.() === 0 ? '1' : undefined);
+    const settings = JSON.parse(readFileSync(join(ctx.sessionDir, 'claude-settings.json'), 'utf8'));
+    expect(settings.skipDangerousModePermissionPrompt).toBe(true);
+  });
+
+  it('types a prompt too long for argv', async () => {
+    const plan = await agent().launch({ ...ctx, prompt: 'x'.repeat(200_000) });
+    expect(plan.prompt).toMatchObject({ mode: 'type' });
+    expect(plan.command.at(-1)).not.toContain('xxxx');
+  });
+
+  it('refuses a session dir that cannot be quoted safely in the hook command', async () => {
+    await expect(agent().launch({ ...ctx, sessionDir: join(root, 'a"b') })).rejects.toThrow(/not safe/);
+  });
+});

@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { AgentLaunchContext, AgentLaunchPlan } from '@ao/shared/plugin';
+import { writeHookScript } from '../agent-shared/hook-script';
+import { approveApiKey, trustProject } from './claude-state';
+import type { ClaudeCodeConfig } from './config';
+import type { ClaudePaths } from './paths';
+import { buildSettings, writeSettings } from './settings';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Prompts longer than this are typed instead of passed in argv (Linux caps one argument at 128 KiB). */
+export const MAX_ARGV_PROMPT = 100_000;
+
+export function permissionFlags(mode: ClaudeCodeConfig['permissions']): string[] {
+  if (mode === 'auto-edit') return ['--permission-mode', 'acceptEdits'];
+  if (mode === 'skip') return ['--dangerously-skip-permissions'];
+  return [];
+}
+
+const isRoot = (): boolean => typeof process.getuid === 'function' && process.getuid() === 0;
+
+/**
+ * Prepares one launch: hook script and settings in the session dir (never the worktree), the exact worktree path
+ * trusted in `.claude.json`, and the argv. The prompt goes in argv (after `--`): the TUI submits it itself once it is
+ * ready, so nothing races its start-up (typed text can be lost or its Enter swallowed while the TUI draws).
+ */
+export async function buildLaunchPlan(
+  ctx: AgentLaunchContext,
+  config: ClaudeCodeConfig,
+  paths: ClaudePaths,
+  opts: { configDirExplicit: boolean },
+): Promise<AgentLaunchPlan> {
+  const resumeId = ctx.resume?.agentSessionId ?? null;
+  if (resumeId !== null && !UUID.test(resumeId)) throw new Error(`not a Claude session id: ${resumeId}`);
+  const agentSessionId = resumeId ?? randomUUID();
+
+  await mkdir(ctx.sessionDir, { recursive: true, mode: 0o700 });
+  const hook = await writeHookScript({
+    dir: ctx.sessionDir,
+    url: ctx.hookUrl,
+    secret: ctx.hookSecret,
+    fileName: 'claude-hook.cjs',
+  });
+  const settingsPath = join(ctx.sessionDir, 'claude-settings.json');
+  await writeSettings(
+    settingsPath,
+    buildSettings(hook.command, { skipPermissions: config.permissions === 'skip' }),
+  );
+
+  await trustProject(paths.stateFile, ctx.cwd);
+  const apiKey = config.env['ANTHROPIC_API_KEY'];
+  if (apiKey) await approveApiKey(paths.stateFile, apiKey);
+
+  const command = [
+    config.binary,
+    resumeId ? '--resume' : '--session-id',
+    agentSessionId,
+    '--settings',
+    settingsPath,
+    ...permissionFlags(config.permissions),
+    ...(config.model ? ['--model', config.model] : []),
+    ...config.args,
+  ];
+  let prompt: AgentLaunchPlan['prompt'] = { mode: 'none' };
+  if (ctx.prompt && ctx.prompt.length <= MAX_ARGV_PROMPT) {
+    command.push('--', ctx.prompt);
+    prompt = { mode: 'argv' };
+  } else if (ctx.prompt) {
+    prompt = { mode: 'type', text: ctx.prompt, delayMs: 3000 };
+  }
+
+  const env: Record<string, string> = { ...config.env };
+  if (opts.configDirExplicit) env['CLAUDE_CONFIG_DIR'] = paths.configDir;
+  if (config.permissions === 'skip' && isRoot()) env['IS_SANDBOX'] = '1';
+  return { command, env, prompt, agentSessionId, model: config.model ?? null };
+}

@@ -1,0 +1,27 @@
+import type { ActivitySignal } from '@ao/shared/plugin';
+import { parseJsonObject } from '../agent-shared/jsonl-tailer';
+
+/**
+ * Reads Claude Code's live status file (`<config>/sessions/<pid>.json`). Returns null when the file is not about
+ * `agentSessionId` (another session reused the pid, or the file is malformed) or its status is unknown.
+ */
+export function statusFileSignal(raw: string, agentSessionId: string | null): ActivitySignal | null {
+  const rec = parseJsonObject(raw);
+  if (!rec) return null;
+  if (agentSessionId !== null && rec['sessionId'] !== agentSessionId) return null;
+  const updated = rec['statusUpdatedAt'] ?? rec['updatedAt'];
+  const at = typeof updated === 'number' ? new Date(updated).toISOString() : undefined;
+  const base = { source: 'status-file', confidence: 'medium' as const, ...(at ? { at } : {}) };
+  switch (rec['status']) {
+    case 'busy':
+      return { ...base, activity: 'working', detail: 'busy' };
+    case 'idle':
+      return { ...base, activity: 'idle', detail: 'idle' };
+    case 'waiting': {
+      const waitingFor = typeof rec['waitingFor'] === 'string' ? rec['waitingFor'] : 'input';
+      return { ...base, activity: 'waiting_input', detail: `waiting for ${waitingFor}` };
+    }
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,121 @@
+import { appendFileSync, mkdtempSync, renameSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Logger } from '@ao/shared/plugin';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type JsonlTailer, parseJsonObject, tailJsonl } from './jsonl-tailer';
+
+function recordingLogger(): Logger & { warnings: string[] } {
+  const warnings: string[] = [];
+  const noop = () => undefined;
+  return { warnings, debug: noop, info: noop, error: noop, warn: (_o, msg) => warnings.push(String(msg)) };
+}
+
+describe('tailJsonl', () => {
+  let dir: string;
+  let file: string;
+  let lines: string[];
+  let tailer: JsonlTailer | null;
+  const logger = recordingLogger();
+
+  const start = (extra: { startOffset?: number } = {}) => {
+    tailer = tailJsonl({ path: file, logger, onLine: (l) => lines.push(l), ...extra });
+    return tailer;
+  };
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ao-tail-'));
+    file = join(dir, 'x.jsonl');
+    lines = [];
+    tailer = null;
+  });
+  afterEach(() => {
+    tailer?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reads complete lines incrementally and never re-reads from the start', async () => {
+    writeFileSync(file, '{"a":1}\n{"a":2}\n');
+    const t = start();
+    await t.check();
+    expect(lines).toEqual(['{"a":1}', '{"a":2}']);
+    appendFileSync(file, '{"a":3}\n');
+    await t.check();
+    await t.check();
+    expect(lines).toEqual(['{"a":1}', '{"a":2}', '{"a":3}']);
+    expect(t.offset).toBe(24);
+  });
+
+  it('holds a torn last line until its newline arrives (also split inside a multibyte character)', async () => {
+    const full = Buffer.from('{"t":"héllo"}\n');
+    const cut = full.indexOf(0xc3) + 1; // in the middle of é
+    writeFileSync(file, full.subarray(0, cut));
+    const t = start();
+    await t.check();
+    expect(lines).toEqual([]);
+    expect(t.offset).toBe(0);
+    appendFileSync(file, full.subarray(cut));
+    await t.check();
+    expect(lines).toEqual(['{"t":"héllo"}']);
+    expect(t.offset).toBe(full.length);
+  });
+
+  it('picks up a file created after it started, and follows it with fs.watch without an explicit check', async () => {
+    start();
+    writeFileSync(file, '{"late":true}\n');
+    await expect.poll(() => lines, { timeout: 5000 }).toEqual(['{"late":true}']);
+  });
+
+  it('reopens a rotated file (new inode) from its start', async () => {
+    writeFileSync(file, '{"old":1}\n{"old":2}\n');
+    const t = start();
+    await t.check();
+    const next = join(dir, 'next.jsonl');
+    writeFileSync(next, '{"new":1}\n{"new":2}\n{"new":3}\n');
+    renameSync(next, file);
+    await t.check();
+    expect(lines).toEqual(['{"old":1}', '{"old":2}', '{"new":1}', '{"new":2}', '{"new":3}']);
+  });
+
+  it('starts over after truncation, and after deletion and re-creation', async () => {
+    writeFileSync(file, '{"n":1}\n{"n":2}\n');
+    const t = start();
+    await t.check();
+    truncateSync(file, 0);
+    appendFileSync(file, '{"n":3}\n');
+    await t.check();
+    rmSync(file);
+    await t.check();
+    writeFileSync(file, '{"n":4}\n');
+    await t.check();
+    expect(lines).toEqual(['{"n":1}', '{"n":2}', '{"n":3}', '{"n":4}']);
+  });
+
+  it('resumes at startOffset and skips blank lines; a throwing handler is logged, not thrown', async () => {
+    writeFileSync(file, '{"skip":1}\n\n{"keep":1}\n');
+    let calls = 0;
+    tailer = tailJsonl({
+      path: file,
+      logger,
+      startOffset: 11,
+      onLine: (l) => {
+        calls += 1;
+        lines.push(l);
+        throw new Error('boom');
+      },
+    });
+    await tailer.check();
+    expect(lines).toEqual(['{"keep":1}']);
+    expect(calls).toBe(1);
+    expect(logger.warnings.some((w) => w.includes('onLine handler threw'))).toBe(true);
+  });
+});
+
+describe('parseJsonObject', () => {
+  it('returns objects only', () => {
+    expect(parseJsonObject('{"a":1}')).toEqual({ a: 1 });
+    expect(parseJsonObject('[1]')).toBeNull();
+    expect(parseJsonObject('{"a":')).toBeNull();
+    expect(parseJsonObject('null')).toBeNull();
+  });
+});

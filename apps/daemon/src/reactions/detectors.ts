@@ -1,0 +1,196 @@
+import type { ReactionKind, ReactionRule } from '@ao/shared/config-reactions';
+import type { PullRequest } from '@ao/shared/session';
+import {
+  checkItems,
+  ciMessage,
+  commentItems,
+  failedChecks,
+  plainMessage,
+  reviewMessage,
+  shortSha,
+} from './messages';
+import type { Trigger } from './react';
+import type { EvaluateInput } from './types';
+
+/** A condition holds (`fire`), is gone (`clear`: close incidents), or is not known yet (`wait`: change nothing). */
+export type Detection =
+  | { state: 'fire'; trigger: Trigger }
+  /** `flapKey`: if this key already fired, the clearing is a flap (a re-run passed), not a fix: keep the budget. */
+  | { state: 'clear'; flapKey?: string }
+  | { state: 'wait' };
+
+const CLEAR: Detection = { state: 'clear' };
+const WAIT: Detection = { state: 'wait' };
+const openPr = (pr: PullRequest | null): pr is PullRequest & { headSha: string } =>
+  pr !== null && pr.state === 'open' && pr.headSha !== null;
+
+function ciFailed(input: EvaluateInput, rule: ReactionRule): Detection {
+  const { pr } = input;
+  if (!openPr(pr)) return CLEAR;
+  if (pr.ci === 'passing') return { state: 'clear', flapKey: pr.headSha };
+  // Fire only once every check on the head commit has finished: never on a partial picture.
+  if (pr.ci !== 'failing' || pr.checks.some((c) => c.status !== 'completed')) return WAIT;
+  const sha = pr.headSha;
+  const checks = failedChecks(pr, input.details?.failedChecks);
+  const items = checkItems(sha, checks);
+  const names = checks.map((c) => c.name).join(', ');
+  return {
+    state: 'fire',
+    trigger: {
+      kind: 'ci_failed',
+      key: sha,
+      items,
+      summary: `CI failed on PR #${pr.number} at ${shortSha(sha)}${names ? ` (${names})` : ''}`,
+      url: pr.url,
+      agentMessage: (fresh) => ciMessage(rule.prompt, pr, sha, fresh),
+    },
+  };
+}
+
+function changesRequested(input: EvaluateInput, rule: ReactionRule): Detection {
+  const { pr } = input;
+  if (!openPr(pr) || pr.reviewDecision === 'approved') return CLEAR;
+  const comments = input.details?.reviewComments ?? pr.unresolvedThreads;
+  const requested = pr.reviewDecision === 'changes_requested';
+  if (!requested && comments.length === 0) return CLEAR;
+  const items = commentItems(comments);
+  if (requested && items.length === 0) {
+    items.push({
+      fingerprint: `review:${pr.headSha}`,
+      text: `A reviewer requested changes on ${shortSha(pr.headSha)}; see the review on the PR`,
+    });
+  }
+  return {
+    state: 'fire',
+    trigger: {
+      kind: 'changes_requested',
+      key: pr.headSha,
+      items,
+      summary: `Changes requested on PR #${pr.number} (${comments.length} unresolved comment(s))`,
+      url: pr.url,
+      agentMessage: (fresh) => reviewMessage(rule.prompt, pr, fresh),
+    },
+  };
+}
+
+function mergeConflict(input: EvaluateInput, rule: ReactionRule): Detection {
+  const { pr } = input;
+  if (!openPr(pr) || pr.mergeable === 'mergeable') return CLEAR;
+  if (pr.mergeable !== 'conflicting') return WAIT;
+  return {
+    state: 'fire',
+    trigger: {
+      kind: 'merge_conflict',
+      key: pr.headSha,
+      items: [
+        { fingerprint: `conflict:${pr.headSha}`, text: `PR #${pr.number} conflicts with its base branch` },
+      ],
+      summary: `PR #${pr.number} has merge conflicts`,
+      url: pr.url,
+      agentMessage: () => plainMessage(rule.prompt, pr),
+    },
+  };
+}
+
+function approved(input: EvaluateInput, rule: ReactionRule): Detection {
+  const { pr } = input;
+  if (!openPr(pr) || pr.reviewDecision !== 'approved' || pr.draft) return CLEAR;
+  const green = pr.ci === 'passing' || (pr.ci === 'none' && !rule.requireChecks);
+  if (!green || pr.mergeable !== 'mergeable') return WAIT; // ready to merge: green, approved, conflict-free
+  return {
+    state: 'fire',
+    trigger: {
+      kind: 'approved',
+      key: pr.headSha,
+      items: [
+        { fingerprint: `approved:${pr.headSha}`, text: `PR #${pr.number} is approved, green and mergeable` },
+      ],
+      summary: `PR #${pr.number} approved and ready to merge`,
+      url: pr.url,
+      merge: { prNumber: pr.number, headSha: pr.headSha },
+      agentMessage: () => plainMessage(rule.prompt, pr),
+    },
+  };
+}
+
+const finished = (input: EvaluateInput) =>
+  ['killed', 'done', 'failed'].includes(input.session.status) ||
+  input.pr?.state === 'merged' ||
+  input.pr?.state === 'closed';
+
+/** Work the agent should be doing while it sits idle. */
+const workPending = (pr: PullRequest | null) =>
+  pr === null ||
+  pr.ci === 'failing' ||
+  pr.reviewDecision === 'changes_requested' ||
+  pr.mergeable === 'conflicting';
+
+function agentStuck(input: EvaluateInput, rule: ReactionRule, now: Date): Detection {
+  const { activity, pr } = input;
+  if (finished(input) || input.session.status !== 'running') return CLEAR;
+  if (activity.state !== 'idle' && activity.state !== 'blocked') return CLEAR;
+  if (activity.state === 'idle' && !workPending(pr)) return CLEAR;
+  if (now.getTime() - Date.parse(activity.since) < rule.afterMs) return WAIT;
+  const minutes = Math.round((now.getTime() - Date.parse(activity.since)) / 60_000);
+  const why = activity.detail ? `: ${activity.detail}` : '';
+  return {
+    state: 'fire',
+    trigger: {
+      kind: 'agent_stuck',
+      key: activity.since,
+      items: [{ fingerprint: `stuck:${activity.since}`, text: `${activity.state} for ${minutes} min${why}` }],
+      summary: `${input.session.id} has been ${activity.state} for ${minutes} min with work left${why}`,
+      url: pr?.url,
+      agentMessage: () => plainMessage(rule.prompt, pr),
+    },
+  };
+}
+
+function agentNeedsInput(input: EvaluateInput, rule: ReactionRule): Detection {
+  const { activity } = input;
+  if (finished(input) || activity.state !== 'waiting_input') return CLEAR;
+  const why = activity.detail ?? 'waiting for input';
+  return {
+    state: 'fire',
+    trigger: {
+      kind: 'agent_needs_input',
+      key: activity.since,
+      items: [{ fingerprint: `input:${activity.since}`, text: why }],
+      summary: `${input.session.id} (${input.session.title}) is waiting for you: ${why}`,
+      url: input.pr?.url,
+      agentMessage: () => plainMessage(rule.prompt, input.pr),
+    },
+  };
+}
+
+function agentExited(input: EvaluateInput, rule: ReactionRule): Detection {
+  const { activity, session } = input;
+  if (finished(input)) return CLEAR;
+  const gone = activity.state === 'exited' || session.status === 'runtime_lost';
+  if (!gone) return session.status === 'running' ? CLEAR : WAIT;
+  return {
+    state: 'fire',
+    trigger: {
+      kind: 'agent_exited',
+      key: activity.since,
+      items: [{ fingerprint: `exited:${activity.since}`, text: activity.detail ?? 'the agent exited' }],
+      summary: `${session.id} (${session.title}) stopped before its work was done`,
+      url: input.pr?.url,
+      restore: true,
+      agentMessage: () => plainMessage(rule.prompt, input.pr),
+    },
+  };
+}
+
+type Detector = (input: EvaluateInput, rule: ReactionRule, now: Date) => Detection;
+
+/** Per-session reaction kinds, in the order their actions are returned. */
+export const detectors: Array<[Exclude<ReactionKind, 'all_complete'>, Detector]> = [
+  ['agent_exited', agentExited],
+  ['agent_needs_input', agentNeedsInput],
+  ['ci_failed', ciFailed],
+  ['changes_requested', changesRequested],
+  ['merge_conflict', mergeConflict],
+  ['approved', approved],
+  ['agent_stuck', agentStuck],
+];

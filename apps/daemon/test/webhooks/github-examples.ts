@@ -1,0 +1,46 @@
+import { createHmac } from 'node:crypto';
+import { createRequire } from 'node:module';
+
+/** Real payloads from `@octokit/webhooks-examples`, by event name. */
+interface ExampleGroup {
+  name: string;
+  examples: Array<Record<string, unknown>>;
+}
+const require = createRequire(import.meta.url);
+const groups = require('@octokit/webhooks-examples') as ExampleGroup[];
+
+/** A deep copy of a real example payload: the first of `event` matching `pick`. */
+export function example(
+  event: string,
+  pick: (p: Record<string, unknown>) => boolean = () => true,
+): Record<string, unknown> & { action?: string } {
+  const group = groups.find((g) => g.name === event);
+  const found = group?.examples.find(pick);
+  if (!found) throw new Error(`no example for ${event}`);
+  return structuredClone(found);
+}
+
+/** Signs like GitHub: HMAC-SHA256 of the raw bytes, computed here with node:crypto (independent of Octokit). */
+export function sign(secret: string, body: Buffer): string {
+  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+}
+
+let seq = 0;
+export function signedDelivery(
+  secret: string,
+  event: string,
+  payload: unknown,
+  opts: { id?: string; body?: Buffer } = {},
+): { rawBody: Buffer; headers: Record<string, string> } {
+  const rawBody = opts.body ?? Buffer.from(JSON.stringify(payload));
+  seq += 1;
+  return {
+    rawBody,
+    headers: {
+      'content-type': 'application/json',
+      'x-github-event': event,
+      'x-github-delivery': opts.id ?? `72d3162e-cc78-11e3-81ab-4c9367dc${String(seq).padStart(4, '0')}`,
+      'x-hub-signature-256': sign(secret, rawBody),
+    },
+  };
+}
