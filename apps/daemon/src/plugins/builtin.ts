@@ -1,5 +1,8 @@
 import type { PluginModule } from '@ao/shared/plugin';
+import { agentAider } from './agent-aider';
+import { agentCodex } from './agent-codex';
 import { agentGeneric } from './agent-generic';
+import { agentOpencode } from './agent-opencode';
 import { notifierDesktop } from './notifier-desktop';
 import { notifierSlack } from './notifier-slack';
 import { notifierWebhook } from './notifier-webhook';
@@ -13,6 +16,9 @@ import { workspaceWorktree } from './workspace-worktree';
 /** Every plugin that ships with ao. */
 export const builtinPlugins = [
   agentGeneric,
+  agentCodex,
+  agentOpencode,
+  agentAider,
   runtimeTmux,
   runtimeProcess,
   workspaceWorktree,
