@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import { loadProjectConfig } from '../config/load-project-config';
 import { CliError, Client } from './client';
 import { attach } from './commands/attach';
+import { issues, merge, webhook } from './commands/github';
 import { init } from './commands/init';
 import { kill, logs, restore, send, start, status } from './commands/sessions';
 import { down, up, version } from './commands/up';
@@ -145,6 +146,30 @@ program
   .addOption(new Option('--bytes <n>', 'how much of the end to show').default('65536'))
   .addHelpText('after', '\nExamples:\n  ao logs\n  ao logs myrepo-3 --bytes 200000')
   .action((id: string | undefined, opts) => logs(client(), id, opts));
+
+program
+  .command('merge <id>')
+  .description("merge the session's PR (method from the config: merge.method); the session goes to Done")
+  .option('--method <method>', 'squash | merge | rebase')
+  .addHelpText('after', '\nExamples:\n  ao merge myrepo-3\n  ao merge myrepo-3 --method rebase')
+  .action((id: string, opts) => merge(client(), id, opts));
+
+program
+  .command('issues')
+  .description("open issues of a project's tracker (what `ao start --issue N` can work on)")
+  .option('--project <id>', 'project (default: the repository you are in, or the first)')
+  .option('--json', 'machine-readable output')
+  .addHelpText('after', '\nExamples:\n  ao issues\n  ao issues --project api --json')
+  .action((opts: { project?: string; json?: boolean }) =>
+    issues(client(), opts.project ?? cwdProject(), Boolean(opts.json)),
+  );
+
+program
+  .command('webhook')
+  .description('how to point a GitHub webhook at ao: URL, secret, events (and smee.io relaying)')
+  .option('--public-url <url>', 'the URL GitHub reaches ao at (default: the local one)')
+  .addHelpText('after', '\nExamples:\n  ao webhook\n  ao webhook --public-url https://ao.example.com')
+  .action((opts: { publicUrl?: string }) => webhook(client(), opts.publicUrl));
 
 program
   .command('schema')

@@ -1,0 +1,201 @@
+import { existsSync } from 'node:fs';
+import type { Session } from '@ao/shared/session';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { webhookDeliveries } from '../../src/db/schema';
+import { type FakeGitHub, startFakeGitHub } from '../fakes/github-server';
+import { startTestDaemon, type TestDaemon, waitFor } from '../helpers/daemon';
+import { makeProject, type ProjectFixture } from '../helpers/project';
+import { readMessages } from '../runtime/helpers';
+import { example, signedDelivery } from '../webhooks/github-examples';
+
+const REPO = 'acme/demo';
+
+describe('the GitHub loop through a running daemon (signed webhooks, fake GitHub, real git and tmux)', () => {
+  let d: TestDaemon;
+  let gh: FakeGitHub;
+  let p: ProjectFixture;
+  let secret: string;
+  let session: Session;
+  let prNumber: number;
+
+  const deliver = async (event: string, payload: unknown, opts: { id?: string; secret?: string } = {}) => {
+    const { rawBody, headers } = signedDelivery(opts.secret ?? secret, event, payload, { id: opts.id });
+    const res = await fetch(`${d.url}/api/webhooks/github`, { method: 'POST', headers, body: rawBody });
+    return {
+      status: res.status,
+      body: (await res.json()) as { sessions?: string[]; error?: { code: string } },
+    };
+  };
+  const current = async () =>
+    (await d.api<{ session: Session }>('GET', `/api/sessions/${session.id}`)).body.session;
+  const withRepo = (payload: Record<string, unknown>) => {
+    const repository = payload.repository as Record<string, unknown> & { owner: Record<string, unknown> };
+    repository.full_name = REPO;
+    repository.name = 'demo';
+    repository.owner.login = 'acme';
+    return payload;
+  };
+  const prPayload = (action: string, sha: string) => {
+    const payload = withRepo(example('pull_request', (x) => x.action === 'opened'));
+    payload.action = action;
+    const pr = payload.pull_request as Record<string, unknown> & { head: Record<string, unknown> };
+    pr.number = prNumber;
+    pr.head.ref = session.branch;
+    pr.head.sha = sha;
+    return payload;
+  };
+  const checkRunPayload = (sha: string, conclusion: string) => {
+    const payload = withRepo(example('check_run', (x) => x.action === 'completed'));
+    const run = payload.check_run as Record<string, unknown> & { check_suite?: Record<string, unknown> };
+    run.head_sha = sha;
+    run.status = 'completed';
+    run.conclusion = conclusion;
+    if (run.check_suite) run.check_suite.head_branch = session.branch;
+    return payload;
+  };
+
+  beforeAll(async () => {
+    gh = await startFakeGitHub();
+    gh.addRepo(REPO);
+    gh.addIssue(REPO, {
+      number: 42,
+      title: 'Fix login redirect',
+      body: 'Users land on /home after login.',
+      labels: ['bug'],
+    });
+    const github = { baseUrl: gh.url, graphqlUrl: gh.graphqlUrl, token: gh.token };
+    p = await makeProject('demo', {
+      tracker: 'github',
+      trackers: { github },
+      scms: { github },
+      github: { pollIntervalSec: 3600 },
+    });
+    const raw = await import('node:fs').then((fs) => fs.readFileSync(p.configPath, 'utf8'));
+    await import('node:fs').then((fs) =>
+      fs.writeFileSync(p.configPath, raw.replace('project:\n', `project:\n  repo: ${REPO}\n`)),
+    );
+    d = await startTestDaemon();
+    expect((await d.api('POST', '/api/projects', { configPath: p.configPath })).status).toBe(201);
+    secret = (await d.api<{ secret: string }>('GET', '/api/github/webhook')).body.secret;
+  });
+  afterAll(async () => {
+    await d.stop();
+    await gh.close();
+    p.cleanup();
+  });
+
+  it('starts a session from an issue: prompt from the issue, branch named from it', async () => {
+    const res = await d.api<{ session: Session }>('POST', '/api/sessions', { issue: 42 });
+    expect(res.status).toBe(201);
+    session = res.body.session;
+    expect(session.branch).toBe('ao/42-fix-login-redirect');
+    expect(session.issue).toMatchObject({ number: 42, title: 'Fix login redirect' });
+    await waitFor(
+      () =>
+        readMessages(p.messagesFile).some(
+          (m) => m.includes('Fix login redirect') && m.includes('/home after login'),
+        ),
+      'issue prompt delivered',
+    );
+  });
+
+  it('rejects a wrong or missing signature and stores nothing', async () => {
+    const bad = await deliver('ping', withRepo(example('ping')), { secret: 'wrong-secret-wrong-secret' });
+    expect(bad.status).toBe(401);
+    const { rawBody, headers } = signedDelivery(secret, 'ping', withRepo(example('ping')));
+    const { 'x-hub-signature-256': _sig, ...unsigned } = headers;
+    const missing = await fetch(`${d.url}/api/webhooks/github`, {
+      method: 'POST',
+      headers: unsigned,
+      body: rawBody,
+    });
+    expect(missing.status).toBe(401);
+    expect(d.services.db.select().from(webhookDeliveries).all()).toHaveLength(0);
+    const malformed = signedDelivery(secret, 'ping', null, { body: Buffer.from('{not json') });
+    const res = await fetch(`${d.url}/api/webhooks/github`, {
+      method: 'POST',
+      ...malformed,
+      body: malformed.rawBody,
+    });
+    expect(res.status).toBe(400);
+  });
+
+  it('links the PR the agent opened, from the webhook', async () => {
+    await p.git(
+      ['-c', 'commit.gpgsign=false', 'commit', '--allow-empty', '-m', 'fix redirect'],
+      session.worktreePath,
+    );
+    await p.git(['push', 'origin', session.branch], session.worktreePath);
+    const sha = await p.git(['rev-parse', 'HEAD'], session.worktreePath);
+    const pull = gh.addPull(REPO, { title: 'Fix login redirect', head: { ref: session.branch, sha } });
+    prNumber = pull.number;
+    gh.addCheckRun(REPO, { name: 'test', headSha: sha, status: 'in_progress', conclusion: null });
+    const res = await deliver('pull_request', prPayload('opened', sha));
+    expect(res.status).toBe(202);
+    expect(res.body.sessions).toEqual([session.id]);
+    const s = await waitFor(
+      async () => ((await current()).pr?.number === prNumber ? current() : null),
+      'PR linked',
+    );
+    expect(s.pr).toMatchObject({ ci: 'pending', state: 'open' });
+    expect(s.lane).toBe('pending');
+  });
+
+  it('sends a failed check with its log excerpt to the agent once, however often GitHub tells', async () => {
+    const sha = (await current()).pr?.headSha ?? '';
+    const run = gh.repo(REPO).checkRuns.find((r) => r.name === 'test');
+    if (!run) throw new Error('no check run');
+    run.status = 'completed';
+    run.conclusion = 'failure';
+    run.completedAt = new Date().toISOString();
+    gh.repo(REPO).jobLogs.set(run.id, 'Run npm test\n##[error]expected 302 to be 200 at login.test.ts:14\n');
+    const payload = checkRunPayload(sha, 'failure');
+    const first = await deliver('check_run', payload, { id: 'dup-delivery-1' });
+    expect(first.status).toBe(202);
+    const message = await waitFor(
+      () => readMessages(p.messagesFile).find((m) => m.includes('expected 302 to be 200')),
+      'CI failure sent to the agent',
+    );
+    expect(message).toContain('test');
+    const replay = await deliver('check_run', payload, { id: 'dup-delivery-1' });
+    expect(replay.status).toBe(200); // the same delivery id is processed once
+    await deliver('check_run', payload); // a new delivery about the same failure
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(readMessages(p.messagesFile).filter((m) => m.includes('expected 302 to be 200'))).toHaveLength(1);
+    expect((await current()).pr?.ci).toBe('failing');
+  });
+
+  it('moves to Merge when the fix is green and approved, then merges from ao: Done, worktree removed', async () => {
+    await p.git(
+      ['-c', 'commit.gpgsign=false', 'commit', '--allow-empty', '-m', 'really fix'],
+      session.worktreePath,
+    );
+    await p.git(['push', 'origin', session.branch], session.worktreePath);
+    const sha = await p.git(['rev-parse', 'HEAD'], session.worktreePath);
+    const pull = gh.repo(REPO).pulls.get(prNumber);
+    if (!pull) throw new Error('no pull');
+    pull.head.sha = sha;
+    gh.addCheckRun(REPO, { name: 'test', headSha: sha, status: 'completed', conclusion: 'success' });
+    gh.addReview(REPO, { pull: prNumber, author: 'reviewer', state: 'APPROVED' });
+    await deliver('pull_request', prPayload('synchronize', sha));
+    const review = withRepo(example('pull_request_review'));
+    (review.review as Record<string, unknown>).state = 'approved';
+    const pr = review.pull_request as Record<string, unknown> & { head: Record<string, unknown> };
+    pr.number = prNumber;
+    pr.head.ref = session.branch;
+    pr.head.sha = sha;
+    expect((await deliver('pull_request_review', review)).status).toBe(202);
+    const ready = await waitFor(
+      async () => ((await current()).lane === 'merge' ? current() : null),
+      'Merge lane',
+    );
+    expect(ready.pr).toMatchObject({ ci: 'passing', reviewDecision: 'approved', mergeable: 'mergeable' });
+
+    const merged = await d.api<{ session: Session }>('POST', `/api/sessions/${session.id}/merge`, {});
+    expect(merged.status).toBe(200);
+    expect(merged.body.session).toMatchObject({ status: 'done', lane: 'done' });
+    expect(merged.body.session.pr?.state).toBe('merged');
+    expect(gh.requestsTo('PUT', `/repos/${REPO}/pulls/${prNumber}/merge`)).toHaveLength(1);
+    expect(existsSync(session.worktreePath)).toBe(false);
+  });
+});
