@@ -4,6 +4,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { ConfigError } from './config/load-project-config';
 import { AoError } from './http/errors';
 import { makeGuard } from './http/guard';
 import { basicRoutes } from './routes/basics';
@@ -43,6 +44,11 @@ export async function buildApp(s: Services, opts: AppOptions = {}): Promise<Fast
       return reply
         .code(err.status)
         .send({ error: { code: err.code, message: err.message, field: err.field } });
+    }
+    if (err instanceof ConfigError) {
+      return reply
+        .code(400)
+        .send({ error: { code: 'bad_request', message: err.message, field: err.keyPath } });
     }
     const e = err as { statusCode?: number; code?: string; message: string };
     if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {

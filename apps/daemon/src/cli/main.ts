@@ -70,7 +70,7 @@ program
   .option('--agent <name>', 'agent plugin', 'claude-code')
   .option('--runtime <name>', 'runtime plugin', 'tmux')
   .option('--workspace <name>', 'workspace plugin', 'worktree')
-  .option('--tracker <name>', 'tracker plugin (github | none)', 'none')
+  .option('--tracker <name>', 'tracker plugin: github | none (default: github when origin is on GitHub)')
   .option('-f, --force', 'overwrite an existing ao.config.yaml')
   .addHelpText(
     'after',
@@ -146,6 +146,17 @@ program
   .addOption(new Option('--bytes <n>', 'how much of the end to show').default('65536'))
   .addHelpText('after', '\nExamples:\n  ao logs\n  ao logs myrepo-3 --bytes 200000')
   .action((id: string | undefined, opts) => logs(client(), id, opts));
+
+program
+  .command('approve <id>')
+  .description("answer the agent's pending permission prompt with yes")
+  .addHelpText('after', '\nExamples:\n  ao approve myrepo-3')
+  .action(async (id: string) => {
+    const { session } = await client().post<{ session: { id: string; activity: string } }>(
+      `/api/sessions/${encodeURIComponent(id)}/approve`,
+    );
+    console.log(`${session.id}: approved`);
+  });
 
 program
   .command('merge <id>')

@@ -1,5 +1,6 @@
 import type { PluginModule } from '@ao/shared/plugin';
 import { agentAider } from './agent-aider';
+import { agentClaudeCode } from './agent-claude-code';
 import { agentCodex } from './agent-codex';
 import { agentGeneric } from './agent-generic';
 import { agentOpencode } from './agent-opencode';
@@ -15,6 +16,7 @@ import { workspaceWorktree } from './workspace-worktree';
 
 /** Every plugin that ships with ao. */
 export const builtinPlugins = [
+  agentClaudeCode,
   agentGeneric,
   agentCodex,
   agentOpencode,

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { parse } from '../http/parse';
 import type { Services } from '../services';
+import { approvePrompt } from '../sessions/approve-prompt';
 import { deliverMessage } from '../sessions/deliver-message';
 import { killSession } from '../sessions/kill-session';
 import { restoreSession } from '../sessions/restore-session';
@@ -55,6 +56,11 @@ export function sessionRoutes(app: FastifyInstance, s: Services): void {
   app.post('/api/sessions/:id/restore', async (req) => {
     const { id } = parse(idParams, req.params, 'id');
     return { session: await restoreSession(s, id) };
+  });
+
+  app.post('/api/sessions/:id/approve', async (req) => {
+    const { id } = parse(idParams, req.params, 'id');
+    return { session: await approvePrompt(s, id) };
   });
 
   app.get('/api/sessions/:id/output', async (req) => {

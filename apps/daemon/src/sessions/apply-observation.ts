@@ -17,13 +17,16 @@ export function applyObservation(s: Services, sessionId: string, obs: AgentObser
       at,
       confidence: obs.signal.confidence,
     };
+    // A signal older than the evidence in force is stale (a transcript line read late after SessionEnd, a late
+    // notification): it never overrides what a newer signal set.
     // Lower-confidence evidence (the screen) never overrides fresh higher-confidence evidence (hooks, transcript).
     const current = row.evidence as Evidence | null;
     const weaker =
       current &&
       rank(obs.signal.confidence) < rank(current.confidence) &&
       Date.parse(at) - Date.parse(current.at) < 30_000;
-    if (!weaker) {
+    const stale = current !== null && Date.parse(at) < Date.parse(current.at);
+    if (!weaker && !stale) {
       patch.activity = obs.signal.activity;
       patch.evidence = evidence;
       if (obs.signal.activity === 'working') patch.lastActivityAt = at;

@@ -14,7 +14,9 @@ const OPENCODE_BIN = resolve(
   fileURLToPath(new URL('../../../../node_modules/.bin/opencode', import.meta.url)),
 );
 
-describe('opencode agent plugin in a real TUI (tmux)', () => {
+// The real OpenCode TUI takes 10-40 s to start on a loaded 2-core machine; the default suite covers the plugin with
+// recorded and derived event streams. Run this one with AO_TEST_OPENCODE=1.
+describe.skipIf(!process.env.AO_TEST_OPENCODE)('opencode agent plugin in a real TUI (tmux)', () => {
   const tmux = new PrivateTmux();
   const root = mkdtempSync(join(tmpdir(), 'ao-opencode-tui-'));
   const sessionDir = join(root, 'session');

@@ -1,6 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { projectIdSchema, slugify } from '@ao/shared/ids';
+import { builtinPlugins } from '../../plugins/builtin';
 import { exec } from '../../util/exec';
 import { CliError, Client } from '../client';
 import { installRoot } from '../paths';
@@ -11,7 +12,7 @@ export interface InitOptions {
   agent: string;
   runtime: string;
   workspace: string;
-  tracker: string;
+  tracker?: string;
   force?: boolean;
 }
 
@@ -51,11 +52,13 @@ export async function init(
   if (!projectIdSchema.safeParse(id).success) throw new CliError(`--id: "${id}" is not a valid project id`);
   const remoteUrl = await tryGit(root, ['remote', 'get-url', 'origin']);
   const repo = repoFromRemote(remoteUrl);
+  const tracker = opts.tracker ?? (repo ? 'github' : 'none');
+  checkPluginNames({ agent: opts.agent, runtime: opts.runtime, workspace: opts.workspace, tracker });
   const branch = await defaultBranch(root);
   const schema = join(installRoot(), 'schema', 'ao.config.schema.json');
   writeFileSync(
     file,
-    render({ ...opts, id, name: opts.name ?? basename(root), repo, branch, schema, remoteUrl }),
+    render({ ...opts, tracker, id, name: opts.name ?? basename(root), repo, branch, schema, remoteUrl }),
   );
   console.log(`wrote ${file}`);
   try {
@@ -64,6 +67,19 @@ export async function init(
     console.log(`project ${project.id} registered with the daemon at ${client.baseUrl}`);
   } catch (err) {
     console.log(`not registered yet (${(err as Error).message}); \`ao up\` in this repository registers it`);
+  }
+}
+
+/** Built-in plugin names per slot, so a typo is caught before the file is written ("none" turns the tracker off). */
+function checkPluginNames(chosen: Record<'agent' | 'runtime' | 'workspace' | 'tracker', string>): void {
+  for (const [slot, name] of Object.entries(chosen)) {
+    if (slot === 'tracker' && name === 'none') continue;
+    const known = builtinPlugins.filter((m) => m.manifest.slot === slot).map((m) => m.manifest.name);
+    if (!known.includes(name)) {
+      throw new CliError(
+        `--${slot}: unknown ${slot} plugin "${name}"; known: ${known.join(', ')}${slot === 'tracker' ? ', none' : ''}`,
+      );
+    }
   }
 }
 
@@ -80,24 +96,24 @@ function render(
   return `# yaml-language-server: $schema=${o.schema}
 # ao project configuration. Reference: the "Configuration" section of ao's README.
 project:
-  id: ${o.id}                 # session ids are <id>-<n>
+  id: ${o.id}  # session ids are <id>-<n>
   name: ${JSON.stringify(o.name)}
-${o.repo ? `  repo: ${o.repo}` : `  # repo: owner/name          # GitHub repository (origin is ${o.remoteUrl || 'not set'})`}
-  defaultBranch: ${o.branch}      # sessions branch from the up-to-date ${o.branch}
+${o.repo ? `  repo: ${o.repo}` : `  # repo: owner/name  # GitHub repository (origin is ${o.remoteUrl || 'not set'})`}
+  defaultBranch: ${o.branch}  # sessions branch from the up-to-date ${o.branch}
   # remote: origin
   # branchPrefix: ao/
 
-agent: ${o.agent}            # claude-code | codex | opencode | aider | generic
-runtime: ${o.runtime}              # tmux (survives daemon restarts) | process
-workspace: ${o.workspace}          # worktree | clone
-tracker: ${o.tracker}              # github | none
+agent: ${o.agent}  # claude-code | codex | opencode | aider | generic
+runtime: ${o.runtime}  # tmux (survives daemon restarts) | process
+workspace: ${o.workspace}  # worktree | clone
+tracker: ${o.tracker}  # github | none
 
 # Per-plugin settings, keyed by plugin name:
 # agents:
-#   claude-code: { model: claude-sonnet-4-5, permissions: default }   # default | auto-edit | skip
-#   generic: { command: ["my-agent", "--flag"], prompt: type }        # argv | type | none
+#   claude-code: { model: claude-sonnet-4-5, permissions: default }  # default | auto-edit | skip
+#   generic: { command: ["my-agent", "--flag"], prompt: type }  # argv | type | none
 # runtimes:
 #   tmux: {}
-# plugins: ["./my-ao-plugin.mjs"]   # extra plugin modules (paths or npm packages)
+# plugins: ["./my-ao-plugin.mjs"]  # extra plugin modules (paths or npm packages)
 `;
 }

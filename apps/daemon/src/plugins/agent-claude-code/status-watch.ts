@@ -33,102 +33,116 @@ const SCAN_EVERY_MS = 5000;
  * wrapper's pid), looks for the file that names this session, every few seconds.
  */
 export function watchStatusFile(opts: StatusWatchOptions, emit: (obs: AgentObservation) => void): () => void {
-  const dir = join(opts.configDir, 'sessions');
-  const isAlive = opts.isAlive ?? pidAlive;
-  let file = opts.pid !== null ? join(dir, `${opts.pid}.json`) : null;
-  let lastRaw: string | null = null;
-  let lastKey = '';
-  let lastScan = 0;
-  let exited = false;
-  let closed = false;
-  let busy = false;
-  let loggedError = false;
-  let watcher: FSWatcher | null = null;
+  const w = new StatusWatcher(opts, emit);
+  return () => w.close();
+}
 
-  const scan = async (): Promise<string | null> => {
-    if (opts.agentSessionId === null || Date.now() - lastScan < SCAN_EVERY_MS) return null;
-    lastScan = Date.now();
-    const names = await readdir(dir).catch(() => [] as string[]);
-    for (const name of names.filter((n) => n.endsWith('.json'))) {
-      const raw = await readFile(join(dir, name), 'utf8').catch(() => '');
-      if (parseJsonObject(raw)?.['sessionId'] === opts.agentSessionId) return join(dir, name);
-    }
-    return null;
-  };
+class StatusWatcher {
+  private readonly dir: string;
+  private file: string | null;
+  private lastRaw: string | null = null;
+  private lastKey = '';
+  private lastScan = 0;
+  private done = false;
+  private busy = false;
+  private loggedError = false;
+  private watcher: FSWatcher | null = null;
+  private readonly timer: NodeJS.Timeout;
 
-  const tick = async (): Promise<void> => {
-    let raw: string | null = null;
-    if (file) raw = await readFile(file, 'utf8').catch(() => null);
-    if (raw === null || statusFileSignal(raw, opts.agentSessionId) === null) {
-      const found = await scan();
-      if (found && found !== file) {
-        file = found;
+  constructor(
+    private readonly opts: StatusWatchOptions,
+    private readonly emit: (obs: AgentObservation) => void,
+  ) {
+    this.dir = join(opts.configDir, 'sessions');
+    this.file = opts.pid !== null ? join(this.dir, `${opts.pid}.json`) : null;
+    this.timer = setInterval(
+      () => {
+        this.ensureWatch();
+        this.run();
+      },
+      Math.max(1000, opts.pollMs ?? 1000),
+    );
+    this.timer.unref();
+    this.ensureWatch();
+    this.run();
+  }
+
+  close(): void {
+    this.done = true;
+    clearInterval(this.timer);
+    this.watcher?.close();
+  }
+
+  private run(): void {
+    if (this.busy || this.done) return;
+    this.busy = true;
+    this.tick()
+      .catch((err: unknown) => {
+        if (!this.loggedError)
+          this.opts.logger.warn({ err, dir: this.dir }, 'claude status file: read failed');
+        this.loggedError = true;
+      })
+      .finally(() => {
+        this.busy = false;
+      });
+  }
+
+  private async tick(): Promise<void> {
+    const { agentSessionId, pid } = this.opts;
+    let raw = this.file ? await readFile(this.file, 'utf8').catch(() => null) : null;
+    if (raw === null || statusFileSignal(raw, agentSessionId) === null) {
+      const found = await this.scan();
+      if (found && found !== this.file) {
+        this.file = found;
         raw = await readFile(found, 'utf8').catch(() => null);
       }
     }
-    if (raw === null && opts.pid !== null && lastRaw !== null && !isAlive(opts.pid)) {
-      exited = true;
-      emit({
-        signal: {
-          activity: 'exited',
-          source: 'process',
-          detail: `pid ${opts.pid} is gone`,
-          confidence: 'high',
-        },
-      });
+    const isAlive = this.opts.isAlive ?? pidAlive;
+    if (raw === null && pid !== null && this.lastRaw !== null && !isAlive(pid)) {
+      this.done = true;
+      const signal = {
+        activity: 'exited',
+        source: 'process',
+        detail: `pid ${pid} is gone`,
+        confidence: 'high',
+      } as const;
+      this.emit({ signal });
       return;
     }
-    if (raw === null || raw === lastRaw) return;
-    lastRaw = raw;
-    const signal = statusFileSignal(raw, opts.agentSessionId);
+    if (raw === null || raw === this.lastRaw) return;
+    this.lastRaw = raw;
+    const signal = statusFileSignal(raw, agentSessionId);
     if (!signal) return;
     const key = `${signal.activity}|${signal.detail}`;
-    if (key === lastKey) return;
-    lastKey = key;
-    emit({ signal });
-  };
+    if (key === this.lastKey) return;
+    this.lastKey = key;
+    this.emit({ signal });
+  }
 
-  const run = (): void => {
-    if (busy || closed || exited) return;
-    busy = true;
-    tick()
-      .catch((err: unknown) => {
-        if (!loggedError) opts.logger.warn({ err, dir }, 'claude status file: read failed');
-        loggedError = true;
-      })
-      .finally(() => {
-        busy = false;
-      });
-  };
+  /** The status file that names this session, when the pid's own file is not it (throttled). */
+  private async scan(): Promise<string | null> {
+    if (this.opts.agentSessionId === null || Date.now() - this.lastScan < SCAN_EVERY_MS) return null;
+    this.lastScan = Date.now();
+    const names = await readdir(this.dir).catch(() => [] as string[]);
+    for (const name of names.filter((n) => n.endsWith('.json'))) {
+      const raw = await readFile(join(this.dir, name), 'utf8').catch(() => '');
+      if (parseJsonObject(raw)?.['sessionId'] === this.opts.agentSessionId) return join(this.dir, name);
+    }
+    return null;
+  }
 
-  const ensureWatch = (): void => {
-    if (watcher || closed) return;
+  private ensureWatch(): void {
+    if (this.watcher || this.done) return;
     try {
-      watcher = watch(dir, { persistent: false }, () => run());
-      watcher.on('error', () => {
-        watcher?.close();
-        watcher = null;
+      this.watcher = watch(this.dir, { persistent: false }, () => this.run());
+      this.watcher.on('error', () => {
+        this.watcher?.close();
+        this.watcher = null;
       });
     } catch (err) {
       // The directory appears when the first Claude session starts; polling covers the wait.
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
-        opts.logger.debug({ err, dir }, 'status dir watch failed');
+        this.opts.logger.debug({ err }, 'status dir watch failed');
     }
-  };
-
-  const timer = setInterval(
-    () => {
-      ensureWatch();
-      run();
-    },
-    Math.max(1000, opts.pollMs ?? 1000),
-  );
-  timer.unref();
-  ensureWatch();
-  run();
-  return () => {
-    closed = true;
-    clearInterval(timer);
-    watcher?.close();
-  };
+  }
 }

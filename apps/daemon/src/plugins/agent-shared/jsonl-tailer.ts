@@ -31,139 +31,139 @@ const MAX_READ = 4 * 1024 * 1024;
  * newline yet) is held until its newline arrives. Errors are logged once per kind, never thrown.
  */
 export function tailJsonl(opts: JsonlTailerOptions): JsonlTailer {
-  const pollMs = Math.max(1000, opts.pollMs ?? 1000);
-  let offset = opts.startOffset ?? 0;
-  let ino: number | null = null;
-  let pending: Buffer = Buffer.alloc(0);
-  let closed = false;
-  let running: Promise<void> | null = null;
-  let again = false;
-  let lastErrorKey: string | null = null;
-  let watcher: FSWatcher | null = null;
+  return new Tailer(opts);
+}
 
-  const logOnce = (key: string, err: unknown): void => {
-    if (lastErrorKey === key) return;
-    lastErrorKey = key;
-    opts.logger.warn({ err, path: opts.path }, `jsonl tailer: ${key}`);
-  };
+class Tailer implements JsonlTailer {
+  offset: number;
+  private ino: number | null = null;
+  private pending: Buffer = Buffer.alloc(0);
+  private closed = false;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private lastErrorKey: string | null = null;
+  private watcher: FSWatcher | null = null;
+  private readonly timer: NodeJS.Timeout;
 
-  const reset = (): void => {
-    offset = 0;
-    pending = Buffer.alloc(0);
-  };
+  constructor(private readonly opts: JsonlTailerOptions) {
+    this.offset = opts.startOffset ?? 0;
+    this.timer = setInterval(
+      () => {
+        this.ensureWatch();
+        void this.check();
+      },
+      Math.max(1000, opts.pollMs ?? 1000),
+    );
+    this.timer.unref();
+    this.ensureWatch();
+    void this.check();
+  }
 
-  const deliver = (chunk: Buffer): void => {
-    const buf = pending.length > 0 ? Buffer.concat([pending, chunk]) : chunk;
+  check(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      do {
+        this.again = false;
+        try {
+          await this.readNew();
+        } catch (err) {
+          this.logOnce('read failed', err);
+        }
+      } while (this.again && !this.closed);
+      this.running = null;
+    })();
+    return this.running;
+  }
+
+  close(): void {
+    this.closed = true;
+    clearInterval(this.timer);
+    this.watcher?.close();
+    this.watcher = null;
+  }
+
+  private logOnce(key: string, err: unknown): void {
+    if (this.lastErrorKey === key) return;
+    this.lastErrorKey = key;
+    this.opts.logger.warn({ err, path: this.opts.path }, `jsonl tailer: ${key}`);
+  }
+
+  private reset(): void {
+    this.offset = 0;
+    this.pending = Buffer.alloc(0);
+  }
+
+  private deliver(chunk: Buffer): void {
+    const buf = this.pending.length > 0 ? Buffer.concat([this.pending, chunk]) : chunk;
     let start = 0;
     for (let nl = buf.indexOf(10, start); nl !== -1; nl = buf.indexOf(10, start)) {
       const line = buf.subarray(start, nl).toString('utf8').replace(/\r$/, '');
-      offset += nl + 1 - start;
+      this.offset += nl + 1 - start;
       start = nl + 1;
       if (line.trim() === '') continue;
       try {
-        opts.onLine(line);
+        this.opts.onLine(line);
       } catch (err) {
-        logOnce('onLine handler threw', err);
+        this.logOnce('onLine handler threw', err);
       }
     }
-    pending = Buffer.from(buf.subarray(start));
-  };
+    this.pending = Buffer.from(buf.subarray(start));
+  }
 
-  const readNew = async (): Promise<void> => {
+  private async readNew(): Promise<void> {
     let st: Awaited<ReturnType<typeof stat>>;
     try {
-      st = await stat(opts.path);
+      st = await stat(this.opts.path);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-        // Deleted (or not created yet): start over when it (re)appears.
-        if (ino !== null) reset();
-        ino = null;
-        return;
-      }
-      logOnce('stat failed', err);
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      // Deleted (or not created yet): start over when it (re)appears.
+      if (this.ino !== null) this.reset();
+      this.ino = null;
       return;
     }
-    if (ino !== null && st.ino !== ino) reset();
-    if (st.size < offset + pending.length) reset();
-    ino = st.ino;
-    const from = offset + pending.length;
+    if (this.ino !== null && st.ino !== this.ino) this.reset();
+    if (st.size < this.offset + this.pending.length) this.reset();
+    this.ino = st.ino;
+    const from = this.offset + this.pending.length;
     if (st.size <= from) return;
-    const fh = await open(opts.path, 'r');
+    const fh = await open(this.opts.path, 'r');
     try {
-      let pos = from;
-      while (pos < st.size && !closed) {
+      for (let pos = from; pos < st.size && !this.closed; ) {
         const len = Math.min(MAX_READ, st.size - pos);
         const buf = Buffer.alloc(len);
         const { bytesRead } = await fh.read(buf, 0, len, pos);
         if (bytesRead === 0) break;
         pos += bytesRead;
-        deliver(buf.subarray(0, bytesRead));
+        this.deliver(buf.subarray(0, bytesRead));
       }
     } finally {
       await fh.close();
     }
-    lastErrorKey = null;
-  };
+    this.lastErrorKey = null;
+  }
 
-  const check = (): Promise<void> => {
-    if (closed) return Promise.resolve();
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = (async () => {
-      do {
-        again = false;
-        try {
-          await readNew();
-        } catch (err) {
-          logOnce('read failed', err);
-        }
-      } while (again && !closed);
-      running = null;
-    })();
-    return running;
-  };
-
-  const ensureWatch = (): void => {
-    if (watcher || closed) return;
+  private ensureWatch(): void {
+    if (this.watcher || this.closed) return;
+    const name = basename(this.opts.path);
     try {
-      const name = basename(opts.path);
       // Watch the directory, not the file: survives the file being replaced, deleted or created later.
-      watcher = watch(dirname(opts.path), { persistent: false }, (_event, file) => {
-        if (file === null || file === name) void check();
+      this.watcher = watch(dirname(this.opts.path), { persistent: false }, (_event, file) => {
+        if (file === null || file === name) void this.check();
       });
-      watcher.on('error', (err) => {
-        logOnce('watch failed', err);
-        watcher?.close();
-        watcher = null;
+      this.watcher.on('error', (err) => {
+        this.logOnce('watch failed', err);
+        this.watcher?.close();
+        this.watcher = null;
       });
     } catch (err) {
       // The directory may not exist yet; polling covers it and retries the watch.
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') logOnce('watch failed', err);
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') this.logOnce('watch failed', err);
     }
-  };
-
-  const timer = setInterval(() => {
-    ensureWatch();
-    void check();
-  }, pollMs);
-  timer.unref();
-  ensureWatch();
-  void check();
-
-  return {
-    check,
-    get offset() {
-      return offset;
-    },
-    close() {
-      closed = true;
-      clearInterval(timer);
-      watcher?.close();
-      watcher = null;
-    },
-  };
+  }
 }
 
 /** Parses one JSONL line to an object, or null when it is not a JSON object. */
