@@ -69,6 +69,11 @@ export interface Runtime {
   spawn(opts: RuntimeSpawnOptions): Promise<RuntimeHandle>;
   /** Liveness of many sessions in one query (one tmux call for all, never one per session). */
   aliveMany(handles: readonly RuntimeHandle[]): Promise<Map<string, boolean>>;
+  /**
+   * When each session last produced output (epoch ms), in one query for all: lets the screen fallback skip capturing
+   * screens that cannot have changed. Optional; sessions missing from the map are unknown.
+   */
+  lastOutputMany?(handles: readonly RuntimeHandle[]): Promise<Map<string, number>>;
   /** Every runtime session ao owns that exists right now (ids), to find orphans after a restart. */
   listOwned(): Promise<string[]>;
   /** Types text literally (no key names interpreted); does not press Enter. */

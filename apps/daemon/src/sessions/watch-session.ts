@@ -1,6 +1,7 @@
 import type { AgentWatcher } from '@ao/shared/plugin';
 import type { Services } from '../services';
 import { applyObservation } from './apply-observation';
+import { cachedCapture } from './output-clock';
 import { pluginsOf, sessionDirOf } from './session-plugins';
 import { handleOf } from './session-row';
 
@@ -24,11 +25,17 @@ export function startWatching(s: Services, sessionId: string): void {
   const { agent, runtime } = pluginsOf(s, row);
   const watch = agent.watch?.bind(agent) ?? fallback;
   if (!watch) return;
+  // Agent watchers that sample the screen (the fallback, Codex's and Aider's prompt checks) share one batched
+  // "last output" query per runtime instead of capturing every screen every second.
+  const screen = cachedCapture(runtime, handle);
   void runtime
     .pid(handle)
-    .catch(() => null)
+    .catch(() => null) // no pid: watchers that need one fall back to their other signals
     .then((pid) => {
-      if (s.store.find(sessionId)?.status !== 'running') return;
+      if (s.store.find(sessionId)?.status !== 'running') {
+        screen.close();
+        return;
+      }
       const watcher = watch(
         {
           sessionId,
@@ -36,7 +43,7 @@ export function startWatching(s: Services, sessionId: string): void {
           sessionDir: sessionDirOf(s, sessionId),
           agentSessionId: s.store.row(sessionId).agentSessionId,
           pid,
-          capture: () => runtime.capture(handle),
+          capture: screen.capture,
           logger: s.logger,
         },
         (obs) => {
@@ -50,8 +57,14 @@ export function startWatching(s: Services, sessionId: string): void {
           }
         },
       );
-      s.watchers.set(sessionId, watcher);
-    });
+      s.watchers.set(sessionId, {
+        close() {
+          watcher.close();
+          screen.close();
+        },
+      });
+    })
+    .catch((err: Error) => s.logger.warn({ sessionId, err: err.message }, 'cannot follow the agent'));
 }
 
 export function stopWatching(s: Services, sessionId: string): void {

@@ -21,7 +21,7 @@ describe('statusFileSignal', () => {
       activity: 'waiting_input',
       source: 'status-file',
       detail: 'waiting for permission prompt',
-      confidence: 'medium',
+      confidence: 'high',
       at: new Date(1795475226070).toISOString(),
     });
     expect(statusFileSignal(file('idle'), SID)?.activity).toBe('idle');

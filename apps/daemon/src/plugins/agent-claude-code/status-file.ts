@@ -19,7 +19,9 @@ export function statusFileSignal(raw: string, agentSessionId: string | null): Ac
       return { ...base, activity: 'idle', detail: 'idle' };
     case 'waiting': {
       const waitingFor = typeof rec['waitingFor'] === 'string' ? rec['waitingFor'] : 'input';
-      return { ...base, activity: 'waiting_input', detail: `waiting for ${waitingFor}` };
+      // Claude's own word that it waits for the user: high, so it is not dropped as "weaker" than the PreToolUse hook
+      // of the tool it asks about (the Notification hook says the same only ~6 s later).
+      return { ...base, confidence: 'high', activity: 'waiting_input', detail: `waiting for ${waitingFor}` };
     }
     default:
       return null;

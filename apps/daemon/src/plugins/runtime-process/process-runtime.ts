@@ -69,6 +69,15 @@ export function createProcessRuntime(opts: ProcessRuntimeOptions): Runtime {
       return new Map(handles.map((h) => [h.id, sessions.get(h.id)?.alive ?? false]));
     },
 
+    async lastOutputMany(handles) {
+      return new Map(
+        handles.flatMap((h) => {
+          const at = sessions.get(h.id)?.lastOutputAt;
+          return at === undefined ? [] : [[h.id, at] as const];
+        }),
+      );
+    },
+
     async listOwned() {
       return [...sessions.keys()];
     },

@@ -33,6 +33,8 @@ export class PtySession {
   private readonly viewers = new Set<Viewer>();
   private log: WriteStream | null = null;
   private exitedFlag = false;
+  /** When the program last wrote output (epoch ms). */
+  lastOutputAt = Date.now();
   private readonly exited: Promise<void>;
 
   constructor(private readonly opts: PtySessionOptions) {
@@ -54,7 +56,10 @@ export class PtySession {
       env: opts.env,
     });
     this.pid = this.proc.pid;
-    this.proc.onData((chunk) => this.output(chunk));
+    this.proc.onData((chunk) => {
+      this.lastOutputAt = Date.now();
+      this.output(chunk);
+    });
     this.exited = new Promise((resolve) => {
       this.proc.onExit(({ exitCode, signal }) => {
         this.exitedFlag = true;

@@ -29,18 +29,26 @@ interface PaneInfo {
   session: string;
   dead: boolean;
   pid: number | null;
+  /** Last output in the window, epoch seconds (tmux's `window_activity`). */
+  activity: number;
 }
 
-const PANE_FORMAT = '#{session_name}\t#{pane_dead}\t#{pane_pid}';
+const PANE_FORMAT = '#{session_name}\t#{pane_dead}\t#{pane_pid}\t#{window_activity}';
 
 function parsePanes(stdout: string): PaneInfo[] {
   return stdout
     .split('\n')
     .filter((line) => line !== '')
     .map((line) => {
-      const [session = '', dead = '', pid = ''] = line.split('\t');
+      const [session = '', dead = '', pid = '', activity = ''] = line.split('\t');
       const n = Number.parseInt(pid, 10);
-      return { session, dead: dead === '1', pid: Number.isInteger(n) && n > 1 ? n : null };
+      const act = Number.parseInt(activity, 10);
+      return {
+        session,
+        dead: dead === '1',
+        pid: Number.isInteger(n) && n > 1 ? n : null,
+        activity: Number.isInteger(act) ? act : 0,
+      };
     });
 }
 
@@ -147,6 +155,18 @@ export function createTmuxRuntime(opts: TmuxRuntimeOptions): Runtime {
         for (const pane of await panes(['-a'])) if (!pane.dead) alive.add(pane.session);
       }
       return new Map(handles.map((h) => [h.id, alive.has(h.id)]));
+    },
+
+    async lastOutputMany(handles) {
+      const latest = new Map<string, number>();
+      if (handles.length > 0) {
+        for (const pane of await panes(['-a'])) {
+          latest.set(pane.session, Math.max(latest.get(pane.session) ?? 0, pane.activity * 1000));
+        }
+      }
+      return new Map(
+        handles.flatMap((h) => (latest.has(h.id) ? [[h.id, latest.get(h.id) ?? 0] as const] : [])),
+      );
     },
 
     async listOwned() {
