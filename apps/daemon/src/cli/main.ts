@@ -1,6 +1,7 @@
-import { projectConfigJsonSchema } from '@ao/shared/config';
 import { Command, Option } from 'commander';
+import { configJsonSchema } from '../config/config-json-schema';
 import { loadProjectConfig } from '../config/load-project-config';
+import { builtinPlugins } from '../plugins/builtin';
 import { CliError, Client } from './client';
 import { attach } from './commands/attach';
 import { issues, merge, webhook } from './commands/github';
@@ -185,7 +186,7 @@ program
 program
   .command('schema')
   .description('print the JSON Schema of ao.config.yaml (for editor completion)')
-  .action(() => console.log(JSON.stringify(projectConfigJsonSchema(), null, 2)));
+  .action(() => console.log(JSON.stringify(configJsonSchema(builtinPlugins), null, 2)));
 
 program.parseAsync(process.argv).catch((err: Error) => {
   if (err instanceof CliError) {
