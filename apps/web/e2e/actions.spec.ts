@@ -1,0 +1,79 @@
+import { expect, test, waitForOutput, waitForSession } from './fixtures';
+
+test.describe('actions and their errors', () => {
+  test('spawn errors show in the dialog; without an issue route the picker is hidden', async ({
+    loggedIn: page,
+  }) => {
+    await page.getByTestId('open-spawn').click();
+    const form = page.getByTestId('spawn-form');
+    await form.getByRole('tab', { name: 'Issue' }).click();
+    await expect(form.locator('input[name=issue]')).toBeVisible();
+    await expect(form.getByTestId('issue-picker')).toHaveCount(0);
+    await form.getByRole('tab', { name: 'Prompt' }).click();
+    await form.locator('input[name=agent]').fill('no-such-agent');
+    await form.locator('textarea[name=prompt]').fill('echo never');
+    await form.getByTestId('spawn-submit').click();
+    await expect(form.locator('[role=alert]')).toContainText('no-such-agent');
+    await expect(form).toBeVisible();
+    await expect(page.getByTestId('session-card')).toHaveCount(0);
+  });
+
+  test('killing with uncommitted work asks to force', async ({ loggedIn: page, daemon }) => {
+    const s = await daemon.spawnSession('echo wip > wip.txt; echo wrote-$((5+5))');
+    await waitForOutput(daemon, s.id, 'wrote-10');
+    const card = page.locator(`[data-session-id="${s.id}"]`);
+    await card.getByTestId('action-kill').click();
+    const kill = page.getByTestId('kill-form');
+    await kill.getByRole('checkbox').check();
+    await kill.getByTestId('kill-confirm').click();
+    await expect(kill.getByTestId('kill-force')).toBeVisible();
+    await expect(kill.locator('[role=alert]').first()).not.toBeEmpty();
+    await waitForSession(daemon, s.id, (x) => x.status === 'running');
+    await kill.getByTestId('kill-force').click();
+    await expect(kill).toBeHidden();
+    await waitForSession(daemon, s.id, (x) => x.status === 'killed');
+    await expect(page.getByTestId('lane-done').locator(`[data-session-id="${s.id}"]`)).toHaveCount(1);
+  });
+
+  test('a session that needs the user: message it, title count, browser notification', async ({
+    page,
+    daemon,
+  }) => {
+    await page.context().grantPermissions(['notifications'], { origin: daemon.url });
+    await page.addInitScript(() => {
+      const shown: string[] = [];
+      (window as unknown as { __notified: string[] }).__notified = shown;
+      class FakeNotification {
+        static permission = 'granted';
+        static requestPermission = async () => 'granted';
+        onclick: (() => void) | null = null;
+        constructor(title: string) {
+          shown.push(title);
+        }
+      }
+      (window as unknown as { Notification: unknown }).Notification = FakeNotification;
+    });
+    await page.goto(daemon.loginUrl);
+    const s = await daemon.spawnSession('echo ready-$((4+4))');
+    await waitForOutput(daemon, s.id, 'ready-8');
+    const card = page.locator(`[data-session-id="${s.id}"]`);
+    await expect(card).toBeVisible();
+    await expect(page).toHaveTitle('ao');
+
+    // Ask the agent (bash) to exit from the message dialog: it stops, and with no PR a human must look.
+    await card.getByTestId('action-send').click();
+    const send = page.getByTestId('send-form');
+    await send.getByLabel('Message').fill('exit');
+    await send.getByRole('button', { name: 'Send' }).click();
+    await expect(send.getByText(/Sent; delivery not confirmed/)).toBeVisible();
+    await send.getByRole('button', { name: 'Close' }).click();
+
+    await expect(page.getByTestId('lane-review').locator(`[data-session-id="${s.id}"]`)).toHaveCount(1, {
+      timeout: 60_000,
+    });
+    await expect(page).toHaveTitle('(1) ao');
+    await expect(page.getByTestId('needs-you')).toHaveText('1 needs you');
+    const notified = await page.evaluate(() => (window as unknown as { __notified: string[] }).__notified);
+    expect(notified).toEqual([`${s.id} needs you`]);
+  });
+});

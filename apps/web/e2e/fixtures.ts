@@ -1,0 +1,69 @@
+import type { Session } from '@ao/shared/session';
+import { test as base, expect, type Page } from '@playwright/test';
+import { type Daemon, startDaemon } from './daemon';
+
+/** A fresh real daemon per test (own data dir, port and tmux socket); `page` starts logged in through the login URL `ao up` printed. */
+export const test = base.extend<{ loggedIn: Page; daemon: Daemon }>({
+  daemon: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright's fixture signature
+    async ({}, use, testInfo) => {
+      const d = await startDaemon();
+      try {
+        await use(d);
+      } finally {
+        if (testInfo.status !== testInfo.expectedStatus) {
+          await testInfo.attach('daemon.log', { body: d.log(), contentType: 'text/plain' });
+        }
+        await d.cleanup();
+      }
+    },
+    { timeout: 120_000 },
+  ],
+  loggedIn: async ({ page, daemon }, use) => {
+    await page.goto(daemon.loginUrl);
+    await expect(page.getByTestId('open-spawn')).toBeVisible();
+    await use(page);
+  },
+});
+
+export { expect };
+
+/** Waits until the daemon reports the session in a state, polling with a deadline (the API, not the UI). */
+export async function waitForSession(
+  daemon: Daemon,
+  id: string,
+  ok: (s: Session) => boolean,
+  timeoutMs = 60_000,
+): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        const r = await daemon.api<{ session: Session }>('GET', `/api/sessions/${id}`);
+        return r.status === 200 && ok(r.body.session);
+      },
+      { timeout: timeoutMs, intervals: [250, 500, 1000] },
+    )
+    .toBe(true);
+}
+
+/**
+ * Waits until the session's screen shows `text` (e.g. the output of the prompt the agent typed). Killing a session
+ * before its initial prompt is delivered crashed the daemon (unhandled rejection in deliver-message.ts), and a test
+ * that types into the terminal must know the shell is ready.
+ */
+export async function waitForOutput(
+  daemon: Daemon,
+  id: string,
+  text: string,
+  timeoutMs = 60_000,
+): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        const r = await daemon.api<{ text: string }>('GET', `/api/sessions/${id}/output?lines=200`);
+        return r.status === 200 && r.body.text.includes(text);
+      },
+      { timeout: timeoutMs, intervals: [250, 500, 1000] },
+    )
+    .toBe(true);
+}

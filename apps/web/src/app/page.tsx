@@ -1,0 +1,5 @@
+import { Board } from '../components/board';
+
+export default function BoardPage() {
+  return <Board />;
+}

@@ -1,0 +1,98 @@
+'use client';
+import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
+import { ApiError, api } from '../lib/api';
+import { needsYou, pageTitle } from '../lib/board';
+import { BoardContext, BoardStore } from '../lib/board-store';
+import { EventFeed } from '../lib/event-feed';
+import { notifyReview } from '../lib/notify';
+import { ConnectionBanner } from './connection-banner';
+import { Header } from './header';
+import { LoginScreen } from './login-screen';
+
+type Auth = 'checking' | 'login' | 'ok' | 'unreachable';
+
+/** Checks the login, then owns the one SSE feed and store every page reads. */
+export function AppShell({ children }: { children: ReactNode }) {
+  const [auth, setAuth] = useState<Auth>('checking');
+
+  const check = useCallback(async () => {
+    try {
+      await api.me();
+      setAuth('ok');
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) setAuth('login');
+      else setAuth('unreachable');
+    }
+  }, []);
+
+  useEffect(() => {
+    void check();
+  }, [check]);
+
+  const loggedOut = useCallback(() => setAuth('login'), []);
+
+  useEffect(() => {
+    if (auth !== 'unreachable') return;
+    const t = setInterval(() => void check(), 3000);
+    return () => clearInterval(t);
+  }, [auth, check]);
+
+  if (auth === 'checking') return <Splash text="Connecting to the ao daemon…" />;
+  if (auth === 'login') return <LoginScreen onLoggedIn={() => setAuth('ok')} />;
+  if (auth === 'unreachable') {
+    return (
+      <>
+        <ConnectionBanner status="down" />
+        <Splash text="Waiting for the ao daemon. Is `ao up` running?" />
+      </>
+    );
+  }
+  return <LiveShell onUnauthorized={loggedOut}>{children}</LiveShell>;
+}
+
+function LiveShell({ children, onUnauthorized }: { children: ReactNode; onUnauthorized: () => void }) {
+  const storeRef = useRef<BoardStore | null>(null);
+  storeRef.current ??= new BoardStore(notifyReview);
+  const store = storeRef.current;
+
+  useEffect(() => {
+    const feed = new EventFeed({
+      snapshot: (s) => store.snapshot(s),
+      event: (e) => store.event(e),
+      status: (s) => store.feed(s),
+      unauthorized: onUnauthorized,
+      lastEventId: () => store.get().board.lastEventId,
+    });
+    feed.start();
+    return () => feed.stop();
+  }, [store, onUnauthorized]);
+
+  useEffect(() => {
+    const update = () => {
+      document.title = pageTitle(needsYou(store.get().board.sessions.values()).length);
+    };
+    update();
+    return store.subscribe(update);
+  }, [store]);
+
+  return (
+    <BoardContext.Provider value={store}>
+      <div className="flex min-h-screen flex-col">
+        <Header />
+        <ConnectionBanner />
+        <main className="flex-1">{children}</main>
+      </div>
+    </BoardContext.Provider>
+  );
+}
+
+function Splash({ text }: { text: string }) {
+  return (
+    <div className="flex min-h-screen items-center justify-center p-6">
+      <div className="flex items-center gap-3 text-sm text-zinc-500 dark:text-zinc-400">
+        <span className="h-3 w-3 animate-pulse rounded-full bg-indigo-500" />
+        {text}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,113 @@
+'use client';
+import type { Activity, Evidence, PullRequest, Session } from '@ao/shared/session';
+import { activityLabels, formatTime } from '../lib/format';
+import { ChatIcon } from './icons';
+import { Chip, type Tone } from './ui';
+
+const activityTones: Record<Activity, Tone> = {
+  working: 'info',
+  idle: 'neutral',
+  waiting_input: 'warn',
+  blocked: 'bad',
+  exited: 'bad',
+  unknown: 'neutral',
+};
+
+/** "why": the evidence behind the current activity, for tooltips. */
+export function evidenceText(e: Evidence | null, reason: string | null): string {
+  if (!e) return reason ? `Reason: ${reason}` : 'No evidence recorded yet';
+  const lines = [
+    `${e.detail}`,
+    `source: ${e.source} · confidence: ${e.confidence}`,
+    `at ${formatTime(e.at)}`,
+  ];
+  if (reason) lines.push(`status: ${reason}`);
+  return lines.join('\n');
+}
+
+export function ActivityBadge({ session }: { session: Session }) {
+  const s = session;
+  const label = s.status === 'running' ? activityLabels[s.activity] : s.status.replace('_', ' ');
+  const tone: Tone =
+    s.status === 'running'
+      ? activityTones[s.activity]
+      : s.status === 'failed' || s.status === 'runtime_lost'
+        ? 'bad'
+        : 'neutral';
+  return (
+    <span data-testid="activity-badge" className="cursor-help">
+      <Chip tone={tone} title={evidenceText(s.evidence, s.statusReason)}>
+        {s.status === 'running' && s.activity === 'working' ? (
+          <span className="h-1.5 w-1.5 animate-pulse rounded-full bg-current" />
+        ) : null}
+        {label}
+      </Chip>
+    </span>
+  );
+}
+
+const ciTones: Record<PullRequest['ci'], Tone> = {
+  none: 'neutral',
+  pending: 'warn',
+  passing: 'good',
+  failing: 'bad',
+};
+const ciIcons: Record<PullRequest['ci'], string> = { none: '○', pending: '◌', passing: '✓', failing: '✗' };
+
+export function CiChip({ pr }: { pr: PullRequest }) {
+  const failed = pr.checks.filter(
+    (c) => c.conclusion && !['success', 'neutral', 'skipped'].includes(c.conclusion),
+  );
+  const title = pr.checks.length
+    ? pr.checks.map((c) => `${c.name}: ${c.conclusion ?? c.status}`).join('\n')
+    : 'No checks reported';
+  return (
+    <Chip tone={ciTones[pr.ci]} title={title}>
+      {ciIcons[pr.ci]} CI {pr.ci === 'failing' && failed.length ? `${failed.length} failing` : pr.ci}
+    </Chip>
+  );
+}
+
+const reviewLabels: Record<PullRequest['reviewDecision'], [string, Tone]> = {
+  none: ['no review', 'neutral'],
+  review_required: ['review required', 'warn'],
+  approved: ['approved', 'good'],
+  changes_requested: ['changes requested', 'bad'],
+};
+
+export function ReviewChip({ pr }: { pr: PullRequest }) {
+  const [label, tone] = reviewLabels[pr.reviewDecision];
+  const threads = pr.unresolvedThreads.length;
+  return (
+    <Chip tone={tone} title={threads ? `${threads} unresolved thread(s)` : undefined}>
+      {label}
+      {threads ? (
+        <>
+          {' · '}
+          {threads}
+          <ChatIcon />
+        </>
+      ) : null}
+    </Chip>
+  );
+}
+
+export function PrChips({ pr }: { pr: PullRequest }) {
+  return (
+    <span className="flex flex-wrap items-center gap-1">
+      <a
+        href={pr.url}
+        target="_blank"
+        rel="noreferrer"
+        onClick={(e) => e.stopPropagation()}
+        className="font-mono text-xs font-semibold text-indigo-600 hover:underline dark:text-indigo-400"
+      >
+        #{pr.number}
+        {pr.draft ? ' (draft)' : ''}
+      </a>
+      <CiChip pr={pr} />
+      <ReviewChip pr={pr} />
+      {pr.mergeable === 'conflicting' ? <Chip tone="bad">conflicts</Chip> : null}
+    </span>
+  );
+}

@@ -1,0 +1,92 @@
+'use client';
+import Link from 'next/link';
+import { type ReactElement, useEffect, useState } from 'react';
+import { needsYou } from '../lib/board';
+import { useBoard } from '../lib/board-store';
+import { notificationPermission, requestNotifications } from '../lib/notify';
+import { applyTheme, nextTheme, readTheme, type ThemeChoice } from '../lib/theme';
+import { BellIcon, MoonIcon, SunIcon, SystemIcon } from './icons';
+import { SpawnDialog } from './spawn-dialog';
+import { Button } from './ui';
+
+const themeIcons: Record<ThemeChoice, () => ReactElement> = {
+  system: SystemIcon,
+  dark: MoonIcon,
+  light: SunIcon,
+};
+
+function ThemeToggle() {
+  const [theme, setTheme] = useState<ThemeChoice>('system');
+  useEffect(() => setTheme(readTheme()), []);
+  return (
+    <Button
+      variant="ghost"
+      aria-label={`Theme: ${theme}`}
+      title={`Theme: ${theme} (click to change)`}
+      data-testid="theme-toggle"
+      onClick={() => {
+        const t = nextTheme(theme);
+        applyTheme(t);
+        setTheme(t);
+      }}
+    >
+      {themeIcons[theme]()}
+    </Button>
+  );
+}
+
+function NotifyButton() {
+  const [perm, setPerm] = useState<string>('default');
+  useEffect(() => setPerm(notificationPermission()), []);
+  if (perm === 'unsupported' || perm === 'granted') return null;
+  return (
+    <Button
+      variant="ghost"
+      title={
+        perm === 'denied'
+          ? 'Notifications are blocked in the browser settings'
+          : 'Notify me when a session needs me'
+      }
+      disabled={perm === 'denied'}
+      onClick={async () => setPerm(await requestNotifications())}
+    >
+      <BellIcon />
+      <span className="hidden sm:inline">Notify me</span>
+    </Button>
+  );
+}
+
+export function Header() {
+  const { board } = useBoard();
+  const [spawnOpen, setSpawnOpen] = useState(false);
+  const waiting = needsYou(board.sessions.values()).length;
+  return (
+    <header className="sticky top-0 z-20 border-b border-zinc-200 bg-white/85 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/85">
+      <div className="mx-auto flex max-w-[1600px] items-center gap-2 px-3 py-2 sm:px-5">
+        <Link href="/" className="flex items-center gap-2 font-bold tracking-tight">
+          <span className="grid h-7 w-7 place-items-center rounded-lg bg-indigo-600 text-sm text-white">
+            ao
+          </span>
+          <span className="hidden sm:inline">agent orchestrator</span>
+        </Link>
+        {waiting > 0 ? (
+          <span
+            data-testid="needs-you"
+            className="ml-2 rounded-full bg-amber-400 px-2 py-0.5 text-xs font-semibold text-amber-950"
+          >
+            {waiting} need{waiting === 1 ? 's' : ''} you
+          </span>
+        ) : null}
+        <div className="ml-auto flex items-center gap-1">
+          <NotifyButton />
+          <ThemeToggle />
+          <Button variant="primary" onClick={() => setSpawnOpen(true)} data-testid="open-spawn">
+            + <span className="hidden sm:inline">New session</span>
+            <span className="sm:hidden">New</span>
+          </Button>
+        </div>
+      </div>
+      <SpawnDialog open={spawnOpen} onClose={() => setSpawnOpen(false)} />
+    </header>
+  );
+}

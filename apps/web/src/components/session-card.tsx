@@ -1,0 +1,49 @@
+'use client';
+import type { Session } from '@ao/shared/session';
+import Link from 'next/link';
+import { taskLabel } from '../lib/board';
+import { formatAge, formatCost } from '../lib/format';
+import { ActivityBadge, PrChips } from './badges';
+import { SessionActions } from './session-actions';
+
+export function sessionHref(id: string): string {
+  return `/session/?id=${encodeURIComponent(id)}`;
+}
+
+/** One card on the board: the task, who works on it, why it is where it is, its PR, age and cost. */
+export function SessionCard({ session: s, now }: { session: Session; now: number }) {
+  return (
+    <article
+      data-testid="session-card"
+      data-session-id={s.id}
+      data-lane={s.lane}
+      className={`group rounded-lg border bg-white p-3 shadow-sm transition hover:shadow-md dark:bg-zinc-900 ${s.escalated ? 'border-amber-400 dark:border-amber-600' : 'border-zinc-200 dark:border-zinc-800'}`}
+    >
+      <Link
+        href={sessionHref(s.id)}
+        className="block text-sm font-medium leading-snug text-zinc-900 hover:text-indigo-600 dark:text-zinc-100 dark:hover:text-indigo-400"
+      >
+        {s.issue ? <span className="mr-1 font-mono text-zinc-500">#{s.issue.number}</span> : null}
+        <span className="line-clamp-2">{s.issue ? s.issue.title : taskLabel(s)}</span>
+      </Link>
+      <div className="mt-2 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-zinc-500 dark:text-zinc-400">
+        <span className="font-mono text-zinc-700 dark:text-zinc-300">{s.id}</span>
+        <span>·</span>
+        <span>{s.agent}</span>
+        <ActivityBadge session={s} />
+      </div>
+      {s.pr ? (
+        <div className="mt-2">
+          <PrChips pr={s.pr} />
+        </div>
+      ) : null}
+      <div className="mt-2 flex items-center justify-between text-xs text-zinc-500 dark:text-zinc-400">
+        <span title={`created ${s.createdAt}`}>{formatAge(s.lastActivityAt ?? s.createdAt, now)}</span>
+        <span title={`${s.usage.tokensIn} in / ${s.usage.tokensOut} out`}>{formatCost(s.usage.costUsd)}</span>
+      </div>
+      <div className="mt-2 border-t border-zinc-100 pt-2 dark:border-zinc-800">
+        <SessionActions session={s} compact />
+      </div>
+    </article>
+  );
+}

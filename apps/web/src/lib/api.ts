@@ -1,0 +1,100 @@
+import type { CreateSessionBody, KillBody } from '@ao/shared/api';
+import type { Session } from '@ao/shared/session';
+
+/** An error answered by the daemon (`{error: {code, message, field?}}`) or a network failure (`code: 'network'`). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null;
+}
+
+/** Reads the daemon's error shape, falling back to the HTTP status text. */
+export function toApiError(status: number, body: unknown, statusText = ''): ApiError {
+  const err = isRecord(body) ? body['error'] : undefined;
+  if (isRecord(err) && typeof err['code'] === 'string' && typeof err['message'] === 'string') {
+    const field = typeof err['field'] === 'string' ? err['field'] : undefined;
+    return new ApiError(status, err['code'], err['message'], field);
+  }
+  const text = statusText || `HTTP ${status}`;
+  return new ApiError(status, status === 404 ? 'not_found' : 'http_error', `${text} (${status})`);
+}
+
+/** Same-origin JSON request to the daemon. Resolves with the parsed body (or null for 204). */
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (e) {
+    throw new ApiError(
+      0,
+      'network',
+      `The daemon is unreachable (${e instanceof Error ? e.message : String(e)})`,
+    );
+  }
+  const text = await res.text();
+  let parsed: unknown = null;
+  if (text) {
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      // Not JSON (e.g. a proxy's HTML error page): keep the status as the message below.
+      parsed = null;
+    }
+  }
+  if (!res.ok) throw toApiError(res.status, parsed, res.statusText);
+  return parsed as T;
+}
+
+export interface Issue {
+  number: number;
+  title: string;
+  url: string | null;
+  labels: string[];
+}
+
+export const api = {
+  me: () => request<{ ok: true }>('GET', '/api/auth/me'),
+  login: (token: string) => request<null>('POST', '/api/auth/login', { token }),
+  logout: () => request<null>('POST', '/api/auth/logout'),
+  spawn: (body: CreateSessionBody) => request<{ session: Session }>('POST', '/api/sessions', body),
+  kill: (id: string, body: KillBody) =>
+    request<{ session: Session }>('POST', `/api/sessions/${encodeURIComponent(id)}/kill`, body),
+  restore: (id: string) =>
+    request<{ session: Session }>('POST', `/api/sessions/${encodeURIComponent(id)}/restore`),
+  send: (id: string, message: string) =>
+    request<{ delivery: { state: string; detail: string | null } }>(
+      'POST',
+      `/api/sessions/${encodeURIComponent(id)}/send`,
+      { message },
+    ),
+  merge: (id: string) => request<unknown>('POST', `/api/sessions/${encodeURIComponent(id)}/merge`),
+  session: (id: string) => request<{ session: Session }>('GET', `/api/sessions/${encodeURIComponent(id)}`),
+  issues: async (project: string): Promise<Issue[] | null> => {
+    try {
+      const r = await request<{ issues: Issue[] }>(
+        'GET',
+        `/api/projects/${encodeURIComponent(project)}/issues`,
+      );
+      return r.issues;
+    } catch (e) {
+      // 404: the daemon has no issue route (or no tracker for this project): the picker is hidden.
+      if (e instanceof ApiError && e.status === 404) return null;
+      throw e;
+    }
+  },
+};

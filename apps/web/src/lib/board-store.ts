@@ -1,0 +1,63 @@
+'use client';
+import type { AoEvent, Snapshot } from '@ao/shared/events';
+import type { Session } from '@ao/shared/session';
+import { createContext, useContext, useSyncExternalStore } from 'react';
+import type { FeedStatus } from './event-feed';
+import { applyEvent, applySnapshot, type BoardState, emptyBoard, upsertSession } from './event-store';
+
+export interface StoreState {
+  board: BoardState;
+  feed: FeedStatus;
+}
+
+/** The dashboard's one store: the board built from SSE, and the feed's health. React reads it with useBoard(). */
+export class BoardStore {
+  private state: StoreState = { board: emptyBoard, feed: 'connecting' };
+  private readonly listeners = new Set<() => void>();
+
+  constructor(private readonly onEnteredReview: (s: Session) => void = () => {}) {}
+
+  get = (): StoreState => this.state;
+
+  subscribe = (fn: () => void): (() => void) => {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  };
+
+  private set(next: StoreState): void {
+    if (next === this.state) return;
+    this.state = next;
+    for (const fn of this.listeners) fn();
+  }
+
+  snapshot(s: Snapshot): void {
+    this.set({ ...this.state, board: applySnapshot(this.state.board, s) });
+  }
+
+  event(e: AoEvent): void {
+    const r = applyEvent(this.state.board, e);
+    if (r.state !== this.state.board) this.set({ ...this.state, board: r.state });
+    for (const s of r.enteredReview) this.onEnteredReview(s);
+  }
+
+  upsert(s: Session): void {
+    this.set({ ...this.state, board: upsertSession(this.state.board, s) });
+  }
+
+  feed(status: FeedStatus): void {
+    if (status !== this.state.feed) this.set({ ...this.state, feed: status });
+  }
+}
+
+export const BoardContext = createContext<BoardStore | null>(null);
+
+export function useStore(): BoardStore {
+  const store = useContext(BoardContext);
+  if (!store) throw new Error('useStore outside <BoardContext>');
+  return store;
+}
+
+export function useBoard(): StoreState {
+  const store = useStore();
+  return useSyncExternalStore(store.subscribe, store.get, store.get);
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { groupByLane, matchesFilter, needsYou, pageTitle, taskLabel } from './board';
+import { makeSession } from './session-fixture';
+
+describe('taskLabel', () => {
+  it('prefers the issue, then the title, then the prompt, then the id', () => {
+    const issue = { number: 42, title: 'Crash on save', url: null };
+    expect(taskLabel(makeSession({ issue, title: 'x' }))).toBe('#42 Crash on save');
+    expect(taskLabel(makeSession({ title: 'Refactor auth' }))).toBe('Refactor auth');
+    expect(taskLabel(makeSession())).toBe('Fix the flaky login test');
+    expect(taskLabel(makeSession({ prompt: null }))).toBe('demo-1');
+  });
+});
+
+describe('matchesFilter', () => {
+  const s = makeSession({ id: 'web-3', project: 'web', agent: 'claude-code', branch: 'feat/login' });
+  it.each([
+    [{ project: null, query: '' }, true],
+    [{ project: 'web', query: '' }, true],
+    [{ project: 'api', query: '' }, false],
+    [{ project: null, query: 'LOGIN' }, true],
+    [{ project: null, query: 'claude login' }, true],
+    [{ project: null, query: 'claude logout' }, false],
+    [{ project: null, query: 'web-3' }, true],
+  ])('%o → %s', (f, want) => {
+    expect(matchesFilter(s, f)).toBe(want);
+  });
+});
+
+describe('groupByLane', () => {
+  it('puts every session in its lane, newest activity first, and keeps empty lanes', () => {
+    const a = makeSession({ id: 'demo-1', lane: 'working', lastActivityAt: '2026-01-02T10:00:00Z' });
+    const b = makeSession({ id: 'demo-2', lane: 'working', lastActivityAt: '2026-01-02T11:00:00Z' });
+    const c = makeSession({ id: 'demo-3', lane: 'review' });
+    const d = makeSession({ id: 'demo-4', lane: 'done', status: 'killed' });
+    const g = groupByLane([a, b, c, d], { project: null, query: '' });
+    expect(g.working.map((s) => s.id)).toEqual(['demo-2', 'demo-1']);
+    expect(g.review.map((s) => s.id)).toEqual(['demo-3']);
+    expect(g.done.map((s) => s.id)).toEqual(['demo-4']);
+    expect(g.pending).toEqual([]);
+    expect(g.merge).toEqual([]);
+  });
+  it('applies the filter', () => {
+    const a = makeSession({ id: 'a-1', project: 'a' });
+    const b = makeSession({ id: 'b-1', project: 'b' });
+    expect(groupByLane([a, b], { project: 'b', query: '' }).working.map((s) => s.id)).toEqual(['b-1']);
+  });
+});
+
+describe('pageTitle and needsYou', () => {
+  it('counts the Review lane in the title', () => {
+    const all = [
+      makeSession({ lane: 'review' }),
+      makeSession({ id: 'demo-2', lane: 'review' }),
+      makeSession(),
+    ];
+    expect(needsYou(all)).toHaveLength(2);
+    expect(pageTitle(2)).toBe('(2) ao');
+    expect(pageTitle(0)).toBe('ao');
+  });
+});

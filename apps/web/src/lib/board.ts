@@ -1,0 +1,81 @@
+import type { Lane, Session } from '@ao/shared/session';
+import { firstLine } from './format';
+
+/** The four board lanes in order; Done is a collapsed row below them. */
+export const boardLanes = ['working', 'pending', 'review', 'merge'] as const satisfies readonly Lane[];
+
+export const laneTitles: Record<Lane, string> = {
+  working: 'Working',
+  pending: 'Pending',
+  review: 'Review',
+  merge: 'Merge',
+  done: 'Done',
+};
+
+export const laneHints: Record<Lane, string> = {
+  working: 'Agents busy: no PR yet, or fixing CI or review feedback.',
+  pending: 'Waiting on CI or reviewers. Nothing to do.',
+  review: 'You are needed: input, permission, a stuck agent, or a PR to review.',
+  merge: 'Approved, green, no conflicts: one click merges.',
+  done: 'Merged, closed or killed.',
+};
+
+/** What a card calls the task: the issue, else the session title, else the prompt's first line, else the id. */
+export function taskLabel(s: Session): string {
+  if (s.issue) return `#${s.issue.number} ${s.issue.title}`;
+  if (s.title.trim()) return s.title.trim();
+  const line = firstLine(s.prompt);
+  return line || s.id;
+}
+
+export interface BoardFilter {
+  project: string | null;
+  query: string;
+}
+
+/** True when a session matches the project filter and every word of the query (id, task, branch, agent, PR). */
+export function matchesFilter(s: Session, f: BoardFilter): boolean {
+  if (f.project && s.project !== f.project) return false;
+  const words = f.query.toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return true;
+  const hay = [
+    s.id,
+    s.project,
+    taskLabel(s),
+    s.prompt ?? '',
+    s.branch,
+    s.agent,
+    s.pr ? `#${s.pr.number} ${s.pr.title}` : '',
+    s.issue ? `#${s.issue.number}` : '',
+  ]
+    .join('\n')
+    .toLowerCase();
+  return words.every((w) => hay.includes(w));
+}
+
+function recency(s: Session): number {
+  const t = Date.parse(s.lastActivityAt ?? s.updatedAt);
+  return Number.isNaN(t) ? 0 : t;
+}
+
+/** Sessions grouped by lane, newest activity first; every lane is present (possibly empty). */
+export function groupByLane(sessions: Iterable<Session>, f: BoardFilter): Record<Lane, Session[]> {
+  const out: Record<Lane, Session[]> = { working: [], pending: [], review: [], merge: [], done: [] };
+  for (const s of sessions) {
+    if (matchesFilter(s, f)) out[s.lane].push(s);
+  }
+  for (const lane of Object.keys(out) as Lane[]) {
+    out[lane].sort((a, b) => recency(b) - recency(a) || a.id.localeCompare(b.id));
+  }
+  return out;
+}
+
+/** Sessions that need the user: the Review lane, across all projects (filters do not hide attention). */
+export function needsYou(sessions: Iterable<Session>): Session[] {
+  return [...sessions].filter((s) => s.lane === 'review');
+}
+
+/** The page title: `(2) ao` when two sessions need the user, else `ao`. */
+export function pageTitle(reviewCount: number, base = 'ao'): string {
+  return reviewCount > 0 ? `(${reviewCount}) ${base}` : base;
+}

@@ -1,0 +1,107 @@
+import type { AoEvent } from '@ao/shared/events';
+import { describe, expect, it } from 'vitest';
+import { applyEvent, applySnapshot, emptyBoard, upsertSession } from './event-store';
+import { makeSession } from './session-fixture';
+
+const at = '2026-01-02T10:00:00.000Z';
+
+describe('applySnapshot', () => {
+  it('replaces the board, dropping sessions that vanished and their timelines', () => {
+    const s1 = makeSession({ id: 'demo-1' });
+    const s2 = makeSession({ id: 'demo-2' });
+    let st = applySnapshot(emptyBoard, { lastEventId: 5, sessions: [s1, s2], projects: [] });
+    st = applyEvent(st, { id: 6, type: 'session.created', at, data: { session: s2 } }).state;
+    expect(st.timelines.get('demo-2')).toHaveLength(1);
+    const after = applySnapshot(st, { lastEventId: 90, sessions: [s1], projects: [] });
+    expect([...after.sessions.keys()]).toEqual(['demo-1']);
+    expect(after.timelines.has('demo-2')).toBe(false);
+    expect(after.lastEventId).toBe(90);
+    expect(after.loaded).toBe(true);
+  });
+});
+
+describe('applyEvent', () => {
+  const base = applySnapshot(emptyBoard, { lastEventId: 10, sessions: [makeSession()], projects: [] });
+
+  it('upserts the session carried by a session event and moves it between lanes', () => {
+    const moved = makeSession({ activity: 'waiting_input', lane: 'review' });
+    const evidence = {
+      source: 'hook:Notification',
+      detail: 'permission prompt',
+      at,
+      confidence: 'high' as const,
+    };
+    const e: AoEvent = {
+      id: 11,
+      type: 'session.activity',
+      at,
+      data: { session: moved, from: 'working', to: 'waiting_input', evidence },
+    };
+    const r = applyEvent(base, e);
+    expect(r.state.sessions.get('demo-1')?.lane).toBe('review');
+    expect(r.enteredReview.map((s) => s.id)).toEqual(['demo-1']);
+    expect(r.state.lastEventId).toBe(11);
+    expect(r.state.timelines.get('demo-1')?.[0]).toMatchObject({ kind: 'activity', tone: 'warn', evidence });
+  });
+
+  it('ignores events already seen (replay overlap)', () => {
+    const e: AoEvent = {
+      id: 10,
+      type: 'session.updated',
+      at,
+      data: { session: makeSession({ lane: 'done' }) },
+    };
+    const r = applyEvent(base, e);
+    expect(r.state).toBe(base);
+  });
+
+  it('does not report a session already in Review again', () => {
+    const inReview = applySnapshot(emptyBoard, {
+      lastEventId: 1,
+      sessions: [makeSession({ lane: 'review' })],
+      projects: [],
+    });
+    const e: AoEvent = {
+      id: 2,
+      type: 'session.updated',
+      at,
+      data: { session: makeSession({ lane: 'review' }) },
+    };
+    expect(applyEvent(inReview, e).enteredReview).toEqual([]);
+  });
+
+  it('adds projects and message lines', () => {
+    const project = {
+      id: 'web',
+      name: 'Web',
+      repo: null,
+      path: '/r',
+      configPath: '/r/ao.config.yaml',
+      defaultBranch: 'main',
+      agent: 'generic',
+      runtime: 'tmux',
+      workspace: 'worktree',
+      tracker: 'none',
+      error: null,
+    };
+    let st = applyEvent(base, { id: 11, type: 'project.added', at, data: { project } }).state;
+    st = applyEvent(st, {
+      id: 12,
+      type: 'session.message',
+      at,
+      data: { sessionId: 'demo-1', state: 'failed', message: 'hello', detail: 'no prompt hook' },
+    }).state;
+    expect(st.projects.map((p) => p.id)).toEqual(['web']);
+    expect(st.timelines.get('demo-1')?.[0]).toMatchObject({ kind: 'message', tone: 'bad' });
+  });
+});
+
+describe('upsertSession', () => {
+  it('keeps a newer copy that arrived by SSE', () => {
+    const newer = makeSession({ updatedAt: '2026-01-02T10:00:05.000Z', lane: 'review' });
+    const st = applySnapshot(emptyBoard, { lastEventId: 1, sessions: [newer], projects: [] });
+    expect(upsertSession(st, makeSession()).sessions.get('demo-1')?.lane).toBe('review');
+    const added = upsertSession(st, makeSession({ id: 'demo-9' }));
+    expect(added.sessions.has('demo-9')).toBe(true);
+  });
+});

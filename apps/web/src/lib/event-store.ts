@@ -1,0 +1,140 @@
+import type { Project } from '@ao/shared/api';
+import type { AoEvent, Snapshot } from '@ao/shared/events';
+import type { Evidence, Session } from '@ao/shared/session';
+
+/** One line of a session's activity timeline, built from the events the dashboard has seen. */
+export interface TimelineEntry {
+  id: number;
+  at: string;
+  kind: 'created' | 'status' | 'activity' | 'message' | 'reaction' | 'ci' | 'pr';
+  text: string;
+  evidence: Evidence | null;
+  tone: 'neutral' | 'good' | 'warn' | 'bad';
+}
+
+export interface BoardState {
+  sessions: ReadonlyMap<string, Session>;
+  projects: readonly Project[];
+  lastEventId: number;
+  timelines: ReadonlyMap<string, readonly TimelineEntry[]>;
+  /** True once a snapshot has arrived. */
+  loaded: boolean;
+}
+
+export const emptyBoard: BoardState = {
+  sessions: new Map(),
+  projects: [],
+  lastEventId: 0,
+  timelines: new Map(),
+  loaded: false,
+};
+
+const timelineCap = 300;
+
+/**
+ * A snapshot replaces the whole board (the first message, or after a gap too old to replay), so a session deleted
+ * while we were away disappears. Timelines of sessions still present are kept.
+ */
+export function applySnapshot(state: BoardState, snap: Snapshot): BoardState {
+  const sessions = new Map(snap.sessions.map((s) => [s.id, s] as const));
+  const timelines = new Map([...state.timelines].filter(([id]) => sessions.has(id)));
+  return { sessions, projects: snap.projects, lastEventId: snap.lastEventId, timelines, loaded: true };
+}
+
+export interface ApplyResult {
+  state: BoardState;
+  /** Sessions this event moved into the Review lane (for notifications). */
+  enteredReview: Session[];
+}
+
+function sessionOf(e: AoEvent): Session | null {
+  switch (e.type) {
+    case 'session.created':
+    case 'session.updated':
+    case 'session.status_changed':
+    case 'session.activity':
+    case 'pr.updated':
+      return e.data.session;
+    default:
+      return null;
+  }
+}
+
+function entryOf(e: AoEvent): { sessionId: string; entry: TimelineEntry } | null {
+  const base = { id: e.id, at: e.at, evidence: null, tone: 'neutral' as const };
+  switch (e.type) {
+    case 'session.created':
+      return { sessionId: e.data.session.id, entry: { ...base, kind: 'created', text: 'Session created' } };
+    case 'session.status_changed': {
+      const why = e.data.reason ? `: ${e.data.reason}` : '';
+      const tone = e.data.to === 'failed' || e.data.to === 'runtime_lost' ? 'bad' : 'neutral';
+      const text = `Status ${e.data.from} → ${e.data.to}${why}`;
+      return { sessionId: e.data.session.id, entry: { ...base, kind: 'status', text, tone } };
+    }
+    case 'session.activity': {
+      const to = e.data.to;
+      const tone = to === 'waiting_input' || to === 'blocked' ? 'warn' : to === 'exited' ? 'bad' : 'neutral';
+      const text = `Activity ${e.data.from} → ${to}`;
+      return {
+        sessionId: e.data.session.id,
+        entry: { ...base, kind: 'activity', text, tone, evidence: e.data.evidence },
+      };
+    }
+    case 'session.message': {
+      const tone = e.data.state === 'failed' ? 'bad' : e.data.state === 'delivered' ? 'good' : 'neutral';
+      const detail = e.data.detail ? ` (${e.data.detail})` : '';
+      const text = `Message ${e.data.state}: ${e.data.message}${detail}`;
+      return { sessionId: e.data.sessionId, entry: { ...base, kind: 'message', text, tone } };
+    }
+    case 'ci.failed':
+      return {
+        sessionId: e.data.sessionId,
+        entry: { ...base, kind: 'ci', text: `CI failed: ${e.data.checks.join(', ')}`, tone: 'bad' },
+      };
+    case 'reaction.fired': {
+      const text = `Reaction ${e.data.reaction} (attempt ${e.data.attempt}): ${e.data.detail}`;
+      return { sessionId: e.data.sessionId, entry: { ...base, kind: 'reaction', text } };
+    }
+    case 'reaction.escalated': {
+      const text = `Escalated ${e.data.reaction}: ${e.data.detail}`;
+      return { sessionId: e.data.sessionId, entry: { ...base, kind: 'reaction', text, tone: 'warn' } };
+    }
+    default:
+      return null;
+  }
+}
+
+function withProject(projects: readonly Project[], p: Project): Project[] {
+  const i = projects.findIndex((x) => x.id === p.id);
+  if (i < 0) return [...projects, p];
+  return projects.map((x, j) => (j === i ? p : x));
+}
+
+/** Applies one live or replayed event. Events at or below the last seen id are ignored (replay overlap). */
+export function applyEvent(state: BoardState, e: AoEvent): ApplyResult {
+  if (e.id <= state.lastEventId) return { state, enteredReview: [] };
+  let { sessions, projects, timelines } = state;
+  const enteredReview: Session[] = [];
+  const s = sessionOf(e);
+  if (s) {
+    const before = sessions.get(s.id);
+    if (s.lane === 'review' && before?.lane !== 'review') enteredReview.push(s);
+    sessions = new Map(sessions).set(s.id, s);
+  }
+  if (e.type === 'project.added' || e.type === 'project.updated')
+    projects = withProject(projects, e.data.project);
+  const line = entryOf(e);
+  if (line) {
+    const prev = timelines.get(line.sessionId) ?? [];
+    const next = [...prev, line.entry].slice(-timelineCap);
+    timelines = new Map(timelines).set(line.sessionId, next);
+  }
+  return { state: { ...state, sessions, projects, timelines, lastEventId: e.id }, enteredReview };
+}
+
+/** Upserts a session answered by an action (spawn, kill, restore) unless a newer copy already arrived by SSE. */
+export function upsertSession(state: BoardState, s: Session): BoardState {
+  const cur = state.sessions.get(s.id);
+  if (cur && Date.parse(cur.updatedAt) > Date.parse(s.updatedAt)) return state;
+  return { ...state, sessions: new Map(state.sessions).set(s.id, s) };
+}
