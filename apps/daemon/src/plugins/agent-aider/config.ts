@@ -1,21 +1,14 @@
 import { z } from 'zod';
+import { agentSettings } from '../agent-shared';
 
 export const aiderConfigSchema = z
   .object({
-    model: z.string().min(1).optional().describe('Passed as --model'),
-    permissions: z
-      .enum(['default', 'auto-edit', 'skip'])
-      .default('default')
-      .describe(
+    ...agentSettings({
+      binary: 'aider',
+      permissions:
         'default and auto-edit: aider edits files and asks before shell commands; skip: --yes-always',
-      ),
-    args: z.array(z.string()).default([]).describe('Extra arguments (e.g. ["--no-auto-commits"])'),
-    env: z.record(z.string(), z.string()).default({}).describe('Extra environment for the agent'),
-    binary: z
-      .string()
-      .min(1)
-      .default('aider')
-      .describe('The aider executable (name on PATH or absolute path)'),
+      args: 'Extra arguments (e.g. ["--no-auto-commits"])',
+    }),
     typeDelayMs: z
       .number()
       .int()

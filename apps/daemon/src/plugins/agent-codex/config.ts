@@ -1,24 +1,17 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { agentSettings } from '../agent-shared';
 
 export const codexConfigSchema = z
   .object({
-    model: z.string().min(1).optional().describe('Passed as --model'),
-    permissions: z
-      .enum(['default', 'auto-edit', 'skip'])
-      .default('default')
-      .describe(
+    ...agentSettings({
+      binary: 'codex',
+      permissions:
         'default: --ask-for-approval on-request --sandbox read-only; auto-edit: on-request + workspace-write; ' +
-          'skip: --dangerously-bypass-approvals-and-sandbox',
-      ),
-    args: z.array(z.string()).default([]).describe('Extra arguments, placed before the prompt'),
-    env: z.record(z.string(), z.string()).default({}).describe('Extra environment for the agent'),
-    binary: z
-      .string()
-      .min(1)
-      .default('codex')
-      .describe('The codex executable (name on PATH or absolute path)'),
+        'skip: --dangerously-bypass-approvals-and-sandbox',
+      args: 'Extra arguments, placed before the prompt',
+    }),
     home: z
       .string()
       .min(1)

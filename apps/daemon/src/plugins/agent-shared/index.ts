@@ -1,3 +1,4 @@
+export { agentSettings } from './agent-settings';
 export { writeFileAtomic } from './atomic-write';
 export {
   assertShellSafePath,
