@@ -10,7 +10,8 @@ COPY packages/shared/package.json packages/shared/
 COPY apps/daemon/package.json apps/daemon/
 COPY apps/web/package.json apps/web/
 ENV PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
-RUN npm ci --no-audit --no-fund
+# npm install, not npm ci: see scripts/setup.sh
+RUN npm install --no-audit --no-fund
 COPY . .
 RUN npx turbo run build && npm prune --omit=dev
 

@@ -40,8 +40,10 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ ! -f node_modules/.ao-lock-hash ] || [ "$(cat node_modules/.ao-lock-hash)" != "$lock_hash" ]; then
   echo "installing npm dependencies (native modules build from source; this takes a minute or two)"
-  npm ci --no-audit --no-fund --loglevel=error
-  echo "$lock_hash" > node_modules/.ao-lock-hash
+  # `npm install`, not `npm ci`: npm 11 writes lock files without other platforms' optional packages, which `npm ci`
+  # then rejects as out of sync. `npm install` still installs the locked versions.
+  npm install --no-audit --no-fund --loglevel=error
+  sha256sum package-lock.json | cut -d' ' -f1 > node_modules/.ao-lock-hash
 fi
 
 npx turbo run build --output-logs=errors-only
