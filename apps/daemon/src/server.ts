@@ -64,6 +64,7 @@ export async function startDaemon(
       }
       services.db.$client.close();
       rmSync(join(options.dataDir, 'daemon.json'), { force: true });
+      rmSync(join(options.dataDir, 'daemon.pid'), { force: true });
       logger.info('daemon stopped');
       logFile.end();
     })();
