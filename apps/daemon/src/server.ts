@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { buildApp } from './app';
 import { createServices } from './create-services';
+import { startSmeeRelays } from './github/smee-relay';
 import type { DaemonOptions, Services } from './services';
 import { startLivenessLoop } from './sessions/liveness';
 import { recoverSessions } from './sessions/recover-sessions';
@@ -49,12 +50,14 @@ export async function startDaemon(
   logger.info({ ...recovered, url }, 'daemon started');
   const stopLiveness = startLivenessLoop(services, options.livenessIntervalMs);
   services.github.start();
+  const stopSmee = startSmeeRelays(services);
 
   let closing: Promise<void> | null = null;
   const close = () => {
     closing ??= (async () => {
       stopLiveness();
       services.github.stop();
+      await stopSmee();
       services.clearLater();
       for (const id of [...services.watchers.keys()]) stopWatching(services, id);
       await app.close();

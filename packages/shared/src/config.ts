@@ -67,6 +67,11 @@ export const projectConfigSchema = z
           .boolean()
           .default(false)
           .describe('Open a PR when the agent pushed its branch but opened none'),
+        smeeUrl: z
+          .string()
+          .regex(/^https?:\/\/\S+$/, 'an http(s) URL')
+          .optional()
+          .describe('A smee.io channel: ao relays its webhooks to itself (for laptops without a public URL)'),
         autoPickup: z
           .object({
             labels: z

@@ -1,4 +1,12 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AgentLaunchContext } from '@ao/shared/plugin';
@@ -101,6 +109,17 @@ describe('claude-code launch', () => {
     const plan = await agent().launch({ ...ctx, prompt: 'x'.repeat(200_000) });
     expect(plan.prompt).toMatchObject({ mode: 'type' });
     expect(plan.command.at(-1)).not.toContain('xxxx');
+  });
+
+  it('trusts the real path too when the cwd is reached through a symlink (Claude resolves it)', async () => {
+    symlinkSync(root, join(root, 'link'));
+    const cwd = join(root, 'link', 'wt_1.x');
+    await agent().launch({ ...ctx, cwd });
+    const state = JSON.parse(readFileSync(join(configDir, '.claude.json'), 'utf8')) as {
+      projects: Record<string, { hasTrustDialogAccepted?: boolean }>;
+    };
+    expect(state.projects[cwd]?.hasTrustDialogAccepted).toBe(true);
+    expect(state.projects[ctx.cwd]?.hasTrustDialogAccepted).toBe(true);
   });
 
   it('refuses a session dir that cannot be quoted safely in the hook command', async () => {

@@ -5,7 +5,7 @@ import type { AgentLaunchContext, AgentLaunchPlan } from '@ao/shared/plugin';
 import { writeHookScript } from '../agent-shared/hook-script';
 import { approveApiKey, trustProject } from './claude-state';
 import type { ClaudeCodeConfig } from './config';
-import type { ClaudePaths } from './paths';
+import { type ClaudePaths, claudeCwd } from './paths';
 import { buildSettings, writeSettings } from './settings';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -49,7 +49,10 @@ export async function buildLaunchPlan(
     buildSettings(hook.command, { skipPermissions: config.permissions === 'skip' }),
   );
 
+  // Trust is per exact path, and Claude looks up the real one (symlinks resolved): trust both when they differ.
   await trustProject(paths.stateFile, ctx.cwd);
+  const realCwd = claudeCwd(ctx.cwd);
+  if (realCwd !== ctx.cwd) await trustProject(paths.stateFile, realCwd);
   const apiKey = config.env['ANTHROPIC_API_KEY'];
   if (apiKey) await approveApiKey(paths.stateFile, apiKey);
 

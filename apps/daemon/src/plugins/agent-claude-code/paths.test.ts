@@ -1,5 +1,8 @@
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { projectSlug, transcriptPath } from './paths';
+import { claudeCwd, projectSlug, transcriptPath } from './paths';
 
 describe('projectSlug', () => {
   it('replaces every non-alphanumeric character, including _ and .', () => {
@@ -23,5 +26,20 @@ describe('projectSlug', () => {
 
   it('builds the exact transcript path', () => {
     expect(transcriptPath('/cfg', '/w/a_b', 'abc')).toBe('/cfg/projects/-w-a-b/abc.jsonl');
+  });
+});
+
+describe('claudeCwd', () => {
+  it('resolves symlinks like the kernel does for Claude; keeps a path that does not exist yet', () => {
+    const root = realpathSync(mkdtempSync(join(tmpdir(), 'ao-cwd-')));
+    try {
+      mkdirSync(join(root, 'real', 'wt'), { recursive: true });
+      symlinkSync(join(root, 'real'), join(root, 'link'));
+      expect(claudeCwd(join(root, 'link', 'wt'))).toBe(join(root, 'real', 'wt'));
+      expect(claudeCwd(join(root, 'real', 'wt'))).toBe(join(root, 'real', 'wt'));
+      expect(claudeCwd(join(root, 'link', 'missing'))).toBe(join(root, 'link', 'missing'));
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
@@ -35,4 +36,18 @@ export function transcriptPath(configDir: string, cwd: string, agentSessionId: s
 
 export function statusFilePath(configDir: string, pid: number): string {
   return join(configDir, 'sessions', `${pid}.json`);
+}
+
+/**
+ * The directory Claude Code believes it runs in: the real path of `cwd` (it reads the kernel's getcwd, so symlinks are
+ * resolved, e.g. macOS `/tmp` → `/private/tmp` or a data dir behind a link). Its trust entry and transcript folder are
+ * keyed by this path, not by the one ao passed. A `cwd` that does not exist (yet) is returned as it is.
+ */
+export function claudeCwd(cwd: string): string {
+  try {
+    return realpathSync(cwd);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return cwd; // nothing to resolve yet: the path as given
+    throw err;
+  }
 }

@@ -2,7 +2,7 @@ import type { AgentObservation, AgentWatchContext, AgentWatcher } from '@ao/shar
 import { tailJsonl } from '../agent-shared/jsonl-tailer';
 import type { PricingTable } from '../agent-shared/pricing';
 import { isOnboarded, NOT_ONBOARDED_DETAIL } from './claude-state';
-import { transcriptPath } from './paths';
+import { claudeCwd, transcriptPath } from './paths';
 import { watchStatusFile } from './status-watch';
 import { TranscriptParser } from './transcript';
 
@@ -36,7 +36,8 @@ export function watchClaude(
   if (ctx.agentSessionId) {
     const parser = new TranscriptParser(opts.pricing);
     const tailer = tailJsonl({
-      path: transcriptPath(opts.configDir, ctx.cwd, ctx.agentSessionId),
+      // Claude names the transcript folder after its real cwd (symlinks resolved), not the path ao gave it.
+      path: transcriptPath(opts.configDir, claudeCwd(ctx.cwd), ctx.agentSessionId),
       logger: ctx.logger,
       pollMs: opts.pollMs,
       onLine: (line) => {
