@@ -28,7 +28,8 @@ export async function createServices(
   const bus = new EventBus(db);
   const registry = new PluginRegistry({ dataDir: options.dataDir, logger, exec });
   for (const mod of builtinPlugins) registry.register(mod);
-  setFallbackWatch((ctx, emit) => watchScreen(ctx, emit));
+  // 2 s samples: idle shows within ~7 s, and 50 idle sessions cost about one tmux query every 2 s (see output-clock).
+  setFallbackWatch((ctx, emit) => watchScreen(ctx, emit, { intervalMs: 2000 }));
   const projects = new ProjectService(db, bus, registry, env);
   await projects.loadAll();
   const timers = new Set<NodeJS.Timeout>();

@@ -31,11 +31,16 @@ export async function startDaemon(
     options.allowedHosts = [options.host];
   }
   const logFile = createWriteStream(join(options.dataDir, 'logs', 'daemon.log'), { flags: 'a' });
-  const streams: pino.StreamEntry[] = [{ stream: logFile }];
+  let logClosed = false;
+  // Work still finishing as the daemon closes may log; after close those lines are dropped, never a crash.
+  const fileStream = { write: (line: string) => (logClosed ? true : logFile.write(line)) };
+  const streams: pino.StreamEntry[] = [{ stream: fileStream }];
   if (opts.foreground) streams.push({ stream: process.stderr, level: 'warn' });
   const logger = pino({ level: env.AO_LOG_LEVEL ?? 'info' }, pino.multistream(streams));
   const services = await createServices(options, logger, env);
   const app = await buildApp(services, { logger, allowedOrigins: opts.allowedOrigins });
+  // Match every runtime session to its record before answering anyone, so no client sees a stale "running".
+  const recovered = await recoverSessions(services);
   await app.listen({ host: options.host, port: options.port });
   const address = app.server.address();
   if (address && typeof address === 'object') options.port = address.port;
@@ -46,7 +51,6 @@ export async function startDaemon(
     JSON.stringify({ pid: process.pid, url, port: options.port }),
   );
 
-  const recovered = await recoverSessions(services);
   logger.info({ ...recovered, url }, 'daemon started');
   const stopLiveness = startLivenessLoop(services, options.livenessIntervalMs);
   services.github.start();
@@ -56,7 +60,7 @@ export async function startDaemon(
   const close = () => {
     closing ??= (async () => {
       stopLiveness();
-      services.github.stop();
+      await services.github.stop();
       await stopSmee();
       services.clearLater();
       for (const id of [...services.watchers.keys()]) stopWatching(services, id);
@@ -69,6 +73,7 @@ export async function startDaemon(
       rmSync(join(options.dataDir, 'daemon.json'), { force: true });
       rmSync(join(options.dataDir, 'daemon.pid'), { force: true });
       logger.info('daemon stopped');
+      logClosed = true;
       logFile.end();
     })();
     return closing;

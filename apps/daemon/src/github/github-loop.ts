@@ -38,10 +38,12 @@ export class GithubLoop {
     this.timer = setTimeout(tick, 1_000);
   }
 
-  stop(): void {
+  /** Stops polling and reacting, and waits for the work already under way. */
+  async stop(): Promise<void> {
     this.unsubscribe?.();
     this.unsubscribe = null;
     if (this.timer) clearTimeout(this.timer);
+    await Promise.all([...this.busy.values()]);
   }
 
   /** A verified webhook: refresh the sessions it concerns. */
@@ -139,6 +141,7 @@ export class GithubLoop {
   }
 
   private queue(sessionId: string, fn: () => Promise<void>): Promise<void> {
+    if (!this.unsubscribe) return Promise.resolve(); // stopped
     const prev = this.busy.get(sessionId) ?? Promise.resolve();
     const next = prev
       .then(fn)

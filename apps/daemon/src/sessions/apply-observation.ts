@@ -21,15 +21,29 @@ export function applyObservation(s: Services, sessionId: string, obs: AgentObser
     // notification): it never overrides what a newer signal set.
     // Lower-confidence evidence (the screen) never overrides fresh higher-confidence evidence (hooks, transcript).
     const current = row.evidence as Evidence | null;
+    // Evidence ao itself wrote (spawn, restore, kill, runtime) is about the session, not the agent's activity:
+    // any agent signal may replace it.
+    const fromAgent = current !== null && !LIFECYCLE.has(current.source);
     const weaker =
+      fromAgent &&
       current &&
       rank(obs.signal.confidence) < rank(current.confidence) &&
-      Date.parse(at) - Date.parse(current.at) < 30_000;
+      Date.parse(at) - Date.parse(current.at) < PROTECT_MS;
     const stale = current !== null && Date.parse(at) < Date.parse(current.at);
     if (!weaker && !stale) {
       patch.activity = obs.signal.activity;
       patch.evidence = evidence;
       if (obs.signal.activity === 'working') patch.lastActivityAt = at;
+    } else if (weaker && current && obs.signal.activity !== row.activity) {
+      // Watchers report changes only once: if nothing stronger speaks before the protection ends, this one holds.
+      const signal = obs.signal;
+      const heldUntil = Date.parse(current.at) + PROTECT_MS;
+      s.later(Math.max(0, heldUntil - Date.now()) + 10, () => {
+        const now = s.store.find(sessionId);
+        const still = now?.evidence as Evidence | null | undefined;
+        if (still?.at !== current.at) return; // a newer signal came in meanwhile
+        applyObservation(s, sessionId, { signal: { ...signal, at: new Date().toISOString() } });
+      });
     }
   }
   if (obs.usage) {
@@ -44,4 +58,7 @@ export function applyObservation(s: Services, sessionId: string, obs: AgentObser
   if (Object.keys(patch).length) s.store.update(sessionId, patch);
 }
 
+/** How long fresher, stronger evidence outranks a weaker signal. */
+const PROTECT_MS = 30_000;
+const LIFECYCLE = new Set(['spawn', 'restore', 'user', 'runtime', 'recovery']);
 const rank = (c: Evidence['confidence']) => (c === 'high' ? 3 : c === 'medium' ? 2 : 1);

@@ -27,7 +27,7 @@ describe('cachedCapture', () => {
     await Promise.all(watchers.map((w) => w.capture())); // first look: every screen
     expect(calls.capture).toBe(20);
     expect(calls.lastOutput).toBe(1);
-    await new Promise((r) => setTimeout(r, 900));
+    await new Promise((r) => setTimeout(r, 1600));
     state.lastOutput.set('p-3', Date.now());
     state.screen = 'changed';
     const screens = await Promise.all(watchers.map((w) => w.capture()));
@@ -42,7 +42,7 @@ describe('cachedCapture', () => {
     const w = cachedCapture(runtime, { runtime: 'fake', id: 'p-1' });
     state.lastOutput.set('p-1', Math.floor(Date.now() / 1000) * 1000);
     await w.capture();
-    await new Promise((r) => setTimeout(r, 900));
+    await new Promise((r) => setTimeout(r, 1600));
     await w.capture();
     expect(calls.capture).toBe(2);
   });

@@ -1,6 +1,6 @@
 import type { Runtime, RuntimeHandle } from '@ao/shared/plugin';
 
-const FRESH_MS = 800;
+const FRESH_MS = 1500;
 
 interface Clock {
   handles: Map<string, RuntimeHandle>;

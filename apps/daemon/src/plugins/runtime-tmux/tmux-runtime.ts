@@ -99,6 +99,24 @@ export function createTmuxRuntime(opts: TmuxRuntimeOptions): Runtime {
   const { client, logger } = opts;
   const terminals = new Set<TerminalStream>();
 
+  // One server-wide `list-panes -a` answers liveness and last-output for every session; callers within ~0.75 s
+  // share it (the liveness loop and the screen watchers' output clock), so an idle fleet costs about one tmux
+  // process a second. Spawning or killing a session makes the next call ask again.
+  let shared: { at: number; panes: Promise<PaneInfo[]> } | null = null;
+  const SHARED_MS = 750;
+  function allPanes(): Promise<PaneInfo[]> {
+    if (shared && Date.now() - shared.at < SHARED_MS) return shared.panes;
+    const entry = { at: Date.now(), panes: panes(['-a']) };
+    entry.panes.catch(() => {
+      if (shared === entry) shared = null; // a failed query is not shared
+    });
+    shared = entry;
+    return entry.panes;
+  }
+  const forgetPanes = () => {
+    shared = null;
+  };
+
   async function panes(args: readonly string[]): Promise<PaneInfo[]> {
     try {
       return parsePanes(await client.run([['list-panes', ...args, '-F', PANE_FORMAT]]));
@@ -124,6 +142,7 @@ export function createTmuxRuntime(opts: TmuxRuntimeOptions): Runtime {
 
   const runtime: Runtime = {
     async spawn(spawnOpts: RuntimeSpawnOptions): Promise<RuntimeHandle> {
+      forgetPanes();
       const name = checkName(spawnOpts.sessionId);
       await checkDirectory(spawnOpts.cwd);
       const cols = checkSize(spawnOpts.cols ?? opts.defaultCols);
@@ -145,6 +164,7 @@ export function createTmuxRuntime(opts: TmuxRuntimeOptions): Runtime {
         commands.push(['pipe-pane', '-o', '-t', paneTarget(name), pipe]);
       }
       await client.run(commands);
+      forgetPanes();
       logger.debug({ session: name, socket: client.socket.value }, 'tmux session started');
       return { runtime: 'tmux', id: name };
     },
@@ -152,7 +172,7 @@ export function createTmuxRuntime(opts: TmuxRuntimeOptions): Runtime {
     async aliveMany(handles) {
       const alive = new Set<string>();
       if (handles.length > 0) {
-        for (const pane of await panes(['-a'])) if (!pane.dead) alive.add(pane.session);
+        for (const pane of await allPanes()) if (!pane.dead) alive.add(pane.session);
       }
       return new Map(handles.map((h) => [h.id, alive.has(h.id)]));
     },
@@ -160,7 +180,7 @@ export function createTmuxRuntime(opts: TmuxRuntimeOptions): Runtime {
     async lastOutputMany(handles) {
       const latest = new Map<string, number>();
       if (handles.length > 0) {
-        for (const pane of await panes(['-a'])) {
+        for (const pane of await allPanes()) {
           latest.set(pane.session, Math.max(latest.get(pane.session) ?? 0, pane.activity * 1000));
         }
       }
@@ -189,6 +209,7 @@ export function createTmuxRuntime(opts: TmuxRuntimeOptions): Runtime {
     },
 
     async kill(handle) {
+      forgetPanes();
       const name = checkName(handle.id);
       const panesOfSession = await sessionPanes(name);
       // A dead pane's group may still hold helpers the agent left behind (Codex's app-server): signal it anyway.
@@ -202,6 +223,7 @@ export function createTmuxRuntime(opts: TmuxRuntimeOptions): Runtime {
       } catch (err) {
         if (!isGone(err)) throw err;
       }
+      forgetPanes();
       logger.debug({ session: name, pids: panesOfSession.map((p) => p.pid) }, 'tmux session killed');
     },
 
