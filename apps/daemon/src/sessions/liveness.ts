@@ -40,6 +40,15 @@ export async function checkLiveness(
         alive++;
         continue;
       }
+      // The query was asynchronous: the session may have been killed or restored meanwhile. Only a session still
+      // running on the handle that was checked is lost (read and written with no await between: atomic here).
+      const fresh = s.store.find(row.id);
+      if (
+        fresh?.status !== 'running' ||
+        JSON.stringify(fresh.runtimeHandle) !== JSON.stringify(row.runtimeHandle)
+      ) {
+        continue;
+      }
       lost++;
       stopWatching(s, row.id);
       s.store.update(row.id, {
