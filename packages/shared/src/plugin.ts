@@ -273,7 +273,7 @@ export interface Scm {
   /** Full state: checks (check runs AND commit statuses, every one with its link), ci rollup
    *  ('none'|'pending'|'passing'|'failing': pending until every check on the head commit has finished), review decision,
    *  requested reviewers, unresolved review threads (file, line, author, body, url), mergeability/conflicts. */
-  getPr(repo: string, number: number): Promise<PullRequest>;
+  getPr(repo: string, number: number, opts?: { fresh?: boolean }): Promise<PullRequest>;
   createPr(
     repo: string,
     opts: { head: string; base: string; title: string; body: string; draft?: boolean },

@@ -10,6 +10,8 @@ import { scmOf, syncPr } from './pr-sync';
 import { react } from './react';
 
 const ACTIVE = new Set(['spawning', 'running', 'runtime_lost']);
+/** Webhooks after which review data must be re-read (it is otherwise cached while the PR is unchanged). */
+const REVIEW_KINDS = new Set(['pr', 'review', 'review_comment', 'review_thread', 'issue_comment']);
 
 /**
  * Keeps sessions' PR state right and fires reactions: webhooks first; a reconciler polls (conditional requests) only
@@ -58,7 +60,7 @@ export class GithubLoop {
     await Promise.all(
       matched.map((row) => {
         this.s.store.update(row.id, { prConfirmedAt: now });
-        return this.refresh(row.id);
+        return this.refresh(row.id, REVIEW_KINDS.has(fact.kind));
       }),
     );
     return matched.map((r) => r.id);
@@ -96,9 +98,9 @@ export class GithubLoop {
   private readonly lastPoll = new Map<string, number>();
 
   /** Re-reads a session's PR, opens one if configured, finishes merged/closed ones, then reacts. Serialized per session. */
-  refresh(sessionId: string): Promise<void> {
+  refresh(sessionId: string, freshReviews = false): Promise<void> {
     return this.queue(sessionId, async () => {
-      const change = await syncPr(this.s, sessionId);
+      const change = await syncPr(this.s, sessionId, freshReviews);
       if (!change) return;
       let pr = change.next;
       if (!pr) pr = await this.maybeOpenPr(change.session);

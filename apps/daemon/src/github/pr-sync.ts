@@ -21,7 +21,7 @@ export function scmOf(s: Services, row: Pick<SessionRow, 'projectId'>) {
  * Refreshes a session's PR from the SCM: finds it by branch when none is linked yet, else reads its full state
  * (checks, reviews, threads, mergeability). Stores it with a `pr.updated` event when anything changed.
  */
-export async function syncPr(s: Services, sessionId: string): Promise<PrChange | null> {
+export async function syncPr(s: Services, sessionId: string, fresh = false): Promise<PrChange | null> {
   const row = s.store.find(sessionId);
   if (!row) return null;
   const found = scmOf(s, row);

@@ -137,6 +137,7 @@ export function createSeeders(
         ...r,
       };
       repo.reviews.push(review);
+      if (pr) touch(pr);
       return review;
     },
     addThread: (fullName, th) => {
@@ -150,7 +151,14 @@ export function createSeeders(
         comments: th.comments.map((c) => ({ id: nextId(), author: c.author, body: c.body, createdAt: t })),
       };
       getRepo(fullName).threads.push(thread);
+      const pr = getRepo(fullName).pulls.get(th.pull);
+      if (pr) touch(pr);
       return thread;
     },
   };
+}
+
+/** Like GitHub, a review or a review comment moves the pull request's `updated_at` (always forward here). */
+function touch(pr: { updatedAt: string }): void {
+  pr.updatedAt = new Date(Math.max(Date.parse(pr.updatedAt) + 1000, Date.now())).toISOString();
 }

@@ -85,7 +85,7 @@ describe('scm-github against the fake GitHub', () => {
     expect(got.unresolvedThreads[0]?.url).toMatch(new RegExp(`/pull/${pr.number}#discussion_r\\d+$`));
   });
 
-  it('getPr takes 4 requests, and a second call answers from the ETag cache with 304s', async () => {
+  it('getPr takes 4 requests; a second answers from the ETag cache with 304s and skips the uncountable GraphQL', async () => {
     const pr = gh.addPull(repo, { title: 'Cache me', head: 'cache' });
     gh.addCheckRun(repo, { name: 'test', headSha: pr.head.sha, conclusion: 'success' });
     gh.clearRequests();
@@ -96,17 +96,25 @@ describe('scm-github against the fake GitHub', () => {
     const second = await scm.getPr(repo, pr.number);
     expect(second).toEqual(first);
     const again = gh.requests.slice(4);
-    expect(again.filter((r) => r.method === 'GET').map((r) => r.status)).toEqual([304, 304, 304]);
+    expect(again.map((r) => r.status)).toEqual([304, 304, 304]); // no GraphQL: the pull's updated_at did not move
     expect(again.every((r) => r.method !== 'GET' || r.headers['if-none-match']?.startsWith('W/"'))).toBe(
       true,
     );
-    expect(scm.stats()).toEqual({ requests: 8, notModified: 3 });
+    expect(scm.stats()).toEqual({ requests: 7, notModified: 3 });
 
     // A change shows up at once: the ETag no longer matches.
     gh.repo(repo).checkRuns[0]!.conclusion = 'failure';
     const third = await scm.getPr(repo, pr.number);
     expect(third.ci).toBe('failing');
-    expect(scm.stats()).toEqual({ requests: 12, notModified: 5 });
+    expect(scm.stats()).toEqual({ requests: 10, notModified: 5 });
+
+    // A review moves updated_at, and a review webhook asks for fresh data: both re-read the reviews.
+    gh.addReview(repo, { pull: pr.number, author: 'octocat', state: 'APPROVED' });
+    expect((await scm.getPr(repo, pr.number)).reviewDecision).toBe('approved');
+    const graphql = () => gh.requests.filter((r) => r.path === '/graphql').length;
+    const before = graphql();
+    await scm.getPr(repo, pr.number, { fresh: true });
+    expect(graphql()).toBe(before + 1);
   });
 
   it('ci rollup: a queued check keeps it pending even when another failed', async () => {
@@ -146,7 +154,7 @@ describe('scm-github against the fake GitHub', () => {
     gh.repo(repo).requiresReview = false;
     expect((await scm.getPr(repo, pr.number)).reviewDecision).toBe('changes_requested');
     gh.repo(repo).reviews.length = 0;
-    expect((await scm.getPr(repo, pr.number)).reviewDecision).toBe('none');
+    expect((await scm.getPr(repo, pr.number, { fresh: true })).reviewDecision).toBe('none');
   });
 
   it('mergeability: unknown while GitHub computes it, conflicting when dirty', async () => {

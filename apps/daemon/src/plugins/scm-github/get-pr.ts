@@ -11,6 +11,7 @@ export interface PullLike {
   state: string;
   merged?: boolean;
   merged_at: string | null;
+  updated_at?: string;
   draft?: boolean;
   head: { sha: string; ref: string };
   mergeable?: boolean | null;
@@ -66,12 +67,17 @@ export async function getPull(client: GithubClient, repo: string, number: number
  * (GETs, conditional), and one GraphQL query for the review decision and review threads. When nothing changed, the
  * three GETs are 304s, which GitHub does not count against the rate limit.
  */
-export async function getPr(client: GithubClient, repo: string, number: number): Promise<PullRequest> {
+export async function getPr(
+  client: GithubClient,
+  repo: string,
+  number: number,
+  opts: { fresh?: boolean } = {},
+): Promise<PullRequest> {
   const { owner, repo: name } = splitRepo(repo);
   const pull = await getPull(client, repo, number);
   const [head, reviews] = await Promise.all([
     headChecks(client, repo, pull.head.sha),
-    client.graphql<PrReviewsData>(PR_REVIEWS_QUERY, { owner, name, number }),
+    reviewsOf(client, { owner, name, number }, pull, opts.fresh === true),
   ]);
   const checks = checksOf(head);
   const requested = (pull.requested_reviewers?.length ?? 0) + (pull.requested_teams?.length ?? 0);
@@ -90,4 +96,43 @@ export async function getPr(client: GithubClient, repo: string, number: number):
     unresolvedThreads: unresolvedThreadsOf(reviews),
     mergeable: mergeableOf(pull),
   };
+}
+
+/** Review data is re-read only after this long when nothing else says it changed. */
+const REVIEWS_MAX_AGE_MS = 10 * 60_000;
+const reviewCache = new WeakMap<
+  GithubClient,
+  Map<string, { updatedAt: string; at: number; data: PrReviewsData }>
+>();
+
+/**
+ * The GraphQL review query cannot be conditional, so it is the whole counted cost of a poll. It is skipped while the
+ * pull's `updated_at` is unchanged (reviews and comments move it), at most REVIEWS_MAX_AGE_MS, unless `fresh` (a
+ * review webhook arrived).
+ */
+async function reviewsOf(
+  client: GithubClient,
+  vars: { owner: string; name: string; number: number },
+  pull: PullLike,
+  fresh: boolean,
+): Promise<PrReviewsData> {
+  let cache = reviewCache.get(client);
+  if (!cache) {
+    cache = new Map();
+    reviewCache.set(client, cache);
+  }
+  const key = `${vars.owner}/${vars.name}#${vars.number}`;
+  const hit = cache.get(key);
+  if (
+    !fresh &&
+    hit &&
+    pull.updated_at &&
+    hit.updatedAt === pull.updated_at &&
+    Date.now() - hit.at < REVIEWS_MAX_AGE_MS
+  ) {
+    return hit.data;
+  }
+  const data = await client.graphql<PrReviewsData>(PR_REVIEWS_QUERY, vars);
+  cache.set(key, { updatedAt: pull.updated_at ?? '', at: Date.now(), data });
+  return data;
 }

@@ -28,7 +28,7 @@ export const scmGithub = {
         const chosen = pulls.find((p) => p.state === 'open') ?? pulls.sort((a, b) => b.number - a.number)[0];
         return chosen ? getPr(client, repo, chosen.number) : null;
       },
-      getPr: (repo, number) => getPr(client, repo, number),
+      getPr: (repo, number, opts) => getPr(client, repo, number, opts),
       async createPr(repo, opts) {
         const res = await octokit.rest.pulls.create({
           ...splitRepo(repo),
