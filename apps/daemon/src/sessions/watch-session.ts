@@ -1,6 +1,7 @@
 import type { AgentWatcher } from '@ao/shared/plugin';
 import type { Services } from '../services';
 import { applyObservation } from './apply-observation';
+import { batchObservations } from './observation-batcher';
 import { cachedCapture } from './output-clock';
 import { pluginsOf, sessionDirOf } from './session-plugins';
 import { handleOf } from './session-row';
@@ -36,6 +37,13 @@ export function startWatching(s: Services, sessionId: string): void {
         screen.close();
         return;
       }
+      const batch = batchObservations((obs) => {
+        try {
+          applyObservation(s, sessionId, obs);
+        } catch (err) {
+          s.logger.error({ sessionId, err: (err as Error).message }, 'applying an agent observation failed');
+        }
+      });
       const watcher = watch(
         {
           sessionId,
@@ -46,20 +54,12 @@ export function startWatching(s: Services, sessionId: string): void {
           capture: screen.capture,
           logger: s.logger,
         },
-        (obs) => {
-          try {
-            applyObservation(s, sessionId, obs);
-          } catch (err) {
-            s.logger.error(
-              { sessionId, err: (err as Error).message },
-              'applying an agent observation failed',
-            );
-          }
-        },
+        batch.emit,
       );
       s.watchers.set(sessionId, {
         close() {
           watcher.close();
+          batch.close();
           screen.close();
         },
       });
