@@ -12,7 +12,14 @@ type Listener = (event: AoEvent) => void;
 export class EventBus {
   private listeners = new Set<Listener>();
 
-  constructor(private readonly db: Db) {}
+  /** Prepared once: events are the hottest write (one per change). Runs inside the caller's transaction. */
+  private readonly insertEvent;
+
+  constructor(private readonly db: Db) {
+    this.insertEvent = db.$client.prepare(
+      'INSERT INTO events (type, at, session_id, data) VALUES (?, ?, ?, ?)',
+    );
+  }
 
   transaction<T>(fn: (tx: Db, emit: <E extends EventType>(type: E, data: EventPayload<E>) => void) => T): T {
     const pending: AoEvent[] = [];
@@ -20,12 +27,8 @@ export class EventBus {
       const emit = <E extends EventType>(type: E, data: EventPayload<E>) => {
         const at = new Date().toISOString();
         const sessionId = sessionIdOf(data);
-        const row = tx
-          .insert(events)
-          .values({ type, at, sessionId, data })
-          .returning({ id: events.id })
-          .get();
-        pending.push({ id: row.id, type, at, data } as AoEvent);
+        const { lastInsertRowid } = this.insertEvent.run(type, at, sessionId, JSON.stringify(data));
+        pending.push({ id: Number(lastInsertRowid), type, at, data } as AoEvent);
       };
       return fn(tx as unknown as Db, emit);
     });

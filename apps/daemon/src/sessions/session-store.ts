@@ -1,5 +1,5 @@
 import type { Session } from '@ao/shared/session';
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { Db } from '../db/open-db';
 import { projects, sessions } from '../db/schema';
 import type { EventBus } from '../events/event-bus';
@@ -10,19 +10,30 @@ export type SessionPatch = Partial<Omit<SessionRow, 'id' | 'projectId' | 'create
 
 /** Reads and writes session rows; every write stores its event in the same transaction. */
 export class SessionStore {
+  // Agents' signals make `find` + `update` the daemon's hottest path: both are prepared once.
+  private readonly byId;
+  private readonly writeRow;
+
   constructor(
     private readonly db: Db,
     private readonly bus: EventBus,
-  ) {}
+  ) {
+    this.byId = db
+      .select()
+      .from(sessions)
+      .where(eq(sessions.id, sql.placeholder('id')))
+      .prepare();
+    this.writeRow = rowWriter(db);
+  }
 
   row(id: string): SessionRow {
-    const row = this.db.select().from(sessions).where(eq(sessions.id, id)).get();
+    const row = this.find(id);
     if (!row) throw sessionNotFound(id);
     return row;
   }
 
   find(id: string): SessionRow | undefined {
-    return this.db.select().from(sessions).where(eq(sessions.id, id)).get();
+    return this.byId.get({ id });
   }
 
   get(id: string): Session {
@@ -67,8 +78,8 @@ export class SessionStore {
    * updated otherwise. A patch that changes nothing emits nothing.
    */
   update(id: string, patch: SessionPatch, opts: { event?: 'pr.updated' } = {}): Session {
-    return this.bus.transaction((tx, emit) => {
-      const before = tx.select().from(sessions).where(eq(sessions.id, id)).get();
+    return this.bus.transaction((_tx, emit) => {
+      const before = this.find(id);
       if (!before) throw sessionNotFound(id);
       const changed = Object.entries(patch).some(
         ([k, v]) => JSON.stringify(before[k as keyof SessionRow]) !== JSON.stringify(v),
@@ -78,7 +89,7 @@ export class SessionStore {
       const full = { ...patch, updatedAt: now };
       if (patch.activity !== undefined && patch.activity !== before.activity) full.activitySince = now;
       const after = { ...before, ...full };
-      tx.update(sessions).set(full).where(eq(sessions.id, id)).run();
+      this.writeRow(after);
       const session = toSession(after);
       if (after.status !== before.status) {
         emit('session.status_changed', {
@@ -102,4 +113,19 @@ export class SessionStore {
       return session;
     });
   }
+}
+
+/** `UPDATE sessions SET <every column> WHERE id = ?`, prepared once, values encoded by each drizzle column. */
+function rowWriter(db: Db): (row: SessionRow) => void {
+  const columns = Object.entries(getTableColumns(sessions)).filter(([key]) => key !== 'id');
+  const statement = db.$client.prepare(
+    `UPDATE sessions SET ${columns.map(([, c]) => `"${c.name}" = ?`).join(', ')} WHERE id = ?`,
+  );
+  return (row) => {
+    const values = columns.map(([key, c]) => {
+      const v = row[key as keyof SessionRow];
+      return v === null || v === undefined ? null : c.mapToDriverValue(v);
+    });
+    statement.run(...values, row.id);
+  };
 }

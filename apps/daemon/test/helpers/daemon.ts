@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type RunningDaemon, startDaemon } from '../../src/server';
+import { exec } from '../../src/util/exec';
 
 export interface TestDaemon extends RunningDaemon {
   dataDir: string;
@@ -51,6 +52,8 @@ export async function startTestDaemon(
     api,
     async stop() {
       await daemon.close();
+      // ao's tmux server outlives the daemon by design (agents survive restarts); a test's must not.
+      await exec('tmux', ['-S', join(dataDir, 'tmux.sock'), 'kill-server']).catch(() => undefined);
       if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
