@@ -5,6 +5,7 @@ import type { AoEvent } from '@ao/shared/events';
 import type { Session } from '@ao/shared/session';
 import { createParser } from 'eventsource-parser';
 import { transcriptPath } from '../../src/plugins/agent-claude-code';
+import { claudeCwd } from '../../src/plugins/agent-claude-code/paths';
 import { exec } from '../../src/util/exec';
 import { type AnthropicMock, startAnthropicMock } from '../mocks/anthropic-mock';
 
@@ -53,7 +54,7 @@ export async function startClaudeEnv(): Promise<ClaudeEnv> {
     }),
     transcript: (s) => {
       if (!s.agentSessionId) throw new Error('session has no agentSessionId');
-      return readFileSync(transcriptPath(configDir, s.worktreePath, s.agentSessionId), 'utf8');
+      return readFileSync(transcriptPath(configDir, claudeCwd(s.worktreePath), s.agentSessionId), 'utf8');
     },
     async close() {
       await mock.close();
@@ -145,11 +146,13 @@ export class EventStream {
 
   /** Session activity changes of one session, in order: `from→to (source)`. */
   activities(sessionId: string, from = 0): Array<{ to: string; source: string; detail: string }> {
-    return this.events.slice(from).flatMap(({ event }) =>
-      event.type === 'session.activity' && event.data.session.id === sessionId
-        ? [{ to: event.data.to, source: event.data.evidence.source, detail: event.data.evidence.detail }]
-        : [],
-    );
+    return this.events
+      .slice(from)
+      .flatMap(({ event }) =>
+        event.type === 'session.activity' && event.data.session.id === sessionId
+          ? [{ to: event.data.to, source: event.data.evidence.source, detail: event.data.evidence.detail }]
+          : [],
+      );
   }
 
   /** Resolves with the first event (from index `from` on) matching `pred`; rejects on timeout with what came. */
@@ -184,7 +187,11 @@ export class EventStream {
   activity(
     sessionId: string,
     to: string,
-    opts: { from?: number; timeoutMs?: number; also?: (e: AoEvent & { type: 'session.activity' }) => boolean } = {},
+    opts: {
+      from?: number;
+      timeoutMs?: number;
+      also?: (e: AoEvent & { type: 'session.activity' }) => boolean;
+    } = {},
   ): Promise<TimedEvent> {
     return this.waitFor(
       (e) =>
