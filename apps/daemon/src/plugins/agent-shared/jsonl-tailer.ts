@@ -1,5 +1,4 @@
-import { type FSWatcher, watch } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { closeSync, type FSWatcher, openSync, readSync, type Stats, statSync, watch } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import type { Logger } from '@ao/shared/plugin';
 
@@ -23,7 +22,7 @@ export interface JsonlTailer {
   close(): void;
 }
 
-const MAX_READ = 4 * 1024 * 1024;
+const MAX_READ = 1024 * 1024;
 
 /**
  * Follows a JSONL file incrementally: remembers its byte offset and never re-reads from the start, except when the
@@ -114,10 +113,15 @@ class Tailer implements JsonlTailer {
     this.pending = Buffer.from(buf.subarray(start));
   }
 
+  /**
+   * Reads what was appended since the last read. Synchronous I/O on purpose: an append is a few KiB on a local disk,
+   * and 50 busy transcripts mean hundreds of reads a second, where the thread-pool round trips of fs/promises
+   * (stat, open, read, close, each a hop) cost more CPU than the reads themselves.
+   */
   private async readNew(): Promise<void> {
-    let st: Awaited<ReturnType<typeof stat>>;
+    let st: Stats;
     try {
-      st = await stat(this.opts.path);
+      st = statSync(this.opts.path);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
       // Deleted (or not created yet): start over when it (re)appears.
@@ -130,18 +134,18 @@ class Tailer implements JsonlTailer {
     this.ino = st.ino;
     const from = this.offset + this.pending.length;
     if (st.size <= from) return;
-    const fh = await open(this.opts.path, 'r');
+    const fd = openSync(this.opts.path, 'r');
     try {
       for (let pos = from; pos < st.size && !this.closed; ) {
         const len = Math.min(MAX_READ, st.size - pos);
         const buf = Buffer.alloc(len);
-        const { bytesRead } = await fh.read(buf, 0, len, pos);
+        const bytesRead = readSync(fd, buf, 0, len, pos);
         if (bytesRead === 0) break;
         pos += bytesRead;
         this.deliver(buf.subarray(0, bytesRead));
       }
     } finally {
-      await fh.close();
+      closeSync(fd);
     }
     this.lastErrorKey = null;
   }
