@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { repoRoot, webDir } from './daemon';
+import { webDir } from './daemon';
 import { expect, test, waitForOutput } from './fixtures';
 
 const shots = join(webDir, 'test-results');
@@ -21,7 +21,6 @@ test('board screenshots (light, dark, phone)', async ({ loggedIn: page, daemon }
 
   await page.emulateMedia({ colorScheme: 'light' });
   await page.screenshot({ path: join(shots, 'board.png'), fullPage: true });
-  await page.screenshot({ path: join(repoRoot, 'docs', 'screenshot-board.png') });
 
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.reload();

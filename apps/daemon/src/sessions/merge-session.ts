@@ -28,15 +28,17 @@ export async function mergeSession(
 export async function finishSession(s: Services, id: string, reason: string): Promise<void> {
   const row = s.store.row(id);
   if (row.status === 'done') return;
-  const cleanup = s.projects.get(row.projectId).config.merge.cleanup;
-  if (cleanup && row.status !== 'killed') {
-    try {
-      await killSession(s, id, { removeWorktree: true });
-    } catch (err) {
-      // Uncommitted or unpushed work stays; the session is still done.
-      s.logger.warn({ sessionId: id, err: (err as Error).message }, 'cleanup after merge left the worktree');
-      await killSession(s, id, {}).catch(() => undefined);
-    }
-  }
+  const wasLive = row.status !== 'killed';
+  // Done first: cleanup below keeps a terminal status, so the card never flickers through "killed".
   s.store.update(id, { status: 'done', statusReason: reason });
+  if (!s.projects.get(row.projectId).config.merge.cleanup || !wasLive) return;
+  try {
+    await killSession(s, id, { removeWorktree: true });
+  } catch (err) {
+    // Uncommitted or unpushed work stays where it is; the runtime still stops.
+    s.logger.warn({ sessionId: id, err: (err as Error).message }, 'cleanup after merge left the worktree');
+    await killSession(s, id, {}).catch((e: Error) =>
+      s.logger.error({ sessionId: id, err: e.message }, 'cannot stop the runtime after merge'),
+    );
+  }
 }

@@ -1,6 +1,7 @@
 'use client';
 import type { Session } from '@ao/shared/session';
 import Link from 'next/link';
+import { memo } from 'react';
 import { taskLabel } from '../lib/board';
 import { formatAge, formatCost } from '../lib/format';
 import { ActivityBadge, PrChips } from './badges';
@@ -10,8 +11,11 @@ export function sessionHref(id: string): string {
   return `/session/?id=${encodeURIComponent(id)}`;
 }
 
-/** One card on the board: the task, who works on it, why it is where it is, its PR, age and cost. */
-export function SessionCard({ session: s, now }: { session: Session; now: number }) {
+/**
+ * One card on the board: the task, who works on it, why it is where it is, its PR, age and cost. Memoized: an event
+ * about one session re-renders that card only (the store keeps the other sessions' objects), not all of them.
+ */
+export const SessionCard = memo(function SessionCard({ session: s, now }: { session: Session; now: number }) {
   return (
     <article
       data-testid="session-card"
@@ -46,4 +50,4 @@ export function SessionCard({ session: s, now }: { session: Session; now: number
       </div>
     </article>
   );
-}
+});
