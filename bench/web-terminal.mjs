@@ -251,7 +251,6 @@ async function measureFlood(page, daemon, project, file) {
     lagMs: summarize(f.lags),
     nodeClientLagMs: summarize(f.nodeLags),
     worstLagAfterStartMs: round(f.worstLagAfterStartMs),
-    worstLagAfterStartMs: round(f.worstLagAfterStartMs),
     longTasks: f.longTasks,
     eventSourceApiMs: f.apiMs,
   };

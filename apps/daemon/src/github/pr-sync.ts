@@ -28,7 +28,7 @@ export async function syncPr(s: Services, sessionId: string, fresh = false): Pro
   if (!found) return null;
   const prev = (row.pr as PullRequest | null) ?? null;
   const next = prev
-    ? await found.scm.getPr(found.repo, prev.number)
+    ? await found.scm.getPr(found.repo, prev.number, { fresh })
     : await found.scm.findPr(found.repo, row.branch);
   if (!next) return { session: row, prev, next: null };
   const full = prev ? next : await found.scm.getPr(found.repo, next.number);

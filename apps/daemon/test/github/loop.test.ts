@@ -165,6 +165,30 @@ describe('the GitHub loop through a running daemon (signed webhooks, fake GitHub
     expect((await current()).pr?.ci).toBe('failing');
   });
 
+  it('re-reads review threads when GitHub says one was resolved, even if the PR itself did not move', async () => {
+    const thread = gh.addThread(REPO, {
+      pull: prNumber,
+      path: 'src/login.ts',
+      line: 14,
+      comments: [{ author: 'reviewer', body: 'Redirect to the page the user came from.' }],
+    });
+    const comment = withRepo(example('pull_request_review_comment', (x) => x.action === 'created'));
+    const pr = comment.pull_request as Record<string, unknown> & { head: Record<string, unknown> };
+    pr.number = prNumber;
+    pr.head.ref = session.branch;
+    expect((await deliver('pull_request_review_comment', comment)).status).toBe(202);
+    await waitFor(async () => (await current()).pr?.unresolvedThreads.length === 1, 'the open thread');
+    expect((await current()).pr?.unresolvedThreads[0]).toMatchObject({ path: 'src/login.ts', line: 14 });
+
+    thread.isResolved = true; // resolving a thread does not move the pull request's updated_at
+    const resolved = withRepo(example('pull_request_review_thread', (x) => x.action === 'resolved'));
+    const rpr = resolved.pull_request as Record<string, unknown> & { head: Record<string, unknown> };
+    rpr.number = prNumber;
+    rpr.head.ref = session.branch;
+    expect((await deliver('pull_request_review_thread', resolved)).status).toBe(202);
+    await waitFor(async () => (await current()).pr?.unresolvedThreads.length === 0, 'the thread resolved');
+  });
+
   it('moves to Merge when the fix is green and approved, then merges from ao: Done, worktree removed', async () => {
     await p.git(
       ['-c', 'commit.gpgsign=false', 'commit', '--allow-empty', '-m', 'really fix'],
