@@ -7,6 +7,7 @@ import { exec } from '../util/exec';
 import type { WebhookFact } from '../webhooks';
 import { autoPickup } from './auto-pickup';
 import { scmOf, syncPr } from './pr-sync';
+import { provisionalPr } from './provisional-pr';
 import { react } from './react';
 
 const ACTIVE = new Set(['spawning', 'running', 'runtime_lost']);
@@ -57,12 +58,15 @@ export class GithubLoop {
     }
     const matched = this.sessionsOf(fact.repo).filter((row) => matches(row, fact));
     const now = new Date().toISOString();
-    await Promise.all(
-      matched.map((row) => {
-        this.s.store.update(row.id, { prConfirmedAt: now });
-        return this.refresh(row.id, REVIEW_KINDS.has(fact.kind));
-      }),
-    );
+    for (const row of matched) {
+      const pr = row.pr as PullRequest | null;
+      const provisional = pr ? provisionalPr(pr, fact) : null;
+      // The board moves on what the delivery says; the refresh from GitHub that follows confirms it and reacts.
+      if (provisional)
+        this.s.store.update(row.id, { pr: provisional, prConfirmedAt: now }, { event: 'pr.updated' });
+      else this.s.store.update(row.id, { prConfirmedAt: now });
+    }
+    await Promise.all(matched.map((row) => this.refresh(row.id, REVIEW_KINDS.has(fact.kind))));
     return matched.map((r) => r.id);
   }
 
