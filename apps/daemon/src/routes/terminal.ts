@@ -7,6 +7,7 @@ import { handleOf } from '../sessions/session-row';
 
 const HIGH_WATER = 512 * 1024;
 const LOW_WATER = 128 * 1024;
+const FRAME_BYTES = 64 * 1024;
 
 type ClientMessage =
   | { type: 'input'; data: string }
@@ -36,14 +37,30 @@ export function terminalRoutes(app: FastifyInstance, s: Services): void {
     }
     let unacked = 0;
     let paused = false;
-    stream.onData((chunk) => {
-      if (socket.readyState !== socket.OPEN) return;
-      socket.send(chunk);
-      unacked += Buffer.byteLength(chunk);
+    // Output read in one turn of the event loop goes out as one message (flushed on setImmediate, so a lone echo is not
+    // delayed): a flood becomes a few large messages instead of thousands of small ones, which keeps the daemon's event
+    // loop (and its SSE streams) and the browser responsive.
+    let frame: string[] = [];
+    let frameBytes = 0;
+    let frameTimer: NodeJS.Immediate | null = null;
+    const flush = () => {
+      if (frameTimer) clearImmediate(frameTimer);
+      frameTimer = null;
+      if (!frame.length || socket.readyState !== socket.OPEN) return;
+      socket.send(frame.join(''));
+      unacked += frameBytes;
+      frame = [];
+      frameBytes = 0;
       if (!paused && unacked > HIGH_WATER) {
         paused = true;
         stream.pause();
       }
+    };
+    stream.onData((chunk) => {
+      frame.push(chunk);
+      frameBytes += Buffer.byteLength(chunk);
+      if (frameBytes >= FRAME_BYTES) flush();
+      else frameTimer ??= setImmediate(flush);
     });
     stream.onExit(() => socket.close(1000, 'terminal closed'));
     socket.on('message', (raw: Buffer) => {
@@ -63,7 +80,10 @@ export function terminalRoutes(app: FastifyInstance, s: Services): void {
         }
       }
     });
-    socket.on('close', () => stream.close());
+    socket.on('close', () => {
+      if (frameTimer) clearImmediate(frameTimer);
+      stream.close();
+    });
   });
 }
 

@@ -73,11 +73,17 @@ describe('claude-code agent: permission prompt, typed messages, kill and resume 
     await h.agent.typeMessage?.(h.runtime, handle, 'TASK-BUSY run a slow command');
     await h.waitFor(isHook('PreToolUse'), 'busy with the tool', { from: mark });
     await h.agent.typeMessage?.(h.runtime, handle, 'MIDTASK also check\nthe README');
-    const turn = await h.waitFor(
-      (s) => s.obs.userTurn?.text === 'MIDTASK also check\nthe README',
-      'mid-task user turn',
-      { from: mark },
-    );
+    // As the daemon does: if the agent's own signal does not confirm the message, press Enter again (a busy TUI can
+    // swallow one), at most twice more.
+    const isTurn = (s: (typeof h.seen)[number]) => s.obs.userTurn?.text === 'MIDTASK also check\nthe README';
+    for (let retry = 0; retry < 2; retry++) {
+      const seen = await h
+        .waitFor(isTurn, 'mid-task user turn', { from: mark, timeoutMs: 12_000 })
+        .catch(() => null);
+      if (seen) break;
+      await h.runtime.sendKeys(handle, ['Enter']);
+    }
+    const turn = await h.waitFor(isTurn, 'mid-task user turn', { from: mark });
     expect(turn.via).toBe('watch');
     const req = await h.mock.waitForRequest((r) => r.main && r.allText.includes('MIDTASK also check'));
     expect(req.toolResults).toHaveLength(1);

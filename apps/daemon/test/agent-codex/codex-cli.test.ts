@@ -189,8 +189,18 @@ describe('codex agent plugin in a real TUI (tmux)', () => {
     await waitFor('TUI ready', async () => (await tmux.capture('ao-codex-2')).includes('make out.txt'));
     const before = signals('rollout').length;
 
-    await tmux.type('ao-codex-2', 'now the second task');
-    await waitFor('user turn', () => observed.some((o) => o.userTurn?.text === 'now the second task'));
+    // As the daemon delivers a message: type, wait until the TUI shows it, submit, and submit again if the agent's
+    // own signal (the user turn in its rollout) does not confirm it (a TUI still starting can swallow an Enter).
+    await tmux.typeText('ao-codex-2', 'now the second task');
+    await waitFor('typed text on screen', async () =>
+      (await tmux.capture('ao-codex-2')).includes('now the second task'),
+    );
+    const turned = () => observed.some((o) => o.userTurn?.text === 'now the second task');
+    for (let attempt = 0; attempt < 3 && !turned(); attempt++) {
+      await tmux.enter('ao-codex-2');
+      await waitFor('user turn', turned, 15_000).catch(() => undefined);
+    }
+    await waitFor('user turn', turned);
     await waitFor('second idle', () => signals('rollout').slice(before).includes('idle'));
     expect(signals('rollout').slice(before)).toEqual(['working', 'idle']);
     expect(observed.filter((o) => o.agentSessionId).every((o) => o.agentSessionId === threadId)).toBe(true);

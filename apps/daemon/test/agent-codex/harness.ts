@@ -104,7 +104,15 @@ export class PrivateTmux {
   }
 
   async type(name: string, text: string): Promise<void> {
+    await this.typeText(name, text);
+    await this.enter(name);
+  }
+
+  async typeText(name: string, text: string): Promise<void> {
     await this.run(['send-keys', '-t', `=${name}:`, '-l', text]);
+  }
+
+  async enter(name: string): Promise<void> {
     await this.run(['send-keys', '-t', `=${name}:`, 'Enter']);
   }
 
