@@ -9,8 +9,11 @@ echo "== lint"
 npx biome check .
 echo "== typecheck"
 npx turbo run typecheck --output-logs=errors-only
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
 echo "== tests"
-npx turbo run test --concurrency=1 --output-logs=full
+npx turbo run test --concurrency=1 --output-logs=full 2>&1 | tee -a "$log"
 echo "== dashboard end-to-end (Playwright, Debian chromium)"
-npm run test:e2e -w @ao/web
+npm run test:e2e -w @ao/web 2>&1 | tee -a "$log"
 echo "all tests passed in $(( $(date +%s) - start )) s"
+node scripts/count-tests.mjs < "$log"
