@@ -7,7 +7,7 @@ import { startTestDaemon, type TestDaemon, waitFor } from '../helpers/daemon';
 import { makeProject, type ProjectFixture } from '../helpers/project';
 import type { RecordedRequest } from '../mocks/anthropic-mock';
 import { text, toolUse } from '../mocks/anthropic-mock';
-import { example, signedDelivery } from '../webhooks/github-examples';
+import { example, forRepo, pullRequestPayload, signedDelivery } from '../webhooks/github-examples';
 import {
   type ClaudeEnv,
   claudePids,
@@ -46,22 +46,9 @@ describe('claude-code and the GitHub loop through the daemon (real CLI, fake Git
     const res = await fetch(`${d.url}/api/webhooks/github`, { method: 'POST', headers, body: rawBody });
     return { status: res.status, body: (await res.json()) as { sessions?: string[] } };
   };
-  const withRepo = (payload: Record<string, unknown>) => {
-    const repository = payload.repository as Record<string, unknown> & { owner: Record<string, unknown> };
-    repository.full_name = REPO;
-    repository.name = 'demo';
-    repository.owner.login = 'acme';
-    return payload;
-  };
-  const prPayload = (action: string, sha: string) => {
-    const payload = withRepo(example('pull_request', (x) => x.action === 'opened'));
-    payload.action = action;
-    const pr = payload.pull_request as Record<string, unknown> & { head: Record<string, unknown> };
-    pr.number = prNumber;
-    pr.head.ref = BRANCH;
-    pr.head.sha = sha;
-    return payload;
-  };
+  const withRepo = (payload: Record<string, unknown>) => forRepo(payload, REPO);
+  const prPayload = (action: string, sha: string) =>
+    pullRequestPayload(REPO, { action, number: prNumber, ref: BRANCH, sha });
   const idleAfter = (from: number) =>
     events.activity(session.id, 'idle', {
       from,

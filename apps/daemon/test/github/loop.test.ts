@@ -6,7 +6,7 @@ import { type FakeGitHub, startFakeGitHub } from '../fakes/github-server';
 import { startTestDaemon, type TestDaemon, waitFor } from '../helpers/daemon';
 import { makeProject, type ProjectFixture } from '../helpers/project';
 import { readMessages } from '../runtime/helpers';
-import { example, signedDelivery } from '../webhooks/github-examples';
+import { example, forRepo, pullRequestPayload, signedDelivery } from '../webhooks/github-examples';
 
 const REPO = 'acme/demo';
 
@@ -28,22 +28,9 @@ describe('the GitHub loop through a running daemon (signed webhooks, fake GitHub
   };
   const current = async () =>
     (await d.api<{ session: Session }>('GET', `/api/sessions/${session.id}`)).body.session;
-  const withRepo = (payload: Record<string, unknown>) => {
-    const repository = payload.repository as Record<string, unknown> & { owner: Record<string, unknown> };
-    repository.full_name = REPO;
-    repository.name = 'demo';
-    repository.owner.login = 'acme';
-    return payload;
-  };
-  const prPayload = (action: string, sha: string) => {
-    const payload = withRepo(example('pull_request', (x) => x.action === 'opened'));
-    payload.action = action;
-    const pr = payload.pull_request as Record<string, unknown> & { head: Record<string, unknown> };
-    pr.number = prNumber;
-    pr.head.ref = session.branch;
-    pr.head.sha = sha;
-    return payload;
-  };
+  const withRepo = (payload: Record<string, unknown>) => forRepo(payload, REPO);
+  const prPayload = (action: string, sha: string) =>
+    pullRequestPayload(REPO, { action, number: prNumber, ref: session.branch, sha });
   const checkRunPayload = (sha: string, conclusion: string) => {
     const payload = withRepo(example('check_run', (x) => x.action === 'completed'));
     const run = payload.check_run as Record<string, unknown> & { check_suite?: Record<string, unknown> };
@@ -172,19 +159,23 @@ describe('the GitHub loop through a running daemon (signed webhooks, fake GitHub
       line: 14,
       comments: [{ author: 'reviewer', body: 'Redirect to the page the user came from.' }],
     });
-    const comment = withRepo(example('pull_request_review_comment', (x) => x.action === 'created'));
-    const pr = comment.pull_request as Record<string, unknown> & { head: Record<string, unknown> };
-    pr.number = prNumber;
-    pr.head.ref = session.branch;
+    const comment = pullRequestPayload(
+      REPO,
+      { number: prNumber, ref: session.branch },
+      'pull_request_review_comment',
+      (x) => x.action === 'created',
+    );
     expect((await deliver('pull_request_review_comment', comment)).status).toBe(202);
     await waitFor(async () => (await current()).pr?.unresolvedThreads.length === 1, 'the open thread');
     expect((await current()).pr?.unresolvedThreads[0]).toMatchObject({ path: 'src/login.ts', line: 14 });
 
     thread.isResolved = true; // resolving a thread does not move the pull request's updated_at
-    const resolved = withRepo(example('pull_request_review_thread', (x) => x.action === 'resolved'));
-    const rpr = resolved.pull_request as Record<string, unknown> & { head: Record<string, unknown> };
-    rpr.number = prNumber;
-    rpr.head.ref = session.branch;
+    const resolved = pullRequestPayload(
+      REPO,
+      { number: prNumber, ref: session.branch },
+      'pull_request_review_thread',
+      (x) => x.action === 'resolved',
+    );
     expect((await deliver('pull_request_review_thread', resolved)).status).toBe(202);
     await waitFor(async () => (await current()).pr?.unresolvedThreads.length === 0, 'the thread resolved');
   });

@@ -44,3 +44,31 @@ export function signedDelivery(
     },
   };
 }
+
+type Payload = Record<string, unknown> & { action?: string };
+
+/** A real example re-homed to `owner/name` (the fake GitHub's repository). */
+export function forRepo(payload: Payload, fullName: string): Payload {
+  const [owner = '', name = ''] = fullName.split('/');
+  const repository = payload.repository as Record<string, unknown> & { owner: Record<string, unknown> };
+  repository.full_name = fullName;
+  repository.name = name;
+  repository.owner.login = owner;
+  return payload;
+}
+
+/** A real `pull_request` example (or any event carrying `pull_request`) pointed at one PR, branch and head. */
+export function pullRequestPayload(
+  fullName: string,
+  pr: { action?: string; number: number; ref: string; sha?: string },
+  event = 'pull_request',
+  pick: (p: Payload) => boolean = (x) => event !== 'pull_request' || x.action === 'opened',
+): Payload {
+  const payload = forRepo(example(event, pick), fullName);
+  if (pr.action) payload.action = pr.action;
+  const body = payload.pull_request as Record<string, unknown> & { head: Record<string, unknown> };
+  body.number = pr.number;
+  body.head.ref = pr.ref;
+  if (pr.sha) body.head.sha = pr.sha;
+  return payload;
+}
