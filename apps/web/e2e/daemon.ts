@@ -200,7 +200,7 @@ export async function startDaemon(): Promise<Daemon> {
         // No tmux server left on ao's socket (every session was killed): nothing to clean.
         void e;
       }
-      rmSync(root, { recursive: true, force: true });
+      rmSync(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }); // the daemon may still be running git here
     },
   };
 }

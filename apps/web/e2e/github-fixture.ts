@@ -158,12 +158,12 @@ export async function startGitHubProject(
       reviewCommentPayload: (pr) => setPr(withRepo(example('pull_request_review_comment')), pr),
       async cleanup() {
         await gh.close();
-        rmSync(root, { recursive: true, force: true });
+        rmSync(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }); // the daemon may still be running git here
       },
     };
   } catch (err) {
     await gh.close();
-    rmSync(root, { recursive: true, force: true });
+    rmSync(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }); // the daemon may still be running git here
     throw err;
   }
 }
