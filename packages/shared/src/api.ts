@@ -47,22 +47,7 @@ export const sessionsReplySchema = z.object({ sessions: z.array(sessionSchema) }
 export const projectsReplySchema = z.object({ projects: z.array(projectSchema) });
 export const healthReplySchema = z.object({ ok: z.literal(true), version: z.string() });
 
-export const errorCodes = [
-  'bad_request',
-  'unauthorized',
-  'forbidden',
-  'not_found',
-  'session_not_found',
-  'project_not_found',
-  'conflict',
-  'unsafe_worktree',
-  'plugin_not_found',
-  'runtime_error',
-  'delivery_failed',
-  'payload_too_large',
-  'internal',
-] as const;
-export type ErrorCode = (typeof errorCodes)[number];
+export { type ErrorCode, errorCodes } from './errors';
 export const apiErrorSchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }),
 });

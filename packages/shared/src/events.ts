@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { projectSchema } from './api';
-import { activitySchema, evidenceSchema, sessionSchema, sessionStatusSchema } from './session';
+import { activitySchema, evidenceSchema, messageSchema, sessionSchema, sessionStatusSchema } from './session';
 
 /**
  * Every event the daemon publishes, defined once. An event row has an integer id (monotonic), a dotted type, the time,
@@ -21,12 +21,8 @@ export const eventPayloadSchemas = {
     to: activitySchema,
     evidence: evidenceSchema,
   }),
-  'session.message': z.object({
-    sessionId: z.string(),
-    state: z.enum(['sent', 'delivered', 'failed']),
-    message: z.string(),
-    detail: z.string().nullable(),
-  }),
+  /** A message to the agent changed state: sending → sent | queued → delivered, or failed / dropped. */
+  'session.message': z.object({ sessionId: z.string(), message: messageSchema }),
   'project.added': z.object({ project: projectSchema }),
   'project.updated': z.object({ project: projectSchema }),
   'pr.updated': z.object({ session: sessionSchema }),
@@ -38,7 +34,13 @@ export const eventPayloadSchemas = {
     detail: z.string(),
   }),
   'reaction.escalated': z.object({ sessionId: z.string(), reaction: z.string(), detail: z.string() }),
-  'daemon.recovered': z.object({ alive: z.number(), lost: z.number(), orphans: z.number() }),
+  'daemon.recovered': z.object({
+    alive: z.number(),
+    lost: z.number(),
+    orphans: z.number(),
+    /** Sessions brought back on their own (the machine restarted while they ran). */
+    restored: z.array(z.string()),
+  }),
 } as const;
 
 export type EventType = keyof typeof eventPayloadSchemas;

@@ -23,13 +23,11 @@ export function laneOf({ status, activity, pr, escalated }: LaneInput): Lane {
   if (pr && pr.reviewDecision === 'approved' && pr.ci !== 'failing' && pr.ci !== 'pending' && !pr.draft) {
     if (pr.mergeable === 'mergeable') return 'merge';
   }
-  if (status === 'failed' || status === 'runtime_lost') return 'review';
-  // The agent is busy.
-  if (status === 'spawning' || activity === 'working') return 'working';
-  if (!pr) {
-    // Agent is idle or gone with no PR: somebody must look. Unknown means it is still starting.
-    return activity === 'unknown' ? 'working' : 'review';
-  }
+  if (status === 'failed' || status === 'runtime_lost' || status === 'exited') return 'review';
+  // The agent is busy, or starting and not yet on its first prompt.
+  if (status === 'spawning' || activity === 'working' || activity === 'starting') return 'working';
+  // Idle, ended, or ao cannot tell (unknown), with no PR: somebody must look.
+  if (!pr) return 'review';
   // Agent is not working and a PR exists.
   if (pr.ci === 'failing' || pr.reviewDecision === 'changes_requested') {
     // A reaction hands this back to the agent; until it picks it up the work is the agent's.

@@ -3,14 +3,27 @@ import { z } from 'zod';
 export const sessionStatusSchema = z.enum([
   'spawning', // workspace and runtime being created
   'running', // runtime alive
-  'runtime_lost', // the runtime vanished (daemon restart found it gone, or it died); restorable
+  'exited', // the agent's program ended by itself (exit code and last lines in `exit`); restorable
+  'runtime_lost', // the runtime itself vanished (its tmux server or container is gone); restorable
   'failed', // spawning failed
   'killed', // stopped by the user
   'done', // PR merged or closed, work finished
 ]);
 export type SessionStatus = z.infer<typeof sessionStatusSchema>;
 
-export const activitySchema = z.enum(['working', 'idle', 'waiting_input', 'blocked', 'exited', 'unknown']);
+/**
+ * What the agent is doing. `starting`: launched, its first prompt not yet taken (or, for an agent without signals, not
+ * yet seen); `unknown`: ao cannot tell from any signal (shown as such, never as working).
+ */
+export const activitySchema = z.enum([
+  'starting',
+  'working',
+  'idle',
+  'waiting_input',
+  'blocked',
+  'exited',
+  'unknown',
+]);
 export type Activity = z.infer<typeof activitySchema>;
 
 export const laneSchema = z.enum(['working', 'pending', 'review', 'merge', 'done']);
@@ -71,6 +84,30 @@ export const usageSchema = z.object({
   costUsd: z.number(),
 });
 
+/** How an agent's program ended by itself: its exit code (or signal) and the last lines it printed. */
+export const exitInfoSchema = z.object({
+  code: z.number().int().nullable(),
+  signal: z.string().nullable(),
+  lastLines: z.array(z.string()),
+  at: z.string(),
+});
+export type ExitInfo = z.infer<typeof exitInfoSchema>;
+
+/** A message to an agent (the initial prompt included) and how far it got. */
+export const messageStateSchema = z.enum(['sending', 'sent', 'queued', 'delivered', 'failed', 'dropped']);
+export type MessageState = z.infer<typeof messageStateSchema>;
+export const messageSchema = z.object({
+  id: z.number().int(),
+  sessionId: z.string(),
+  kind: z.enum(['prompt', 'message', 'reaction']),
+  text: z.string(),
+  state: messageStateSchema,
+  detail: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Message = z.infer<typeof messageSchema>;
+
 export const sessionSchema = z.object({
   id: z.string(),
   project: z.string(),
@@ -92,6 +129,9 @@ export const sessionSchema = z.object({
   agentSessionId: z.string().nullable(),
   usage: usageSchema,
   escalated: z.boolean(),
+  exit: exitInfoSchema.nullable(),
+  /** Messages the agent holds in its queue (typed while it was busy), not yet taken by a turn. */
+  queuedMessages: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
   lastActivityAt: z.string().nullable(),

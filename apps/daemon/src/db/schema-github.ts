@@ -1,19 +1,29 @@
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
-/**
- * Tables for GitHub webhooks, durable reactions and sent notifications. The lead adds them to the drizzle schema
- * (`export * from './schema-github'` in schema.ts) and generates the migration.
- */
+/** Tables for GitHub webhooks, durable reactions and sent notifications. */
 
-/** Every verified `X-GitHub-Delivery` id, so a delivery is processed once (DeliveryLog). */
+/**
+ * Every verified `X-GitHub-Delivery`, stored with the normalized fact it carries in the same transaction as its id:
+ * a delivery counts once, and one received but not yet processed (`processedAt` null) is processed after a restart.
+ * `seq` orders processing.
+ */
 export const webhookDeliveries = sqliteTable(
   'webhook_deliveries',
   {
     id: text('id').primaryKey(),
     event: text('event').notNull(),
     receivedAt: text('received_at').notNull(),
+    seq: integer('seq'),
+    /** The normalized fact (WebhookFact) to process; null for deliveries recorded before facts were kept. */
+    fact: text('fact', { mode: 'json' }),
+    processedAt: text('processed_at'),
+    attempts: integer('attempts').notNull().default(0),
+    error: text('error'),
   },
-  (t) => [index('webhook_deliveries_received_idx').on(t.receivedAt)],
+  (t) => [
+    index('webhook_deliveries_received_idx').on(t.receivedAt),
+    index('webhook_deliveries_pending_idx').on(t.processedAt, t.seq),
+  ],
 );
 
 /** One row per (session, reaction kind, key = head sha / activity episode): the IncidentStore. */

@@ -48,6 +48,14 @@ export const sessions = sqliteTable(
     activitySince: text('activity_since'),
     /** Last time a webhook confirmed this session's PR state (the reconciler skips fresh ones). */
     prConfirmedAt: text('pr_confirmed_at'),
+    /** How the agent's program ended by itself (code, signal, last lines), for an `exited` session. */
+    exit: text('exit', { mode: 'json' }),
+    /** The first prompt is not yet taken by the agent: the session is `starting`, never idle. */
+    promptPending: integer('prompt_pending', { mode: 'boolean' }).notNull().default(false),
+    /** Messages the agent took into its queue while busy and has not yet started a turn with. */
+    queuedMessages: integer('queued_messages').notNull().default(0),
+    /** What the agent plugin's watcher saved to go on after a restart (e.g. its transcript offset). */
+    agentState: text('agent_state', { mode: 'json' }),
   },
   (t) => [
     index('sessions_project_idx').on(t.projectId),
@@ -65,6 +73,24 @@ export const events = sqliteTable(
     data: text('data', { mode: 'json' }).notNull(),
   },
   (t) => [index('events_session_idx').on(t.sessionId)],
+);
+
+/** Every message to an agent (the first prompt included) and how far it got; see sessions/messages.ts. */
+export const messages = sqliteTable(
+  'messages',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    sessionId: text('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    text: text('text').notNull(),
+    state: text('state').notNull(),
+    detail: text('detail'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('messages_session_idx').on(t.sessionId, t.state)],
 );
 
 export * from './schema-github';

@@ -1,0 +1,63 @@
+/** The tracker, notifier and scm slots: issues, notifications and pull requests. */
+import type { PullRequest } from '../session';
+
+export interface TrackerIssue {
+  number: number;
+  title: string;
+  body: string;
+  url: string | null;
+  labels: string[];
+  comments: Array<{ author: string; body: string }>;
+}
+
+export interface Tracker {
+  getIssue(repo: string, number: number): Promise<TrackerIssue>;
+  listOpen(repo: string): Promise<TrackerIssue[]>;
+  /** The agent's prompt for an issue. */
+  promptFor(issue: TrackerIssue): string;
+}
+
+export type NotificationPriority = 'urgent' | 'action' | 'warning' | 'info';
+
+export interface Notification {
+  /** Stable id: the router never sends the same id twice to a channel. */
+  id: string;
+  priority: NotificationPriority;
+  title: string;
+  body: string;
+  url?: string;
+  sessionId?: string;
+}
+
+export interface Notifier {
+  /** Delivers one notification; rejects when it could not (after the notifier's own bounded retries). */
+  send(n: Notification): Promise<void>;
+}
+
+/** A failed check on a PR head, with the failing part of its log for the agent. */
+export interface FailedCheckDetail {
+  name: string;
+  url: string | null;
+  /** The failing part of the log (or the check's own summary), bounded in size. */
+  excerpt: string;
+}
+
+export interface Scm {
+  /** The open (or most recent) PR whose head is `branch`, or null. */
+  findPr(repo: string, branch: string): Promise<PullRequest | null>;
+  /** Full state: checks (check runs AND commit statuses, every one with its link), ci rollup
+   *  ('none'|'pending'|'passing'|'failing': pending until every check on the head commit has finished), review decision,
+   *  requested reviewers, unresolved review threads (file, line, author, body, url), mergeability/conflicts. */
+  getPr(repo: string, number: number, opts?: { fresh?: boolean }): Promise<PullRequest>;
+  createPr(
+    repo: string,
+    opts: { head: string; base: string; title: string; body: string; draft?: boolean },
+  ): Promise<PullRequest>;
+  merge(repo: string, number: number, method: 'squash' | 'merge' | 'rebase'): Promise<void>;
+  /** For failed checks on the PR head: name, link and the failing part of the log (Actions job logs, the last ~60
+   *  lines around the first error / '##[error]'), bounded in size. */
+  failedCheckDetails(repo: string, number: number): Promise<FailedCheckDetail[]>;
+  /** Requests made so far and how many were 304s (for the rate-limit benchmark). */
+  stats(): { requests: number; notModified: number };
+}
+

@@ -1,0 +1,85 @@
+/** The runtime slot: where an agent's program runs (tmux, a pty held by the daemon, a container, a pod). */
+
+/** Opaque to everything but the runtime that made it; stored as JSON. */
+export interface RuntimeHandle {
+  runtime: string;
+  /** The runtime's own name for the session (a tmux session name, a pty key). */
+  id: string;
+  data?: Record<string, string | number | boolean | null>;
+}
+
+export interface RuntimeSpawnOptions {
+  /** ao's session id; runtimes derive their own exact names from it. */
+  sessionId: string;
+  cwd: string;
+  /** argv: the program and its arguments. Never passed through a shell by the runtime. */
+  command: readonly string[];
+  env: Record<string, string>;
+  cols?: number;
+  rows?: number;
+  /** A file the runtime appends all terminal output to (the session log). */
+  logPath?: string;
+}
+
+/** A live view of a session's terminal, for the web terminal. */
+export interface TerminalStream {
+  onData(cb: (chunk: string) => void): void;
+  onExit(cb: () => void): void;
+  write(data: string): void;
+  resize(cols: number, rows: number): void;
+  pause(): void;
+  resume(): void;
+  close(): void;
+}
+
+/**
+ * Where a runtime session stands: its program runs; its program ended but the runtime session is kept (its last
+ * screen readable), with the exit code or signal when known; or the runtime session is gone altogether.
+ */
+export type RuntimeState =
+  | { state: 'alive' }
+  | { state: 'exited'; exitCode: number | null; signal: string | null }
+  | { state: 'gone' };
+
+/**
+ * Pushed by a runtime as it happens (never found by polling): a session's program ended, a session vanished, or the
+ * runtime lost its view of the world (e.g. its server restarted) and every session must be looked at again.
+ */
+export type RuntimeEvent =
+  | { type: 'exited'; id: string; exitCode: number | null; signal: string | null }
+  | { type: 'gone'; id: string }
+  | { type: 'resync' };
+
+export interface Runtime {
+  spawn(opts: RuntimeSpawnOptions): Promise<RuntimeHandle>;
+  /** The state of many sessions in one query (one tmux call for all, never one per session). */
+  stateMany(handles: readonly RuntimeHandle[]): Promise<Map<string, RuntimeState>>;
+  /**
+   * Subscribes to the runtime's own events (push-based liveness). Optional: without it the daemon cannot see a death
+   * until it asks, and says so in its log. Returns an unsubscribe function.
+   */
+  watch?(listener: (event: RuntimeEvent) => void): () => void;
+  /**
+   * When each session last produced output (epoch ms), in one query for all: lets the screen fallback skip capturing
+   * screens that cannot have changed. Optional; sessions missing from the map are unknown.
+   */
+  lastOutputMany?(handles: readonly RuntimeHandle[]): Promise<Map<string, number>>;
+  /** Every runtime session ao owns that exists right now (ids), to find orphans after a restart. */
+  listOwned(): Promise<string[]>;
+  /** Types text literally (no key names interpreted); does not press Enter. */
+  sendText(handle: RuntimeHandle, text: string): Promise<void>;
+  /** Presses named keys: 'Enter', 'Escape', 'C-c', 'Up', 'Down', ... */
+  sendKeys(handle: RuntimeHandle, keys: readonly string[]): Promise<void>;
+  /** The visible screen (and up to `scrollback` lines above it) as plain text; also of a program that ended. */
+  capture(handle: RuntimeHandle, scrollback?: number): Promise<string>;
+  /** Stops the session and its whole process group. Idempotent. */
+  kill(handle: RuntimeHandle): Promise<void>;
+  /** PID of the program started in the session, when known. */
+  pid(handle: RuntimeHandle): Promise<number | null>;
+  /** argv that attaches the user's terminal (`ao attach`), or null when this runtime cannot. */
+  attachCommand(handle: RuntimeHandle): string[] | null;
+  /** Opens an interactive stream for the web terminal. */
+  openTerminal(handle: RuntimeHandle, size: { cols: number; rows: number }): Promise<TerminalStream>;
+  /** Releases what the runtime holds in the daemon (not the sessions themselves, for tmux). */
+  close?(): Promise<void>;
+}
