@@ -5,7 +5,7 @@ import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { ConfigError } from './config/load-project-config';
-import { AoError } from './http/errors';
+import { AoError } from '@ao/shared/errors';
 import { makeGuard } from './http/guard';
 import { basicRoutes } from './routes/basics';
 import { eventRoutes } from './routes/events';

@@ -37,7 +37,6 @@ export function makeGuard(opts: GuardOptions) {
       throw new AoError(
         'forbidden',
         `host "${req.headers.host ?? ''}" is not allowed (see --allowed-host)`,
-        403,
       );
     }
     const path = req.url.split('?')[0] ?? '';
@@ -46,7 +45,7 @@ export function makeGuard(opts: GuardOptions) {
     const origin = req.headers.origin;
     if ((STATE_CHANGING.has(req.method) || upgrade) && origin !== undefined) {
       if (!origins.has(origin.toLowerCase()))
-        throw new AoError('forbidden', `origin ${origin} is not allowed`, 403);
+        throw new AoError('forbidden', `origin ${origin} is not allowed`);
     }
     if (!isApi || PUBLIC.some((re) => re.test(path))) return;
     const bearer = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
@@ -55,14 +54,13 @@ export function makeGuard(opts: GuardOptions) {
     if (cookie && safeEqual(cookie, opts.token)) {
       // A browser always sends Origin on these; its absence means something is off.
       if ((STATE_CHANGING.has(req.method) || upgrade) && origin === undefined) {
-        throw new AoError('forbidden', 'state-changing requests from a browser must carry Origin', 403);
+        throw new AoError('forbidden', 'state-changing requests from a browser must carry Origin');
       }
       return;
     }
     throw new AoError(
       'unauthorized',
       'missing or wrong access token (open the login URL `ao up` printed)',
-      401,
     );
   };
 }

@@ -1,15 +1,14 @@
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { PluginContext, PluginModule, SlotName, SlotTypes } from '@ao/shared/plugin';
-import { AoError } from '../http/errors';
+import { AoError } from '@ao/shared/errors';
 
 export class PluginNotFoundError extends AoError {
   constructor(slot: SlotName, name: string, known: string[]) {
     super(
       'plugin_not_found',
       `unknown ${slot} plugin "${name}"; known: ${known.length ? known.join(', ') : '(none)'}`,
-      400,
-      slot,
+      slot
     );
   }
 }

@@ -8,7 +8,7 @@ import { ConfigError, type LoadedConfig, loadProjectConfig } from '../config/loa
 import type { Db } from '../db/open-db';
 import { projects } from '../db/schema';
 import type { EventBus } from '../events/event-bus';
-import { AoError, conflict, projectNotFound } from '../http/errors';
+import { AoError, conflict, projectNotFound } from '@ao/shared/errors';
 import { PluginConfigError, PluginNotFoundError, type PluginRegistry } from '../plugins/registry';
 
 export interface LoadedProject {
@@ -95,7 +95,7 @@ export class ProjectService {
     const project = this.loaded.get(id);
     if (project) return project;
     const error = this.errors.get(id);
-    if (error) throw new AoError('bad_request', `project "${id}" has a config error: ${error}`, 400);
+    if (error) throw new AoError('bad_request', `project "${id}" has a config error: ${error}`);
     throw projectNotFound(id);
   }
 
@@ -109,7 +109,6 @@ export class ProjectService {
       ids.length
         ? `several projects (${ids.join(', ')}): name one`
         : 'no project yet: run `ao init` in a repository',
-      400,
       'project',
     );
   }

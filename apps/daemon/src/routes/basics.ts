@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { addProjectBodySchema } from '@ao/shared/api';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { AoError } from '../http/errors';
+import { AoError } from '@ao/shared/errors';
 import { COOKIE } from '../http/guard';
 import { parse } from '../http/parse';
 import { safeEqual } from '../http/token';
@@ -18,13 +18,13 @@ export function basicRoutes(app: FastifyInstance, s: Services): void {
 
   app.get('/api/auth/login', async (req, reply) => {
     const token = (req.query as { token?: string }).token ?? '';
-    if (!safeEqual(token, s.token)) throw new AoError('unauthorized', 'wrong token in the login URL', 401);
+    if (!safeEqual(token, s.token)) throw new AoError('unauthorized', 'wrong token in the login URL');
     return reply.setCookie(COOKIE, s.token, cookieOptions).redirect('/', 303);
   });
 
   app.post('/api/auth/login', async (req, reply) => {
     const { token } = parse(loginBody, req.body);
-    if (!safeEqual(token.trim(), s.token)) throw new AoError('unauthorized', 'wrong token', 401);
+    if (!safeEqual(token.trim(), s.token)) throw new AoError('unauthorized', 'wrong token');
     return reply.setCookie(COOKIE, s.token, cookieOptions).code(204).send();
   });
 

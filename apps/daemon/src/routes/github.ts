@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { projectIdSchema, sessionIdSchema } from '@ao/shared/ids';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { AoError, badRequest } from '../http/errors';
+import { AoError, badRequest } from '@ao/shared/errors';
 import { parse } from '../http/parse';
 import type { Services } from '../services';
 import { mergeSession } from '../sessions/merge-session';
@@ -39,7 +39,7 @@ export function githubRoutes(app: FastifyInstance, s: Services): void {
         );
         if (result.ok || result.code !== 'bad_signature') break;
       }
-      if (!result) throw new AoError('internal', 'no webhook secret', 500);
+      if (!result) throw new AoError('internal', 'no webhook secret');
       if (!result.ok) {
         s.logger.warn({ code: result.code, delivery: req.headers['x-github-delivery'] }, 'webhook rejected');
         return reply.code(result.status).send({ error: { code: result.code, message: result.message } });

@@ -1,6 +1,6 @@
 import { sessionIdSchema } from '@ao/shared/ids';
 import type { FastifyInstance } from 'fastify';
-import { AoError, sessionNotFound } from '../http/errors';
+import { AoError, sessionNotFound } from '@ao/shared/errors';
 import { safeEqual } from '../http/token';
 import type { Services } from '../services';
 import { applyObservation } from '../sessions/apply-observation';
@@ -26,7 +26,7 @@ export function hookRoutes(app: FastifyInstance, s: Services): void {
     const secret = req.headers['x-ao-hook-secret'];
     if (typeof secret !== 'string' || !safeEqual(secret, row.hookSecret)) {
       warnOnce(`secret:${sessionId}`, 'hook call with a wrong secret, ignored', { sessionId });
-      throw new AoError('unauthorized', 'wrong hook secret', 401);
+      throw new AoError('unauthorized', 'wrong hook secret');
     }
     const { agent } = pluginsOf(s, row);
     const observation = agent.onHook?.(req.body) ?? null;

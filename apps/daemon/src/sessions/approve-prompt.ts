@@ -1,5 +1,5 @@
 import type { Session } from '@ao/shared/session';
-import { conflict } from '../http/errors';
+import { conflict } from '@ao/shared/errors';
 import type { Services } from '../services';
 import { pluginsOf } from './session-plugins';
 import { handleOf } from './session-row';

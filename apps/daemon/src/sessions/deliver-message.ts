@@ -1,4 +1,4 @@
-import { AoError, conflict } from '../http/errors';
+import { AoError, conflict } from '@ao/shared/errors';
 import type { Services } from '../services';
 import { pluginsOf } from './session-plugins';
 import { handleOf } from './session-row';
@@ -66,7 +66,7 @@ async function deliver(s: Services, sessionId: string, message: string): Promise
   }
   const detail = `the agent did not confirm the message after ${ATTEMPTS} attempts`;
   s.bus.emit('session.message', { sessionId, state: 'failed', message, detail });
-  throw new AoError('delivery_failed', detail, 502);
+  throw new AoError('delivery_failed', detail);
 }
 
 const normalize = (text: string) => text.replace(/\s+/g, ' ').trim();

@@ -1,6 +1,6 @@
 import type { KillBody } from '@ao/shared/api';
 import type { Session } from '@ao/shared/session';
-import { AoError } from '../http/errors';
+import { AoError } from '@ao/shared/errors';
 import type { Services } from '../services';
 import { pluginsOf } from './session-plugins';
 import { handleOf } from './session-row';
@@ -26,7 +26,6 @@ export async function killSession(s: Services, id: string, opts: KillBody = {}):
       throw new AoError(
         'unsafe_worktree',
         `worktree ${row.worktreePath} has ${what}; push them, or use --force to discard`,
-        409,
       );
     }
   }

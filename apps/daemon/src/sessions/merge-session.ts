@@ -1,6 +1,6 @@
 import type { PullRequest, Session } from '@ao/shared/session';
 import { scmOf } from '../github/pr-sync';
-import { AoError, conflict } from '../http/errors';
+import { AoError, conflict } from '@ao/shared/errors';
 import type { Services } from '../services';
 import { killSession } from './kill-session';
 
@@ -15,7 +15,7 @@ export async function mergeSession(
   if (!pr) throw conflict(`session ${id} has no pull request`);
   if (pr.state !== 'open') throw conflict(`PR #${pr.number} is ${pr.state}`);
   const found = scmOf(s, row);
-  if (!found) throw new AoError('bad_request', `project ${row.projectId} has no project.repo`, 400);
+  if (!found) throw new AoError('bad_request', `project ${row.projectId} has no project.repo`);
   const project = s.projects.get(row.projectId);
   await found.scm.merge(found.repo, pr.number, method ?? project.config.merge.method);
   const merged = await found.scm.getPr(found.repo, pr.number);

@@ -1,5 +1,5 @@
 import type { Session } from '@ao/shared/session';
-import { AoError, conflict } from '../http/errors';
+import { AoError, conflict } from '@ao/shared/errors';
 import type { Services } from '../services';
 import { pluginsOf } from './session-plugins';
 import { handleOf } from './session-row';
@@ -22,7 +22,6 @@ export async function restoreSession(s: Services, id: string): Promise<Session> 
     throw new AoError(
       'conflict',
       `the worktree of ${id} was removed (${row.worktreePath}); start a new session`,
-      409,
     );
   }
   stopWatching(s, id);
@@ -32,7 +31,7 @@ export async function restoreSession(s: Services, id: string): Promise<Session> 
   } catch (err) {
     const reason = (err as Error).message;
     s.store.update(id, { status: 'runtime_lost', statusReason: `restore failed: ${reason}` });
-    throw new AoError('runtime_error', `restore of ${id} failed: ${reason}`, 502);
+    throw new AoError('runtime_error', `restore of ${id} failed: ${reason}`);
   }
   return s.store.get(id);
 }

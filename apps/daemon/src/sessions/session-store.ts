@@ -3,7 +3,7 @@ import { asc, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { Db } from '../db/open-db';
 import { projects, sessions } from '../db/schema';
 import type { EventBus } from '../events/event-bus';
-import { sessionNotFound } from '../http/errors';
+import { sessionNotFound } from '@ao/shared/errors';
 import { type SessionRow, toSession } from './session-row';
 
 export type SessionPatch = Partial<Omit<SessionRow, 'id' | 'projectId' | 'createdAt'>>;

@@ -4,7 +4,7 @@ import { branchNameSchema, slugify } from '@ao/shared/ids';
 import type { IssueRef, Session } from '@ao/shared/session';
 import { and, eq } from 'drizzle-orm';
 import { sessions } from '../db/schema';
-import { AoError, badRequest, conflict } from '../http/errors';
+import { AoError, badRequest, conflict } from '@ao/shared/errors';
 import type { Services } from '../services';
 import { pluginsOf, worktreePathOf } from './session-plugins';
 import { startAgent } from './start-agent';
@@ -90,7 +90,7 @@ export async function spawnSession(s: Services, body: CreateSessionBody): Promis
     const reason = (err as Error).message;
     s.logger.error({ sessionId: id, err: reason }, 'spawn failed');
     s.store.update(id, { status: 'failed', statusReason: reason, activity: 'exited' });
-    throw new AoError('runtime_error', `session ${id} failed to start: ${reason}`, 502);
+    throw new AoError('runtime_error', `session ${id} failed to start: ${reason}`);
   }
   return s.store.get(id);
 }

@@ -1,5 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
-import { badRequest } from '../../http/errors';
+import { badRequest } from '@ao/shared/errors';
 import type { Git } from '../workspace-shared/git';
 
 /** `scheme://...` or scp-like `[user@]host:path` (a ":" before any "/"): anything else is a local path. */

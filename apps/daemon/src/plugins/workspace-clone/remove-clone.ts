@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { badRequest } from '../../http/errors';
+import { badRequest } from '@ao/shared/errors';
 import { assertSafeToRemove, inspectWorkspace } from '../workspace-shared/inspect';
 import { checkPath } from '../workspace-shared/validate';
 import { isCloneOf } from './clone-marker';

@@ -1,4 +1,4 @@
-import { AoError } from '../../http/errors';
+import { AoError } from '@ao/shared/errors';
 
 /** What makes removing a workspace unsafe: work that would be lost. */
 export interface UnsafeReason {
@@ -26,7 +26,7 @@ function describe(reason: UnsafeReason): string {
 /** Thrown by `Workspace.remove` when the workspace holds uncommitted or unpushed work and `force` is not set. */
 export class UnsafeWorkspaceError extends AoError {
   constructor(readonly reason: UnsafeReason) {
-    super('unsafe_worktree', describe(reason), 409);
+    super('unsafe_worktree', describe(reason));
     this.name = 'UnsafeWorkspaceError';
   }
 }

@@ -2,7 +2,7 @@ import { realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { branchNameSchema } from '@ao/shared/ids';
 import type { WorkspaceCreateOptions } from '@ao/shared/plugin';
-import { badRequest } from '../../http/errors';
+import { badRequest } from '@ao/shared/errors';
 
 /** A git remote name: a conservative subset (letters, digits, ".", "_", "-"), never starting with "-" or ".". */
 const REMOTE_NAME = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,99}$/;

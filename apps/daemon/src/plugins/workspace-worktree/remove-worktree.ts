@@ -1,4 +1,4 @@
-import { badRequest } from '../../http/errors';
+import { badRequest } from '@ao/shared/errors';
 import type { Git } from '../workspace-shared/git';
 import { assertSafeToRemove, type Inspection, inspectWorkspace } from '../workspace-shared/inspect';
 import { readSessionMarker, resolveCommit } from '../workspace-shared/session-branch';
