@@ -1,90 +1,127 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { PluginModule } from '@ao/shared/plugin';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { ConfigError } from './config/load-project-config';
-import { AoError } from '@ao/shared/errors';
+import type pino from 'pino';
+import { dbResource } from './db/db-resource';
+import { busResource } from './events/bus-resource';
+import { githubResource } from './github/github-resource';
+import { useErrorHandler } from './http/error-handler';
 import { makeGuard } from './http/guard';
+import { ensureToken } from './http/token';
+import { useZodSchemas } from './http/zod-schemas';
+import { watchScreen } from './plugins/agent-screen';
+import { registryResource } from './plugins/registry-resource';
+import { projectsResource } from './projects/projects-resource';
+import { reactionsResource } from './reactions/reactions-resource';
 import { basicRoutes } from './routes/basics';
 import { eventRoutes } from './routes/events';
 import { githubRoutes } from './routes/github';
 import { hookRoutes } from './routes/hooks';
 import { sessionRoutes } from './routes/sessions';
 import { terminalRoutes } from './routes/terminal';
-import type { Services } from './services';
+import { runtimesResource } from './runtimes/runtimes-resource';
+import { sessionsResource } from './sessions/sessions-resource';
+import type { FallbackWatch } from './sessions/watchers';
 
 export interface AppOptions {
-  logger?: import('pino').Logger;
-  allowedOrigins?: string[];
-  /** Extra routes (e.g. GitHub webhooks) registered after the core ones. */
-  extraRoutes?: Array<(app: FastifyInstance, s: Services) => void>;
+  dataDir: string;
+  /** Address and port the daemon listens on (for the Host and Origin checks). */
+  host: string;
+  port: number;
+  /** Extra Host header values allowed (e.g. a reverse proxy's name). */
+  allowedHosts: string[];
+  /** Extra Origins allowed (e.g. a dev server). */
+  allowedOrigins: string[];
+  /** Static export of the dashboard, served at `/` when it exists. */
+  webDir: string | null;
+  version: string;
+  env: Record<string, string | undefined>;
+  logger: pino.Logger;
+  /** Plugin modules beside the built-in ones (tests register fake runtimes and agents). */
+  extraPlugins?: readonly PluginModule[];
+  /** The screen-stability watcher for agents without signals; default: the built-in one (2 s samples). */
+  fallbackWatch?: FallbackWatch | null;
+  /** How often runtimes that cannot push events are asked about their sessions. */
+  runtimePollMs?: number;
+  /** Reconciler and timed-reaction periods. */
+  githubTickMs?: number;
+  reactionsTickMs?: number;
+  /** Check every reply against its route's schema (tests). */
+  checkReplies?: boolean;
 }
 
-/** Builds the HTTP app (tests use it with `app.inject()`); `server.ts` listens. */
-export async function buildApp(s: Services, opts: AppOptions = {}): Promise<FastifyInstance> {
+/**
+ * Builds the daemon as a Fastify app from named resources, each with its dependencies and its cleanup:
+ * db → bus → registry → projects → sessions → runtimes, reactions → github; then the routes. `app.ready()` recovers
+ * sessions (before anyone is answered); `server.ts` listens. Tests use it with `app.inject()`.
+ */
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const { dataDir, logger } = opts;
   const app = Fastify({
     // Fastify logs requests at info; ao's log keeps warnings and errors from the HTTP layer only.
-    ...(opts.logger ? { loggerInstance: opts.logger.child({}, { level: 'warn' }) } : { logger: false }),
+    loggerInstance: logger.child({}, { level: 'warn' }),
     bodyLimit: 1024 * 1024,
   }) as unknown as FastifyInstance; // a pino loggerInstance narrows the instance type; the app needs none of that
+  const token = ensureToken(dataDir);
+  const selfUrl = () => {
+    const address = app.server.address();
+    const port = address && typeof address === 'object' ? address.port : opts.port;
+    const h = ['0.0.0.0', '::', ''].includes(opts.host) ? '127.0.0.1' : opts.host;
+    return `http://${h.includes(':') ? `[${h}]` : h}:${port}`;
+  };
+  const fallback =
+    opts.fallbackWatch === undefined
+      ? // 2 s samples: idle shows within ~7 s; watchers share one batched last-output query per runtime.
+        (((ctx, emit) => watchScreen(ctx, emit, { intervalMs: 2000 })) satisfies FallbackWatch)
+      : opts.fallbackWatch;
+
+  useZodSchemas(app, { checkReplies: Boolean(opts.checkReplies) });
+  useErrorHandler(app, logger);
   await app.register(fastifyCookie);
   await app.register(fastifyWebsocket, { options: { maxPayload: 1024 * 1024 } });
-  const guard = makeGuard({
-    token: s.token,
-    host: s.options.host,
-    port: s.options.port,
-    allowedHosts: s.options.allowedHosts,
-    allowedOrigins: opts.allowedOrigins ?? [],
-  });
-  app.addHook('onRequest', guard);
-  app.setErrorHandler((err, req, reply) => {
-    if (err instanceof AoError) {
-      return reply
-        .code(err.status)
-        .send({ error: { code: err.code, message: err.message, field: err.field } });
-    }
-    if (err instanceof ConfigError) {
-      return reply
-        .code(400)
-        .send({ error: { code: 'bad_request', message: err.message, field: err.keyPath } });
-    }
-    const e = err as { statusCode?: number; code?: string; message: string };
-    if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return reply
-        .code(413)
-        .send({ error: { code: 'payload_too_large', message: 'request body too large' } });
-    }
-    if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
-      return reply.code(e.statusCode).send({ error: { code: 'bad_request', message: e.message } });
-    }
-    s.logger.error(
-      { err: e.message, stack: (err as Error).stack, url: req.url, method: req.method },
-      'request failed',
-    );
-    return reply.code(500).send({ error: { code: 'internal', message: 'internal error (see `ao logs`)' } });
-  });
+  app.addHook(
+    'onRequest',
+    makeGuard({
+      token,
+      host: opts.host,
+      port: opts.port,
+      allowedHosts: opts.allowedHosts,
+      allowedOrigins: opts.allowedOrigins,
+    }),
+  );
 
-  basicRoutes(app, s);
-  sessionRoutes(app, s);
-  eventRoutes(app, s);
-  hookRoutes(app, s);
-  terminalRoutes(app, s);
-  githubRoutes(app, s);
-  for (const add of opts.extraRoutes ?? []) add(app, s);
+  await app.register(dbResource, { file: join(dataDir, 'ao.db') });
+  await app.register(busResource);
+  await app.register(registryResource, { dataDir, logger, extraPlugins: opts.extraPlugins });
+  await app.register(projectsResource, { env: opts.env });
+  await app.register(sessionsResource, { dataDir, selfUrl, logger, fallback });
+  await app.register(runtimesResource, { logger, pollMs: opts.runtimePollMs ?? 3000 });
+  await app.register(reactionsResource, { logger, tickMs: opts.reactionsTickMs ?? 15_000 });
+  await app.register(githubResource, { dataDir, logger, selfUrl, tickMs: opts.githubTickMs ?? 15_000 });
 
-  const webDir = s.options.webDir;
-  if (webDir && existsSync(join(webDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDir, wildcard: true, extensions: ['html'] });
-  }
+  await app.register(basicRoutes, { token, version: opts.version, dataDir });
+  await app.register(sessionRoutes, { dataDir });
+  await app.register(eventRoutes);
+  await app.register(hookRoutes, { logger });
+  await app.register(terminalRoutes, { logger });
+  await app.register(githubRoutes, { logger });
+  await serveDashboard(app, opts.webDir);
+  return app;
+}
+
+async function serveDashboard(app: FastifyInstance, webDir: string | null): Promise<void> {
+  const hasWeb = webDir !== null && existsSync(join(webDir, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webDir, wildcard: true, extensions: ['html'] });
   app.setNotFoundHandler((req, reply) => {
-    if (!req.url.startsWith('/api/') && webDir && existsSync(join(webDir, 'index.html'))) {
+    if (!req.url.startsWith('/api/') && hasWeb && webDir) {
       return reply.code(404).type('text/html').sendFile('404.html', webDir);
     }
     return reply
       .code(404)
       .send({ error: { code: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` } });
   });
-  return app;
 }

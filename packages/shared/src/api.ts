@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { branchNameSchema, projectIdSchema } from './ids';
-import { sessionSchema } from './session';
+import { messageSchema, sessionSchema } from './session';
 
 /** Bodies and replies of the daemon's HTTP API. Every route validates its body with these. */
 
@@ -18,6 +18,19 @@ export type CreateSessionBody = z.infer<typeof createSessionBodySchema>;
 
 export const sendBodySchema = z.object({ message: z.string().min(1).max(100_000) }).strict();
 export type SendBody = z.infer<typeof sendBodySchema>;
+
+/**
+ * What `POST /api/sessions/:id/send` answers: `delivered` (a turn started with it), `queued` (the agent holds it while
+ * busy; a `session.message` event says when it is delivered or dropped), or `sent` (this agent cannot confirm).
+ */
+export const deliverySchema = z.object({
+  id: z.number().int(),
+  state: z.enum(['delivered', 'queued', 'sent']),
+  detail: z.string(),
+});
+export type Delivery = z.infer<typeof deliverySchema>;
+export const sendReplySchema = z.object({ delivery: deliverySchema });
+export const messagesReplySchema = z.object({ messages: z.array(messageSchema) });
 
 export const killBodySchema = z
   .object({ removeWorktree: z.boolean().optional(), force: z.boolean().optional() })

@@ -101,6 +101,34 @@ export const projectConfigSchema = z
       })
       .strict()
       .default({ method: 'squash', cleanup: true }),
+    sessions: z
+      .object({
+        firstPromptTimeoutSec: z
+          .number()
+          .int()
+          .min(10)
+          .max(3600)
+          .default(180)
+          .describe(
+            'A session whose agent has not taken its first prompt after this long is shown blocked, with its screen',
+          ),
+        restoreAfterRestart: z
+          .boolean()
+          .default(true)
+          .describe(
+            "When ao starts and a running session's runtime is gone (the machine or ao's tmux server restarted), " +
+              'bring it back on its own, resuming the conversation where the agent can',
+          ),
+        restoreConcurrency: z
+          .number()
+          .int()
+          .min(1)
+          .max(50)
+          .default(3)
+          .describe('How many sessions are brought back at once after a restart'),
+      })
+      .strict()
+      .default({ firstPromptTimeoutSec: 180, restoreAfterRestart: true, restoreConcurrency: 3 }),
     reactions: reactionsConfigSchema.describe(
       'What ao does when CI fails, a review comes in, an agent waits, ...',
     ),

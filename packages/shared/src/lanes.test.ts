@@ -27,11 +27,31 @@ describe('laneOf', () => {
     ],
     ['spawning', { status: 'spawning', activity: 'unknown', pr: null, escalated: false }, 'working'],
     ['working no PR', { status: 'running', activity: 'working', pr: null, escalated: false }, 'working'],
-    ['starting: first prompt not yet taken', { status: 'running', activity: 'starting', pr: null, escalated: false }, 'working'],
-    ['unknown: ao cannot tell, no PR', { status: 'running', activity: 'unknown', pr: null, escalated: false }, 'review'],
-    ['unknown with CI running', { status: 'running', activity: 'unknown', pr: pr({ ci: 'pending' }), escalated: false }, 'pending'],
-    ['agent exited by itself', { status: 'exited', activity: 'exited', pr: null, escalated: false }, 'review'],
-    ['agent exited, blocked on a known cause', { status: 'exited', activity: 'blocked', pr: null, escalated: false }, 'review'],
+    [
+      'starting: first prompt not yet taken',
+      { status: 'running', activity: 'starting', pr: null, escalated: false },
+      'working',
+    ],
+    [
+      'unknown: ao cannot tell, no PR',
+      { status: 'running', activity: 'unknown', pr: null, escalated: false },
+      'review',
+    ],
+    [
+      'unknown with CI running',
+      { status: 'running', activity: 'unknown', pr: pr({ ci: 'pending' }), escalated: false },
+      'pending',
+    ],
+    [
+      'agent exited by itself',
+      { status: 'exited', activity: 'exited', pr: null, escalated: false },
+      'review',
+    ],
+    [
+      'agent exited, blocked on a known cause',
+      { status: 'exited', activity: 'blocked', pr: null, escalated: false },
+      'review',
+    ],
     [
       'waiting for permission',
       { status: 'running', activity: 'waiting_input', pr: null, escalated: false },

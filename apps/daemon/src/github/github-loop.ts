@@ -1,59 +1,93 @@
+import type { Logger } from '@ao/shared/plugin';
 import type { PullRequest } from '@ao/shared/session';
-import type { ReviewCommentDetail } from '../reactions';
-import type { Services } from '../services';
-import { finishSession } from '../sessions/merge-session';
+import type { ProjectService } from '../projects/project-service';
+import type { Reactor } from '../reactions/reactor';
+import type { ReviewCommentDetail } from '../reactions/types';
+import { ACTIVE } from '../sessions/lifecycle';
+import type { SessionPort } from '../sessions/port';
 import type { SessionRow } from '../sessions/session-row';
-import { exec } from '../util/exec';
-import type { WebhookFact } from '../webhooks';
-import { autoPickup } from './auto-pickup';
-import { scmOf, syncPr } from './pr-sync';
+import type { WebhookFact, WebhookInbox } from '../webhooks';
+import { AutoPickup } from './auto-pickup';
+import { maybeOpenPr } from './open-pr';
+import { syncPr } from './pr-sync';
 import { provisionalPr } from './provisional-pr';
-import { react } from './react';
 
-const ACTIVE = new Set(['spawning', 'running', 'runtime_lost']);
 /** Webhooks after which review data must be re-read (it is otherwise cached while the PR is unchanged). */
 const REVIEW_KINDS = new Set(['pr', 'review', 'review_comment', 'review_thread', 'issue_comment']);
+/** A delivery whose processing failed this many times is set aside (logged), not retried for ever. */
+const MAX_ATTEMPTS = 5;
+
+export interface GithubLoopDeps {
+  sessions: SessionPort;
+  projects: ProjectService;
+  reactions: Reactor;
+  inbox: WebhookInbox;
+  logger: Logger;
+}
 
 /**
- * Keeps sessions' PR state right and fires reactions: webhooks first; a reconciler polls (conditional requests) only
- * what webhooks did not confirm recently; activity changes re-evaluate the agent reactions at once.
+ * Keeps sessions' PR state right and hands it to the reactions: recorded webhook deliveries first (processed in order
+ * of arrival from the durable inbox, after the delivery was answered); a reconciler polls (conditional requests) only
+ * what webhooks did not confirm recently. Refreshes of one session are serialized.
  */
 export class GithubLoop {
   private timer: NodeJS.Timeout | null = null;
-  private unsubscribe: (() => void) | null = null;
+  private running = false;
   private readonly busy = new Map<string, Promise<void>>();
+  private readonly lastPoll = new Map<string, number>();
+  private readonly inFlight = new Set<string>();
+  private readonly pickup: AutoPickup;
 
-  constructor(private readonly s: Services) {}
+  constructor(private readonly deps: GithubLoopDeps) {
+    this.pickup = new AutoPickup(deps.sessions, deps.projects);
+  }
 
   start(tickMs = 15_000): void {
-    this.unsubscribe = this.s.bus.subscribe((event) => {
-      if (event.type === 'session.activity' || event.type === 'session.status_changed') {
-        this.queue(event.data.session.id, () => react(this.s, event.data.session.id).then(() => undefined));
-      }
-    });
+    this.running = true;
     const tick = () => {
+      this.wake();
       this.reconcile()
-        .catch((err: Error) => this.s.logger.error({ err: err.message }, 'reconcile failed'))
+        .catch((err: Error) => this.deps.logger.error({ err: err.message }, 'reconcile failed'))
         .finally(() => {
-          if (this.unsubscribe) this.timer = setTimeout(tick, tickMs);
+          if (this.running) this.timer = setTimeout(tick, tickMs);
         });
     };
     this.timer = setTimeout(tick, 1_000);
+    this.wake(); // deliveries recorded before a restart
   }
 
-  /** Stops polling and reacting, and waits for the work already under way. */
+  /** Stops polling and processing, and waits for the work already under way. */
   async stop(): Promise<void> {
-    this.unsubscribe?.();
-    this.unsubscribe = null;
+    this.running = false;
     if (this.timer) clearTimeout(this.timer);
-    await Promise.all([...this.busy.values()]);
+    await Promise.allSettled([...this.busy.values()]);
   }
 
-  /** A verified webhook: refresh the sessions it concerns. */
+  /** Processes the recorded deliveries not yet processed, oldest first; each is marked processed once its work is done. */
+  wake(): void {
+    if (!this.running) return;
+    for (const { id, fact, attempts } of this.deps.inbox.pending()) {
+      if (this.inFlight.has(id)) continue;
+      this.inFlight.add(id);
+      // onFact's synchronous part (matching, the provisional PR state) runs now, in order of arrival.
+      this.onFact(fact)
+        .then(
+          () => this.deps.inbox.processed(id),
+          (err: Error) => {
+            this.deps.logger.warn({ delivery: id, err: err.message }, 'processing a webhook delivery failed');
+            if (attempts + 1 >= MAX_ATTEMPTS) this.deps.inbox.processed(id);
+            this.deps.inbox.failed(id, err.message);
+          },
+        )
+        .finally(() => this.inFlight.delete(id));
+    }
+  }
+
+  /** What a verified delivery tells: refresh the sessions it concerns (their board state moves at once). */
   async onFact(fact: WebhookFact): Promise<string[]> {
     if (!fact.repo || fact.kind === 'ping' || fact.kind === 'ignored') return [];
     if (fact.kind === 'issue') {
-      for (const project of this.projectsOf(fact.repo)) await autoPickup(this.s, project.id, true);
+      for (const project of this.projectsOf(fact.repo)) await this.pickup.run(project.id, true);
       return [];
     }
     const matched = this.sessionsOf(fact.repo).filter((row) => matches(row, fact));
@@ -63,21 +97,21 @@ export class GithubLoop {
       const provisional = pr ? provisionalPr(pr, fact) : null;
       // The board moves on what the delivery says; the refresh from GitHub that follows confirms it and reacts.
       if (provisional)
-        this.s.store.update(row.id, { pr: provisional, prConfirmedAt: now }, { event: 'pr.updated' });
-      else this.s.store.update(row.id, { prConfirmedAt: now });
+        this.deps.sessions.update(row.id, { pr: provisional, prConfirmedAt: now }, { event: 'pr.updated' });
+      else this.deps.sessions.update(row.id, { prConfirmedAt: now });
     }
     await Promise.all(matched.map((row) => this.refresh(row.id, REVIEW_KINDS.has(fact.kind))));
     return matched.map((r) => r.id);
   }
 
-  /** Polls what webhooks did not confirm within the project's poll interval, and re-evaluates timed reactions. */
+  /** Polls what webhooks did not confirm within the project's poll interval; starts sessions for labelled issues. */
   async reconcile(): Promise<void> {
     const now = Date.now();
-    for (const row of this.s.store.rows()) {
-      if (!ACTIVE.has(row.status)) continue;
+    for (const row of this.deps.sessions.rows()) {
+      if (!ACTIVE.has(row.status as never)) continue;
       let interval: number;
       try {
-        const project = this.s.projects.get(row.projectId);
+        const project = this.deps.projects.get(row.projectId);
         if (!project.config.project.repo) continue;
         interval = project.config.github.pollIntervalSec * 1000;
       } catch {
@@ -87,71 +121,49 @@ export class GithubLoop {
       if (now - confirmed >= interval && now - (this.lastPoll.get(row.id) ?? 0) >= interval) {
         this.lastPoll.set(row.id, now);
         await this.refresh(row.id);
-      } else {
-        await this.queue(row.id, () => react(this.s, row.id).then(() => undefined));
       }
     }
-    for (const project of this.s.projects.list()) {
+    for (const project of this.deps.projects.list()) {
       if (project.error) continue;
-      await autoPickup(this.s, project.id).catch((err: Error) =>
-        this.s.logger.warn({ project: project.id, err: err.message }, 'auto pickup failed'),
-      );
+      await this.pickup
+        .run(project.id)
+        .catch((err: Error) =>
+          this.deps.logger.warn({ project: project.id, err: err.message }, 'auto pickup failed'),
+        );
     }
   }
 
-  private readonly lastPoll = new Map<string, number>();
-
-  /** Re-reads a session's PR, opens one if configured, finishes merged/closed ones, then reacts. Serialized per session. */
+  /** Re-reads a session's PR, opens one if configured, finishes merged/closed ones, then reacts. */
   refresh(sessionId: string, freshReviews = false): Promise<void> {
+    const { sessions, projects, reactions } = this.deps;
     return this.queue(sessionId, async () => {
-      const change = await syncPr(this.s, sessionId, freshReviews);
+      const change = await syncPr(sessions, projects, sessionId, freshReviews);
       if (!change) return;
-      let pr = change.next;
-      if (!pr) pr = await this.maybeOpenPr(change.session);
-      if (!pr) return react(this.s, sessionId).then(() => undefined);
+      const pr = change.next ?? (await maybeOpenPr(sessions, projects, change.session, this.deps.logger));
+      if (!pr) return void (await reactions.react(sessionId));
       if (pr.state === 'merged' || pr.state === 'closed') {
-        await finishSession(this.s, sessionId, pr.state === 'merged' ? 'PR merged' : 'PR closed');
+        await sessions.finish(sessionId, pr.state === 'merged' ? 'PR merged' : 'PR closed');
         return;
       }
-      const found = scmOf(this.s, change.session);
+      const found = projects.scmOf(change.session.projectId);
       const failedChecks =
         pr.ci === 'failing' && found ? await found.scm.failedCheckDetails(found.repo, pr.number) : undefined;
       const reviewComments: ReviewCommentDetail[] = pr.unresolvedThreads.map((t) => ({
         ...t,
         id: t.url ?? undefined,
       }));
-      await react(this.s, sessionId, { failedChecks, reviewComments });
+      await reactions.react(sessionId, { failedChecks, reviewComments });
     });
-  }
-
-  private async maybeOpenPr(row: SessionRow): Promise<PullRequest | null> {
-    const project = this.s.projects.get(row.projectId);
-    if (!project.config.github.autoOpenPr || row.status === 'spawning') return null;
-    const found = scmOf(this.s, row);
-    if (!found) return null;
-    const pushed = await this.s.registry
-      .create('workspace', row.workspace, this.s.projects.settings(project, 'workspace', row.workspace))
-      .state(row.worktreePath, project.repoPath);
-    if (!pushed.exists || pushed.unpushed > 0) return null;
-    const ahead = await hasRemoteBranch(this.s, project.repoPath, project.config.project.remote, row.branch);
-    if (!ahead) return null;
-    const created = await found.scm.createPr(found.repo, {
-      head: row.branch,
-      base: row.baseBranch,
-      title: row.title,
-      body: `Opened by ao for session ${row.id}.${row.prompt ? `\n\nTask:\n\n${row.prompt}` : ''}`,
-    });
-    const full = await found.scm.getPr(found.repo, created.number);
-    this.s.store.update(row.id, { pr: full }, { event: 'pr.updated' });
-    return full;
   }
 
   private queue(sessionId: string, fn: () => Promise<void>): Promise<void> {
-    if (!this.unsubscribe) return Promise.resolve(); // stopped
+    if (!this.running) return Promise.resolve();
     const prev = this.busy.get(sessionId) ?? Promise.resolve();
     const next = prev
       .then(fn)
-      .catch((err: Error) => this.s.logger.error({ sessionId, err: err.message }, 'GitHub refresh failed'));
+      .catch((err: Error) =>
+        this.deps.logger.error({ sessionId, err: err.message }, 'GitHub refresh failed'),
+      );
     this.busy.set(sessionId, next);
     void next.finally(() => {
       if (this.busy.get(sessionId) === next) this.busy.delete(sessionId);
@@ -160,12 +172,12 @@ export class GithubLoop {
   }
 
   private projectsOf(repo: string) {
-    return this.s.projects.list().filter((p) => !p.error && p.repo?.toLowerCase() === repo.toLowerCase());
+    return this.deps.projects.list().filter((p) => !p.error && p.repo?.toLowerCase() === repo.toLowerCase());
   }
 
   private sessionsOf(repo: string): SessionRow[] {
     const ids = new Set(this.projectsOf(repo).map((p) => p.id));
-    return this.s.store.rows().filter((r) => ids.has(r.projectId) && ACTIVE.has(r.status));
+    return this.deps.sessions.rows().filter((r) => ids.has(r.projectId) && ACTIVE.has(r.status as never));
   }
 }
 
@@ -175,19 +187,4 @@ function matches(row: SessionRow, fact: WebhookFact): boolean {
   if (fact.branch && fact.branch === row.branch) return true;
   if (fact.branches?.includes(row.branch)) return true;
   return Boolean(pr?.headSha && fact.headSha && pr.headSha === fact.headSha);
-}
-
-async function hasRemoteBranch(
-  s: Services,
-  repoPath: string,
-  remote: string,
-  branch: string,
-): Promise<boolean> {
-  const out = await exec('git', ['ls-remote', '--heads', '--', remote, `refs/heads/${branch}`], {
-    cwd: repoPath,
-  }).catch((err: Error) => {
-    s.logger.warn({ branch, err: err.message }, 'cannot list remote branches');
-    return { stdout: '' };
-  });
-  return out.stdout.trim().length > 0;
 }

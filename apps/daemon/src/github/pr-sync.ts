@@ -1,5 +1,6 @@
 import type { PullRequest } from '@ao/shared/session';
-import type { Services } from '../services';
+import type { ProjectService } from '../projects/project-service';
+import type { SessionPort } from '../sessions/port';
 import type { SessionRow } from '../sessions/session-row';
 
 export interface PrChange {
@@ -8,23 +9,19 @@ export interface PrChange {
   next: PullRequest | null;
 }
 
-/** The SCM plugin of a session's project, or null when the project has no GitHub repository. */
-export function scmOf(s: Services, row: Pick<SessionRow, 'projectId'>) {
-  const project = s.projects.get(row.projectId);
-  const repo = project.config.project.repo;
-  if (!repo) return null;
-  const name = project.config.scm;
-  return { repo, scm: s.registry.create('scm', name, s.projects.settings(project, 'scm', name)) };
-}
-
 /**
  * Refreshes a session's PR from the SCM: finds it by branch when none is linked yet, else reads its full state
  * (checks, reviews, threads, mergeability). Stores it with a `pr.updated` event when anything changed.
  */
-export async function syncPr(s: Services, sessionId: string, fresh = false): Promise<PrChange | null> {
-  const row = s.store.find(sessionId);
+export async function syncPr(
+  sessions: SessionPort,
+  projects: ProjectService,
+  sessionId: string,
+  fresh = false,
+): Promise<PrChange | null> {
+  const row = sessions.find(sessionId);
   if (!row) return null;
-  const found = scmOf(s, row);
+  const found = projects.scmOf(row.projectId);
   if (!found) return null;
   const prev = (row.pr as PullRequest | null) ?? null;
   const next = prev
@@ -32,6 +29,6 @@ export async function syncPr(s: Services, sessionId: string, fresh = false): Pro
     : await found.scm.findPr(found.repo, row.branch);
   if (!next) return { session: row, prev, next: null };
   const full = prev ? next : await found.scm.getPr(found.repo, next.number);
-  s.store.update(sessionId, { pr: full }, { event: 'pr.updated' });
-  return { session: s.store.row(sessionId), prev, next: full };
+  sessions.update(sessionId, { pr: full }, { event: 'pr.updated' });
+  return { session: sessions.find(sessionId) ?? row, prev, next: full };
 }

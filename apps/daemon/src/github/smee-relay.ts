@@ -1,5 +1,14 @@
+import type { Logger } from '@ao/shared/plugin';
 import SmeeClient from 'smee-client';
-import type { Services } from '../services';
+import type { EventBus } from '../events/event-bus';
+import type { ProjectService } from '../projects/project-service';
+
+export interface SmeeDeps {
+  projects: ProjectService;
+  bus: EventBus;
+  logger: Logger;
+  selfUrl(): string;
+}
 
 const RETRY_MS = 30_000;
 
@@ -7,7 +16,7 @@ const RETRY_MS = 30_000;
  * Relays webhooks from the smee.io channels projects configure (`github.smeeUrl`) to this daemon's webhook route, for
  * machines GitHub cannot reach. Deliveries are verified by the route as usual. Returns a stop function.
  */
-export function startSmeeRelays(s: Services): () => Promise<void> {
+export function startSmeeRelays(s: SmeeDeps): () => Promise<void> {
   const connected = new Set<string>();
   const clients: SmeeClient[] = [];
   const timers = new Set<NodeJS.Timeout>();

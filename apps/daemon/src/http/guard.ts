@@ -1,5 +1,5 @@
+import { AoError } from '@ao/shared/errors';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AoError } from './errors';
 import { safeEqual } from './token';
 
 export const COOKIE = 'ao_token';
@@ -34,10 +34,7 @@ export function makeGuard(opts: GuardOptions) {
 
   return async function guard(req: FastifyRequest, _reply: FastifyReply): Promise<void> {
     if (!hostAllowed(req.headers.host)) {
-      throw new AoError(
-        'forbidden',
-        `host "${req.headers.host ?? ''}" is not allowed (see --allowed-host)`,
-      );
+      throw new AoError('forbidden', `host "${req.headers.host ?? ''}" is not allowed (see --allowed-host)`);
     }
     const path = req.url.split('?')[0] ?? '';
     const isApi = path.startsWith('/api/');
@@ -58,9 +55,6 @@ export function makeGuard(opts: GuardOptions) {
       }
       return;
     }
-    throw new AoError(
-      'unauthorized',
-      'missing or wrong access token (open the login URL `ao up` printed)',
-    );
+    throw new AoError('unauthorized', 'missing or wrong access token (open the login URL `ao up` printed)');
   };
 }

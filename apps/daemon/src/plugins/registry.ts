@@ -1,14 +1,14 @@
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { PluginContext, PluginModule, SlotName, SlotTypes } from '@ao/shared/plugin';
 import { AoError } from '@ao/shared/errors';
+import type { PluginContext, PluginModule, SlotName, SlotTypes } from '@ao/shared/plugin';
 
 export class PluginNotFoundError extends AoError {
   constructor(slot: SlotName, name: string, known: string[]) {
     super(
       'plugin_not_found',
       `unknown ${slot} plugin "${name}"; known: ${known.length ? known.join(', ') : '(none)'}`,
-      slot
+      slot,
     );
   }
 }
@@ -28,7 +28,8 @@ export class PluginConfigError extends Error {
 /** The plugins ao knows, typed by slot: `create('runtime', 'tmux', ...)` returns a `Runtime`. */
 export class PluginRegistry {
   private readonly modules = new Map<string, PluginModule>();
-  private readonly instances = new Map<string, unknown>();
+  private readonly instances = new Map<string, { slot: SlotName; instance: unknown }>();
+  private readonly listeners = new Set<(slot: SlotName, instance: unknown) => void>();
 
   constructor(private readonly ctx: PluginContext) {}
 
@@ -66,17 +67,24 @@ export class PluginRegistry {
   create<S extends SlotName>(slot: S, name: string, settings: unknown): SlotTypes[S] {
     const key = `${slot}:${name}:${JSON.stringify(settings ?? {})}`;
     const cached = this.instances.get(key);
-    if (cached) return cached as SlotTypes[S];
+    if (cached) return cached.instance as SlotTypes[S];
     this.check(slot, name, settings);
     const mod = this.module(slot, name);
     const instance = mod.create(mod.configSchema.parse(settings ?? {}), this.ctx);
-    this.instances.set(key, instance);
+    this.instances.set(key, { slot, instance });
+    for (const listener of this.listeners) listener(slot, instance);
     return instance;
   }
 
-  /** Every instance created so far (for shutdown). */
-  created(): unknown[] {
-    return [...this.instances.values()];
+  /** Every instance of a slot created so far. */
+  created<S extends SlotName>(slot: S): Array<SlotTypes[S]> {
+    return [...this.instances.values()].filter((i) => i.slot === slot).map((i) => i.instance as SlotTypes[S]);
+  }
+
+  /** Calls `listener` for every instance created from now on (e.g. to follow each runtime's events). */
+  onCreate(listener: (slot: SlotName, instance: unknown) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** Loads a plugin module from an npm package name or a path (relative to `baseDir`). */

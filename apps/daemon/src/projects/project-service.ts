@@ -2,13 +2,13 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Project } from '@ao/shared/api';
 import type { ProjectConfig } from '@ao/shared/config';
-import type { SlotName } from '@ao/shared/plugin';
+import { AoError, badRequest, conflict, projectNotFound } from '@ao/shared/errors';
+import type { Scm, SlotName, Tracker, Workspace } from '@ao/shared/plugin';
 import { eq } from 'drizzle-orm';
 import { ConfigError, type LoadedConfig, loadProjectConfig } from '../config/load-project-config';
 import type { Db } from '../db/open-db';
 import { projects } from '../db/schema';
 import type { EventBus } from '../events/event-bus';
-import { AoError, conflict, projectNotFound } from '@ao/shared/errors';
 import { PluginConfigError, PluginNotFoundError, type PluginRegistry } from '../plugins/registry';
 
 export interface LoadedProject {
@@ -138,6 +138,34 @@ export class ProjectService {
       tracker: p?.config.tracker ?? 'none',
       error: this.errors.get(id) ?? null,
     };
+  }
+
+  /** The SCM plugin of a project and its repository, or null when it has no `project.repo`. */
+  scmOf(id: string): { repo: string; scm: Scm } | null {
+    const project = this.get(id);
+    const repo = project.config.project.repo;
+    if (!repo) return null;
+    const name = project.config.scm;
+    return { repo, scm: this.registry.create('scm', name, this.settings(project, 'scm', name)) };
+  }
+
+  /** The tracker plugin of a project and its repository; a 400 naming the key when it has none. */
+  trackerOf(id: string): { repo: string; tracker: Tracker } {
+    const project = this.get(id);
+    const { tracker: name, project: p } = project.config;
+    if (name === 'none')
+      throw badRequest(`project ${id} has no tracker (set tracker: github in ao.config.yaml)`, 'tracker');
+    if (!p.repo) throw badRequest(`project ${id} has no project.repo (owner/name)`, 'repo');
+    return {
+      repo: p.repo,
+      tracker: this.registry.create('tracker', name, this.settings(project, 'tracker', name)),
+    };
+  }
+
+  /** A workspace plugin with the project's settings for it. */
+  workspaceOf(id: string, name: string): Workspace {
+    const project = this.get(id);
+    return this.registry.create('workspace', name, this.settings(project, 'workspace', name));
   }
 
   /** Settings of a plugin for a project (`agents.generic`, ...). */

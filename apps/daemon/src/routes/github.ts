@@ -1,77 +1,96 @@
-import { join } from 'node:path';
+import { sessionReplySchema } from '@ao/shared/api';
+import { AoError } from '@ao/shared/errors';
 import { projectIdSchema, sessionIdSchema } from '@ao/shared/ids';
+import type { Logger } from '@ao/shared/plugin';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { AoError, badRequest } from '@ao/shared/errors';
-import { parse } from '../http/parse';
-import type { Services } from '../services';
-import { mergeSession } from '../sessions/merge-session';
-import { receiveWebhook, resolveWebhookSecret, SqliteDeliveryLog, SUBSCRIBED_EVENTS } from '../webhooks';
+import type { ZodTypeProvider } from '../http/zod-schemas';
+import { receiveWebhook, SUBSCRIBED_EVENTS } from '../webhooks';
 
 const MAX_WEBHOOK_BYTES = 5 * 1024 * 1024;
 const mergeBody = z.object({ method: z.enum(['squash', 'merge', 'rebase']).optional() }).strict();
+const idParams = z.object({ id: sessionIdSchema });
+const projectParams = z.object({ id: projectIdSchema });
+const webhookReply = z.object({
+  ok: z.literal(true),
+  kind: z.string().optional(),
+  duplicate: z.boolean().optional(),
+});
+const webhookInfoReply = z.object({
+  path: z.string(),
+  secret: z.string(),
+  contentType: z.string(),
+  events: z.array(z.string()),
+});
+const issuesReply = z.object({
+  issues: z.array(
+    z.object({
+      number: z.number(),
+      title: z.string(),
+      url: z.string().nullable(),
+      labels: z.array(z.string()),
+    }),
+  ),
+});
 
-/** The daemon's webhook secret (generated once, 0600) plus any secret a project configures. */
-function secrets(s: Services): string[] {
-  const own = resolveWebhookSecret(undefined, join(s.options.dataDir, 'webhook-secret'));
-  const configured = s.projects
-    .loadedAll()
-    .flatMap((p) => (p.config.github.webhookSecret ? [p.config.github.webhookSecret] : []));
-  return [...new Set([own, ...configured])];
-}
-
-export function githubRoutes(app: FastifyInstance, s: Services): void {
+/** GitHub: the webhook receiver, how to configure it, merging a session's PR, a project's open issues. */
+export async function githubRoutes(app: FastifyInstance, opts: { logger: Logger }): Promise<void> {
+  const { github } = app;
   // Webhooks are verified on the raw bytes: this scope parses JSON bodies as Buffers.
-  app.register(async (scope) => {
+  await app.register(async (scope) => {
     scope.addContentTypeParser(
       'application/json',
       { parseAs: 'buffer', bodyLimit: MAX_WEBHOOK_BYTES },
       (_req, body, done) => done(null, body),
     );
-    scope.post('/api/webhooks/github', { bodyLimit: MAX_WEBHOOK_BYTES }, async (req, reply) => {
-      const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.from(String(req.body ?? ''));
-      const log = new SqliteDeliveryLog(s.db);
-      let result: Awaited<ReturnType<typeof receiveWebhook>> | null = null;
-      for (const secret of secrets(s)) {
-        result = await receiveWebhook(
-          { rawBody, headers: req.headers, secret, maxBytes: MAX_WEBHOOK_BYTES },
-          log,
-        );
-        if (result.ok || result.code !== 'bad_signature') break;
-      }
-      if (!result) throw new AoError('internal', 'no webhook secret');
-      if (!result.ok) {
-        s.logger.warn({ code: result.code, delivery: req.headers['x-github-delivery'] }, 'webhook rejected');
-        return reply.code(result.status).send({ error: { code: result.code, message: result.message } });
-      }
-      if (result.duplicate) return reply.code(200).send({ ok: true, duplicate: true });
-      const sessions = await s.github.onFact(result.fact);
-      return reply.code(202).send({ ok: true, kind: result.fact.kind, sessions });
-    });
+    scope.post(
+      '/api/webhooks/github',
+      { bodyLimit: MAX_WEBHOOK_BYTES, schema: { response: { 200: webhookReply, 202: webhookReply } } },
+      async (req, reply) => {
+        const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.from(String(req.body ?? ''));
+        let result: Awaited<ReturnType<typeof receiveWebhook>> | null = null;
+        for (const secret of github.secrets.all()) {
+          const input = { rawBody, headers: req.headers, secret, maxBytes: MAX_WEBHOOK_BYTES };
+          result = await receiveWebhook(input, github.inbox);
+          if (result.ok || result.code !== 'bad_signature') break;
+        }
+        if (!result) throw new AoError('internal', 'no webhook secret');
+        if (!result.ok) {
+          opts.logger.warn(
+            { code: result.code, delivery: req.headers['x-github-delivery'] },
+            'webhook rejected',
+          );
+          throw new AoError(result.code, result.message);
+        }
+        if (result.duplicate) return reply.code(200).send({ ok: true, duplicate: true });
+        // Recorded with its fact: answered now, processed from the inbox right after (GitHub waits 10 s at most).
+        setImmediate(() => github.loop.wake());
+        return reply.code(202).send({ ok: true, kind: result.fact.kind });
+      },
+    );
   });
 
-  app.get('/api/github/webhook', async () => ({
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get('/api/github/webhook', { schema: { response: { 200: webhookInfoReply } } }, async () => ({
     path: '/api/webhooks/github',
-    secret: secrets(s)[0],
+    secret: github.secrets.all()[0] ?? '',
     contentType: 'application/json',
-    events: SUBSCRIBED_EVENTS,
+    events: [...SUBSCRIBED_EVENTS],
   }));
 
-  app.post('/api/sessions/:id/merge', async (req) => {
-    const { id } = parse(z.object({ id: sessionIdSchema }), req.params, 'id');
-    const { method } = parse(mergeBody, req.body);
-    return { session: await mergeSession(s, id, method) };
-  });
+  r.post(
+    '/api/sessions/:id/merge',
+    { schema: { params: idParams, body: mergeBody, response: { 200: sessionReplySchema } } },
+    async (req) => ({ session: await app.sessions.merge(req.params.id, req.body.method) }),
+  );
 
-  app.get('/api/projects/:id/issues', async (req) => {
-    const { id } = parse(z.object({ id: projectIdSchema }), req.params, 'id');
-    const project = s.projects.get(id);
-    const { tracker: name, project: p } = project.config;
-    if (name === 'none')
-      throw badRequest(`project ${id} has no tracker (set tracker: github in ao.config.yaml)`, 'tracker');
-    if (!p.repo) throw badRequest(`project ${id} has no project.repo`, 'repo');
-    const tracker = s.registry.create('tracker', name, s.projects.settings(project, 'tracker', name));
-    const issues = await tracker.listOpen(p.repo);
-    return { issues: issues.map(({ number, title, url, labels }) => ({ number, title, url, labels })) };
-  });
+  r.get(
+    '/api/projects/:id/issues',
+    { schema: { params: projectParams, response: { 200: issuesReply } } },
+    async (req) => {
+      const { repo, tracker } = app.projects.trackerOf(req.params.id);
+      const issues = await tracker.listOpen(repo);
+      return { issues: issues.map(({ number, title, url, labels }) => ({ number, title, url, labels })) };
+    },
+  );
 }

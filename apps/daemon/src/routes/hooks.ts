@@ -1,24 +1,27 @@
-import { sessionIdSchema } from '@ao/shared/ids';
-import type { FastifyInstance } from 'fastify';
 import { AoError, sessionNotFound } from '@ao/shared/errors';
+import { sessionIdSchema } from '@ao/shared/ids';
+import type { Logger } from '@ao/shared/plugin';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import { safeEqual } from '../http/token';
-import type { Services } from '../services';
-import { applyObservation } from '../sessions/apply-observation';
-import { pluginsOf } from '../sessions/session-plugins';
+import type { ZodTypeProvider } from '../http/zod-schemas';
+
+const params = z.object({ sessionId: z.string().max(200) });
+const headers = z.object({ 'x-ao-hook-secret': z.string().max(200).optional() }).passthrough();
 
 /** `POST /api/hooks/:sessionId`: callbacks from agents (Claude Code hooks, Codex notify), with a per-session secret. */
-export function hookRoutes(app: FastifyInstance, s: Services): void {
+export async function hookRoutes(app: FastifyInstance, opts: { logger: Logger }): Promise<void> {
   const warned = new Set<string>();
   const warnOnce = (key: string, msg: string, obj: object) => {
-    if (warned.has(key)) return;
+    if (warned.has(key) || warned.size > 1000) return;
     warned.add(key);
-    s.logger.warn(obj, msg);
+    opts.logger.warn(obj, msg);
   };
-
-  app.post('/api/hooks/:sessionId', async (req, reply) => {
-    const { sessionId } = req.params as { sessionId: string };
-    if (!sessionIdSchema.safeParse(sessionId).success) throw sessionNotFound(String(sessionId).slice(0, 60));
-    const row = s.store.find(sessionId);
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.post('/api/hooks/:sessionId', { schema: { params, headers, body: z.unknown() } }, async (req, reply) => {
+    const { sessionId } = req.params;
+    if (!sessionIdSchema.safeParse(sessionId).success) throw sessionNotFound(sessionId.slice(0, 60));
+    const row = app.sessions.find(sessionId);
     if (!row) {
       warnOnce(`unknown:${sessionId}`, 'hook call for an unknown session', { sessionId });
       throw sessionNotFound(sessionId);
@@ -28,9 +31,7 @@ export function hookRoutes(app: FastifyInstance, s: Services): void {
       warnOnce(`secret:${sessionId}`, 'hook call with a wrong secret, ignored', { sessionId });
       throw new AoError('unauthorized', 'wrong hook secret');
     }
-    const { agent } = pluginsOf(s, row);
-    const observation = agent.onHook?.(req.body) ?? null;
-    if (observation) applyObservation(s, sessionId, observation);
+    app.sessions.hook(sessionId, req.body);
     return reply.code(204).send();
   });
 }

@@ -1,20 +1,21 @@
-import { createSessionBodySchema, killBodySchema, sendBodySchema } from '@ao/shared/api';
-import { sessionIdSchema } from '@ao/shared/ids';
+import {
+  createSessionBodySchema,
+  killBodySchema,
+  messagesReplySchema,
+  sendBodySchema,
+  sendReplySchema,
+  sessionReplySchema,
+  sessionsReplySchema,
+} from '@ao/shared/api';
+import { projectIdSchema, sessionIdSchema } from '@ao/shared/ids';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { parse } from '../http/parse';
-import type { Services } from '../services';
-import { approvePrompt } from '../sessions/approve-prompt';
-import { deliverMessage } from '../sessions/deliver-message';
-import { killSession } from '../sessions/kill-session';
-import { restoreSession } from '../sessions/restore-session';
-import { pluginsOf, sessionLogOf } from '../sessions/session-plugins';
-import { handleOf } from '../sessions/session-row';
-import { spawnSession } from '../sessions/spawn-session';
+import type { ZodTypeProvider } from '../http/zod-schemas';
+import { sessionLogOf } from '../sessions/session-plugins';
 import { tailFile } from '../util/tail-file';
 
 const idParams = z.object({ id: sessionIdSchema });
-const listQuery = z.object({ project: z.string().optional() });
+const listQuery = z.object({ project: projectIdSchema.optional() });
 const outputQuery = z.object({ lines: z.coerce.number().int().min(1).max(10_000).default(200) });
 const logQuery = z.object({
   bytes: z.coerce
@@ -24,66 +25,86 @@ const logQuery = z.object({
     .max(16 * 1024 * 1024)
     .default(65_536),
 });
+const outputReply = z.object({ text: z.string() });
+const attachReply = z.object({ command: z.array(z.string()).nullable(), live: z.boolean() });
 
-export function sessionRoutes(app: FastifyInstance, s: Services): void {
-  app.get('/api/sessions', async (req) => {
-    const { project } = parse(listQuery, req.query, 'query');
-    return { sessions: s.store.list(project) };
-  });
+/** Sessions: list, one, spawn, send, messages, kill, restore, approve, output, attach command, terminal log. */
+export async function sessionRoutes(app: FastifyInstance, opts: { dataDir: string }): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { sessions } = app;
 
-  app.get('/api/sessions/:id', async (req) => {
-    const { id } = parse(idParams, req.params, 'id');
-    return { session: s.store.get(id) };
-  });
+  r.get(
+    '/api/sessions',
+    { schema: { querystring: listQuery, response: { 200: sessionsReplySchema } } },
+    async (req) => ({
+      sessions: sessions.list(req.query.project),
+    }),
+  );
 
-  app.post('/api/sessions', async (req, reply) => {
-    const body = parse(createSessionBodySchema, req.body);
-    const session = await spawnSession(s, body);
-    return reply.code(201).send({ session });
-  });
+  r.get(
+    '/api/sessions/:id',
+    { schema: { params: idParams, response: { 200: sessionReplySchema } } },
+    async (req) => ({
+      session: sessions.get(req.params.id),
+    }),
+  );
 
-  app.post('/api/sessions/:id/send', async (req) => {
-    const { id } = parse(idParams, req.params, 'id');
-    const { message } = parse(sendBodySchema, req.body);
-    return { delivery: await deliverMessage(s, id, message) };
-  });
+  r.post(
+    '/api/sessions',
+    { schema: { body: createSessionBodySchema, response: { 201: sessionReplySchema } } },
+    async (req, reply) => reply.code(201).send({ session: await sessions.spawn(req.body) }),
+  );
 
-  app.post('/api/sessions/:id/kill', async (req) => {
-    const { id } = parse(idParams, req.params, 'id');
-    return { session: await killSession(s, id, parse(killBodySchema, req.body)) };
-  });
+  r.post(
+    '/api/sessions/:id/send',
+    { schema: { params: idParams, body: sendBodySchema, response: { 200: sendReplySchema } } },
+    async (req) => ({ delivery: await sessions.send(req.params.id, req.body.message) }),
+  );
 
-  app.post('/api/sessions/:id/restore', async (req) => {
-    const { id } = parse(idParams, req.params, 'id');
-    return { session: await restoreSession(s, id) };
-  });
+  r.get(
+    '/api/sessions/:id/messages',
+    { schema: { params: idParams, response: { 200: messagesReplySchema } } },
+    async (req) => ({ messages: sessions.messages(req.params.id) }),
+  );
 
-  app.post('/api/sessions/:id/approve', async (req) => {
-    const { id } = parse(idParams, req.params, 'id');
-    return { session: await approvePrompt(s, id) };
-  });
+  r.post(
+    '/api/sessions/:id/kill',
+    { schema: { params: idParams, body: killBodySchema, response: { 200: sessionReplySchema } } },
+    async (req) => ({ session: await sessions.kill(req.params.id, req.body) }),
+  );
 
-  app.get('/api/sessions/:id/output', async (req) => {
-    const { id } = parse(idParams, req.params, 'id');
-    const { lines } = parse(outputQuery, req.query, 'query');
-    const row = s.store.row(id);
-    const handle = handleOf(row);
-    if (!handle) return { text: '' };
-    return { text: await pluginsOf(s, row).runtime.capture(handle, lines) };
-  });
+  r.post(
+    '/api/sessions/:id/restore',
+    { schema: { params: idParams, response: { 200: sessionReplySchema } } },
+    async (req) => ({ session: await sessions.restore(req.params.id) }),
+  );
 
-  app.get('/api/sessions/:id/attach', async (req) => {
-    const { id } = parse(idParams, req.params, 'id');
-    const row = s.store.row(id);
-    const handle = handleOf(row);
-    const live = row.status === 'running' && handle;
-    return { command: live ? pluginsOf(s, row).runtime.attachCommand(handle) : null, live: Boolean(live) };
-  });
+  r.post(
+    '/api/sessions/:id/approve',
+    { schema: { params: idParams, response: { 200: sessionReplySchema } } },
+    async (req) => ({ session: await sessions.approve(req.params.id) }),
+  );
 
-  app.get('/api/sessions/:id/log', async (req, reply) => {
-    const { id } = parse(idParams, req.params, 'id');
-    const { bytes } = parse(logQuery, req.query, 'query');
-    s.store.row(id);
-    return reply.type('text/plain; charset=utf-8').send(tailFile(sessionLogOf(s, id), bytes));
-  });
+  r.get(
+    '/api/sessions/:id/output',
+    { schema: { params: idParams, querystring: outputQuery, response: { 200: outputReply } } },
+    async (req) => ({ text: await sessions.output(req.params.id, req.query.lines) }),
+  );
+
+  r.get(
+    '/api/sessions/:id/attach',
+    { schema: { params: idParams, response: { 200: attachReply } } },
+    async (req) => sessions.attach(req.params.id),
+  );
+
+  r.get(
+    '/api/sessions/:id/log',
+    { schema: { params: idParams, querystring: logQuery } },
+    async (req, reply) => {
+      sessions.get(req.params.id);
+      return reply
+        .type('text/plain; charset=utf-8')
+        .send(tailFile(sessionLogOf(opts.dataDir, req.params.id), req.query.bytes));
+    },
+  );
 }

@@ -1,9 +1,6 @@
 import { sessionIdSchema } from '@ao/shared/ids';
-import type { TerminalStream } from '@ao/shared/plugin';
+import type { Logger, TerminalStream } from '@ao/shared/plugin';
 import type { FastifyInstance } from 'fastify';
-import type { Services } from '../services';
-import { pluginsOf } from '../sessions/session-plugins';
-import { handleOf } from '../sessions/session-row';
 
 const HIGH_WATER = 512 * 1024;
 const LOW_WATER = 128 * 1024;
@@ -15,26 +12,26 @@ type ClientMessage =
   | { type: 'ack'; bytes: number };
 
 /** `/api/sessions/:id/terminal`: a live terminal over WebSocket with ack-based flow control (docs/api.md). */
-export function terminalRoutes(app: FastifyInstance, s: Services): void {
+export async function terminalRoutes(app: FastifyInstance, opts: { logger: Logger }): Promise<void> {
   app.get('/api/sessions/:id/terminal', { websocket: true }, async (socket, req) => {
     const { id } = req.params as { id: string };
     const query = req.query as { cols?: string; rows?: string };
-    const row = sessionIdSchema.safeParse(id).success ? s.store.find(id) : undefined;
+    const row = sessionIdSchema.safeParse(id).success ? app.sessions.find(id) : undefined;
     if (!row) return socket.close(4404, 'unknown session');
-    const handle = handleOf(row);
-    if (row.status !== 'running' || !handle) return socket.close(4410, 'session has no live runtime');
     const size = {
       cols: clamp(Number(query.cols) || 120, 10, 500),
       rows: clamp(Number(query.rows) || 32, 5, 300),
     };
 
-    let stream: TerminalStream;
+    let stream: TerminalStream | null;
     try {
-      stream = await pluginsOf(s, row).runtime.openTerminal(handle, size);
+      stream = await app.sessions.openTerminal(id, size);
     } catch (err) {
-      s.logger.warn({ sessionId: id, err: (err as Error).message }, 'cannot open terminal');
+      opts.logger.warn({ sessionId: id, err: (err as Error).message }, 'cannot open terminal');
       return socket.close(4410, 'cannot open the terminal');
     }
+    if (!stream) return socket.close(4410, 'session has no live runtime');
+    const live = stream;
     let unacked = 0;
     let paused = false;
     // Output read in one turn of the event loop goes out as one message (flushed on setImmediate, so a lone echo is not
@@ -53,16 +50,16 @@ export function terminalRoutes(app: FastifyInstance, s: Services): void {
       frameBytes = 0;
       if (!paused && unacked > HIGH_WATER) {
         paused = true;
-        stream.pause();
+        live.pause();
       }
     };
-    stream.onData((chunk) => {
+    live.onData((chunk) => {
       frame.push(chunk);
       frameBytes += Buffer.byteLength(chunk);
       if (frameBytes >= FRAME_BYTES) flush();
       else frameTimer ??= setImmediate(flush);
     });
-    stream.onExit(() => socket.close(1000, 'terminal closed'));
+    live.onExit(() => socket.close(1000, 'terminal closed'));
     socket.on('message', (raw: Buffer) => {
       let msg: ClientMessage;
       try {
@@ -70,19 +67,19 @@ export function terminalRoutes(app: FastifyInstance, s: Services): void {
       } catch {
         return; // not JSON: ignore rather than type garbage into the agent's terminal
       }
-      if (msg.type === 'input' && typeof msg.data === 'string') stream.write(msg.data);
-      else if (msg.type === 'resize') stream.resize(clamp(msg.cols, 10, 500), clamp(msg.rows, 5, 300));
+      if (msg.type === 'input' && typeof msg.data === 'string') live.write(msg.data);
+      else if (msg.type === 'resize') live.resize(clamp(msg.cols, 10, 500), clamp(msg.rows, 5, 300));
       else if (msg.type === 'ack' && Number.isFinite(msg.bytes)) {
         unacked = Math.max(0, unacked - msg.bytes);
         if (paused && unacked < LOW_WATER) {
           paused = false;
-          stream.resume();
+          live.resume();
         }
       }
     });
     socket.on('close', () => {
       if (frameTimer) clearImmediate(frameTimer);
-      stream.close();
+      live.close();
     });
   });
 }

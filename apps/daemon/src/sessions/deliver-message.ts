@@ -1,72 +1,83 @@
+import type { Delivery } from '@ao/shared/api';
 import { AoError, conflict } from '@ao/shared/errors';
-import type { Services } from '../services';
-import { pluginsOf } from './session-plugins';
+import type { Message } from '@ao/shared/session';
+import type { SessionContext } from './context';
+import { canConfirm, pluginsOf } from './session-plugins';
 import { handleOf } from './session-row';
 
-export interface Delivery {
-  state: 'delivered' | 'sent';
-  detail: string;
-}
-
-const ATTEMPTS = 3;
-const CONFIRM_MS = 6_000;
-const queues = new Map<string, Promise<unknown>>();
+/**
+ * How long to wait for the agent's confirmation after each submit: a lost Enter is pressed again after the first
+ * wait (a TUI busy drawing drops it); pressing Enter on an empty prompt is harmless in every agent ao drives.
+ */
+export const CONFIRM_WAITS_MS = [1_500, 4_000, 8_000];
 
 /**
- * Types a message into the session's agent and submits it. With an agent that reports user turns (hooks, transcript),
- * the message counts as delivered only when the agent confirms it; otherwise Enter is pressed again, and after
- * ATTEMPTS the delivery fails (DESIGN.md §6). Agents without such a signal get `sent`, never `delivered`.
- * Deliveries to one session are serialized so two messages never interleave.
+ * Types a message into the session's agent and submits it (DESIGN.md §6). With an agent that reports its turns
+ * (hooks, transcript), the reply is `delivered` once a turn starts with the message, `queued` when the agent took it
+ * into its queue while busy (delivered later, an event), and 502 `delivery_failed` when it confirmed nothing after
+ * every resubmit. Agents without such signals get `sent`, never `delivered`. Deliveries to a session are serialized.
  */
-export function deliverMessage(s: Services, sessionId: string, message: string): Promise<Delivery> {
-  const previous = queues.get(sessionId) ?? Promise.resolve();
-  const next = previous.catch(() => undefined).then(() => deliver(s, sessionId, message));
-  queues.set(sessionId, next);
-  const forget = () => {
-    if (queues.get(sessionId) === next) queues.delete(sessionId);
-  };
-  next.then(forget, forget); // the caller handles the rejection; this only tidies the queue
-  return next;
+export function deliverMessage(
+  ctx: SessionContext,
+  sessionId: string,
+  text: string,
+  opts: DeliverOptions = {},
+): Promise<Delivery> {
+  return ctx.messages.serialize(sessionId, () => deliver(ctx, sessionId, text, opts));
 }
 
-async function deliver(s: Services, sessionId: string, message: string): Promise<Delivery> {
-  const row = s.store.row(sessionId);
+export interface DeliverOptions {
+  kind?: Message['kind'];
+  /** A message row recorded earlier (a first prompt typed after start), instead of a new one. */
+  messageId?: number;
+}
+
+async function deliver(ctx: SessionContext, sessionId: string, text: string, opts: DeliverOptions) {
+  const kind = opts.kind ?? 'message';
+  const row = ctx.store.row(sessionId);
   const handle = handleOf(row);
   if (row.status !== 'running' || !handle) {
     throw conflict(`session ${sessionId} is ${row.status.replace('_', ' ')}: restore it before sending`);
   }
-  const { agent, runtime } = pluginsOf(s, row);
-  const confirmable = Boolean(agent.onHook || agent.watch);
-  const probe = normalize(message).slice(0, 60);
-  const matches = (text: string) =>
-    normalize(text).includes(probe) || probe.includes(normalize(text).slice(0, 60));
-  s.bus.emit('session.message', { sessionId, state: 'sent', message, detail: null });
-
-  let confirmed = confirmable ? s.deliveries.wait(sessionId, CONFIRM_MS, matches) : null;
-  if (agent.typeMessage) await agent.typeMessage(runtime, handle, message);
-  else {
-    await runtime.sendText(handle, message);
-    await runtime.sendKeys(handle, ['Enter']);
-  }
-  if (!confirmed) {
-    const detail = `typed and submitted; ${row.agent} gives no delivery signal, so it is not confirmed`;
-    return { state: 'sent', detail };
-  }
-  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-    if (await confirmed) {
-      const detail = attempt === 1 ? 'confirmed by the agent' : `confirmed after ${attempt - 1} resubmit(s)`;
-      s.bus.emit('session.message', { sessionId, state: 'delivered', message, detail });
-      return { state: 'delivered', detail };
+  const { agent, runtime } = pluginsOf(ctx, row);
+  const type = async () => {
+    if (agent.typeMessage) await agent.typeMessage(runtime, handle, text);
+    else {
+      await runtime.sendText(handle, text);
+      await runtime.sendKeys(handle, ['Enter']);
     }
-    if (attempt < ATTEMPTS) {
-      s.logger.warn({ sessionId, attempt }, 'message not confirmed; pressing Enter again');
-      confirmed = s.deliveries.wait(sessionId, CONFIRM_MS, matches);
+  };
+  if (!canConfirm(agent)) {
+    await type();
+    const detail = `typed and submitted; ${row.agent} gives no delivery signal, so it is not confirmed`;
+    const m = ctx.messages.create(sessionId, kind, text, 'sent', detail);
+    return { id: m.id, state: 'sent' as const, detail };
+  }
+  const message =
+    (opts.messageId !== undefined ? ctx.messages.get(opts.messageId) : null) ??
+    ctx.messages.create(sessionId, kind, text, 'sending', 'typed; waiting for the agent to take it');
+  try {
+    await type();
+  } catch (err) {
+    ctx.messages.set(message.id, 'failed', `could not type it: ${(err as Error).message}`);
+    throw err;
+  }
+  for (const [i, waitMs] of CONFIRM_WAITS_MS.entries()) {
+    const reached = await ctx.messages.wait(message.id, waitMs);
+    if (reached) {
+      const detail =
+        reached === 'queued' ? 'queued: the agent is busy and takes it with its next turn' : confirmed(i);
+      return { id: message.id, state: reached, detail };
+    }
+    if (i < CONFIRM_WAITS_MS.length - 1) {
+      ctx.logger.warn({ sessionId, attempt: i + 1 }, 'message not confirmed; pressing Enter again');
       await runtime.sendKeys(handle, ['Enter']);
     }
   }
-  const detail = `the agent did not confirm the message after ${ATTEMPTS} attempts`;
-  s.bus.emit('session.message', { sessionId, state: 'failed', message, detail });
+  const detail = `the agent did not take the message after ${CONFIRM_WAITS_MS.length} submits`;
+  ctx.messages.set(message.id, 'failed', detail);
   throw new AoError('delivery_failed', detail);
 }
 
-const normalize = (text: string) => text.replace(/\s+/g, ' ').trim();
+const confirmed = (resubmits: number) =>
+  resubmits === 0 ? 'confirmed by the agent' : `confirmed after ${resubmits} resubmit(s)`;

@@ -1,18 +1,17 @@
 import type { KillBody } from '@ao/shared/api';
-import type { Session } from '@ao/shared/session';
 import { AoError } from '@ao/shared/errors';
-import type { Services } from '../services';
+import type { Session } from '@ao/shared/session';
+import type { SessionContext } from './context';
 import { pluginsOf } from './session-plugins';
 import { handleOf } from './session-row';
-import { stopWatching } from './watch-session';
 
 /**
  * Stops a session's runtime. With `removeWorktree`, also removes its worktree — refused (409, nothing changed) when
- * the worktree holds uncommitted or unpushed work, unless `force`.
+ * the worktree holds uncommitted or unpushed work, unless `force`. Messages the agent had not taken are dropped.
  */
-export async function killSession(s: Services, id: string, opts: KillBody = {}): Promise<Session> {
-  const row = s.store.row(id);
-  const { project, runtime, workspace } = pluginsOf(s, row);
+export async function killSession(ctx: SessionContext, id: string, opts: KillBody = {}): Promise<Session> {
+  const row = ctx.store.row(id);
+  const { project, runtime, workspace } = pluginsOf(ctx, row);
   const removeWorktree = Boolean(opts.removeWorktree) && !row.worktreeRemoved;
   if (removeWorktree && !opts.force) {
     const state = await workspace.state(row.worktreePath, project.repoPath);
@@ -29,19 +28,26 @@ export async function killSession(s: Services, id: string, opts: KillBody = {}):
       );
     }
   }
-  stopWatching(s, id);
+  ctx.watchers.stop(id);
   const handle = handleOf(row);
-  if (handle) await runtime.kill(handle);
-  const terminal = row.status === 'done' || row.status === 'killed';
-  s.store.update(id, {
-    status: terminal ? row.status : 'killed',
-    statusReason: terminal ? row.statusReason : 'killed by the user',
+  ctx.stopping.add(id);
+  try {
+    if (handle) await runtime.kill(handle);
+  } finally {
+    ctx.stopping.delete(id);
+  }
+  const now = ctx.store.row(id);
+  const terminal = now.status === 'done' || now.status === 'killed';
+  ctx.store.update(id, {
+    status: terminal ? now.status : 'killed',
+    statusReason: terminal ? now.statusReason : 'killed by the user',
     activity: 'exited',
     evidence: { source: 'user', detail: 'killed', at: new Date().toISOString(), confidence: 'high' },
   });
+  ctx.messages.dropWaiting(id, 'the session was killed before the agent took it');
   if (removeWorktree) {
     await workspace.remove(row.worktreePath, project.repoPath, { force: Boolean(opts.force) });
-    s.store.update(id, { worktreeRemoved: true });
+    ctx.store.update(id, { worktreeRemoved: true });
   }
-  return s.store.get(id);
+  return ctx.store.get(id);
 }

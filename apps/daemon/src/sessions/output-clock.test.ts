@@ -1,6 +1,6 @@
 import type { Runtime, RuntimeHandle } from '@ao/shared/plugin';
 import { describe, expect, it } from 'vitest';
-import { cachedCapture } from './output-clock';
+import { OutputClocks } from './output-clock';
 
 function fakeRuntime() {
   const calls = { capture: 0, lastOutput: 0 };
@@ -18,11 +18,12 @@ function fakeRuntime() {
   return { runtime, calls, state };
 }
 
-describe('cachedCapture', () => {
+describe('OutputClocks', () => {
   it('captures only screens whose session printed since, with one batched query for all sessions', async () => {
     const { runtime, calls, state } = fakeRuntime();
+    const clocks = new OutputClocks();
     const watchers = Array.from({ length: 20 }, (_, i) =>
-      cachedCapture(runtime, { runtime: 'fake', id: `p-${i + 1}` }),
+      clocks.capture(runtime, { runtime: 'fake', id: `p-${i + 1}` }),
     );
     await Promise.all(watchers.map((w) => w.capture())); // first look: every screen
     expect(calls.capture).toBe(20);
@@ -39,7 +40,8 @@ describe('cachedCapture', () => {
 
   it('looks again right after output in the same second (whole-second clocks)', async () => {
     const { runtime, calls, state } = fakeRuntime();
-    const w = cachedCapture(runtime, { runtime: 'fake', id: 'p-1' });
+    const clocks = new OutputClocks();
+    const w = clocks.capture(runtime, { runtime: 'fake', id: 'p-1' });
     state.lastOutput.set('p-1', Math.floor(Date.now() / 1000) * 1000);
     await w.capture();
     await new Promise((r) => setTimeout(r, 1600));

@@ -9,23 +9,29 @@ interface Clock {
   pending: Promise<void> | null;
 }
 
-const clocks = new WeakMap<Runtime, Clock>();
-
 /**
- * "When did each session last print", asked of the runtime once per ~second for all watched sessions together, so
- * screen watchers capture only screens that can have changed: 50 idle sessions cost one tmux call a second, not 50.
+ * "When did each session last print", asked of each runtime once per ~second for all watched sessions together, so
+ * screen watchers capture only screens that can have changed: 50 idle sessions cost one query a second, not 50.
  */
-export function cachedCapture(
+export class OutputClocks {
+  private readonly clocks = new WeakMap<Runtime, Clock>();
+
+  capture(runtime: Runtime, handle: RuntimeHandle): { capture: () => Promise<string>; close(): void } {
+    if (!runtime.lastOutputMany) return { capture: () => runtime.capture(handle), close() {} };
+    let clock = this.clocks.get(runtime);
+    if (!clock) {
+      clock = { handles: new Map(), latest: new Map(), at: 0, pending: null };
+      this.clocks.set(runtime, clock);
+    }
+    return cachedCapture(runtime, handle, clock);
+  }
+}
+
+function cachedCapture(
   runtime: Runtime,
   handle: RuntimeHandle,
+  c: Clock,
 ): { capture: () => Promise<string>; close(): void } {
-  if (!runtime.lastOutputMany) return { capture: () => runtime.capture(handle), close() {} };
-  let clock = clocks.get(runtime);
-  if (!clock) {
-    clock = { handles: new Map(), latest: new Map(), at: 0, pending: null };
-    clocks.set(runtime, clock);
-  }
-  const c = clock;
   c.handles.set(handle.id, handle);
   let screen: string | null = null;
   let capturedAt = 0;

@@ -1,57 +1,111 @@
 import { sessionIdSchema } from '@ao/shared/ids';
 import type { Runtime } from '@ao/shared/plugin';
-import type { Services } from '../services';
-import { checkLiveness } from './liveness';
+import { applyObservation } from './apply-observation';
+import type { SessionContext } from './context';
+import { type RuntimeCheck, runtimeStates, stillCurrent } from './liveness';
+import { onRuntimeExited, onRuntimeGone } from './runtime-exit';
 import { pluginsOf } from './session-plugins';
-import { handleOf } from './session-row';
-import { startWatching } from './watch-session';
+
+export interface Recovery {
+  alive: number;
+  lost: number;
+  orphans: number;
+  /** Sessions to bring back on their own (their runtime vanished while ao was down). */
+  restore: string[];
+}
 
 /**
- * At boot: match every runtime session to its record. Live ones are followed again; ones whose runtime vanished are
- * marked `runtime_lost` with the reason; sessions caught mid-spawn are marked failed; runtime sessions on ao's own
- * server that no record accounts for are stopped. Nothing is duplicated.
+ * At boot, before the daemon answers anyone: match every runtime session to its record. Live ones have their activity
+ * re-derived from the agent's durable state (a turn may have ended while ao was down) and are followed again; ones
+ * whose program ended are `exited` with its exit code and last lines; ones whose runtime vanished are listed for
+ * restore (when the project allows) or marked `runtime_lost`; sessions caught mid-spawn fail; strays are stopped.
  */
-export async function recoverSessions(
-  s: Services,
-): Promise<{ alive: number; lost: number; orphans: number }> {
-  const rows = s.store.rows();
+export async function recoverSessions(ctx: SessionContext): Promise<Recovery> {
   const runtimes = new Set<Runtime>();
   const known = new Set<string>();
-  for (const row of rows) {
+  for (const row of ctx.store.rows()) {
     try {
-      runtimes.add(pluginsOf(s, row).runtime);
+      runtimes.add(pluginsOf(ctx, row).runtime);
     } catch (err) {
-      s.logger.warn({ sessionId: row.id, err: (err as Error).message }, 'cannot recover session');
+      ctx.logger.warn({ sessionId: row.id, err: (err as Error).message }, 'cannot recover session');
     }
     if (row.status === 'spawning') {
-      s.store.update(row.id, {
+      ctx.store.update(row.id, {
         status: 'failed',
         statusReason: 'the daemon stopped while this session was starting; restore it to try again',
         activity: 'exited',
       });
     }
-    const handle = handleOf(s.store.row(row.id));
-    if (handle && s.store.row(row.id).status === 'running') known.add(handle.id);
   }
-  const { alive, lost } = await checkLiveness(s, 'the runtime session was gone when the daemon started');
+  const result: Recovery = { alive: 0, lost: 0, orphans: 0, restore: [] };
+  const checks = await runtimeStates(ctx);
+  const restarted = await restartedRuntimes(checks);
+  for (const check of checks) {
+    known.add(check.handle.id);
+    if (!stillCurrent(ctx, check)) continue;
+    if (check.state.state === 'alive') {
+      result.alive++;
+      await probe(ctx, check);
+    } else if (check.state.state === 'exited') {
+      result.lost++;
+      await onRuntimeExited(ctx, check.row.id, check.state);
+    } else if (restarted.has(check.runtime) && pluginsOf(ctx, check.row).project.config.sessions.restoreAfterRestart) {
+      result.restore.push(check.row.id);
+      onRuntimeGone(ctx, check.row.id, 'its runtime restarted while ao was down (a reboot?): bringing it back');
+    } else {
+      result.lost++;
+      onRuntimeGone(ctx, check.row.id, 'the runtime session was gone when the daemon started');
+    }
+  }
+  result.orphans = await stopOrphans(ctx, runtimes, known);
+  for (const row of ctx.store.rows()) if (row.status === 'running') ctx.watchers.start(row.id);
+  return result;
+}
+
+/**
+ * Runtimes that lost every session while ao was down (their server is new or gone: a reboot, a crash), as opposed to
+ * one session someone ended: only these sessions are brought back on their own.
+ */
+async function restartedRuntimes(checks: readonly RuntimeCheck[]): Promise<Set<Runtime>> {
+  const byRuntime = new Map<Runtime, RuntimeCheck[]>();
+  for (const check of checks) byRuntime.set(check.runtime, [...(byRuntime.get(check.runtime) ?? []), check]);
+  const restarted = new Set<Runtime>();
+  for (const [runtime, group] of byRuntime) {
+    if (group.every((c) => c.state.state === 'gone') && (await runtime.listOwned()).length === 0) {
+      restarted.add(runtime);
+    }
+  }
+  return restarted;
+}
+
+/** Re-derives a live session's activity from the agent's durable state (what its hooks may have missed). */
+async function probe(ctx: SessionContext, check: RuntimeCheck): Promise<void> {
+  const { agent } = pluginsOf(ctx, check.row);
+  if (!agent.probe) return;
+  try {
+    const pid = await check.runtime.pid(check.handle).catch(() => null);
+    const obs = await agent.probe(ctx.watchers.contextFor(check.row, check.handle, pid));
+    if (obs) applyObservation(ctx, check.row.id, obs, { authoritative: true });
+  } catch (err) {
+    ctx.logger.warn({ sessionId: check.row.id, err: (err as Error).message }, 'probing the agent failed');
+  }
+}
+
+/** Runtime sessions on ao's own server that no running record accounts for are stopped. */
+async function stopOrphans(ctx: SessionContext, runtimes: Set<Runtime>, known: Set<string>): Promise<number> {
   let orphans = 0;
   for (const runtime of runtimes) {
     for (const id of await runtime.listOwned()) {
       if (known.has(id)) continue;
-      const row = s.store.find(id);
-      if (row && row.status === 'runtime_lost') continue; // a dead pane kept for its last screen
-      if (!sessionIdSchema.safeParse(id).success) {
-        s.logger.warn({ runtimeId: id }, "a runtime session on ao's server that ao did not name; left alone");
-        continue;
-      }
+      if (!sessionIdSchema.safeParse(id).success) continue; // not named by ao (its control session, a user's)
+      const row = ctx.store.find(id);
+      if (row && (row.status === 'runtime_lost' || row.status === 'exited')) continue; // a dead pane kept for its screen
       orphans++;
-      s.logger.warn({ runtimeId: id }, 'stopping a runtime session no record accounts for');
+      ctx.logger.warn({ runtimeId: id }, 'stopping a runtime session no record accounts for');
       await runtime.kill({ runtime: 'unknown', id }).catch((err: Error) => {
-        s.logger.error({ runtimeId: id, err: err.message }, 'cannot stop a stray runtime session');
+        ctx.logger.error({ runtimeId: id, err: err.message }, 'cannot stop a stray runtime session');
       });
     }
   }
-  for (const row of s.store.rows()) if (row.status === 'running') startWatching(s, row.id);
-  s.bus.emit('daemon.recovered', { alive, lost, orphans });
-  return { alive, lost, orphans };
+  return orphans;
 }

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Agent, Runtime, Workspace } from '@ao/shared/plugin';
 import type { LoadedProject } from '../projects/project-service';
-import type { Services } from '../services';
+import type { SessionContext } from './context';
 import type { SessionRow } from './session-row';
 
 export interface SessionPlugins {
@@ -13,24 +13,27 @@ export interface SessionPlugins {
 
 /** The plugin instances a session runs with, from its project's settings. */
 export function pluginsOf(
-  s: Services,
+  ctx: Pick<SessionContext, 'projects' | 'registry'>,
   row: Pick<SessionRow, 'projectId' | 'agent' | 'runtime' | 'workspace'>,
-) {
-  const project = s.projects.get(row.projectId);
+): SessionPlugins {
+  const { projects, registry } = ctx;
+  const project = projects.get(row.projectId);
   return {
     project,
-    agent: s.registry.create('agent', row.agent, s.projects.settings(project, 'agent', row.agent)),
-    runtime: s.registry.create('runtime', row.runtime, s.projects.settings(project, 'runtime', row.runtime)),
-    workspace: s.registry.create(
+    agent: registry.create('agent', row.agent, projects.settings(project, 'agent', row.agent)),
+    runtime: registry.create('runtime', row.runtime, projects.settings(project, 'runtime', row.runtime)),
+    workspace: registry.create(
       'workspace',
       row.workspace,
-      s.projects.settings(project, 'workspace', row.workspace),
+      projects.settings(project, 'workspace', row.workspace),
     ),
-  } satisfies SessionPlugins;
+  };
 }
 
-export const sessionDirOf = (s: Services, id: string) => join(s.options.dataDir, 'sessions', id);
-export const sessionLogOf = (s: Services, id: string) =>
-  join(s.options.dataDir, 'sessions', id, 'terminal.log');
-export const worktreePathOf = (s: Services, projectId: string, id: string) =>
-  join(s.options.dataDir, 'worktrees', projectId, id);
+/** Whether the agent's own signals can confirm that a message arrived. */
+export const canConfirm = (agent: Agent): boolean => Boolean(agent.onHook || agent.watch);
+
+export const sessionDirOf = (dataDir: string, id: string) => join(dataDir, 'sessions', id);
+export const sessionLogOf = (dataDir: string, id: string) => join(dataDir, 'sessions', id, 'terminal.log');
+export const worktreePathOf = (dataDir: string, projectId: string, id: string) =>
+  join(dataDir, 'worktrees', projectId, id);

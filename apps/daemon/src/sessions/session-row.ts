@@ -1,6 +1,14 @@
 import { laneOf } from '@ao/shared/lanes';
 import type { RuntimeHandle } from '@ao/shared/plugin';
-import type { Activity, Evidence, IssueRef, PullRequest, Session, SessionStatus } from '@ao/shared/session';
+import type {
+  Activity,
+  Evidence,
+  ExitInfo,
+  IssueRef,
+  PullRequest,
+  Session,
+  SessionStatus,
+} from '@ao/shared/session';
 import type { sessions } from '../db/schema';
 
 export type SessionRow = typeof sessions.$inferSelect;
@@ -31,6 +39,8 @@ export function toSession(row: SessionRow): Session {
     agentSessionId: row.agentSessionId,
     usage: { model: row.model, tokensIn: row.tokensIn, tokensOut: row.tokensOut, costUsd: row.costUsd },
     escalated: row.escalated,
+    exit: (row.exit as ExitInfo | null) ?? null,
+    queuedMessages: row.queuedMessages,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     lastActivityAt: row.lastActivityAt,

@@ -1,9 +1,10 @@
-import type { Session } from '@ao/shared/session';
+import { AoError, sessionNotFound } from '@ao/shared/errors';
+import type { Session, SessionStatus } from '@ao/shared/session';
 import { asc, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { Db } from '../db/open-db';
 import { projects, sessions } from '../db/schema';
 import type { EventBus } from '../events/event-bus';
-import { sessionNotFound } from '@ao/shared/errors';
+import { canMove } from './lifecycle';
 import { type SessionRow, toSession } from './session-row';
 
 export type SessionPatch = Partial<Omit<SessionRow, 'id' | 'projectId' | 'createdAt'>>;
@@ -75,12 +76,19 @@ export class SessionStore {
 
   /**
    * Applies a patch and emits one event: status_changed when the status moved, activity when the activity moved,
-   * updated otherwise. A patch that changes nothing emits nothing.
+   * updated otherwise. A patch that changes nothing emits nothing. A status move the lifecycle table does not allow
+   * is refused (`illegal_transition`) and changes nothing.
    */
   update(id: string, patch: SessionPatch, opts: { event?: 'pr.updated' } = {}): Session {
     return this.bus.transaction((_tx, emit) => {
       const before = this.find(id);
       if (!before) throw sessionNotFound(id);
+      if (patch.status !== undefined) {
+        const from = before.status as SessionStatus;
+        const to = patch.status as SessionStatus;
+        if (!canMove(from, to))
+          throw new AoError('illegal_transition', `session ${id} cannot go from ${from} to ${to}`);
+      }
       const changed = Object.entries(patch).some(
         ([k, v]) => JSON.stringify(before[k as keyof SessionRow]) !== JSON.stringify(v),
       );
@@ -112,6 +120,11 @@ export class SessionStore {
       }
       return session;
     });
+  }
+
+  /** Keeps the agent watcher's own state (no event: nothing a client shows). */
+  saveAgentState(id: string, state: Record<string, unknown>): void {
+    this.db.update(sessions).set({ agentState: state }).where(eq(sessions.id, id)).run();
   }
 }
 

@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { CreateSessionBody } from '@ao/shared/api';
+import { AoError, badRequest, conflict } from '@ao/shared/errors';
 import { branchNameSchema, slugify } from '@ao/shared/ids';
 import type { IssueRef, Session } from '@ao/shared/session';
 import { and, eq } from 'drizzle-orm';
 import { sessions } from '../db/schema';
-import { AoError, badRequest, conflict } from '@ao/shared/errors';
-import type { Services } from '../services';
+import type { SessionContext } from './context';
 import { pluginsOf, worktreePathOf } from './session-plugins';
+import type { SessionRow } from './session-row';
 import { startAgent } from './start-agent';
 
 /**
@@ -14,7 +15,7 @@ import { startAgent } from './start-agent';
  * prompt delivered. Input is fully validated before anything is written; a failure after that leaves the session
  * visible as `failed` with the reason.
  */
-export async function spawnSession(s: Services, body: CreateSessionBody): Promise<Session> {
+export async function spawnSession(s: SessionContext, body: CreateSessionBody): Promise<Session> {
   const project = s.projects.resolve(body.project);
   const { config } = project;
   const agent = body.agent ?? config.agent;
@@ -42,16 +43,16 @@ export async function spawnSession(s: Services, body: CreateSessionBody): Promis
 
   const now = new Date().toISOString();
   const prompt = task.prompt ?? body.prompt ?? null;
-  const row = {
+  const row: SessionRow = {
     id,
     projectId: project.id,
     status: 'spawning',
-    activity: 'unknown',
+    activity: 'starting',
     statusReason: null,
     evidence: { source: 'spawn', detail: 'creating workspace', at: now, confidence: 'high' as const },
     branch,
     baseBranch: config.project.defaultBranch,
-    worktreePath: worktreePathOf(s, project.id, id),
+    worktreePath: worktreePathOf(s.dataDir, project.id, id),
     worktreeRemoved: false,
     agent,
     runtime,
@@ -73,6 +74,10 @@ export async function spawnSession(s: Services, body: CreateSessionBody): Promis
     lastActivityAt: null,
     activitySince: now,
     prConfirmedAt: null,
+    exit: null,
+    promptPending: false,
+    queuedMessages: 0,
+    agentState: null,
   };
   s.store.insert(row);
   try {
@@ -85,29 +90,26 @@ export async function spawnSession(s: Services, body: CreateSessionBody): Promis
       branch,
       path: row.worktreePath,
     });
-    await startAgent(s, s.store.row(id), false);
+    await startAgent(s, s.store.row(id), { resume: false });
   } catch (err) {
     const reason = (err as Error).message;
     s.logger.error({ sessionId: id, err: reason }, 'spawn failed');
-    s.store.update(id, { status: 'failed', statusReason: reason, activity: 'exited' });
+    if (s.store.find(id)?.status === 'spawning')
+      s.store.update(id, { status: 'failed', statusReason: reason, activity: 'exited' });
     throw new AoError('runtime_error', `session ${id} failed to start: ${reason}`);
   }
   return s.store.get(id);
 }
 
 async function resolveTask(
-  s: Services,
+  s: SessionContext,
   projectId: string,
   body: CreateSessionBody,
 ): Promise<{ prompt: string | null; issue: IssueRef | null }> {
   if (body.issue === undefined) return { prompt: null, issue: null };
-  const project = s.projects.get(projectId);
-  const { tracker: name, project: p } = project.config;
-  if (name === 'none') throw badRequest(`project ${projectId} has no tracker (set tracker: github)`, 'issue');
-  if (!p.repo) throw badRequest(`project ${projectId} has no project.repo (owner/name)`, 'issue');
-  const tracker = s.registry.create('tracker', name, s.projects.settings(project, 'tracker', name));
+  const { repo, tracker } = s.projects.trackerOf(projectId);
   const number = typeof body.issue === 'number' ? body.issue : Number(body.issue.replace('#', ''));
-  const issue = await tracker.getIssue(p.repo, number);
+  const issue = await tracker.getIssue(repo, number);
   const prompt = body.prompt ? `${tracker.promptFor(issue)}\n\n${body.prompt}` : tracker.promptFor(issue);
   return { prompt, issue: { number: issue.number, title: issue.title, url: issue.url } };
 }

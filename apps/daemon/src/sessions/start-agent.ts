@@ -1,61 +1,87 @@
 import { mkdirSync } from 'node:fs';
+import { conflict } from '@ao/shared/errors';
 import type { AgentLaunchPlan, RuntimeHandle } from '@ao/shared/plugin';
-import type { Services } from '../services';
+import type { Evidence } from '@ao/shared/session';
+import type { SessionContext } from './context';
 import { deliverMessage } from './deliver-message';
-import { pluginsOf, sessionDirOf, sessionLogOf } from './session-plugins';
+import { canConfirm, pluginsOf, sessionDirOf, sessionLogOf } from './session-plugins';
 import type { SessionRow } from './session-row';
-import { startWatching } from './watch-session';
+import { watchStart } from './watch-start';
 
 /**
  * Launches the session's agent in its runtime (a fresh start, or a resume of the agent's own conversation), records the
- * handle and starts following the agent's signals. Used by spawn and restore.
+ * handle and starts following the agent's signals. Used by spawn and restore. The session is `starting` until the
+ * agent takes its first prompt (or, with no prompt, gives its first signal); `evidence` says why it was started.
  */
-export async function startAgent(s: Services, row: SessionRow, resume: boolean): Promise<RuntimeHandle> {
-  const { agent, runtime } = pluginsOf(s, row);
-  const sessionDir = sessionDirOf(s, row.id);
+export async function startAgent(
+  ctx: SessionContext,
+  row: SessionRow,
+  opts: { resume: boolean; evidence?: Pick<Evidence, 'source' | 'detail'> },
+): Promise<RuntimeHandle> {
+  const { agent, runtime } = pluginsOf(ctx, row);
+  const sessionDir = sessionDirOf(ctx.dataDir, row.id);
   mkdirSync(sessionDir, { recursive: true, mode: 0o700 });
-  const canResume = resume && agent.canResume && row.agentSessionId;
+  const resumeId = opts.resume && agent.canResume ? row.agentSessionId : null;
+  const prompt = opts.resume ? null : row.prompt;
   const plan: AgentLaunchPlan = await agent.launch({
     sessionId: row.id,
     projectId: row.projectId,
     cwd: row.worktreePath,
-    prompt: resume ? null : row.prompt,
+    prompt,
     sessionDir,
-    hookUrl: `${s.selfUrl()}/api/hooks/${row.id}`,
+    hookUrl: `${ctx.selfUrl()}/api/hooks/${row.id}`,
     hookSecret: row.hookSecret,
-    resume: canResume && row.agentSessionId ? { agentSessionId: row.agentSessionId } : null,
+    resume: resumeId ? { agentSessionId: resumeId } : null,
   });
   const handle = await runtime.spawn({
     sessionId: row.id,
     cwd: row.worktreePath,
     command: plan.command,
     env: { ...plan.env, AO_SESSION_ID: row.id, AO_PROJECT_ID: row.projectId },
-    logPath: sessionLogOf(s, row.id),
+    logPath: sessionLogOf(ctx.dataDir, row.id),
   });
-  s.store.update(row.id, {
+  if (row.status === 'spawning' && ctx.store.find(row.id)?.status === 'killed') {
+    // Killed while it was starting: the kill stands.
+    await runtime.kill(handle);
+    throw conflict(`session ${row.id} was killed while it started`);
+  }
+  const confirmable = canConfirm(agent);
+  const detail = resumeId
+    ? `resumed agent conversation ${resumeId}`
+    : `started ${plan.command[0] ?? 'agent'}`;
+  ctx.store.update(row.id, {
     status: 'running',
     statusReason: null,
-    activity: 'unknown',
+    activity: 'starting',
+    exit: null,
     runtimeHandle: handle,
     agentSessionId: plan.agentSessionId ?? row.agentSessionId,
     model: plan.model ?? row.model,
     evidence: {
-      source: resume ? 'restore' : 'spawn',
-      detail: canResume
-        ? `resumed agent conversation ${row.agentSessionId}`
-        : `started ${plan.command[0] ?? 'agent'}`,
+      source: opts.evidence?.source ?? (opts.resume ? 'restore' : 'spawn'),
+      detail: opts.evidence?.detail ? `${opts.evidence.detail}; ${detail}` : detail,
       at: new Date().toISOString(),
       confidence: 'high',
     },
   });
-  startWatching(s, row.id);
+  // The first prompt is a message like any other: never assumed taken (DESIGN.md §6).
+  if (prompt && plan.prompt.mode === 'argv') {
+    if (confirmable) ctx.messages.create(row.id, 'prompt', prompt, 'sending', 'given on the command line');
+    else ctx.messages.create(row.id, 'prompt', prompt, 'sent', `${row.agent} gives no delivery signal`);
+  }
+  ctx.watchers.start(row.id);
   if (plan.prompt.mode === 'type') {
     const { text, delayMs } = plan.prompt;
-    s.later(delayMs, () => {
-      deliverMessage(s, row.id, text).catch((err: Error) =>
-        s.logger.warn({ sessionId: row.id, err: err.message }, 'initial prompt was not delivered'),
+    // Recorded now, so the session is `starting` (not idle) until the agent takes it.
+    const pending = confirmable
+      ? ctx.messages.create(row.id, 'prompt', text, 'sending', `typed once the agent is up (${delayMs} ms)`)
+      : null;
+    ctx.timers.later(delayMs, () => {
+      deliverMessage(ctx, row.id, text, { kind: 'prompt', messageId: pending?.id }).catch((err: Error) =>
+        ctx.logger.warn({ sessionId: row.id, err: err.message }, 'first prompt was not delivered'),
       );
     });
   }
+  watchStart(ctx, row.id);
   return handle;
 }

@@ -1,20 +1,22 @@
 import { normalize, type WebhookFact } from './normalize';
 import { type VerifyInput, verifyAndParse, type WebhookRejection } from './verify-and-parse';
 
-/** Remembers processed `X-GitHub-Delivery` ids so each delivery is handled once (the lead backs it with SQLite). */
+/**
+ * The durable record of deliveries: a verified delivery's id and the fact it carries are stored together, once. A
+ * second delivery with a known id is a duplicate. (SQLite in the daemon: `WebhookInbox`; memory in unit tests.)
+ */
 export interface DeliveryLog {
-  seen(id: string): boolean;
-  record(id: string, event: string, at: string): void;
+  /** Stores the delivery with its fact; false when its id was already recorded (nothing changed). */
+  accept(id: string, event: string, fact: WebhookFact, at: string): boolean;
 }
 
-/** A DeliveryLog in memory, for tests and for running without a database. */
+/** A DeliveryLog in memory, for tests. */
 export class MemoryDeliveryLog implements DeliveryLog {
-  readonly entries = new Map<string, { event: string; at: string }>();
-  seen(id: string): boolean {
-    return this.entries.has(id);
-  }
-  record(id: string, event: string, at: string): void {
-    if (!this.entries.has(id)) this.entries.set(id, { event, at });
+  readonly entries = new Map<string, { event: string; at: string; fact: WebhookFact }>();
+  accept(id: string, event: string, fact: WebhookFact, at: string): boolean {
+    if (this.entries.has(id)) return false;
+    this.entries.set(id, { event, at, fact });
+    return true;
   }
 }
 
@@ -24,8 +26,8 @@ export type ReceiveResult =
   | WebhookRejection;
 
 /**
- * Verifies, deduplicates and normalizes one delivery. A duplicate is answered 200 (so GitHub stops redelivering) and
- * not processed again. Call the synchronous part (seen/record) inside the transaction that stores what follows.
+ * Verifies, normalizes and records one delivery. Nothing is stored for a rejected one (a forged delivery cannot burn
+ * a real id). A duplicate is answered 200 (so GitHub stops redelivering) and not processed again.
  */
 export async function receiveWebhook(
   input: VerifyInput,
@@ -35,7 +37,9 @@ export async function receiveWebhook(
   const verified = await verifyAndParse(input);
   if (!verified.ok) return verified;
   const { delivery } = verified;
-  if (log.seen(delivery.id)) return { ok: true, status: 200, duplicate: true, deliveryId: delivery.id };
-  log.record(delivery.id, delivery.event, now().toISOString());
-  return { ok: true, status: 202, duplicate: false, fact: normalize(delivery) };
+  const fact = normalize(delivery);
+  if (!log.accept(delivery.id, delivery.event, fact, now().toISOString())) {
+    return { ok: true, status: 200, duplicate: true, deliveryId: delivery.id };
+  }
+  return { ok: true, status: 202, duplicate: false, fact };
 }

@@ -7,7 +7,7 @@ describe('GET /api/events', () => {
   let auth: Record<string, string>;
   beforeAll(async () => {
     d = await startTestDaemon();
-    auth = { authorization: `Bearer ${d.services.token}` };
+    auth = { authorization: `Bearer ${d.token}` };
   });
   afterAll(() => d.stop());
 
@@ -17,8 +17,8 @@ describe('GET /api/events', () => {
     const snapshot = sse.messages[0];
     expect(snapshot?.event).toBe('snapshot');
     expect(snapshot?.data).toMatchObject({ sessions: [], projects: [] });
-    d.services.bus.emit('daemon.recovered', { alive: 1, lost: 0, orphans: 0 });
-    d.services.bus.emit('daemon.recovered', { alive: 2, lost: 0, orphans: 0 });
+    d.app.bus.emit('daemon.recovered', { alive: 1, lost: 0, orphans: 0, restored: [] });
+    d.app.bus.emit('daemon.recovered', { alive: 2, lost: 0, orphans: 0, restored: [] });
     await waitFor(() => sse.messages.length >= 3, 'two live events');
     const [a, b] = sse.messages.slice(1);
     expect(a?.event).toBe('daemon.recovered');
@@ -28,14 +28,14 @@ describe('GET /api/events', () => {
   });
 
   it('replays exactly what a client missed after Last-Event-ID', async () => {
-    const last = d.services.bus.lastId();
+    const last = d.app.bus.lastId();
     for (let i = 0; i < 5; i++)
-      d.services.bus.emit('daemon.recovered', { alive: 100 + i, lost: 0, orphans: 0 });
+      d.app.bus.emit('daemon.recovered', { alive: 100 + i, lost: 0, orphans: 0, restored: [] });
     const sse = openSse(`${d.url}/api/events`, { ...auth, 'last-event-id': String(last + 2) });
     await waitFor(() => sse.messages.length >= 3, 'replay');
     expect(sse.messages.map((m) => Number(m.id))).toEqual([last + 3, last + 4, last + 5]);
     expect(sse.messages.some((m) => m.event === 'snapshot')).toBe(false);
-    d.services.bus.emit('daemon.recovered', { alive: 200, lost: 0, orphans: 0 });
+    d.app.bus.emit('daemon.recovered', { alive: 200, lost: 0, orphans: 0, restored: [] });
     await waitFor(() => sse.messages.length >= 4, 'live after replay');
     expect(Number(sse.messages[3]?.id)).toBe(last + 6);
     sse.close();

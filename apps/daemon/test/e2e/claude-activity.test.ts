@@ -59,7 +59,7 @@ describe('claude-code through the daemon: activity, messages, permissions, resto
       const res = await d.api('POST', '/api/projects', { configPath: p.configPath });
       expect(res.status, JSON.stringify(res.body)).toBe(201);
     }
-    events = new EventStream(d.url, d.services.token);
+    events = new EventStream(d.url, d.token);
   }, 60_000);
 
   afterAll(async () => {
@@ -203,15 +203,15 @@ describe('claude-code through the daemon: activity, messages, permissions, resto
     expect(s.lane).toBe('review'); // idle, no PR: somebody must look
   }, 120_000);
 
-  it('killing the agent shows exited / runtime_lost; restore resumes the same Claude conversation', async () => {
+  it('a killed agent is exited with its signal and last lines; restore resumes the same Claude conversation', async () => {
     const before = await get(permSession.id);
     const agentSessionId = before.agentSessionId;
     expect(agentSessionId).toBeTruthy();
     // The agent's process as the daemon's runtime knows it (the program started in the tmux pane).
-    const row = d.services.store.row(permSession.id);
+    const row = d.app.sessions.ctx.store.row(permSession.id);
     const handle = handleOf(row);
     if (!handle) throw new Error('no runtime handle');
-    const pid = await pluginsOf(d.services, row).runtime.pid(handle);
+    const pid = await pluginsOf(d.app.sessions.ctx, row).runtime.pid(handle);
     if (pid === null) throw new Error('no pid for the session');
     // It is Claude itself: its live status file names this session.
     const statusFiles = claudePids(env.configDir);
@@ -230,18 +230,20 @@ describe('claude-code through the daemon: activity, messages, permissions, resto
     });
     console.log(`SIGKILL → gone/zombie in ${Date.now() - killedAt} ms (${procStatus(pid)})`);
 
-    const lost = await events.waitFor(
+    const exited = await events.waitFor(
       (e) =>
-        e.type === 'session.status_changed' &&
-        e.data.session.id === permSession.id &&
-        e.data.to === 'runtime_lost',
-      'runtime_lost',
+        e.type === 'session.status_changed' && e.data.session.id === permSession.id && e.data.to === 'exited',
+      'exited',
       { from: mark, timeoutMs: 30_000 },
     );
-    if (lost.event.type !== 'session.status_changed') throw new Error('unreachable');
-    console.log(`SIGKILL → runtime_lost over SSE in ${lost.receivedAt - killedAt} ms`);
-    expect(lost.event.data.session.activity).toBe('exited');
-    expect(lost.event.data.session.lane).toBe('review');
+    if (exited.event.type !== 'session.status_changed') throw new Error('unreachable');
+    console.log(`SIGKILL → exited over SSE in ${exited.receivedAt - killedAt} ms`);
+    const ended = exited.event.data.session;
+    expect(ended.activity).toBe('exited');
+    expect(ended.lane).toBe('review');
+    // The tmux pane's exit status: killed by a signal (tmux reports it as 128 + 9 when it has no signal format).
+    expect(ended.exit?.signal === 'SIGKILL' || ended.exit?.code === 137, JSON.stringify(ended.exit)).toBe(true);
+    expect(ended.statusReason).toMatch(/claude-code (was killed by SIGKILL|exited with code 137)/);
 
     env.mock.on('TASK-RESUMED', [text('Still here.')]);
     const mark2 = events.length;

@@ -44,7 +44,7 @@ describe('claude-code and the GitHub loop through the daemon (real CLI, fake Git
   const deliver = async (event: string, payload: unknown) => {
     const { rawBody, headers } = signedDelivery(secret, event, payload);
     const res = await fetch(`${d.url}/api/webhooks/github`, { method: 'POST', headers, body: rawBody });
-    return { status: res.status, body: (await res.json()) as { sessions?: string[] } };
+    return { status: res.status, body: (await res.json()) as { ok?: boolean; kind?: string } };
   };
   const withRepo = (payload: Record<string, unknown>) => forRepo(payload, REPO);
   const prPayload = (action: string, sha: string) =>
@@ -81,7 +81,7 @@ describe('claude-code and the GitHub loop through the daemon (real CLI, fake Git
     const added = await d.api('POST', '/api/projects', { configPath: p.configPath });
     expect(added.status, JSON.stringify(added.body)).toBe(201);
     secret = (await d.api<{ secret: string }>('GET', '/api/github/webhook')).body.secret;
-    events = new EventStream(d.url, d.services.token);
+    events = new EventStream(d.url, d.token);
   }, 60_000);
 
   afterAll(async () => {
@@ -136,7 +136,7 @@ describe('claude-code and the GitHub loop through the daemon (real CLI, fake Git
     gh.addCheckRun(REPO, { name: 'test', headSha: firstSha, status: 'in_progress', conclusion: null });
     const res = await deliver('pull_request', prPayload('opened', firstSha));
     expect(res.status).toBe(202);
-    expect(res.body.sessions).toEqual([session.id]);
+    expect(res.body).toMatchObject({ ok: true, kind: 'pr' }); // answered at once; processed from the inbox
     const s = await waitFor(
       async () => ((await current()).pr?.number === prNumber ? current() : null),
       'PR linked',
@@ -179,13 +179,16 @@ describe('claude-code and the GitHub loop through the daemon (real CLI, fake Git
     expect((await deliver('check_run', payload)).status).toBe(202);
 
     const delivered = await events.waitFor(
-      (e) => e.type === 'session.message' && e.data.sessionId === session.id && e.data.state === 'delivered',
+      (e) =>
+        e.type === 'session.message' &&
+        e.data.sessionId === session.id &&
+        e.data.message.state === 'delivered',
       'CI failure delivered to the agent',
       { from: mark, timeoutMs: 60_000 },
     );
     if (delivered.event.type !== 'session.message') throw new Error('unreachable');
-    expect(delivered.event.data.message).toContain(FAILURE);
-    expect(delivered.event.data.message).toContain(`PR #${prNumber}`);
+    expect(delivered.event.data.message.text).toContain(FAILURE);
+    expect(delivered.event.data.message.text).toContain(`PR #${prNumber}`);
 
     // The model got it: the mock recorded the user turn with the check name and the log excerpt.
     const req: RecordedRequest = await env.mock.waitForRequest(
@@ -215,8 +218,8 @@ describe('claude-code and the GitHub loop through the daemon (real CLI, fake Git
     const sends = events.events.filter(
       ({ event }) =>
         event.type === 'session.message' &&
-        event.data.state === 'sent' &&
-        event.data.message.includes(FAILURE),
+        event.data.message.state === 'sending' &&
+        event.data.message.text.includes(FAILURE),
     );
     expect(sends).toHaveLength(1);
   }, 150_000);

@@ -40,7 +40,7 @@ describe('claude-code through the daemon with a data dir behind a symlink (real 
     d = await startTestDaemon({ dataDir: join(base, 'link') });
     const added = await d.api('POST', '/api/projects', { configPath: p.configPath });
     expect(added.status, JSON.stringify(added.body)).toBe(201);
-    events = new EventStream(d.url, d.services.token);
+    events = new EventStream(d.url, d.token);
   }, 60_000);
 
   afterAll(async () => {

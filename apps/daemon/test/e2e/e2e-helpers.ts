@@ -220,7 +220,8 @@ function describe(event: AoEvent): string {
     return `${event.type} ${from}→${to} [${evidence.source}] ${evidence.detail}`;
   }
   if (event.type === 'session.status_changed') return `${event.type} ${event.data.from}→${event.data.to}`;
-  if (event.type === 'session.message') return `${event.type} ${event.data.state} ${event.data.detail ?? ''}`;
+  if (event.type === 'session.message')
+    return `${event.type} ${event.data.message.state} ${event.data.message.detail ?? ''}`;
   return event.type;
 }
 

@@ -72,7 +72,7 @@ describe('smee.io relaying (github.smeeUrl)', () => {
     channel.push({ ...headers, body, query: {}, timestamp: Date.now() });
     await waitFor(
       () =>
-        d.services.db
+        d.app.db
           .select()
           .from(webhookDeliveries)
           .all()
@@ -88,7 +88,7 @@ describe('smee.io relaying (github.smeeUrl)', () => {
     });
     await new Promise((r) => setTimeout(r, 800));
     expect(
-      d.services.db
+      d.app.db
         .select()
         .from(webhookDeliveries)
         .all()

@@ -23,8 +23,9 @@ export async function startTestDaemon(
       port: 0,
       allowedHosts: [],
       webDir: null,
-      livenessIntervalMs: 500,
+      runtimePollMs: 500,
       version: 'test',
+      checkReplies: true,
     },
     { ...process.env, AO_LOG_LEVEL: 'warn', ...opts.env },
   );
@@ -32,7 +33,7 @@ export async function startTestDaemon(
     const res = await fetch(`${daemon.url}${path}`, {
       method,
       headers: {
-        authorization: `Bearer ${daemon.services.token}`,
+        authorization: `Bearer ${daemon.token}`,
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       },
       body: body === undefined ? undefined : JSON.stringify(body),

@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as githubSchema from '../../src/db/schema-github';
 import { evaluate, type ReactionAction } from '../../src/reactions';
 import { SqliteIncidentStore, SqliteNotificationLog } from '../../src/reactions/sqlite-stores';
-import { SqliteDeliveryLog } from '../../src/webhooks/sqlite-delivery-log';
 import { at, config, failing, input, SHA_A, SHA_B, SHA_C } from './fixtures';
 
 const dir = mkdtempSync(join(tmpdir(), 'ao-sqlite-'));
@@ -76,17 +75,8 @@ describe('SQLite stores', () => {
     sqlite.close();
   });
 
-  it('remembers deliveries and sent notifications', () => {
+  it('remembers sent notifications', () => {
     const { sqlite, db } = open();
-    const deliveries = new SqliteDeliveryLog(db);
-    expect(deliveries.seen('d-1')).toBe(false);
-    deliveries.record('d-1', 'push', '2026-11-01T00:00:00.000Z');
-    deliveries.record('d-1', 'push', '2026-11-02T00:00:00.000Z');
-    deliveries.record('d-2', 'ping', '2026-11-20T00:00:00.000Z');
-    expect(deliveries.seen('d-1')).toBe(true);
-    expect(deliveries.prune('2026-11-10T00:00:00.000Z')).toBe(1);
-    expect([deliveries.seen('d-1'), deliveries.seen('d-2')]).toEqual([false, true]);
-
     const sent = new SqliteNotificationLog(db);
     sent.add('n-1', 'slack', '2026-11-20T00:00:00.000Z');
     sent.add('n-1', 'slack', '2026-11-20T00:00:01.000Z');

@@ -15,6 +15,11 @@ import {
   waitFor,
 } from './helpers';
 
+/** Liveness as booleans, from the runtime's states. */
+async function aliveMany(rt: Runtime, handles: RuntimeHandle[]): Promise<Map<string, boolean>> {
+  return new Map([...(await rt.stateMany(handles))].map(([id, s]) => [id, s.state === 'alive'] as const));
+}
+
 const root = mkdtempSync(join(tmpdir(), 'ao-proc-'));
 const work = join(root, 'work');
 mkdirSync(work);
@@ -41,7 +46,7 @@ async function spawn(
 }
 
 const bash = ['bash', '--noprofile', '--norc'];
-const alive = async (h: RuntimeHandle) => (await runtime.aliveMany([h])).get(h.id) === true;
+const alive = async (h: RuntimeHandle) => (await aliveMany(runtime, [h])).get(h.id) === true;
 
 async function spawnReader(sessionId: string) {
   const out = join(root, `${sessionId}.jsonl`);
@@ -100,7 +105,7 @@ describe('runtime-process', () => {
     await expect(runtime.capture(one)).rejects.toThrow(/no session/);
     await expect(runtime.openTerminal(one, { cols: 80, rows: 24 })).rejects.toThrow(/no session/);
     await runtime.kill(one);
-    expect(Object.fromEntries(await runtime.aliveMany([one, ten]))).toEqual({ 'x-1': false, 'x-10': true });
+    expect(Object.fromEntries(await aliveMany(runtime, [one, ten]))).toEqual({ 'x-1': false, 'x-10': true });
     await expect(spawn('x-10', bash)).rejects.toThrow(/already exists/);
     await expect(spawn('bad id', bash)).rejects.toThrow();
   });

@@ -16,6 +16,11 @@ import {
   waitFor,
 } from './helpers';
 
+/** Liveness as booleans, from the runtime's states. */
+async function aliveMany(rt: Runtime, handles: RuntimeHandle[]): Promise<Map<string, boolean>> {
+  return new Map([...(await rt.stateMany(handles))].map(([id, s]) => [id, s.state === 'alive'] as const));
+}
+
 const root = mkdtempSync(join(tmpdir(), 'ao-tmux-'));
 const dataDir = join(root, 'data');
 const work = join(root, 'work');
@@ -46,7 +51,7 @@ async function spawn(
 }
 
 const bash = ['bash', '--noprofile', '--norc'];
-const alive = async (h: RuntimeHandle) => (await runtime.aliveMany([h])).get(h.id) === true;
+const alive = async (h: RuntimeHandle) => (await aliveMany(runtime, [h])).get(h.id) === true;
 
 /** Spawns read-messages.mjs and waits until it is reading. */
 async function spawnReader(sessionId: string) {
@@ -125,7 +130,7 @@ describe('runtime-tmux', () => {
     await expect(runtime.openTerminal(one, { cols: 80, rows: 24 })).rejects.toThrow();
     expect(await runtime.pid(one)).toBeNull();
     await runtime.kill(one);
-    expect(Object.fromEntries(await runtime.aliveMany([one, ten]))).toEqual({ 'x-1': false, 'x-10': true });
+    expect(Object.fromEntries(await aliveMany(runtime, [one, ten]))).toEqual({ 'x-1': false, 'x-10': true });
     expect(await runtime.capture(ten)).not.toContain('wrong-target');
   });
 
@@ -142,7 +147,7 @@ describe('runtime-tmux', () => {
     const handles = [];
     for (let i = 1; i <= 20; i++) handles.push(await spawn(`many-${i}`, ['sleep', '600']));
     const before = counter.calls.length;
-    const result = await runtime.aliveMany([...handles, { runtime: 'tmux', id: 'many-99' }]);
+    const result = await aliveMany(runtime, [...handles, { runtime: 'tmux', id: 'many-99' }]);
     expect(counter.calls.length - before).toBe(1);
     expect(counter.calls.at(-1)).toContain('list-panes');
     expect([...result.values()].filter(Boolean)).toHaveLength(20);
@@ -236,7 +241,7 @@ describe('runtime-tmux', () => {
     await runtime.kill(h);
     await runtime.kill(h);
     expect(await runtime.listOwned()).toEqual([]);
-    expect(await runtime.aliveMany([h])).toEqual(new Map([['empty-1', false]]));
+    expect(await aliveMany(runtime, [h])).toEqual(new Map([['empty-1', false]]));
     expect(await runtime.pid(h)).toBeNull();
     await exec('tmux', [socket.flag, socket.value, 'list-sessions']); // the server is still up (exit-empty off)
   });
@@ -246,7 +251,7 @@ describe('runtime-tmux', () => {
     const other = runtimeTmux.create(config, { dataDir: otherDir, logger: quietLogger, exec });
     const h: RuntimeHandle = { runtime: 'tmux', id: 'none-1' };
     expect(await other.listOwned()).toEqual([]);
-    expect(await other.aliveMany([h])).toEqual(new Map([['none-1', false]]));
+    expect(await aliveMany(other, [h])).toEqual(new Map([['none-1', false]]));
     expect(await other.pid(h)).toBeNull();
     await other.kill(h);
   });

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import type { Session } from '@ao/shared/session';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkLiveness } from '../../src/sessions/liveness';
 import { exec } from '../../src/util/exec';
 import { startTestDaemon, type TestDaemon } from '../helpers/daemon';
 import { makeProject, type ProjectFixture } from '../helpers/project';
@@ -22,9 +21,11 @@ describe('liveness check racing a kill', () => {
   it('never turns a session killed while the check was under way into "runtime lost"', async () => {
     const { id } = (await d.api<{ session: Session }>('POST', '/api/sessions', { prompt: 'x' })).body.session;
     await exec('tmux', ['-S', join(d.dataDir, 'tmux.sock'), 'kill-session', '-t', `=${id}`]);
-    const check = checkLiveness(d.services); // asks tmux: the session is gone
-    d.services.store.update(id, { status: 'killed', statusReason: 'killed by the user' }); // meanwhile, a kill lands
+    const [runtime] = d.app.registry.created('runtime');
+    if (!runtime) throw new Error('no runtime instance');
+    const check = d.app.sessions.checkRuntime(runtime); // asks tmux: the session is gone
+    d.app.sessions.update(id, { status: 'killed', statusReason: 'killed by the user' }); // meanwhile, a kill lands
     await check;
-    expect(d.services.store.get(id).status).toBe('killed');
+    expect(d.app.sessions.get(id).status).toBe('killed');
   });
 });

@@ -5,6 +5,7 @@ import { ChatIcon } from './icons';
 import { Chip, type Tone } from './ui';
 
 const activityTones: Record<Activity, Tone> = {
+  starting: 'info',
   working: 'info',
   idle: 'neutral',
   waiting_input: 'warn',

@@ -89,7 +89,19 @@ describe('applyEvent', () => {
       id: 12,
       type: 'session.message',
       at,
-      data: { sessionId: 'demo-1', state: 'failed', message: 'hello', detail: 'no prompt hook' },
+      data: {
+        sessionId: 'demo-1',
+        message: {
+          id: 1,
+          sessionId: 'demo-1',
+          kind: 'message',
+          text: 'hello',
+          state: 'failed',
+          detail: 'no prompt hook',
+          createdAt: at,
+          updatedAt: at,
+        },
+      },
     }).state;
     expect(st.projects.map((p) => p.id)).toEqual(['web']);
     expect(st.timelines.get('demo-1')?.[0]).toMatchObject({ kind: 'message', tone: 'bad' });

@@ -81,9 +81,11 @@ function entryOf(e: AoEvent): { sessionId: string; entry: TimelineEntry } | null
       };
     }
     case 'session.message': {
-      const tone = e.data.state === 'failed' ? 'bad' : e.data.state === 'delivered' ? 'good' : 'neutral';
-      const detail = e.data.detail ? ` (${e.data.detail})` : '';
-      const text = `Message ${e.data.state}: ${e.data.message}${detail}`;
+      const m = e.data.message;
+      const tone =
+        m.state === 'failed' || m.state === 'dropped' ? 'bad' : m.state === 'delivered' ? 'good' : 'neutral';
+      const detail = m.detail ? ` (${m.detail})` : '';
+      const text = `${m.kind === 'prompt' ? 'First prompt' : 'Message'} ${m.state}: ${m.text}${detail}`;
       return { sessionId: e.data.sessionId, entry: { ...base, kind: 'message', text, tone } };
     }
     case 'ci.failed':

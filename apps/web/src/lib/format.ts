@@ -52,10 +52,11 @@ export function firstLine(text: string | null, max = 120): string {
 }
 
 export const activityLabels: Record<string, string> = {
+  starting: 'starting',
   working: 'working',
   idle: 'idle',
   waiting_input: 'needs input',
   blocked: 'blocked',
   exited: 'exited',
-  unknown: 'starting',
+  unknown: 'unknown',
 };

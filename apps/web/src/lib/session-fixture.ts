@@ -23,6 +23,8 @@ export function makeSession(over: Partial<Session> = {}): Session {
     agentSessionId: null,
     usage: { model: null, tokensIn: 0, tokensOut: 0, costUsd: 0 },
     escalated: false,
+    exit: null,
+    queuedMessages: 0,
     createdAt: '2026-01-02T10:00:00.000Z',
     updatedAt: '2026-01-02T10:00:00.000Z',
     lastActivityAt: null,

@@ -67,9 +67,9 @@ export interface AgentWatchContext {
   capture: () => Promise<string>;
   logger: Logger;
   /** What this agent's watcher saved last (e.g. a transcript offset and totals), to go on where it stopped. */
-  saved: Record<string, unknown> | null;
+  saved?: Record<string, unknown> | null;
   /** Keeps a small JSON state with the session across daemon restarts (the last call wins). */
-  save(state: Record<string, unknown>): void;
+  save?(state: Record<string, unknown>): void;
 }
 
 export interface AgentWatcher {

@@ -60,4 +60,3 @@ export interface Scm {
   /** Requests made so far and how many were 304s (for the rate-limit benchmark). */
   stats(): { requests: number; notModified: number };
 }
-

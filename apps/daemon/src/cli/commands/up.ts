@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, openSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { startDaemon } from '../../server';
+import { startDaemon, stopOnSignals } from '../../server';
+import { UnsafeDataDirError } from '../../util/private-dir';
 import { CliError } from '../client';
 import { daemonInfo, findConfig, installRoot } from '../paths';
 
@@ -46,16 +47,20 @@ export async function up(dataDir: string, opts: UpOptions, env: NodeJS.ProcessEn
       host: opts.host,
       port,
       allowedHosts: opts.allowedHost,
+      allowedOrigins: opts.allowedOrigin,
       webDir: existsSync(webDir) ? webDir : null,
-      livenessIntervalMs: Number(env.AO_LIVENESS_MS ?? 3000),
+      runtimePollMs: Number(env.AO_LIVENESS_MS ?? 3000),
       version,
+      foreground: true,
     },
     env,
-    { foreground: true, allowedOrigins: opts.allowedOrigin },
-  );
+  ).catch((err: Error) => {
+    if (err instanceof UnsafeDataDirError) throw new CliError(err.message);
+    throw err;
+  });
   if (config) {
     try {
-      const project = await daemon.services.projects.add(config);
+      const project = await daemon.app.projects.add(config);
       console.log(`project ${project.id}: ${project.path}`);
     } catch (err) {
       console.error(`ao: ${(err as Error).message}`);
@@ -64,18 +69,7 @@ export async function up(dataDir: string, opts: UpOptions, env: NodeJS.ProcessEn
   console.log(`ao ${version} is running at ${daemon.url}`);
   console.log(`Open the dashboard: ${daemon.loginUrl}`);
   console.log(`Data: ${dataDir}   Stop: Ctrl-C or \`ao down\``);
-  const stop = (signal: string) => {
-    console.log(`\nao: ${signal}, stopping (agents in tmux keep running)`);
-    daemon.close().then(
-      () => process.exit(0),
-      (err: Error) => {
-        console.error(err);
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGINT', () => stop('SIGINT'));
-  process.once('SIGTERM', () => stop('SIGTERM'));
+  stopOnSignals(daemon);
 }
 
 /** Runs `ao up` in the background and waits until it answers. */

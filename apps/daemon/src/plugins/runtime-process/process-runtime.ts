@@ -1,7 +1,7 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { sessionIdSchema } from '@ao/shared/ids';
-import type { Logger, Runtime, RuntimeHandle } from '@ao/shared/plugin';
+import type { Logger, Runtime, RuntimeHandle, RuntimeState } from '@ao/shared/plugin';
 import { keyBytes } from './keys';
 import { PtySession } from './pty-session';
 
@@ -65,8 +65,18 @@ export function createProcessRuntime(opts: ProcessRuntimeOptions): Runtime {
       return { runtime: 'process', id };
     },
 
-    async aliveMany(handles) {
-      return new Map(handles.map((h) => [h.id, sessions.get(h.id)?.alive ?? false]));
+    async stateMany(handles) {
+      return new Map(
+        handles.map((h) => {
+          const session = sessions.get(h.id);
+          const state: RuntimeState = !session
+            ? { state: 'gone' }
+            : session.alive
+              ? { state: 'alive' }
+              : { state: 'exited', exitCode: null, signal: null };
+          return [h.id, state] as const;
+        }),
+      );
     },
 
     async lastOutputMany(handles) {

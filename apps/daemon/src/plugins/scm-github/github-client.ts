@@ -1,7 +1,7 @@
+import { badRequest } from '@ao/shared/errors';
 import type { Logger } from '@ao/shared/plugin';
 import { Octokit } from '@octokit/rest';
 import { z } from 'zod';
-import { badRequest } from '@ao/shared/errors';
 import { createEtagFetch, type EtagFetchStats } from './etag-fetch';
 
 /** Settings shared by the GitHub plugins. The daemon fills GITHUB_TOKEN / GH_TOKEN from its environment. */

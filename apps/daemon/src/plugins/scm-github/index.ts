@@ -1,5 +1,5 @@
-import type { PluginModule, Scm } from '@ao/shared/plugin';
 import { conflict } from '@ao/shared/errors';
+import type { PluginModule, Scm } from '@ao/shared/plugin';
 import { failedCheckDetails } from './failed-checks';
 import { getPr, getPull } from './get-pr';
 import { createGithubClient, githubConnectionSchema, httpStatusOf, splitRepo } from './github-client';

@@ -1,5 +1,5 @@
-import { sessionIdSchema } from '@ao/shared/ids';
 import { badRequest } from '@ao/shared/errors';
+import { sessionIdSchema } from '@ao/shared/ids';
 import type { Git } from './git';
 
 /** What ao records about a branch it created, in the repository's own config (`.git/config`, never committed). */

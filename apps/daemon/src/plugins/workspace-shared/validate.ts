@@ -1,8 +1,8 @@
 import { realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { badRequest } from '@ao/shared/errors';
 import { branchNameSchema } from '@ao/shared/ids';
 import type { WorkspaceCreateOptions } from '@ao/shared/plugin';
-import { badRequest } from '@ao/shared/errors';
 
 /** A git remote name: a conservative subset (letters, digits, ".", "_", "-"), never starting with "-" or ".". */
 const REMOTE_NAME = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,99}$/;

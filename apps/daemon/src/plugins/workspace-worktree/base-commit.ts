@@ -1,5 +1,5 @@
-import type { Logger } from '@ao/shared/plugin';
 import { badRequest } from '@ao/shared/errors';
+import type { Logger } from '@ao/shared/plugin';
 import type { Git } from '../workspace-shared/git';
 import { resolveCommit } from '../workspace-shared/session-branch';
 

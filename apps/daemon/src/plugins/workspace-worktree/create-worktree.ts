@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Logger, WorkspaceCreateOptions, WorkspaceInfo } from '@ao/shared/plugin';
 import { badRequest, conflict, runtimeError } from '@ao/shared/errors';
+import type { Logger, WorkspaceCreateOptions, WorkspaceInfo } from '@ao/shared/plugin';
 import type { Git } from '../workspace-shared/git';
 import {
   checkSessionId,

@@ -1,0 +1,127 @@
+import type { Logger } from '@ao/shared/plugin';
+import type { PullRequest } from '@ao/shared/session';
+import type { EventBus } from '../events/event-bus';
+import type { LoadedProject, ProjectService } from '../projects/project-service';
+import type { SessionPort } from '../sessions/port';
+import { toSession } from '../sessions/session-row';
+import { escalateUndelivered, evaluate } from './evaluate';
+import type { NotifierRouters } from './notifier-routers';
+import { SqliteIncidentStore } from './sqlite-stores';
+import type { ReactionAction, ReactionDetails } from './types';
+
+export interface ReactorDeps {
+  bus: EventBus;
+  sessions: SessionPort;
+  projects: ProjectService;
+  routers: NotifierRouters;
+  logger: Logger;
+}
+
+/**
+ * Runs the reactions of one session: evaluates them against its stored state in one transaction (incidents are
+ * durable), then carries out the actions after commit: messages to the agent, notifications, escalations, auto-merge.
+ * Runs for one session are serialized.
+ */
+export class Reactor {
+  private readonly busy = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly deps: ReactorDeps) {}
+
+  react(sessionId: string, details?: ReactionDetails): Promise<ReactionAction[]> {
+    const previous = this.busy.get(sessionId) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(() => this.run(sessionId, details));
+    this.busy.set(sessionId, next);
+    const forget = () => {
+      if (this.busy.get(sessionId) === next) this.busy.delete(sessionId);
+    };
+    next.then(forget, forget);
+    return next;
+  }
+
+  /** Waits for the runs under way (shutdown). */
+  async idle(): Promise<void> {
+    await Promise.allSettled([...this.busy.values()]);
+  }
+
+  private async run(sessionId: string, details?: ReactionDetails): Promise<ReactionAction[]> {
+    const { bus, sessions, projects } = this.deps;
+    const row = sessions.find(sessionId);
+    if (!row) return [];
+    let project: LoadedProject;
+    try {
+      project = projects.get(row.projectId);
+    } catch {
+      return []; // the project's config is broken; it is reported on the project
+    }
+    const session = toSession(row);
+    const actions = bus.transaction((tx) =>
+      evaluate(
+        {
+          session,
+          pr: (row.pr as PullRequest | null) ?? null,
+          activity: {
+            state: session.activity,
+            since: row.activitySince ?? row.createdAt,
+            detail: session.evidence?.detail,
+          },
+          details,
+        },
+        new SqliteIncidentStore(tx),
+        project.config.reactions,
+        new Date(),
+      ),
+    );
+    for (const action of actions) {
+      try {
+        await this.carryOut(action, project);
+      } catch (err) {
+        this.deps.logger.error(
+          { sessionId, reaction: action.reaction, err: (err as Error).message },
+          'reaction failed',
+        );
+      }
+    }
+    return actions;
+  }
+
+  private async carryOut(action: ReactionAction, project: LoadedProject): Promise<void> {
+    const { bus, sessions, routers } = this.deps;
+    const { sessionId, reaction, attempt } = action;
+    switch (action.type) {
+      case 'send_to_agent': {
+        let detail: string;
+        try {
+          if (action.restore) await sessions.restore(sessionId);
+          const delivery = await sessions.send(sessionId, action.message, 'reaction');
+          detail = delivery.state === 'queued' ? 'queued for the agent (busy)' : 'sent to the agent';
+        } catch (err) {
+          const escalations = bus.transaction((tx) =>
+            escalateUndelivered(action, (err as Error).message, new SqliteIncidentStore(tx), new Date()),
+          );
+          for (const escalation of escalations) await this.carryOut(escalation, project);
+          return;
+        }
+        bus.emit('reaction.fired', { sessionId, reaction, attempt, detail });
+        return;
+      }
+      case 'notify': {
+        const result = await routers.of(project).send(action.notification, action.channels);
+        const detail = `notified ${result.sent.join(', ') || 'nobody'}`;
+        bus.emit('reaction.fired', { sessionId, reaction, attempt, detail });
+        return;
+      }
+      case 'escalate': {
+        if (sessions.find(sessionId)) sessions.update(sessionId, { escalated: true });
+        await routers.of(project).send(action.notification, action.channels);
+        bus.emit('reaction.escalated', { sessionId, reaction, detail: action.reason });
+        return;
+      }
+      case 'auto_merge': {
+        const pr = sessions.find(sessionId)?.pr as PullRequest | null | undefined;
+        if (!pr || pr.headSha !== action.headSha) return; // a new commit arrived since: not what was approved
+        await sessions.merge(sessionId, action.method);
+        bus.emit('reaction.fired', { sessionId, reaction, attempt, detail: `merged (${action.method})` });
+      }
+    }
+  }
+}

@@ -1,0 +1,34 @@
+import type { Logger } from '@ao/shared/plugin';
+import type { Db } from '../db/open-db';
+import type { EventBus } from '../events/event-bus';
+import type { PluginRegistry } from '../plugins/registry';
+import type { ProjectService } from '../projects/project-service';
+import type { Timers } from '../util/timers';
+import type { Messages } from './messages';
+import type { SessionStore } from './session-store';
+import type { Watchers } from './watchers';
+
+/** Session-wide settings the daemon gives the sessions part. */
+export interface SessionSettings {
+  dataDir: string;
+  /** `http://127.0.0.1:<port>`: what agents' hooks call back into. */
+  selfUrl(): string;
+}
+
+/**
+ * What the session operations (one per file in this folder) work with. Built once by `SessionService`; owned by the
+ * sessions part: nothing outside this folder holds one.
+ */
+export interface SessionContext extends SessionSettings {
+  db: Db;
+  bus: EventBus;
+  store: SessionStore;
+  messages: Messages;
+  watchers: Watchers;
+  projects: ProjectService;
+  registry: PluginRegistry;
+  logger: Logger;
+  timers: Timers;
+  /** Sessions ao is stopping itself (kill, restore): their runtime's exit is expected, not news. */
+  stopping: Set<string>;
+}

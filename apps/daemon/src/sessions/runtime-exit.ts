@@ -1,0 +1,64 @@
+import type { RuntimeState } from '@ao/shared/plugin';
+import type { ExitInfo } from '@ao/shared/session';
+import type { SessionContext } from './context';
+import { pluginsOf } from './session-plugins';
+import { handleOf } from './session-row';
+import { lastLines } from './watch-start';
+
+/** How many of the lines an agent printed last are kept with its exit. */
+const EXIT_LINES = 12;
+
+/**
+ * The runtime says a session's program ended by itself: the session is `exited` with its exit code and the last
+ * lines it printed; a known cause (not logged in, no network) makes it `blocked` with the one command that fixes it.
+ * A session ao is stopping itself, or that is not running, is left alone.
+ */
+export async function onRuntimeExited(
+  ctx: SessionContext,
+  id: string,
+  state: Extract<RuntimeState, { state: 'exited' }>,
+): Promise<void> {
+  const row = ctx.store.find(id);
+  if (row?.status !== 'running' || ctx.stopping.has(id)) return;
+  const handle = handleOf(row);
+  const { agent, runtime } = pluginsOf(ctx, row);
+  const screen = handle ? await runtime.capture(handle, 200).catch(() => '') : '';
+  const exit: ExitInfo = {
+    code: state.exitCode,
+    signal: state.signal,
+    lastLines: lastLines(screen, EXIT_LINES),
+    at: new Date().toISOString(),
+  };
+  const now = ctx.store.find(id);
+  if (now?.status !== 'running' || ctx.stopping.has(id)) return; // killed or restored meanwhile
+  if (JSON.stringify(now.runtimeHandle) !== JSON.stringify(row.runtimeHandle)) return;
+  const diagnosis = agent.diagnoseExit?.({ exitCode: exit.code, lastLines: exit.lastLines }) ?? null;
+  const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code ?? 'unknown'}`;
+  const last = exit.lastLines.at(-1)?.trim();
+  const reason = diagnosis
+    ? `${row.agent} ${how}: ${diagnosis.detail}${diagnosis.fix ? `. Fix: ${diagnosis.fix}` : ''}`
+    : `${row.agent} ${how}${last ? `: ${last}` : ''}`;
+  ctx.watchers.stop(id);
+  ctx.store.update(id, {
+    status: 'exited',
+    statusReason: reason,
+    activity: diagnosis ? 'blocked' : 'exited',
+    exit,
+    evidence: { source: 'runtime', detail: reason, at: exit.at, confidence: 'high' },
+  });
+  ctx.messages.dropWaiting(id, `the agent ended before taking it (${how})`);
+}
+
+/** The runtime session vanished (its server or container is gone): `runtime_lost`, restorable. */
+export function onRuntimeGone(ctx: SessionContext, id: string, reason: string): void {
+  const row = ctx.store.find(id);
+  if (row?.status !== 'running' || ctx.stopping.has(id)) return;
+  ctx.watchers.stop(id);
+  ctx.store.update(id, {
+    status: 'runtime_lost',
+    statusReason: reason,
+    activity: 'exited',
+    evidence: { source: 'runtime', detail: reason, at: new Date().toISOString(), confidence: 'high' },
+  });
+  ctx.messages.dropWaiting(id, `the runtime was lost before the agent took it (${reason})`);
+}
