@@ -49,9 +49,16 @@ export async function recoverSessions(ctx: SessionContext): Promise<Recovery> {
     } else if (check.state.state === 'exited') {
       result.lost++;
       await onRuntimeExited(ctx, check.row.id, check.state);
-    } else if (restarted.has(check.runtime) && pluginsOf(ctx, check.row).project.config.sessions.restoreAfterRestart) {
+    } else if (
+      restarted.has(check.runtime) &&
+      pluginsOf(ctx, check.row).project.config.sessions.restoreAfterRestart
+    ) {
       result.restore.push(check.row.id);
-      onRuntimeGone(ctx, check.row.id, 'its runtime restarted while ao was down (a reboot?): bringing it back');
+      onRuntimeGone(
+        ctx,
+        check.row.id,
+        'its runtime restarted while ao was down (a reboot?): bringing it back',
+      );
     } else {
       result.lost++;
       onRuntimeGone(ctx, check.row.id, 'the runtime session was gone when the daemon started');

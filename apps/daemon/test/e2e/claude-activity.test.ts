@@ -242,7 +242,9 @@ describe('claude-code through the daemon: activity, messages, permissions, resto
     expect(ended.activity).toBe('exited');
     expect(ended.lane).toBe('review');
     // The tmux pane's exit status: killed by a signal (tmux reports it as 128 + 9 when it has no signal format).
-    expect(ended.exit?.signal === 'SIGKILL' || ended.exit?.code === 137, JSON.stringify(ended.exit)).toBe(true);
+    expect(ended.exit?.signal === 'SIGKILL' || ended.exit?.code === 137, JSON.stringify(ended.exit)).toBe(
+      true,
+    );
     expect(ended.statusReason).toMatch(/claude-code (was killed by SIGKILL|exited with code 137)/);
 
     env.mock.on('TASK-RESUMED', [text('Still here.')]);
