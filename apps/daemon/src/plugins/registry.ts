@@ -2,6 +2,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { AoError } from '@ao/shared/errors';
 import type { PluginContext, PluginModule, SlotName, SlotTypes } from '@ao/shared/plugin';
+import { type IssueProblem, zodProblems } from '../config/zod-problems';
 
 export class PluginNotFoundError extends AoError {
   constructor(slot: SlotName, name: string, known: string[]) {
@@ -13,17 +14,25 @@ export class PluginNotFoundError extends AoError {
   }
 }
 
-/** Thrown with the zod issue path when a plugin's settings do not fit its schema. */
+/**
+ * Thrown when a plugin's settings do not fit its schema, with every issue (`issues`, paths relative to the settings);
+ * `issuePath` is the first one's.
+ */
 export class PluginConfigError extends Error {
+  readonly issuePath: PropertyKey[];
+
   constructor(
     readonly slot: SlotName,
     readonly plugin: string,
-    readonly issuePath: PropertyKey[],
-    message: string,
+    readonly issues: IssueProblem[],
   ) {
-    super(message);
+    super(`${slot} plugin "${plugin}": ${issues.map(describeIssue).join('; ')}`);
+    this.issuePath = issues[0]?.path ?? [];
   }
 }
+
+const describeIssue = (i: IssueProblem) =>
+  `${i.path.length ? `${i.path.map(String).join('.')}: ` : ''}${i.message}`;
 
 /** The plugins ao knows, typed by slot: `create('runtime', 'tmux', ...)` returns a `Runtime`. */
 export class PluginRegistry {
@@ -54,12 +63,17 @@ export class PluginRegistry {
     return mod as unknown as PluginModule<S>;
   }
 
-  /** Checks settings against the plugin's schema without creating it. */
+  /** Checks settings against the plugin's schema without creating it; a PluginConfigError lists every issue. */
   check(slot: SlotName, name: string, settings: unknown): void {
-    const parsed = this.module(slot, name).configSchema.safeParse(settings ?? {});
+    const schema = this.module(slot, name).configSchema;
+    const parsed = schema.safeParse(settings ?? {});
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new PluginConfigError(slot, name, issue?.path ?? [], issue?.message ?? 'invalid settings');
+      const issues = zodProblems(schema, parsed.error);
+      throw new PluginConfigError(
+        slot,
+        name,
+        issues.length ? issues : [{ path: [], message: 'invalid settings' }],
+      );
     }
   }
 

@@ -1,15 +1,14 @@
-import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Project } from '@ao/shared/api';
 import type { ProjectConfig } from '@ao/shared/config';
 import { AoError, badRequest, conflict, projectNotFound } from '@ao/shared/errors';
 import type { Scm, SlotName, Tracker, Workspace } from '@ao/shared/plugin';
 import { eq } from 'drizzle-orm';
-import { ConfigError, type LoadedConfig, loadProjectConfig } from '../config/load-project-config';
 import type { Db } from '../db/open-db';
 import { projects } from '../db/schema';
 import type { EventBus } from '../events/event-bus';
-import { PluginConfigError, PluginNotFoundError, type PluginRegistry } from '../plugins/registry';
+import type { PluginRegistry } from '../plugins/registry';
+import { readProject, SETTINGS_KEY } from './read-project';
 
 export interface LoadedProject {
   id: string;
@@ -17,14 +16,6 @@ export interface LoadedProject {
   repoPath: string;
   config: ProjectConfig;
 }
-
-const SETTINGS_KEY: Record<string, 'agents' | 'runtimes' | 'workspaces' | 'trackers' | 'scms'> = {
-  agent: 'agents',
-  runtime: 'runtimes',
-  workspace: 'workspaces',
-  tracker: 'trackers',
-  scm: 'scms',
-};
 
 /** Projects: one `ao.config.yaml` each, registered in the database and loaded (validated) in memory. */
 export class ProjectService {
@@ -179,61 +170,8 @@ export class ProjectService {
     return own;
   }
 
-  private async read(file: string): Promise<LoadedProject> {
-    const loaded = loadProjectConfig(file, this.env);
-    const { config } = loaded;
-    for (const spec of config.plugins) {
-      try {
-        await this.registry.load(spec, dirname(file));
-      } catch (err) {
-        throw new ConfigError(file, loaded.lineOf(['plugins']), 'plugins', (err as Error).message);
-      }
-    }
-    const repoPath = resolve(dirname(file), config.project.path);
-    if (!existsSync(resolve(repoPath, '.git'))) {
-      throw new ConfigError(
-        file,
-        loaded.lineOf(['project', 'path']),
-        'project.path',
-        `${repoPath} is not a git repository`,
-      );
-    }
-    this.checkPlugins(loaded);
-    return { id: config.project.id, configPath: file, repoPath, config };
-  }
-
-  /** The chosen plugins exist and every settings block of a known plugin fits its schema. */
-  private checkPlugins(loaded: LoadedConfig): void {
-    const { config } = loaded;
-    const chosen: Array<[SlotName, string]> = [
-      ['agent', config.agent],
-      ['runtime', config.runtime],
-      ['workspace', config.workspace],
-    ];
-    if (config.tracker !== 'none') chosen.push(['tracker', config.tracker]);
-    for (const [slot, name] of chosen) {
-      if (!this.registry.has(slot, name)) {
-        const err = new PluginNotFoundError(slot, name, this.registry.names(slot));
-        throw new ConfigError(loaded.file, loaded.lineOf([slot]), slot, err.message);
-      }
-    }
-    for (const [slot, key] of Object.entries(SETTINGS_KEY) as Array<
-      [SlotName, keyof typeof config & string]
-    >) {
-      const block = config[key] as Record<string, unknown>;
-      for (const [name, settings] of Object.entries(block)) {
-        if (!this.registry.has(slot, name)) {
-          const err = new PluginNotFoundError(slot, name, this.registry.names(slot));
-          throw new ConfigError(loaded.file, loaded.lineOf([key, name]), `${key}.${name}`, err.message);
-        }
-        try {
-          this.registry.check(slot, name, settings);
-        } catch (err) {
-          if (!(err instanceof PluginConfigError)) throw err;
-          const path = [key, name, ...err.issuePath];
-          throw new ConfigError(loaded.file, loaded.lineOf(path), path.map(String).join('.'), err.message);
-        }
-      }
-    }
+  /** The project of a config file, or a ConfigError listing every problem in it. */
+  private read(file: string): Promise<LoadedProject> {
+    return readProject(file, this.env, this.registry);
   }
 }

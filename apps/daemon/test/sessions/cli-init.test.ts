@@ -85,4 +85,32 @@ describe('ao init (real CLI, real git)', () => {
     const body = (await res.json()) as { error: { message: string } };
     expect(body.error.message).toContain(`${join(c.repo, 'ao.config.yaml')}:7: agents.generic.command:`);
   });
+
+  it('`ao up --config` with several mistakes prints every one with its line, and still starts', async () => {
+    const e = await makeGitFixture('epsilon');
+    const otherData = mkdtempSync(join(tmpdir(), 'ao-init-up-'));
+    cleanups.push(e.cleanup, () => rmSync(otherData, { recursive: true, force: true }));
+    const file = join(e.repo, 'ao.config.yaml');
+    writeFileSync(
+      file,
+      'project:\n  id: epsilon\n  name: 7\nagnet: codex\nagent: nosuch\nagents:\n  generic:\n    prompt: shout\n',
+    );
+    const up = await aoUp(otherData, ['--config', file]);
+    try {
+      const problems = up
+        .output()
+        .split('\n')
+        .filter((l) => l.startsWith(`ao: ${file}:`));
+      expect(problems.map((l) => l.slice(`ao: ${file}`.length).split(': ')[0])).toEqual([
+        ':3',
+        ':4',
+        ':5',
+        ':7',
+        ':8',
+      ]);
+      expect(problems[2]).toContain('agent: unknown agent plugin "nosuch"');
+    } finally {
+      await ao(otherData, ['down']);
+    }
+  });
 });

@@ -66,7 +66,13 @@ export async function init(
     const { project } = await client.post<{ project: { id: string } }>('/api/projects', { configPath: file });
     console.log(`project ${project.id} registered with the daemon at ${client.baseUrl}`);
   } catch (err) {
-    console.log(`not registered yet (${(err as Error).message}); \`ao up\` in this repository registers it`);
+    const lines = (err as Error).message.split('\n');
+    if (lines.length === 1) {
+      console.log(`not registered yet (${lines[0]}); \`ao up\` in this repository registers it`);
+    } else {
+      const list = lines.map((line) => `  ${line}`).join('\n');
+      console.log(`not registered yet; fix these, then \`ao up\` in this repository registers it:\n${list}`);
+    }
   }
 }
 

@@ -63,7 +63,8 @@ export async function up(dataDir: string, opts: UpOptions, env: NodeJS.ProcessEn
       const project = await daemon.app.projects.add(config);
       console.log(`project ${project.id}: ${project.path}`);
     } catch (err) {
-      console.error(`ao: ${(err as Error).message}`);
+      // A config error lists every problem, one per line: each gets the prefix.
+      console.error(`ao: ${(err as Error).message.replaceAll('\n', '\nao: ')}`);
     }
   }
   console.log(`ao ${version} is running at ${daemon.url}`);

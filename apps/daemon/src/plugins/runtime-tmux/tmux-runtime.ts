@@ -1,6 +1,14 @@
 import { mkdir, stat } from 'node:fs/promises';
+import { constants as osConstants } from 'node:os';
 import { dirname, isAbsolute } from 'node:path';
-import type { Logger, Runtime, RuntimeHandle, RuntimeSpawnOptions, TerminalStream } from '@ao/shared/plugin';
+import type {
+  Logger,
+  Runtime,
+  RuntimeHandle,
+  RuntimeSpawnOptions,
+  RuntimeState,
+  TerminalStream,
+} from '@ao/shared/plugin';
 import * as pty from 'node-pty';
 import { killProcessGroup } from '../runtime-process/kill-group';
 import { checkSize, ptyStream } from './pty-stream';
@@ -31,16 +39,20 @@ interface PaneInfo {
   pid: number | null;
   /** Last output in the window, epoch seconds (tmux's `window_activity`). */
   activity: number;
+  /** A dead pane's exit status, or the number of the signal that ended it. */
+  exitCode: number | null;
+  signal: number | null;
 }
 
-const PANE_FORMAT = '#{session_name}\t#{pane_dead}\t#{pane_pid}\t#{window_activity}';
+const PANE_FORMAT =
+  '#{session_name}\t#{pane_dead}\t#{pane_pid}\t#{window_activity}\t#{pane_dead_status}\t#{pane_dead_signal}';
 
 function parsePanes(stdout: string): PaneInfo[] {
   return stdout
     .split('\n')
     .filter((line) => line !== '')
     .map((line) => {
-      const [session = '', dead = '', pid = '', activity = ''] = line.split('\t');
+      const [session = '', dead = '', pid = '', activity = '', status = '', signal = ''] = line.split('\t');
       const n = Number.parseInt(pid, 10);
       const act = Number.parseInt(activity, 10);
       return {
@@ -48,6 +60,8 @@ function parsePanes(stdout: string): PaneInfo[] {
         dead: dead === '1',
         pid: Number.isInteger(n) && n > 1 ? n : null,
         activity: Number.isInteger(act) ? act : 0,
+        exitCode: /^\d+$/.test(status) ? Number(status) : null,
+        signal: /^\d+$/.test(signal) ? Number(signal) : null,
       };
     });
 }
@@ -169,12 +183,19 @@ export function createTmuxRuntime(opts: TmuxRuntimeOptions): Runtime {
       return { runtime: 'tmux', id: name };
     },
 
-    async aliveMany(handles) {
-      const alive = new Set<string>();
+    async stateMany(handles) {
+      const found = new Map<string, RuntimeState>();
       if (handles.length > 0) {
-        for (const pane of await allPanes()) if (!pane.dead) alive.add(pane.session);
+        for (const pane of await allPanes()) {
+          const exited: RuntimeState = {
+            state: 'exited',
+            exitCode: pane.exitCode,
+            signal: signalName(pane.signal),
+          };
+          found.set(pane.session, pane.dead ? exited : { state: 'alive' });
+        }
       }
-      return new Map(handles.map((h) => [h.id, alive.has(h.id)]));
+      return new Map(handles.map((h) => [h.id, found.get(h.id) ?? { state: 'gone' }] as const));
     },
 
     async lastOutputMany(handles) {
@@ -262,4 +283,11 @@ export function createTmuxRuntime(opts: TmuxRuntimeOptions): Runtime {
     },
   };
   return runtime;
+}
+
+/** `9` → `SIGKILL` (the names Node knows). */
+function signalName(n: number | null): string | null {
+  if (n === null) return null;
+  const entry = Object.entries(osConstants.signals).find(([, v]) => v === n);
+  return entry ? entry[0] : `signal ${n}`;
 }
