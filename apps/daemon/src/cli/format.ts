@@ -40,5 +40,13 @@ export function sessionTable(sessions: Session[]): string {
     age(s.createdAt),
     s.title.length > 50 ? `${s.title.slice(0, 49)}…` : s.title,
   ]);
-  return table([head, ...rows]);
+  const why = sessions.filter((s) => s.lane === 'review').map((s) => `  ${s.id}: ${reasonOf(s)}`);
+  return [table([head, ...rows]), ...(why.length ? ['', 'Needs you:', ...why] : [])].join('\n');
+}
+
+/** Why a session needs the user: its status reason (an exit, a failure) or the evidence behind its activity. */
+export function reasonOf(s: Session): string {
+  const text = s.statusReason ?? s.evidence?.detail ?? s.activity;
+  const last = s.exit?.lastLines.at(-1);
+  return last && !text.includes(last.trim()) ? `${text} (last line: ${last.trim()})` : text;
 }

@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { dirname } from 'node:path';
 import type { CreateSessionBody } from '@ao/shared/api';
 import { AoError, badRequest, conflict } from '@ao/shared/errors';
 import { branchNameSchema, slugify } from '@ao/shared/ids';
 import type { IssueRef, Session } from '@ao/shared/session';
 import { and, eq } from 'drizzle-orm';
 import { sessions } from '../db/schema';
+import { privateDir } from '../util/private-dir';
 import type { SessionContext } from './context';
 import { pluginsOf, worktreePathOf } from './session-plugins';
 import type { SessionRow } from './session-row';
@@ -82,6 +84,7 @@ export async function spawnSession(s: SessionContext, body: CreateSessionBody): 
   s.store.insert(row);
   try {
     const { workspace } = pluginsOf(s, row);
+    privateDir(dirname(row.worktreePath)); // the project's folder under worktrees/
     await workspace.create({
       sessionId: id,
       repoPath: project.repoPath,

@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import { conflict } from '@ao/shared/errors';
 import type { AgentLaunchPlan, RuntimeHandle } from '@ao/shared/plugin';
 import type { Evidence } from '@ao/shared/session';
+import { privateDir, privateFile } from '../util/private-dir';
 import type { SessionContext } from './context';
 import { deliverMessage } from './deliver-message';
 import { canConfirm, pluginsOf, sessionDirOf, sessionLogOf } from './session-plugins';
@@ -20,7 +20,8 @@ export async function startAgent(
 ): Promise<RuntimeHandle> {
   const { agent, runtime } = pluginsOf(ctx, row);
   const sessionDir = sessionDirOf(ctx.dataDir, row.id);
-  mkdirSync(sessionDir, { recursive: true, mode: 0o700 });
+  privateDir(sessionDir);
+  privateFile(sessionLogOf(ctx.dataDir, row.id)); // tmux appends to it with its own umask
   const resumeId = opts.resume && agent.canResume ? row.agentSessionId : null;
   const prompt = opts.resume ? null : row.prompt;
   const plan: AgentLaunchPlan = await agent.launch({

@@ -79,6 +79,8 @@ function serverOptions(historyLimit: number): TmuxCommand[] {
     ['set-option', '-g', 'history-limit', String(historyLimit)],
     ['set-option', '-g', 'window-size', 'latest'],
     ['set-option', '-gw', 'remain-on-exit', 'on'],
+    // No "Pane is dead" line under a dead pane: its last screen is what the agent printed (ao says the rest).
+    ['set-option', '-gw', 'remain-on-exit-format', ''],
     ['set-option', '-s', 'escape-time', '10'],
   ];
 }
