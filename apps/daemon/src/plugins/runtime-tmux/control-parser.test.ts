@@ -1,5 +1,7 @@
+import { sessionIdSchema } from '@ao/shared/ids';
 import { describe, expect, it } from 'vitest';
 import { ControlParser } from './control-parser';
+import { HOLDER } from './pane-watcher';
 import { parsePanes, sessionViews } from './panes';
 
 describe('ControlParser', () => {
@@ -33,6 +35,10 @@ describe('ControlParser', () => {
 });
 
 describe('panes', () => {
+  it('names the holder session so it can never be an ao session id', () => {
+    expect(sessionIdSchema.safeParse(HOLDER).success).toBe(false);
+  });
+
   it('parses exit status and signal, and sums a session up from its panes', () => {
     const panes = parsePanes([
       '0   101 1700000001 live-1',
