@@ -12,7 +12,7 @@ describe('ControlParser', () => {
       '%end 1700000000 12 0',
       '%sessions-changed',
       '%begin 1700000000 13 1',
-      '0   123 1700000000 a-1',
+      '500 0   123 1700000000 a-1',
       '%end 1 2 1',
       '%end 1700000000 13 1',
       '%output %1 \\015\\012',
@@ -23,7 +23,7 @@ describe('ControlParser', () => {
     expect(out.filter((e) => e !== null)).toEqual([
       { type: 'reply', ok: true, lines: [], mine: false },
       { type: 'notification', name: 'sessions-changed', args: '' },
-      { type: 'reply', ok: true, lines: ['0   123 1700000000 a-1', '%end 1 2 1'], mine: true },
+      { type: 'reply', ok: true, lines: ['500 0   123 1700000000 a-1', '%end 1 2 1'], mine: true },
       { type: 'notification', name: 'output', args: '%1 \\015\\012' },
       { type: 'reply', ok: false, lines: ["can't find session"], mine: true },
     ]);
@@ -41,18 +41,19 @@ describe('panes', () => {
 
   it('parses exit status and signal, and sums a session up from its panes', () => {
     const panes = parsePanes([
-      '0   101 1700000001 live-1',
-      '1 3  102 1700000002 code-1',
-      '1  9 103 1700000003 sig-1',
-      '1  kill 104 1700000004 bsd-1',
-      '1   105 1700000005 reaping-1',
-      '0   106 1700000006 ao-control',
-      '1 0  107 1700000007 split-1',
-      '0   108 1700000008 split-1',
-      '0   109 1700000009 has space-1',
+      '500 0   101 1700000001 live-1',
+      '500 1 3  102 1700000002 code-1',
+      '500 1  9 103 1700000003 sig-1',
+      '500 1  kill 104 1700000004 bsd-1',
+      '500 1   105 1700000005 reaping-1',
+      '500 0   106 1700000006 ao-control',
+      '500 1 0  107 1700000007 split-1',
+      '500 0   108 1700000008 split-1',
+      '500 0   109 1700000009 has space-1',
     ]);
     expect(panes[1]).toEqual({
       session: 'code-1',
+      serverPid: 500,
       dead: true,
       exitCode: 3,
       signal: null,

@@ -1,6 +1,6 @@
 import type { Logger, RuntimeEvent } from '@ao/shared/plugin';
 import { ControlClient } from './control-client';
-import { PANE_FORMAT, type PaneInfo, parsePanes, type SessionView, sessionViews } from './panes';
+import { nudgeServer, PANE_FORMAT, type PaneInfo, parsePanes, type SessionView, sessionViews } from './panes';
 import { watchPtys } from './pty-watch';
 import type { TmuxSocket } from './socket';
 import type { TmuxCommand } from './tmux-client';
@@ -71,19 +71,9 @@ export function createPaneWatcher(opts: PaneWatcherOptions) {
     }
   }
 
-  /**
-   * Makes the server look for ended children. Debian's tmux 3.3a (built with libutempter) can lose a pane's SIGCHLD:
-   * the program is then not reaped, its exit status unknown and pane-died never runs, until the server gets another
-   * SIGCHLD (fixed in tmux 3.6, issue #4559). A SIGCHLD from us is harmless (tmux just calls waitpid).
-   */
+  /** Makes the server reap ended programs it may have missed (see nudgeServer). */
   function nudge(): void {
-    if (serverPid === null || !connected) return;
-    try {
-      process.kill(serverPid, 'SIGCHLD');
-    } catch (err) {
-      // ESRCH: the server is gone, which the control client's exit reports.
-      logger.debug({ err: String(err), pid: serverPid }, 'tmux server not signalled');
-    }
+    if (connected) nudgeServer(serverPid, logger);
   }
 
   function apply(view: Map<string, SessionView>, silent: boolean): void {
@@ -199,11 +189,10 @@ export function createPaneWatcher(opts: PaneWatcherOptions) {
         `set-hook -g pane-died '${DIED_HOOK}'`,
       ];
       await Promise.all(lines.map((line) => control.command(line)));
-      const [pid] = await control.command(`display-message -p '#{pid}'`);
-      serverPid = /^[0-9]+$/.test(pid ?? '') && Number(pid) > 1 ? Number(pid) : null;
       missed = false;
       const panes = parsePanes(await control.command(LIST_PANES));
       if (client !== control) return;
+      serverPid = panes[0]?.serverPid ?? null; // the holder's pane is listed at least
       known.clear();
       statusWait.clear();
       connected = true;

@@ -11,7 +11,7 @@ import type {
 import * as pty from 'node-pty';
 import { killProcessGroup } from '../runtime-process/kill-group';
 import { createPaneWatcher, HOLDER } from './pane-watcher';
-import { PANE_FORMAT, type PaneInfo, parsePanes, sessionViews } from './panes';
+import { nudgeServer, PANE_FORMAT, type PaneInfo, parsePanes, sessionViews, statusPending } from './panes';
 import { checkSize, ptyStream } from './pty-stream';
 import { sendKeys, sendText } from './send-text';
 import {
@@ -194,7 +194,11 @@ export function createTmuxRuntime(opts: TmuxRuntimeOptions): Runtime {
     },
 
     async stateMany(handles) {
-      const views = handles.length > 0 ? sessionViews(await allPanes()) : new Map();
+      const panes = handles.length > 0 ? await allPanes() : [];
+      // A dead pane tmux has not reaped yet has no exit status: make it reap, so that the next query has one.
+      const pending = panes.find(statusPending);
+      if (pending) nudgeServer(pending.serverPid, logger);
+      const views = sessionViews(panes);
       return new Map(
         handles.map((h): [string, RuntimeState] => [h.id, views.get(h.id)?.state ?? { state: 'gone' }]),
       );
