@@ -202,7 +202,9 @@ export function createPaneWatcher(opts: PaneWatcherOptions) {
       emit({ type: 'resync' });
       if (missed) void refresh();
     } catch (err) {
-      logger.warn({ err: String(err), socket: opts.socket.value }, 'tmux control client did not start');
+      // Stopped while attaching (the last listener left) is no failure worth a warning.
+      const log = listeners.size === 0 ? logger.debug : logger.warn;
+      log.call(logger, { err: String(err), socket: opts.socket.value }, 'tmux control client did not start');
       stopping = true;
       await control.stop();
     }
