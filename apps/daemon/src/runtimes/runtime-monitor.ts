@@ -1,17 +1,20 @@
-import type { Logger, Runtime } from '@ao/shared/plugin';
+import type { Logger, Runtime, RuntimeEvent } from '@ao/shared/plugin';
 import type { PluginRegistry } from '../plugins/registry';
 import type { RuntimeSink } from '../sessions/port';
 
 /**
  * Follows every runtime instance the daemon creates: its pushed events (a program ended, a session vanished, a
  * resync) go to the sessions part as they happen, so an idle fleet costs nothing. A runtime that cannot push is
- * asked every `pollMs` instead, and the log says so once.
+ * asked every `pollMs` instead, and the log says so. Until recovery is done, events only mark their runtime for a
+ * check afterwards: recovery looks at every session itself, and must not race them.
  */
 export class RuntimeMonitor {
   private readonly stops: Array<() => void> = [];
   private readonly polled = new Set<Runtime>();
+  private readonly missed = new Set<Runtime>();
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
+  private recovering = true;
 
   constructor(
     private readonly registry: PluginRegistry,
@@ -29,6 +32,15 @@ export class RuntimeMonitor {
     );
   }
 
+  /** Recovery is done: runtimes that spoke meanwhile are checked now, and events flow from here on. */
+  async recovered(): Promise<void> {
+    this.recovering = false;
+    for (const runtime of [...this.missed]) {
+      this.missed.delete(runtime);
+      await this.check(runtime);
+    }
+  }
+
   stop(): void {
     this.stopped = true;
     for (const stop of this.stops.splice(0)) stop();
@@ -38,15 +50,7 @@ export class RuntimeMonitor {
   private follow(runtime: Runtime): void {
     if (this.stopped) return;
     if (runtime.watch) {
-      this.stops.push(
-        runtime.watch((event) => {
-          this.sink
-            .onRuntimeEvent(runtime, event)
-            .catch((err: Error) =>
-              this.logger.error({ event: event.type, err: err.message }, 'handling a runtime event failed'),
-            );
-        }),
-      );
+      this.stops.push(runtime.watch((event) => this.onEvent(runtime, event)));
       return;
     }
     this.logger.info({ every: this.pollMs }, 'a runtime without push events: its sessions are polled');
@@ -54,15 +58,26 @@ export class RuntimeMonitor {
     this.timer ??= setTimeout(() => this.poll(), this.pollMs);
   }
 
+  private onEvent(runtime: Runtime, event: RuntimeEvent): void {
+    if (this.recovering) {
+      this.missed.add(runtime);
+      return;
+    }
+    this.sink.onRuntimeEvent(runtime, event).catch((err: Error) => {
+      this.logger.error({ event: event.type, err: err.message }, 'handling a runtime event failed');
+    });
+  }
+
+  private check(runtime: Runtime): Promise<void> {
+    return this.sink.checkRuntime(runtime).catch((err: Error) => {
+      this.logger.error({ err: err.message }, 'liveness check failed');
+    });
+  }
+
   private poll(): void {
     this.timer = null;
-    void Promise.all(
-      [...this.polled].map((runtime) =>
-        this.sink
-          .checkRuntime(runtime)
-          .catch((err: Error) => this.logger.error({ err: err.message }, 'liveness check failed')),
-      ),
-    ).finally(() => {
+    const polls = this.recovering ? [] : [...this.polled].map((runtime) => this.check(runtime));
+    void Promise.all(polls).finally(() => {
       if (!this.stopped) this.timer = setTimeout(() => this.poll(), this.pollMs);
     });
   }

@@ -19,6 +19,7 @@ export const runtimesResource = fp<RuntimesResourceOptions>(
     app.addHook('onReady', async () => {
       monitor.start();
       const recovery = await app.sessions.recover();
+      await monitor.recovered();
       restore = recovery.restore;
       const { restore: _, ...counts } = recovery;
       app.bus.emit('daemon.recovered', { ...counts, restored: restore });

@@ -1,7 +1,9 @@
 import type { RuntimeState } from '@ao/shared/plugin';
 import type { ExitInfo } from '@ao/shared/session';
+import { plainText } from '../util/plain-text';
+import { tailFile } from '../util/tail-file';
 import type { SessionContext } from './context';
-import { pluginsOf } from './session-plugins';
+import { pluginsOf, sessionLogOf } from './session-plugins';
 import { handleOf } from './session-row';
 import { lastLines } from './watch-start';
 
@@ -23,10 +25,15 @@ export async function onRuntimeExited(
   const handle = handleOf(row);
   const { agent, runtime } = pluginsOf(ctx, row);
   const screen = handle ? await runtime.capture(handle, 200).catch(() => '') : '';
+  // A program that prints and exits at once may leave its screen empty: its terminal log still has the words.
+  const shown = lastLines(screen, EXIT_LINES);
+  const logged = shown.length
+    ? shown
+    : lastLines(plainText(tailFile(sessionLogOf(ctx.dataDir, id), 16_384)), EXIT_LINES);
   const exit: ExitInfo = {
     code: state.exitCode,
     signal: state.signal,
-    lastLines: lastLines(screen, EXIT_LINES),
+    lastLines: logged,
     at: new Date().toISOString(),
   };
   const now = ctx.store.find(id);

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { ExecFn, Logger } from '@ao/shared/plugin';
+import type { ExecFn, Logger, Runtime, RuntimeEvent } from '@ao/shared/plugin';
 import { exec } from '../../src/util/exec';
 
 export const READ_MESSAGES = new URL('./read-messages.mjs', import.meta.url).pathname;
@@ -91,4 +91,33 @@ export function childCommands(pid: number): string[] {
       throw err;
     }
   });
+}
+
+/** The p-th percentile (0-100) of some numbers, nearest-rank. */
+export function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return Number.NaN;
+  return (
+    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN
+  );
+}
+
+/** Records a runtime's events with the time each arrived (performance.now()). */
+export function eventLog(runtime: Runtime): {
+  events: Array<{ event: RuntimeEvent; at: number }>;
+  exited(id: string): { event: RuntimeEvent; at: number } | undefined;
+  about(id: string): RuntimeEvent[];
+  count(type: RuntimeEvent['type']): number;
+  stop(): void;
+} {
+  const events: Array<{ event: RuntimeEvent; at: number }> = [];
+  if (!runtime.watch) throw new Error('this runtime cannot be watched');
+  const stop = runtime.watch((event) => events.push({ event, at: performance.now() }));
+  return {
+    events,
+    exited: (id) => events.find(({ event }) => event.type === 'exited' && event.id === id),
+    about: (id) => events.map(({ event }) => event).filter((event) => 'id' in event && event.id === id),
+    count: (type) => events.filter(({ event }) => event.type === type).length,
+    stop,
+  };
 }

@@ -15,11 +15,6 @@ import {
   waitFor,
 } from './helpers';
 
-/** Liveness as booleans, from the runtime's states. */
-async function aliveMany(rt: Runtime, handles: RuntimeHandle[]): Promise<Map<string, boolean>> {
-  return new Map([...(await rt.stateMany(handles))].map(([id, s]) => [id, s.state === 'alive'] as const));
-}
-
 const root = mkdtempSync(join(tmpdir(), 'ao-proc-'));
 const work = join(root, 'work');
 mkdirSync(work);
@@ -46,7 +41,7 @@ async function spawn(
 }
 
 const bash = ['bash', '--noprofile', '--norc'];
-const alive = async (h: RuntimeHandle) => (await aliveMany(runtime, [h])).get(h.id) === true;
+const alive = async (h: RuntimeHandle) => (await runtime.stateMany([h])).get(h.id)?.state === 'alive';
 
 async function spawnReader(sessionId: string) {
   const out = join(root, `${sessionId}.jsonl`);
@@ -105,7 +100,10 @@ describe('runtime-process', () => {
     await expect(runtime.capture(one)).rejects.toThrow(/no session/);
     await expect(runtime.openTerminal(one, { cols: 80, rows: 24 })).rejects.toThrow(/no session/);
     await runtime.kill(one);
-    expect(Object.fromEntries(await aliveMany(runtime, [one, ten]))).toEqual({ 'x-1': false, 'x-10': true });
+    expect(Object.fromEntries(await runtime.stateMany([one, ten]))).toEqual({
+      'x-1': { state: 'gone' },
+      'x-10': { state: 'alive' },
+    });
     await expect(spawn('x-10', bash)).rejects.toThrow(/already exists/);
     await expect(spawn('bad id', bash)).rejects.toThrow();
   });
@@ -122,9 +120,10 @@ describe('runtime-process', () => {
     await runtime.kill(h);
   });
 
-  it('reports an exited program as not alive and keeps its last screen', async () => {
+  it('reports an exited program as exited with its code and keeps its last screen', async () => {
     const h = await spawn('exit-1', ['sh', '-c', 'echo LAST-WORDS; exit 3']);
     await waitFor(async () => !(await alive(h)), 'the program to exit');
+    expect((await runtime.stateMany([h])).get(h.id)).toEqual({ state: 'exited', exitCode: 3, signal: null });
     expect(await runtime.capture(h, 100)).toContain('LAST-WORDS');
     expect(await runtime.pid(h)).toBeNull();
     await expect(runtime.sendText(h, 'x')).rejects.toThrow(/exited/);

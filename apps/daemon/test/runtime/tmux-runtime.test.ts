@@ -16,11 +16,6 @@ import {
   waitFor,
 } from './helpers';
 
-/** Liveness as booleans, from the runtime's states. */
-async function aliveMany(rt: Runtime, handles: RuntimeHandle[]): Promise<Map<string, boolean>> {
-  return new Map([...(await rt.stateMany(handles))].map(([id, s]) => [id, s.state === 'alive'] as const));
-}
-
 const root = mkdtempSync(join(tmpdir(), 'ao-tmux-'));
 const dataDir = join(root, 'data');
 const work = join(root, 'work');
@@ -51,7 +46,7 @@ async function spawn(
 }
 
 const bash = ['bash', '--noprofile', '--norc'];
-const alive = async (h: RuntimeHandle) => (await aliveMany(runtime, [h])).get(h.id) === true;
+const alive = async (h: RuntimeHandle) => (await runtime.stateMany([h])).get(h.id)?.state === 'alive';
 
 /** Spawns read-messages.mjs and waits until it is reading. */
 async function spawnReader(sessionId: string) {
@@ -85,6 +80,12 @@ describe('runtime-tmux', () => {
     expect(existsSync(socket.value)).toBe(true);
     expect(runtime.attachCommand(h)).toEqual(['tmux', '-S', socket.value, 'attach-session', '-t', '=sock-1']);
     expect(await runtime.listOwned()).toContain('sock-1');
+  });
+
+  it("draws no status bar in ao's own server", async () => {
+    await spawn('status-1', bash);
+    const { stdout } = await exec('tmux', [socket.flag, socket.value, 'show-options', '-gv', 'status']);
+    expect(stdout.trim()).toBe('off');
   });
 
   it('runs a command typed with sendText + Enter and shows the result in capture', async () => {
@@ -130,7 +131,10 @@ describe('runtime-tmux', () => {
     await expect(runtime.openTerminal(one, { cols: 80, rows: 24 })).rejects.toThrow();
     expect(await runtime.pid(one)).toBeNull();
     await runtime.kill(one);
-    expect(Object.fromEntries(await aliveMany(runtime, [one, ten]))).toEqual({ 'x-1': false, 'x-10': true });
+    expect(Object.fromEntries(await runtime.stateMany([one, ten]))).toEqual({
+      'x-1': { state: 'gone' },
+      'x-10': { state: 'alive' },
+    });
     expect(await runtime.capture(ten)).not.toContain('wrong-target');
   });
 
@@ -143,15 +147,15 @@ describe('runtime-tmux', () => {
     }
   });
 
-  it('checks liveness of 20 sessions with one tmux call', async () => {
+  it('checks the state of 20 sessions with one tmux call', async () => {
     const handles = [];
     for (let i = 1; i <= 20; i++) handles.push(await spawn(`many-${i}`, ['sleep', '600']));
     const before = counter.calls.length;
-    const result = await aliveMany(runtime, [...handles, { runtime: 'tmux', id: 'many-99' }]);
+    const result = await runtime.stateMany([...handles, { runtime: 'tmux', id: 'many-99' }]);
     expect(counter.calls.length - before).toBe(1);
     expect(counter.calls.at(-1)).toContain('list-panes');
-    expect([...result.values()].filter(Boolean)).toHaveLength(20);
-    expect(result.get('many-99')).toBe(false);
+    expect([...result.values()].filter((s) => s.state === 'alive')).toHaveLength(20);
+    expect(result.get('many-99')).toEqual({ state: 'gone' });
   });
 
   it('kills the whole process group, including children that ignore SIGTERM and SIGHUP', async () => {
@@ -166,11 +170,16 @@ describe('runtime-tmux', () => {
     await runtime.kill(h); // idempotent
   });
 
-  it('keeps the last screen of an exited program readable, and reports it not alive', async () => {
+  it('keeps the last screen of an exited program readable, and reports it exited with its code', async () => {
     // The pause before exit: tmux can lose the output of a program that exits within milliseconds of starting.
     const h = await spawn('exit-1', ['sh', '-c', 'echo LAST-WORDS; sleep 0.5; exit 3']);
     await waitFor(async () => (await runtime.capture(h)).includes('LAST-WORDS'), 'the last words');
     await waitFor(async () => !(await alive(h)), 'the program to exit');
+    const state = await waitFor(async () => {
+      const s = (await runtime.stateMany([h])).get(h.id);
+      return s?.state === 'exited' && s.exitCode !== null ? s : null; // the code comes once tmux reaped it
+    }, 'the exit code');
+    expect(state).toEqual({ state: 'exited', exitCode: 3, signal: null });
     expect(await runtime.capture(h, 100)).toContain('LAST-WORDS');
     expect(await runtime.pid(h)).toBeNull();
     expect(await runtime.listOwned()).toContain('exit-1');
@@ -241,7 +250,7 @@ describe('runtime-tmux', () => {
     await runtime.kill(h);
     await runtime.kill(h);
     expect(await runtime.listOwned()).toEqual([]);
-    expect(await aliveMany(runtime, [h])).toEqual(new Map([['empty-1', false]]));
+    expect(await runtime.stateMany([h])).toEqual(new Map([['empty-1', { state: 'gone' }]]));
     expect(await runtime.pid(h)).toBeNull();
     await exec('tmux', [socket.flag, socket.value, 'list-sessions']); // the server is still up (exit-empty off)
   });
@@ -251,7 +260,7 @@ describe('runtime-tmux', () => {
     const other = runtimeTmux.create(config, { dataDir: otherDir, logger: quietLogger, exec });
     const h: RuntimeHandle = { runtime: 'tmux', id: 'none-1' };
     expect(await other.listOwned()).toEqual([]);
-    expect(await aliveMany(other, [h])).toEqual(new Map([['none-1', false]]));
+    expect(await other.stateMany([h])).toEqual(new Map([['none-1', { state: 'gone' }]]));
     expect(await other.pid(h)).toBeNull();
     await other.kill(h);
   });

@@ -13,7 +13,11 @@ describe('daemon restart after SIGKILL (real processes, real tmux)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'ao-restart-'));
   const tmux = (args: string[]) => exec('tmux', ['-S', join(dataDir, 'tmux.sock'), ...args]);
   const tmuxSessions = async () =>
-    (await tmux(['list-sessions', '-F', '#{session_name}'])).stdout.trim().split('\n').sort();
+    (await tmux(['list-sessions', '-F', '#{session_name}'])).stdout
+      .trim()
+      .split('\n')
+      .filter((n) => n !== 'ao-control')
+      .sort();
   const status = async () => JSON.parse((await ao(dataDir, ['status', '--json'])).stdout) as Session[];
 
   afterAll(async () => {

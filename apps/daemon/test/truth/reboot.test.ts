@@ -52,7 +52,10 @@ describe('sessions survive a reboot (real CLI, real tmux)', () => {
     const sessions = await waitFor(async () => {
       const all = JSON.parse((await ao(dataDir, ['status', '--json'])).stdout) as Session[];
       return all.every((s) => s.status === 'running') ? all : null;
-    }, 'every session running again');
+    }, 'every session running again').catch(async (err: Error) => {
+      const all = JSON.parse((await ao(dataDir, ['status', '--json'])).stdout) as Session[];
+      throw new Error(`${err.message}: ${JSON.stringify(all.map((s) => [s.id, s.status, s.statusReason]))}`);
+    });
     expect(sessions.map((s) => s.id).sort()).toEqual([...ids].sort());
     for (const s of sessions) {
       expect(s.evidence?.source).toBe('recovery');

@@ -1,7 +1,7 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { sessionIdSchema } from '@ao/shared/ids';
-import type { Logger, Runtime, RuntimeHandle, RuntimeState } from '@ao/shared/plugin';
+import type { Logger, Runtime, RuntimeEvent, RuntimeHandle, RuntimeState } from '@ao/shared/plugin';
 import { keyBytes } from './keys';
 import { PtySession } from './pty-session';
 
@@ -30,9 +30,24 @@ function mergeEnv(base: NodeJS.ProcessEnv, extra: Record<string, string>): Recor
 /**
  * Sessions as ptys held by the daemon (node-pty). Nothing survives a daemon restart: afterwards nothing is alive and
  * the daemon marks those sessions lost. An exited session keeps its entry (and last screen) until `kill`.
+ * Exits are pushed to watchers from node-pty's exit event; `kill` (and `close`) forget a session before stopping it,
+ * so the daemon hears nothing of an exit it caused.
  */
 export function createProcessRuntime(opts: ProcessRuntimeOptions): Runtime {
   const sessions = new Map<string, PtySession>();
+  const listeners = new Set<(event: RuntimeEvent) => void>();
+
+  function reportExit(id: string, session: PtySession): void {
+    if (sessions.get(id) !== session || session.exit === null) return;
+    const event: RuntimeEvent = { type: 'exited', id, ...session.exit };
+    for (const listener of [...listeners]) {
+      try {
+        listener(event);
+      } catch (err) {
+        opts.logger.warn({ err: String(err), session: id }, 'runtime event listener failed');
+      }
+    }
+  }
 
   function get(handle: RuntimeHandle): PtySession {
     const session = sessions.get(handle.id);
@@ -62,21 +77,25 @@ export function createProcessRuntime(opts: ProcessRuntimeOptions): Runtime {
         logger: opts.logger,
       });
       sessions.set(id, session);
+      session.onExit(() => reportExit(id, session));
       return { runtime: 'process', id };
     },
 
     async stateMany(handles) {
       return new Map(
-        handles.map((h) => {
+        handles.map((h): [string, RuntimeState] => {
           const session = sessions.get(h.id);
-          const state: RuntimeState = !session
-            ? { state: 'gone' }
-            : session.alive
-              ? { state: 'alive' }
-              : { state: 'exited', exitCode: null, signal: null };
-          return [h.id, state] as const;
+          if (session === undefined) return [h.id, { state: 'gone' }];
+          return [h.id, session.exit === null ? { state: 'alive' } : { state: 'exited', ...session.exit }];
         }),
       );
+    },
+
+    watch(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
     },
 
     async lastOutputMany(handles) {
@@ -138,6 +157,7 @@ export function createProcessRuntime(opts: ProcessRuntimeOptions): Runtime {
     },
 
     async close() {
+      listeners.clear();
       const all = [...sessions.values()];
       sessions.clear();
       await Promise.all(all.map((s) => s.kill(opts.killGraceMs)));

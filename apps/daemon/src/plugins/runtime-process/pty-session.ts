@@ -4,6 +4,7 @@ import xtermHeadless from '@xterm/headless';
 import * as pty from 'node-pty';
 import { killProcessGroup } from './kill-group';
 import { ReplayBuffer } from './replay-buffer';
+import { signalName } from './signal-name';
 import { Viewer } from './viewer';
 
 const { Terminal } = xtermHeadless;
@@ -32,7 +33,9 @@ export class PtySession {
   private readonly replayBuffer: ReplayBuffer;
   private readonly viewers = new Set<Viewer>();
   private log: WriteStream | null = null;
-  private exitedFlag = false;
+  /** How the program ended: an exit code, or the signal that killed it. Null while it runs. */
+  exit: { exitCode: number | null; signal: string | null } | null = null;
+  private readonly exitCallbacks: Array<() => void> = [];
   /** When the program last wrote output (epoch ms). */
   lastOutputAt = Date.now();
   private readonly exited: Promise<void>;
@@ -62,18 +65,26 @@ export class PtySession {
     });
     this.exited = new Promise((resolve) => {
       this.proc.onExit(({ exitCode, signal }) => {
-        this.exitedFlag = true;
+        const name = signalName(signal);
+        this.exit = name === null ? { exitCode, signal: null } : { exitCode: null, signal: name };
         opts.logger.debug({ session: opts.id, exitCode, signal }, 'pty process exited');
         for (const viewer of this.viewers) viewer.end();
         this.log?.end();
         this.log = null;
         resolve();
+        for (const cb of this.exitCallbacks.splice(0)) cb();
       });
     });
   }
 
   get alive(): boolean {
-    return !this.exitedFlag;
+    return this.exit === null;
+  }
+
+  /** Calls `cb` once when the program ends (pushed by node-pty's own exit event). */
+  onExit(cb: () => void): void {
+    if (this.exit !== null) queueMicrotask(cb);
+    else this.exitCallbacks.push(cb);
   }
 
   write(data: string): void {

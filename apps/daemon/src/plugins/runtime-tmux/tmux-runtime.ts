@@ -1,5 +1,4 @@
 import { mkdir, stat } from 'node:fs/promises';
-import { constants as osConstants } from 'node:os';
 import { dirname, isAbsolute } from 'node:path';
 import type {
   Logger,
@@ -11,6 +10,8 @@ import type {
 } from '@ao/shared/plugin';
 import * as pty from 'node-pty';
 import { killProcessGroup } from '../runtime-process/kill-group';
+import { createPaneWatcher, HOLDER } from './pane-watcher';
+import { nudgeServer, PANE_FORMAT, type PaneInfo, parsePanes, sessionViews, statusPending } from './panes';
 import { checkSize, ptyStream } from './pty-stream';
 import { sendKeys, sendText } from './send-text';
 import {
@@ -29,47 +30,17 @@ export interface TmuxRuntimeOptions {
   logger: Logger;
   historyLimit: number;
   killGraceMs: number;
+  /** Timeout of a command sent over the control client. */
+  timeoutMs: number;
   defaultCols: number;
   defaultRows: number;
-}
-
-interface PaneInfo {
-  session: string;
-  dead: boolean;
-  pid: number | null;
-  /** Last output in the window, epoch seconds (tmux's `window_activity`). */
-  activity: number;
-  /** A dead pane's exit status, or the number of the signal that ended it. */
-  exitCode: number | null;
-  signal: number | null;
-}
-
-const PANE_FORMAT =
-  '#{session_name}\t#{pane_dead}\t#{pane_pid}\t#{window_activity}\t#{pane_dead_status}\t#{pane_dead_signal}';
-
-function parsePanes(stdout: string): PaneInfo[] {
-  return stdout
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line) => {
-      const [session = '', dead = '', pid = '', activity = '', status = '', signal = ''] = line.split('\t');
-      const n = Number.parseInt(pid, 10);
-      const act = Number.parseInt(activity, 10);
-      return {
-        session,
-        dead: dead === '1',
-        pid: Number.isInteger(n) && n > 1 ? n : null,
-        activity: Number.isInteger(act) ? act : 0,
-        exitCode: /^\d+$/.test(status) ? Number(status) : null,
-        signal: /^\d+$/.test(signal) ? Number(signal) : null,
-      };
-    });
 }
 
 /**
  * Server-wide options, sent with every `new-session` in the same tmux call (so they hold on a fresh server before the
  * first pane exists): dead panes stay (last screen readable, liveness = `pane_dead`), bounded history, the window
- * follows the latest attached client, and a short escape-time so Escape reaches agent TUIs promptly.
+ * follows the latest attached client, a short escape-time so Escape reaches agent TUIs promptly, and no status bar
+ * (the web terminal and `ao attach` show the agent's screen only).
  * `exit-empty off`: with it on, killing the last session stops the server, and a spawn racing that shutdown fails with
  * "server exited unexpectedly". An idle tmux server costs little; it goes with `kill-server` or a reboot.
  */
@@ -82,6 +53,7 @@ function serverOptions(historyLimit: number): TmuxCommand[] {
     // No "Pane is dead" line under a dead pane: its last screen is what the agent printed (ao says the rest).
     ['set-option', '-gw', 'remain-on-exit-format', ''],
     ['set-option', '-s', 'escape-time', '10'],
+    ['set-option', '-g', 'status', 'off'],
   ];
 }
 
@@ -115,12 +87,30 @@ export function createTmuxRuntime(opts: TmuxRuntimeOptions): Runtime {
   const { client, logger } = opts;
   const terminals = new Set<TerminalStream>();
 
-  // One server-wide `list-panes -a` answers liveness and last-output for every session; callers within ~0.75 s
-  // share it (the liveness loop and the screen watchers' output clock), so an idle fleet costs about one tmux
-  // process a second. Spawning or killing a session makes the next call ask again.
+  const watcher = createPaneWatcher({
+    tmuxPath: client.tmuxPath,
+    socket: client.socket,
+    timeoutMs: opts.timeoutMs,
+    logger,
+    serverOptions: serverOptions(opts.historyLimit),
+    env: clientEnv(),
+  });
+
+  // One server-wide `list-panes -a` answers state and last output for every session. Through the control client when
+  // it is attached (no process at all); otherwise one tmux call, shared by callers within ~0.75 s. Spawning or
+  // killing a session makes the next call ask again.
   let shared: { at: number; panes: Promise<PaneInfo[]> } | null = null;
   const SHARED_MS = 750;
-  function allPanes(): Promise<PaneInfo[]> {
+  async function allPanes(): Promise<PaneInfo[]> {
+    const viaControl = watcher.queryPanes();
+    if (viaControl !== null) {
+      try {
+        return await viaControl;
+      } catch (err) {
+        // The control client went away mid-query (its loss is reported as resync): ask tmux directly.
+        logger.debug({ err: String(err) }, 'pane query through the control client failed');
+      }
+    }
     if (shared && Date.now() - shared.at < SHARED_MS) return shared.panes;
     const entry = { at: Date.now(), panes: panes(['-a']) };
     entry.panes.catch(() => {
@@ -135,7 +125,8 @@ export function createTmuxRuntime(opts: TmuxRuntimeOptions): Runtime {
 
   async function panes(args: readonly string[]): Promise<PaneInfo[]> {
     try {
-      return parsePanes(await client.run([['list-panes', ...args, '-F', PANE_FORMAT]]));
+      const out = await client.run([['list-panes', ...args, '-F', PANE_FORMAT]]);
+      return parsePanes(out.split('\n'));
     } catch (err) {
       // A server with no session left answers `list-panes -a` with "no current target".
       if (isNoServer(err) || (args.includes('-a') && isGone(err))) return [];
@@ -154,6 +145,24 @@ export function createTmuxRuntime(opts: TmuxRuntimeOptions): Runtime {
       if (isGone(err)) return [];
       throw err;
     }
+  }
+
+  /** Stops the program's whole process group, then removes the session; a missing session is no error. */
+  async function killSession(name: string): Promise<void> {
+    const panesOfSession = await sessionPanes(name);
+    // A dead pane's group may still hold helpers the agent left behind (Codex's app-server): signal it anyway.
+    await Promise.all(
+      panesOfSession.map((p) =>
+        p.pid === null ? undefined : killProcessGroup(p.pid, opts.killGraceMs, !p.dead),
+      ),
+    );
+    try {
+      await client.run([['kill-session', '-t', sessionTarget(name)]]);
+    } catch (err) {
+      if (!isGone(err)) throw err;
+    }
+    forgetPanes();
+    logger.debug({ session: name, pids: panesOfSession.map((p) => p.pid) }, 'tmux session killed');
   }
 
   const runtime: Runtime = {
@@ -181,24 +190,23 @@ export function createTmuxRuntime(opts: TmuxRuntimeOptions): Runtime {
       }
       await client.run(commands);
       forgetPanes();
+      await watcher.spawned(name);
       logger.debug({ session: name, socket: client.socket.value }, 'tmux session started');
       return { runtime: 'tmux', id: name };
     },
 
     async stateMany(handles) {
-      const found = new Map<string, RuntimeState>();
-      if (handles.length > 0) {
-        for (const pane of await allPanes()) {
-          const exited: RuntimeState = {
-            state: 'exited',
-            exitCode: pane.exitCode,
-            signal: signalName(pane.signal),
-          };
-          found.set(pane.session, pane.dead ? exited : { state: 'alive' });
-        }
-      }
-      return new Map(handles.map((h) => [h.id, found.get(h.id) ?? { state: 'gone' }] as const));
+      const panes = handles.length > 0 ? await allPanes() : [];
+      // A dead pane tmux has not reaped yet has no exit status: make it reap, so that the next query has one.
+      const pending = panes.find(statusPending);
+      if (pending) nudgeServer(pending.serverPid, logger);
+      const views = sessionViews(panes);
+      return new Map(
+        handles.map((h): [string, RuntimeState] => [h.id, views.get(h.id)?.state ?? { state: 'gone' }]),
+      );
     },
+
+    watch: (listener) => watcher.watch(listener),
 
     async lastOutputMany(handles) {
       const latest = new Map<string, number>();
@@ -215,7 +223,8 @@ export function createTmuxRuntime(opts: TmuxRuntimeOptions): Runtime {
     async listOwned() {
       try {
         const out = await client.run([['list-sessions', '-F', '#{session_name}']]);
-        return out.split('\n').filter((line) => line !== '');
+        // The control client's holder session is tmux plumbing, never an ao session.
+        return out.split('\n').filter((line) => line !== '' && line !== HOLDER);
       } catch (err) {
         if (isNoServer(err)) return [];
         throw err;
@@ -234,20 +243,15 @@ export function createTmuxRuntime(opts: TmuxRuntimeOptions): Runtime {
     async kill(handle) {
       forgetPanes();
       const name = checkName(handle.id);
-      const panesOfSession = await sessionPanes(name);
-      // A dead pane's group may still hold helpers the agent left behind (Codex's app-server): signal it anyway.
-      await Promise.all(
-        panesOfSession.map((p) =>
-          p.pid === null ? undefined : killProcessGroup(p.pid, opts.killGraceMs, !p.dead),
-        ),
-      );
+      // The daemon knows it is stopping this session: its exit and removal are not reported as events.
+      watcher.killing(name);
       try {
-        await client.run([['kill-session', '-t', sessionTarget(name)]]);
+        await killSession(name);
+        watcher.killed(name, true);
       } catch (err) {
-        if (!isGone(err)) throw err;
+        watcher.killed(name, false);
+        throw err;
       }
-      forgetPanes();
-      logger.debug({ session: name, pids: panesOfSession.map((p) => p.pid) }, 'tmux session killed');
     },
 
     async pid(handle) {
@@ -282,14 +286,8 @@ export function createTmuxRuntime(opts: TmuxRuntimeOptions): Runtime {
 
     async close() {
       for (const stream of [...terminals]) stream.close();
+      await watcher.close();
     },
   };
   return runtime;
-}
-
-/** `9` → `SIGKILL` (the names Node knows). */
-function signalName(n: number | null): string | null {
-  if (n === null) return null;
-  const entry = Object.entries(osConstants.signals).find(([, v]) => v === n);
-  return entry ? entry[0] : `signal ${n}`;
 }
