@@ -147,7 +147,7 @@ export class GithubLoop {
       }
       const found = projects.scmOf(change.session.projectId);
       const failedChecks =
-        pr.ci === 'failing' && found ? await found.scm.failedCheckDetails(found.repo, pr.number) : undefined;
+        pr.ci === 'failing' && found ? await found.scm.failedCheckDetails(found.repo, pr) : undefined;
       const reviewComments: ReviewCommentDetail[] = pr.unresolvedThreads.map((t) => ({
         ...t,
         id: t.url ?? undefined,

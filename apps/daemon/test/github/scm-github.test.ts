@@ -247,7 +247,7 @@ describe('scm-github against the fake GitHub', () => {
       targetUrl: 'https://ci.example/d',
     });
 
-    const details = await scm.failedCheckDetails(repo, pr.number);
+    const details = await scm.failedCheckDetails(repo, await scm.getPr(repo, pr.number));
     expect(details.map((d) => d.name).sort()).toEqual(['deploy/preview', 'external', 'test (20)']);
     const byName = new Map(details.map((d) => [d.name, d]));
     const test = byName.get('test (20)')!;
@@ -281,9 +281,94 @@ describe('scm-github against the fake GitHub', () => {
       conclusion: 'failure',
       output: { title: 'Build failed', summary: null, text: null },
     });
-    const details = await local.failedCheckDetails(repo, pr.number);
+    const details = await local.failedCheckDetails(repo, { number: pr.number, headSha: pr.head.sha });
     expect(details).toEqual([{ name: 'build', url: expect.any(String), excerpt: 'Build failed' }]);
     expect(ctx.lines.some((l) => l.level === 'warn' && l.msg?.includes('job log'))).toBe(true);
+  });
+
+  it("failure details reuse the checks getPr read; a finished job's log is read once", async () => {
+    const pr = gh.addPull(repo, { title: 'once', head: 'once' });
+    const sha = pr.head.sha;
+    const job = gh.addCheckRun(repo, {
+      name: 'test',
+      headSha: sha,
+      conclusion: 'failure',
+      log: 'npm test\nFAIL a.test.ts\n##[error]Process completed with exit code 1.\n',
+    });
+    gh.addStatus(repo, { sha, context: 'deploy', state: 'failure', description: 'Deploy failed' });
+    const logs = (id: number) => gh.requestsTo('GET', `/repos/${repo}/actions/jobs/${id}/logs`);
+    gh.clearRequests();
+
+    const first = await scm.failedCheckDetails(repo, await scm.getPr(repo, pr.number));
+    expect(first.map((d) => d.name).sort()).toEqual(['deploy', 'test']);
+    expect(first.find((d) => d.name === 'test')?.excerpt).toContain('FAIL a.test.ts');
+    expect(gh.requestCounts()).toEqual({
+      'GET /repos/{owner}/{repo}/pulls/{n} 200': 1,
+      'GET /repos/{owner}/{repo}/commits/{sha}/check-runs 200': 1,
+      'GET /repos/{owner}/{repo}/commits/{sha}/status 200': 1,
+      'POST /graphql 200': 1,
+      'GET /repos/{owner}/{repo}/actions/jobs/{n}/logs 302': 1,
+      'GET /_blobs/logs/{owner}/{repo}/{n} 200': 1,
+    });
+
+    // The next poll: nothing changed, so 304s only, and the same details from the job's log read before.
+    gh.clearRequests();
+    const again = await scm.failedCheckDetails(repo, await scm.getPr(repo, pr.number));
+    expect(again).toEqual(first);
+    expect(gh.requests.map((r) => r.status)).toEqual([304, 304, 304]);
+    expect(logs(job.id)).toHaveLength(0);
+
+    // A re-run is a new job (a new check run id): its log is read, once.
+    const rerun = gh.addCheckRun(repo, {
+      name: 'test',
+      headSha: sha,
+      conclusion: 'failure',
+      log: 'npm test\nFAIL b.test.ts\n##[error]Process completed with exit code 1.\n',
+    });
+    for (let i = 0; i < 3; i++) {
+      const details = await scm.failedCheckDetails(repo, await scm.getPr(repo, pr.number));
+      expect(details.find((d) => d.name === 'test')?.excerpt).toContain('FAIL b.test.ts');
+    }
+    expect(logs(rerun.id)).toHaveLength(1);
+    expect(logs(job.id)).toHaveLength(0);
+  });
+
+  it("failure details without a getPr before read the given head commit's checks, not the pull", async () => {
+    const pr = gh.addPull(repo, { title: 'direct', head: 'direct' });
+    gh.addCheckRun(repo, { name: 'lint', headSha: pr.head.sha, conclusion: 'failure', app: 'circleci' });
+    gh.clearRequests();
+    const details = await scm.failedCheckDetails(repo, { number: pr.number, headSha: pr.head.sha });
+    expect(details).toEqual([{ name: 'lint', url: expect.any(String), excerpt: 'lint failed (failure)' }]);
+    expect(gh.requestsTo('GET', `/repos/${repo}/pulls/${pr.number}`)).toHaveLength(0);
+  });
+
+  it('review bodies: the words of reviews by others (bots included), from what getPr read', async () => {
+    const pr = gh.addPull(repo, { title: 'words', head: 'words', author: 'dev' });
+    const review = (
+      author: string,
+      state: 'CHANGES_REQUESTED' | 'COMMENTED' | 'APPROVED' | 'DISMISSED',
+      body: string,
+    ) => gh.addReview(repo, { pull: pr.number, author, state, body });
+    const alice = review('alice', 'CHANGES_REQUESTED', 'A couple of things: the redirect ignores returnTo.');
+    review('cursor[bot]', 'COMMENTED', 'Bugbot found 1 potential bug');
+    review('copilot-pull-request-reviewer[bot]', 'COMMENTED', 'Copilot reviewed 3 of 3 changed files');
+    review('coderabbitai[bot]', 'COMMENTED', 'Actionable comments posted: 2');
+    review('dev', 'COMMENTED', 'Note to self'); // the PR's author
+    review('bob', 'COMMENTED', ''); // a reply in a thread makes an empty review
+    review('carol', 'APPROVED', 'LGTM');
+    review('erin', 'DISMISSED', 'Outdated concern');
+    await scm.getPr(repo, pr.number);
+    const before = gh.requests.length;
+    const bodies = await scm.reviewBodies(repo, pr.number);
+    expect(gh.requests.length).toBe(before);
+    expect(bodies.map((b) => [b.author, b.state, b.body])).toEqual([
+      ['alice', 'changes_requested', 'A couple of things: the redirect ignores returnTo.'],
+      ['cursor', 'commented', 'Bugbot found 1 potential bug'],
+      ['copilot-pull-request-reviewer', 'commented', 'Copilot reviewed 3 of 3 changed files'],
+      ['coderabbitai', 'commented', 'Actionable comments posted: 2'],
+    ]);
+    expect(new Set(bodies.map((b) => b.id)).size).toBe(4);
+    expect(bodies[0]?.url).toBe(`https://github.com/${repo}/pull/${pr.number}#pullrequestreview-${alice.id}`);
   });
 
   it('fails with a clear error without a token, and sends the token it has', async () => {
