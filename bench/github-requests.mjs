@@ -3,8 +3,12 @@
 // are counted per poll and extrapolated to the default 60 s. Phase 1: polling only (no webhooks). Phase 2: signed
 // check_run deliveries keep most PRs confirmed (one every interval/2), the others get none; what polling still does is
 // counted apart from the refreshes the deliveries cause. 304s are counted apart (GitHub does not bill them).
-// Usage: node bench/github-requests.mjs [--prs 30] [--window 45] [--confirmed 0.8]
+// Phase 3 (github-requests-escalated.mjs): requests per minute for one failing PR whose failure was already sent and
+// escalated, polled every 10 s, with 100 ms added to every API answer.
+// Usage: node bench/github-requests.mjs [--prs 30] [--window 45] [--confirmed 0.8] [--escalated-window 60]
+//        [--latency 100] [--only escalated|polling]
 import { parseArgs } from 'node:util';
+import { escalatedFailingPr } from './github-requests-escalated.mjs';
 import { warnIfRebuilt } from './lib/build-info.mjs';
 import { checkBuilt, makeDataDir } from './lib/daemon.mjs';
 import { printMachine } from './lib/machine.mjs';
@@ -18,6 +22,9 @@ const { values: opts } = parseArgs({
     prs: { type: 'string', default: '30' },
     window: { type: 'string', default: '45' },
     confirmed: { type: 'string', default: '0.8' },
+    'escalated-window': { type: 'string', default: '60' },
+    latency: { type: 'string', default: '100' },
+    only: { type: 'string' },
   },
 });
 const POLL_SEC = 10;
@@ -130,7 +137,7 @@ async function withWebhooks(b, prs, seconds, share) {
       `(${deliveries} caused by deliveries, ${polledConfirmed} by polling), ${quietReads} polls of the others`,
   );
   console.log(
-    `  each delivery costs one PR refresh (${round(perPoll, 2)} requests, 1 GraphQL); polling that remains at ` +
+    `  each delivery costs one PR refresh (${round(perPoll, 2)} requests, ${round(t.graphql / t.reads, 2)} GraphQL); polling that remains at ` +
       `${CONFIGURED_SEC} s: ${residual.requests} requests/hour (${residual.billable} billable) for the ${quiet.length} ` +
       `unconfirmed PRs`,
   );
@@ -159,26 +166,50 @@ async function run(b, dataDir) {
   return { prs: prs.length, pollIntervalSec: POLL_SEC, extrapolatedTo: CONFIGURED_SEC, polling, webhooks };
 }
 
-async function main() {
-  checkBuilt();
-  const machine = printMachine();
+async function polling() {
   const dataDir = makeDataDir();
   const b = {};
-  let result;
   try {
-    result = await run(b, dataDir);
+    return await run(b, dataDir);
   } finally {
     await stopGithubBench(b, dataDir);
   }
-  const p = result.polling.perHour;
-  // REST and GraphQL have separate 5,000/hour budgets (GraphQL in points, >= 1 per query); 304s cost nothing.
-  const goals = {
-    pollingRest: goal('polling-only REST requests/hour, 304s excluded', p.restBillable, LIMIT / 10, ''),
-    pollingGraphql: goal('polling-only GraphQL queries/hour', p.graphql, LIMIT / 10, ''),
-  };
-  console.log(
-    `polling-only, all billable requests together: ${p.billable}/hour (${round((p.billable / LIMIT) * 100, 1)} % of ${LIMIT})`,
-  );
+}
+
+async function main() {
+  checkBuilt();
+  const machine = printMachine();
+  if (opts.only && !['escalated', 'polling'].includes(opts.only)) throw new Error('--only escalated|polling');
+  const result = opts.only === 'escalated' ? {} : await polling();
+  const goals = {};
+  if (result.polling) {
+    const p = result.polling.perHour;
+    // REST and GraphQL have separate 5,000/hour budgets (GraphQL in points, >= 1 per query); 304s cost nothing.
+    goals.pollingRest = goal(
+      'polling-only REST requests/hour, 304s excluded',
+      p.restBillable,
+      LIMIT / 10,
+      '',
+    );
+    goals.pollingGraphql = goal('polling-only GraphQL queries/hour', p.graphql, LIMIT / 10, '');
+    console.log(
+      `polling-only, all billable requests together: ${p.billable}/hour (${round((p.billable / LIMIT) * 100, 1)} % of ${LIMIT})`,
+    );
+  }
+  if (opts.only !== 'polling') {
+    console.log('');
+    result.escalated = await escalatedFailingPr({
+      seconds: Number(opts['escalated-window']),
+      latencyMs: Number(opts.latency),
+    });
+    // Nothing changed on the PR: every poll should be answered with 304s only.
+    goals.escalatedBillable = goal(
+      'escalated failing PR, billable requests/minute',
+      result.escalated.billablePerMinute,
+      0,
+      '',
+    );
+  }
   const sameBuild = warnIfRebuilt(machine.build);
   console.log(
     JSON.stringify({

@@ -133,7 +133,11 @@ export class GithubLoop {
     }
   }
 
-  /** Re-reads a session's PR, opens one if configured, finishes merged/closed ones, then reacts. */
+  /**
+   * Re-reads a session's PR, opens one if configured, finishes merged/closed ones, then reacts. The PR's checks are
+   * read once; the failure details (job logs) are fetched only when the reaction would send them to the agent, so a
+   * failure already sent or escalated costs only conditional requests (304s) per poll.
+   */
   refresh(sessionId: string, freshReviews = false): Promise<void> {
     const { sessions, projects, reactions } = this.deps;
     return this.queue(sessionId, async () => {
@@ -146,13 +150,15 @@ export class GithubLoop {
         return;
       }
       const found = projects.scmOf(change.session.projectId);
-      const failedChecks =
-        pr.ci === 'failing' && found ? await found.scm.failedCheckDetails(found.repo, pr.number) : undefined;
+      const wanted =
+        pr.ci === 'failing' && found !== null && (await reactions.wantsFailureDetails(sessionId));
+      const failedChecks = wanted && found ? await found.scm.failedCheckDetails(found.repo, pr) : undefined;
+      const reviewBodies = found ? await found.scm.reviewBodies(found.repo, pr.number) : undefined;
       const reviewComments: ReviewCommentDetail[] = pr.unresolvedThreads.map((t) => ({
         ...t,
         id: t.url ?? undefined,
       }));
-      await reactions.react(sessionId, { failedChecks, reviewComments });
+      await reactions.react(sessionId, { failedChecks, reviewComments, reviewBodies });
     });
   }
 

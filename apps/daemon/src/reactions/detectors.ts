@@ -6,6 +6,7 @@ import {
   commentItems,
   failedChecks,
   plainMessage,
+  reviewBodyItems,
   reviewMessage,
   shortSha,
 } from './messages';
@@ -47,26 +48,31 @@ function ciFailed(input: EvaluateInput, rule: ReactionRule): Detection {
   };
 }
 
-function changesRequested(input: EvaluateInput, rule: ReactionRule): Detection {
+/**
+ * Review feedback for the agent: every unresolved thread (they hold the condition until resolved) and the words of
+ * reviews not sent yet (a review body holds it only until it was sent). With nothing to act on while changes are still
+ * requested (threads resolved before the approval lands), nothing is sent: the reviewer's move.
+ */
+function changesRequested(input: EvaluateInput, rule: ReactionRule, _now: Date, sent: Sent): Detection {
   const { pr } = input;
   if (!openPr(pr) || pr.reviewDecision === 'approved') return CLEAR;
   const comments = input.details?.reviewComments ?? pr.unresolvedThreads;
+  const bodies = reviewBodyItems(input.details?.reviewBodies ?? []);
+  const unsent = bodies.length ? bodies.filter((i) => !sent().has(i.fingerprint)) : [];
+  const items = [...unsent, ...commentItems(comments)];
   const requested = pr.reviewDecision === 'changes_requested';
-  if (!requested && comments.length === 0) return CLEAR;
-  const items = commentItems(comments);
-  if (requested && items.length === 0) {
-    items.push({
-      fingerprint: `review:${pr.headSha}`,
-      text: `A reviewer requested changes on ${shortSha(pr.headSha)}; see the review on the PR`,
-    });
-  }
+  if (items.length === 0) return requested ? WAIT : CLEAR;
+  const what = [
+    unsent.length ? `${unsent.length} review(s)` : '',
+    comments.length ? `${comments.length} unresolved comment(s)` : '',
+  ].filter(Boolean);
   return {
     state: 'fire',
     trigger: {
       kind: 'changes_requested',
       key: pr.headSha,
       items,
-      summary: `Changes requested on PR #${pr.number} (${comments.length} unresolved comment(s))`,
+      summary: `${requested ? 'Changes requested' : 'Review comments'} on PR #${pr.number} (${what.join(', ')})`,
       url: pr.url,
       agentMessage: (fresh) => reviewMessage(rule.prompt, pr, fresh),
     },
@@ -182,7 +188,10 @@ function agentExited(input: EvaluateInput, rule: ReactionRule): Detection {
   };
 }
 
-type Detector = (input: EvaluateInput, rule: ReactionRule, now: Date) => Detection;
+/** The fingerprints already sent for the kind (read from the incidents only when a detector asks). */
+export type Sent = () => ReadonlySet<string>;
+
+type Detector = (input: EvaluateInput, rule: ReactionRule, now: Date, sent: Sent) => Detection;
 
 /** Per-session reaction kinds, in the order their actions are returned. */
 export const detectors: Array<[Exclude<ReactionKind, 'all_complete'>, Detector]> = [

@@ -1,11 +1,20 @@
 import { createHash } from 'node:crypto';
-import type { ReactionsConfig } from '@ao/shared/config-reactions';
+import type { ReactionKind, ReactionsConfig } from '@ao/shared/config-reactions';
 import type { Session } from '@ao/shared/session';
-import { detectors } from './detectors';
+import { detectors, type Sent } from './detectors';
 import { react, resolveKind } from './react';
 import type { EvaluateInput, IncidentStore, ReactionAction } from './types';
 
 const STOPPED = new Set(['killed', 'done', 'failed']);
+
+/** The fingerprints sent for a session's incidents of a kind, read once and only if asked. */
+function sentOf(store: IncidentStore, sessionId: string, kind: ReactionKind): Sent {
+  let sent: ReadonlySet<string> | null = null;
+  return () => {
+    sent ??= new Set(store.list(sessionId, kind).flatMap((i) => i.sent));
+    return sent;
+  };
+}
 
 /**
  * Decides what the reactions do for one session, given its freshly refreshed PR and activity. Level-triggered: it
@@ -27,13 +36,41 @@ export function evaluate(
       continue;
     }
     const rule = config[kind];
-    const detection = detect(input, rule, now);
+    const detection = detect(input, rule, now, sentOf(store, input.session.id, kind));
     if (detection.state === 'clear') resolveKind(store, input.session.id, kind, now, detection.flapKey);
     else if (detection.state === 'fire')
       actions.push(...react(detection.trigger, rule, input.session, store, now));
   }
   const dead = input.session.status === 'runtime_lost' || input.activity.state === 'exited';
   return dead ? actions.map((a) => (a.type === 'send_to_agent' ? { ...a, restore: true } : a)) : actions;
+}
+
+/** A store that reads through to `store` and writes nowhere. */
+const readOnly = (store: IncidentStore): IncidentStore => ({
+  list: (sessionId, kind) => store.list(sessionId, kind),
+  put: () => undefined,
+});
+
+/**
+ * Whether evaluating `kind` now would send the agent a message (not merely escalate, notify, or nothing because every
+ * item was sent already or a human has it). Reads the store, writes nothing. The GitHub loop asks it before fetching
+ * what only such a message uses: CI failure details (job logs) are fetched only when they would be sent.
+ */
+export function wouldSendToAgent(
+  kind: Exclude<ReactionKind, 'all_complete'>,
+  input: EvaluateInput,
+  store: IncidentStore,
+  config: ReactionsConfig,
+  now: Date = new Date(),
+): boolean {
+  const rule = config[kind];
+  const detect = detectors.find(([k]) => k === kind)?.[1];
+  if (!detect || STOPPED.has(input.session.status) || !rule.enabled || rule.action !== 'spawn_agent')
+    return false;
+  const detection = detect(input, rule, now, sentOf(store, input.session.id, kind));
+  if (detection.state !== 'fire') return false;
+  const actions = react(detection.trigger, rule, input.session, readOnly(store), now);
+  return actions.some((a) => a.type === 'send_to_agent');
 }
 
 export interface AllCompleteInput {

@@ -1,4 +1,10 @@
-export { type AllCompleteInput, escalateUndelivered, evaluate, evaluateAllComplete } from './evaluate';
+export {
+  type AllCompleteInput,
+  escalateUndelivered,
+  evaluate,
+  evaluateAllComplete,
+  wouldSendToAgent,
+} from './evaluate';
 export { MemoryIncidentStore } from './memory-incident-store';
 export {
   MemoryNotificationLog,

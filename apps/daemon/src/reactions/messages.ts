@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { FailedCheckDetail } from '@ao/shared/plugin';
+import type { FailedCheckDetail, ReviewBody } from '@ao/shared/plugin';
 import type { PullRequest } from '@ao/shared/session';
 import type { TriggerItem } from './react';
 import type { ReviewCommentDetail } from './types';
@@ -16,7 +16,8 @@ export interface FailedCheck {
 export const EXCERPT_MAX_CHARS = 3000;
 export const MESSAGE_MAX_CHARS = 12_000;
 
-const FAILED = new Set(['failure', 'timed_out', 'cancelled', 'action_required', 'startup_failure', 'error']);
+/** Conclusions that did not fail (as the Scm's CI rollup counts them): any other finished check failed (e.g. stale). */
+const PASSING = new Set(['success', 'neutral', 'skipped']);
 
 export const shortSha = (sha: string) => sha.slice(0, 7);
 
@@ -35,7 +36,7 @@ function clip(text: string): string {
 
 export function failedChecks(pr: PullRequest, details: FailedCheckDetail[] | undefined): FailedCheck[] {
   const fromPr = pr.checks
-    .filter((c) => c.status === 'completed' && c.conclusion !== null && FAILED.has(c.conclusion))
+    .filter((c) => c.status === 'completed' && !PASSING.has(c.conclusion ?? 'neutral'))
     .map((c): FailedCheck => ({ name: c.name, conclusion: c.conclusion, url: c.url, excerpt: null }));
   const byName = new Map(fromPr.map((c) => [c.name, c]));
   for (const d of details ?? []) {
@@ -86,8 +87,20 @@ export function commentItems(comments: ReviewCommentDetail[]): TriggerItem[] {
   });
 }
 
+/** A review's own words, fingerprinted by the review's id: sent once. */
+export function reviewBodyItems(reviews: ReviewBody[]): TriggerItem[] {
+  return reviews.map((r) => {
+    const verdict = r.state === 'changes_requested' ? 'requested changes' : 'commented';
+    const link = r.url ? ` (${r.url})` : '';
+    return {
+      fingerprint: `review:${r.id}`,
+      text: `Review — @${r.author} ${verdict}: ${r.body.trim()}${link}`,
+    };
+  });
+}
+
 export function reviewMessage(prompt: string, pr: PullRequest, items: TriggerItem[]): string {
-  const lines = [prompt, '', `Unresolved review comments on PR #${pr.number} (${pr.url}):`];
+  const lines = [prompt, '', `Review feedback on PR #${pr.number} (${pr.url}):`];
   items.forEach((i, n) => {
     lines.push(`${n + 1}. ${i.text}`);
   });

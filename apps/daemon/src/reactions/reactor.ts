@@ -3,11 +3,12 @@ import type { PullRequest } from '@ao/shared/session';
 import type { EventBus } from '../events/event-bus';
 import type { LoadedProject, ProjectService } from '../projects/project-service';
 import type { SessionPort } from '../sessions/port';
+import type { SessionRow } from '../sessions/session-row';
 import { toSession } from '../sessions/session-row';
-import { escalateUndelivered, evaluate } from './evaluate';
+import { escalateUndelivered, evaluate, wouldSendToAgent } from './evaluate';
 import type { NotifierRouters } from './notifier-routers';
 import { SqliteIncidentStore } from './sqlite-stores';
-import type { ReactionAction, ReactionDetails } from './types';
+import type { EvaluateInput, ReactionAction, ReactionDetails } from './types';
 
 export interface ReactorDeps {
   bus: EventBus;
@@ -38,6 +39,26 @@ export class Reactor {
     return next;
   }
 
+  /**
+   * Whether the session's CI failure would be sent to its agent now (not yet sent for these checks, not escalated):
+   * only then does the GitHub loop fetch the failure details (job logs). Waits for the session's run under way.
+   */
+  async wantsFailureDetails(sessionId: string): Promise<boolean> {
+    await this.busy.get(sessionId)?.catch(() => undefined);
+    const row = this.deps.sessions.find(sessionId);
+    if (!row) return false;
+    let project: LoadedProject;
+    try {
+      project = this.deps.projects.get(row.projectId);
+    } catch {
+      return false;
+    }
+    const input = inputOf(row);
+    return this.deps.bus.transaction((tx) =>
+      wouldSendToAgent('ci_failed', input, new SqliteIncidentStore(tx), project.config.reactions, new Date()),
+    );
+  }
+
   /** Waits for the runs under way (shutdown). */
   async idle(): Promise<void> {
     await Promise.allSettled([...this.busy.values()]);
@@ -53,23 +74,9 @@ export class Reactor {
     } catch {
       return []; // the project's config is broken; it is reported on the project
     }
-    const session = toSession(row);
+    const input = { ...inputOf(row), details };
     const actions = bus.transaction((tx) =>
-      evaluate(
-        {
-          session,
-          pr: (row.pr as PullRequest | null) ?? null,
-          activity: {
-            state: session.activity,
-            since: row.activitySince ?? row.createdAt,
-            detail: session.evidence?.detail,
-          },
-          details,
-        },
-        new SqliteIncidentStore(tx),
-        project.config.reactions,
-        new Date(),
-      ),
+      evaluate(input, new SqliteIncidentStore(tx), project.config.reactions, new Date()),
     );
     for (const action of actions) {
       try {
@@ -124,4 +131,18 @@ export class Reactor {
       }
     }
   }
+}
+
+/** A session's stored state as the reactions see it. */
+function inputOf(row: SessionRow): EvaluateInput {
+  const session = toSession(row);
+  return {
+    session,
+    pr: (row.pr as PullRequest | null) ?? null,
+    activity: {
+      state: session.activity,
+      since: row.activitySince ?? row.createdAt,
+      detail: session.evidence?.detail,
+    },
+  };
 }

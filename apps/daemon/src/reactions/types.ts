@@ -1,5 +1,5 @@
 import type { Priority, ReactionKind } from '@ao/shared/config-reactions';
-import type { FailedCheckDetail, Notification } from '@ao/shared/plugin';
+import type { FailedCheckDetail, Notification, ReviewBody } from '@ao/shared/plugin';
 import type { Activity, PullRequest, Session } from '@ao/shared/session';
 
 /**
@@ -45,6 +45,8 @@ export interface ReactionDetails {
   failedChecks?: FailedCheckDetail[];
   /** Unresolved review comments with ids (falls back to `pr.unresolvedThreads`). */
   reviewComments?: ReviewCommentDetail[];
+  /** `Scm.reviewBodies()`: the words of reviews that request changes or comment, each sent once. */
+  reviewBodies?: ReviewBody[];
 }
 
 export interface ActivityInfo {

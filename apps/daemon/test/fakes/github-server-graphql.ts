@@ -29,6 +29,7 @@ function arg(query: string, re: RegExp, variables: Record<string, unknown>): str
 function pullNode(ctx: RenderCtx, repo: FakeRepo, pr: FakePull) {
   const full = `${repo.owner}/${repo.name}`;
   const threads = repo.threads.filter((t) => t.pull === pr.number);
+  const reviews = repo.reviews.filter((r) => r.pull === pr.number);
   const latest = new Map<string, { state: string; author: string }>();
   for (const r of repo.reviews) {
     if (r.pull === pr.number && r.state !== 'PENDING')
@@ -47,11 +48,25 @@ function pullNode(ctx: RenderCtx, repo: FakeRepo, pr: FakePull) {
     baseRefName: pr.base.ref,
     mergeable: pr.mergeable === null ? 'UNKNOWN' : pr.mergeable ? 'MERGEABLE' : 'CONFLICTING',
     mergeStateStatus: pr.mergeableState.toUpperCase(),
+    author: { login: graphqlLogin(pr.author) },
     reviewDecision: deriveReviewDecision(repo, pr),
     reviewRequests: { totalCount: pr.requestedReviewers.length + pr.requestedTeams.length },
+    reviews: {
+      totalCount: reviews.length,
+      nodes: reviews.map((r) => ({
+        id: Buffer.from(`PRR:${r.id}`).toString('base64'),
+        databaseId: r.id,
+        state: r.state,
+        body: r.body,
+        url: `${ctx.html}/${full}/pull/${r.pull}#pullrequestreview-${r.id}`,
+        submittedAt: r.state === 'PENDING' ? null : r.submittedAt,
+        author: { login: graphqlLogin(r.author) },
+        commit: { oid: r.commitId },
+      })),
+    },
     latestReviews: {
       totalCount: latest.size,
-      nodes: [...latest.values()].map((r) => ({ state: r.state, author: { login: r.author } })),
+      nodes: [...latest.values()].map((r) => ({ state: r.state, author: { login: graphqlLogin(r.author) } })),
     },
     reviewThreads: {
       totalCount: threads.length,
@@ -68,7 +83,7 @@ function pullNode(ctx: RenderCtx, repo: FakeRepo, pr: FakePull) {
           nodes: t.comments.map((c) => ({
             id: Buffer.from(`PRRC:${c.id}`).toString('base64'),
             databaseId: c.id,
-            author: { login: c.author },
+            author: { login: graphqlLogin(c.author) },
             body: c.body,
             url: commentHtmlUrl(ctx, repo, t.pull, c.id),
             path: t.path,
@@ -79,6 +94,11 @@ function pullNode(ctx: RenderCtx, repo: FakeRepo, pr: FakePull) {
       })),
     },
   };
+}
+
+/** GraphQL names a bot by its app's slug, without REST's `[bot]` suffix (`cursor[bot]` is `cursor`). */
+function graphqlLogin(login: string): string {
+  return login.replace(/\[bot\]$/, '');
 }
 
 export function answerGraphql(

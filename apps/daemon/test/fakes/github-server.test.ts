@@ -169,4 +169,56 @@ describe('fake GitHub server', () => {
     ]);
     await expect(gql('query { somethingElse }')).rejects.toThrow(/not supported/);
   });
+
+  it('answers GraphQL reviews with their bodies, bots under their app slug', async () => {
+    const pr = gh.addPull('acme/app', { title: 'reviews', head: 'reviews', author: 'dev' });
+    gh.addReview('acme/app', {
+      pull: pr.number,
+      author: 'cursor[bot]',
+      state: 'COMMENTED',
+      body: 'Bug found',
+    });
+    const gql = graphql.defaults({ baseUrl: gh.url, headers: { authorization: `token ${gh.token}` } });
+    const data = await gql<{
+      repository: {
+        pullRequest: {
+          author: { login: string };
+          reviews: { nodes: Array<{ state: string; body: string; author: { login: string }; url: string }> };
+        };
+      };
+    }>(
+      `query($owner: String!, $name: String!, $number: Int!) {
+        repository(owner: $owner, name: $name) { pullRequest(number: $number) {
+          author { login } reviews(last: 20) { nodes { state body url author { login } } } } } }`,
+      { owner: 'acme', name: 'app', number: pr.number },
+    );
+    expect(data.repository.pullRequest.author.login).toBe('dev');
+    expect(data.repository.pullRequest.reviews.nodes).toEqual([
+      expect.objectContaining({ state: 'COMMENTED', body: 'Bug found', author: { login: 'cursor' } }),
+    ]);
+    expect(data.repository.pullRequest.reviews.nodes[0]?.url).toMatch(/#pullrequestreview-\d+$/);
+  });
+
+  it('counts requests per endpoint and status, and answers after the configured latency', async () => {
+    const pr = gh.addPull('acme/app', { title: 'count', head: 'count' });
+    const from = gh.requests.length;
+    gh.latencyMs = 150;
+    try {
+      const t0 = performance.now();
+      const first = await octokit.rest.pulls.get({ owner: 'acme', repo: 'app', pull_number: pr.number });
+      expect(performance.now() - t0).toBeGreaterThanOrEqual(140);
+      const headers = { 'if-none-match': first.headers.etag };
+      await expect(
+        octokit.rest.pulls.get({ owner: 'acme', repo: 'app', pull_number: pr.number, headers }),
+      ).rejects.toMatchObject({ status: 304 });
+      await octokit.rest.repos.getCombinedStatusForRef({ owner: 'acme', repo: 'app', ref: 'c'.repeat(40) });
+    } finally {
+      gh.latencyMs = 0;
+    }
+    expect(gh.requestCounts(gh.requests.slice(from))).toEqual({
+      'GET /repos/{owner}/{repo}/pulls/{n} 200': 1,
+      'GET /repos/{owner}/{repo}/pulls/{n} 304': 1,
+      'GET /repos/{owner}/{repo}/commits/{sha}/status 200': 1,
+    });
+  });
 });

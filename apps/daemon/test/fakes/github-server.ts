@@ -38,6 +38,8 @@ export interface FakeGitHubOptions {
   tokens?: string[];
   /** Login of the authenticated user (`GET /user`, GraphQL `viewer`). */
   login?: string;
+  /** Milliseconds every answer waits before it is sent (GitHub's own response time); settable later as `latencyMs`. */
+  latencyMs?: number;
 }
 
 export interface FakeGitHub extends FakeSeeders {
@@ -52,7 +54,14 @@ export interface FakeGitHub extends FakeSeeders {
   requests: RecordedRequest[];
   /** Requests whose method matches and whose path matches `path` (exact string or RegExp). */
   requestsTo(method: string, path: string | RegExp): RecordedRequest[];
+  /**
+   * Requests per endpoint and status, e.g. `{'GET /repos/{owner}/{repo}/pulls/{n} 304': 3}` (ids and shas in paths
+   * shown as `{n}` and `{sha}`), over `requests` or the given slice of them.
+   */
+  requestCounts(of?: RecordedRequest[]): Record<string, number>;
   clearRequests(): void;
+  /** Added before every answer (ms). */
+  latencyMs: number;
   /** The state of a repository (`owner/name`), to read or mutate directly. Throws if unknown. */
   repo(fullName: string): FakeRepo;
   /** REST bodies as the server would send them (for building webhook payloads consistent with the state). */
@@ -75,6 +84,15 @@ async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** A request path with its variable parts named: `/repos/{owner}/{repo}/pulls/{n}`, `.../commits/{sha}/status`. */
+export function endpointOf(path: string): string {
+  return path
+    .replace(/^\/repos\/[^/]+\/[^/]+/, '/repos/{owner}/{repo}')
+    .replace(/^\/_blobs\/logs\/[^/]+\/[^/]+/, '/_blobs/logs/{owner}/{repo}')
+    .replace(/\/[0-9a-f]{40}(?=\/|$)/g, '/{sha}')
+    .replace(/\/\d+(?=\/|$)/g, '/{n}');
 }
 
 /**
@@ -189,7 +207,8 @@ export async function startFakeGitHub(opts: FakeGitHubOptions = {}): Promise<Fak
     return reply.status;
   }
 
-  const server = createServer((req, res) => {
+  const server = createServer(async (req, res) => {
+    if (fake.latencyMs > 0) await new Promise((r) => setTimeout(r, fake.latencyMs));
     const u = new URL(req.url ?? '/', 'http://x');
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.headers))
@@ -226,9 +245,18 @@ export async function startFakeGitHub(opts: FakeGitHubOptions = {}): Promise<Fak
       requests.filter(
         (r) => r.method === method && (typeof path === 'string' ? r.path === path : path.test(r.path)),
       ),
+    requestCounts: (of = requests) => {
+      const counts: Record<string, number> = {};
+      for (const r of of) {
+        const key = `${r.method} ${endpointOf(r.path)} ${r.status}`;
+        counts[key] = (counts[key] ?? 0) + 1;
+      }
+      return counts;
+    },
     clearRequests: () => {
       requests.length = 0;
     },
+    latencyMs: opts.latencyMs ?? 0,
     repo: getRepo,
     ...createSeeders(repos, getRepo),
     render: {

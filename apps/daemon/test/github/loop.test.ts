@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import type { Session } from '@ao/shared/session';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { webhookDeliveries } from '../../src/db/schema';
+import { messages, webhookDeliveries } from '../../src/db/schema';
 import { type FakeGitHub, startFakeGitHub } from '../fakes/github-server';
 import { startTestDaemon, type TestDaemon, waitFor } from '../helpers/daemon';
 import { makeProject, type ProjectFixture } from '../helpers/project';
@@ -29,6 +30,16 @@ describe('the GitHub loop through a running daemon (signed webhooks, fake GitHub
   const current = async () =>
     (await d.api<{ session: Session }>('GET', `/api/sessions/${session.id}`)).body.session;
   const withRepo = (payload: Record<string, unknown>) => forRepo(payload, REPO);
+  /** Every recorded delivery processed (processing includes the refresh and the reactions it caused). */
+  const drained = () => waitFor(() => d.app.github.inbox.pending().length === 0, 'deliveries processed');
+  /** Messages ao sent the session's agent (rows, written when sent), as text. */
+  const sentTexts = () =>
+    d.app.db
+      .select()
+      .from(messages)
+      .where(eq(messages.sessionId, session.id))
+      .all()
+      .map((m) => m.text);
   const prPayload = (action: string, sha: string) =>
     pullRequestPayload(REPO, { action, number: prNumber, ref: session.branch, sha });
   const checkRunPayload = (sha: string, conclusion: string) => {
@@ -148,9 +159,77 @@ describe('the GitHub loop through a running daemon (signed webhooks, fake GitHub
     const replay = await deliver('check_run', payload, { id: 'dup-delivery-1' });
     expect(replay.status).toBe(200); // the same delivery id is processed once
     await deliver('check_run', payload); // a new delivery about the same failure
-    await new Promise((r) => setTimeout(r, 1500));
-    expect(readMessages(p.messagesFile).filter((m) => m.includes('expected 302 to be 200'))).toHaveLength(1);
+    await drained();
+    expect(sentTexts().filter((m) => m.includes('expected 302 to be 200'))).toHaveLength(1);
     expect((await current()).pr?.ci).toBe('failing');
+  });
+
+  it('a failure already sent costs no rate-limited request: polls get 304s, the job log was read once', async () => {
+    const run = gh.repo(REPO).checkRuns.find((r) => r.name === 'test');
+    if (!run) throw new Error('no check run');
+    const logReads = () => gh.requestsTo('GET', `/repos/${REPO}/actions/jobs/${run.id}/logs`).length;
+    expect(logReads()).toBe(1);
+    const from = gh.requests.length;
+    for (let i = 0; i < 5; i++) await d.app.github.loop.refresh(session.id); // what a poll does
+    const polls = gh.requests.slice(from);
+    expect(polls.filter((r) => r.status !== 304).map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([]);
+    expect(gh.requestCounts(polls)).toEqual({
+      'GET /repos/{owner}/{repo}/pulls/{n} 304': 5,
+      'GET /repos/{owner}/{repo}/commits/{sha}/check-runs 304': 5,
+      'GET /repos/{owner}/{repo}/commits/{sha}/status 304': 5,
+    });
+    expect(logReads()).toBe(1);
+  });
+
+  it("sends a review's own words with its inline comments", async () => {
+    const comment = (line: number, body: string) =>
+      gh.addThread(REPO, {
+        pull: prNumber,
+        path: 'src/login.ts',
+        line,
+        comments: [{ author: 'reviewer', body }],
+      });
+    comment(3, 'Read returnTo from the query string.');
+    comment(27, 'Add a test for a deep link.');
+    gh.addReview(REPO, {
+      pull: prNumber,
+      author: 'reviewer',
+      state: 'CHANGES_REQUESTED',
+      body: 'A couple of things: the redirect ignores where the user came from, and nothing tests it.',
+    });
+    const review = withRepo(example('pull_request_review'));
+    (review.review as Record<string, unknown>).state = 'changes_requested';
+    const pr = review.pull_request as Record<string, unknown> & { head: Record<string, unknown> };
+    pr.number = prNumber;
+    pr.head.ref = session.branch;
+    expect((await deliver('pull_request_review', review)).status).toBe(202);
+    const message = await waitFor(
+      () => readMessages(p.messagesFile).find((m) => m.includes('A couple of things')),
+      'the review with its body and comments at the agent',
+    );
+    expect(message).toContain('the redirect ignores where the user came from');
+    expect(message).toContain('src/login.ts:3 — @reviewer: Read returnTo from the query string.');
+    expect(message).toContain('src/login.ts:27 — @reviewer: Add a test for a deep link.');
+    await drained();
+    expect(sentTexts().filter((m) => m.includes('A couple of things'))).toHaveLength(1);
+  });
+
+  it('sends nothing when the threads are resolved before the approval lands', async () => {
+    const before = sentTexts().length;
+    for (const t of gh.repo(REPO).threads) t.isResolved = true;
+    const resolved = pullRequestPayload(
+      REPO,
+      { number: prNumber, ref: session.branch },
+      'pull_request_review_thread',
+      (x) => x.action === 'resolved',
+    );
+    expect((await deliver('pull_request_review_thread', resolved)).status).toBe(202);
+    await drained();
+    expect((await current()).pr).toMatchObject({
+      reviewDecision: 'changes_requested',
+      unresolvedThreads: [],
+    });
+    expect(sentTexts().slice(before)).toEqual([]);
   });
 
   it('re-reads review threads when GitHub says one was resolved, even if the PR itself did not move', async () => {

@@ -70,9 +70,27 @@ const cases: Array<{ name: string; input: EvaluateInput; cfg?: unknown; now?: Da
     ],
   },
   {
-    name: 'changes requested without inline comments: points at the review',
+    name: 'changes requested with nothing to act on (no thread, no review words): nothing vague is sent',
     input: input({ pr: pr({ reviewDecision: 'changes_requested' }) }),
-    expect: [{ type: 'send_to_agent', reaction: 'changes_requested', contains: ['requested changes'] }],
+    expect: [],
+  },
+  {
+    name: 'changes requested with the review body: the body is sent',
+    input: input({
+      pr: pr({ reviewDecision: 'changes_requested' }),
+      details: {
+        reviewBodies: [
+          { id: 'R1', author: 'alice', state: 'changes_requested', body: 'Split this PR in two.', url: null },
+        ],
+      },
+    }),
+    expect: [
+      {
+        type: 'send_to_agent',
+        reaction: 'changes_requested',
+        contains: ['@alice requested changes: Split this PR in two.'],
+      },
+    ],
   },
   {
     name: 'unresolved comments on an approved PR: not sent',

@@ -42,6 +42,17 @@ export interface FailedCheckDetail {
   excerpt: string;
 }
 
+/** A submitted review's own words: what the reviewer wrote with the review, apart from its inline comments. */
+export interface ReviewBody {
+  /** GitHub's id of the review: each is sent to the agent once. */
+  id: string;
+  author: string;
+  state: 'changes_requested' | 'commented';
+  /** Bounded in size. */
+  body: string;
+  url: string | null;
+}
+
 export interface Scm {
   /** The open (or most recent) PR whose head is `branch`, or null. */
   findPr(repo: string, branch: string): Promise<PullRequest | null>;
@@ -54,9 +65,13 @@ export interface Scm {
     opts: { head: string; base: string; title: string; body: string; draft?: boolean },
   ): Promise<PullRequest>;
   merge(repo: string, number: number, method: 'squash' | 'merge' | 'rebase'): Promise<void>;
-  /** For failed checks on the PR head: name, link and the failing part of the log (Actions job logs, the last ~60
-   *  lines around the first error / '##[error]'), bounded in size. */
-  failedCheckDetails(repo: string, number: number): Promise<FailedCheckDetail[]>;
+  /** For failed checks on the PR head (`pr.headSha`): name, link and the failing part of the log (Actions job logs, the
+   *  last ~60 lines around the first error / '##[error]'), bounded in size. Reuses the checks the last `getPr` of this
+   *  PR read for that head (no request then), and reads a finished job's log once (it never changes). */
+  failedCheckDetails(repo: string, pr: Pick<PullRequest, 'number' | 'headSha'>): Promise<FailedCheckDetail[]>;
+  /** The words of the PR's reviews that request changes or comment, by others than the PR's author (bots included),
+   *  oldest first, empty ones left out; from the review data the last `getPr` of this PR read (no request then). */
+  reviewBodies(repo: string, number: number): Promise<ReviewBody[]>;
   /** Requests made so far and how many were 304s (for the rate-limit benchmark). */
   stats(): { requests: number; notModified: number };
 }

@@ -1,6 +1,7 @@
 import type { Check, PullRequest } from '@ao/shared/session';
 import { type CheckRunLike, checkFromRun, checkFromStatus, ciRollup, type StatusLike } from './ci-rollup';
 import { type GithubClient, splitRepo } from './github-client';
+import type { Lru } from './lru';
 import { PR_REVIEWS_QUERY, type PrReviewsData, reviewDecisionOf, unresolvedThreadsOf } from './pr-reviews';
 
 /** The REST pull request fields ao reads (`GET /repos/{o}/{r}/pulls/{n}`). */
@@ -62,23 +63,43 @@ export async function getPull(client: GithubClient, repo: string, number: number
   return res.data as PullLike;
 }
 
+/** What the last `getPr` of a pull request read, per plugin instance: failure details and review bodies reuse it. */
+export interface PrRead {
+  headSha: string;
+  head: HeadChecks;
+  /** When `head` was read (ms). */
+  at: number;
+  reviews: PrReviewsData;
+  /** The pull's `updated_at` when `reviews` were read, and when (ms). */
+  reviewsFor: string;
+  reviewsAt: number;
+}
+
+export type PrReads = Lru<string, PrRead>;
+
+export const prKey = (repo: string, number: number) => `${repo.toLowerCase()}#${number}`;
+
 /**
  * A pull request's full state in 4 requests: the pull (GET, conditional), its head's check runs and combined status
- * (GETs, conditional), and one GraphQL query for the review decision and review threads. When nothing changed, the
- * three GETs are 304s, which GitHub does not count against the rate limit.
+ * (GETs, conditional), and one GraphQL query for the review decision, review threads and review bodies. When nothing
+ * changed, the three GETs are 304s, which GitHub does not count against the rate limit. What it read is kept in
+ * `reads`.
  */
 export async function getPr(
   client: GithubClient,
+  reads: PrReads,
   repo: string,
   number: number,
   opts: { fresh?: boolean } = {},
 ): Promise<PullRequest> {
   const { owner, repo: name } = splitRepo(repo);
   const pull = await getPull(client, repo, number);
+  const key = prKey(repo, number);
   const [head, reviews] = await Promise.all([
     headChecks(client, repo, pull.head.sha),
-    reviewsOf(client, { owner, name, number }, pull, opts.fresh === true),
+    reviewsOf(client, { owner, name, number }, pull, opts.fresh === true, reads.get(key)),
   ]);
+  reads.set(key, { ...reviews, headSha: pull.head.sha, head, at: Date.now() });
   const checks = checksOf(head);
   const requested = (pull.requested_reviewers?.length ?? 0) + (pull.requested_teams?.length ?? 0);
   const merged = pull.merged === true || pull.merged_at !== null;
@@ -91,19 +112,15 @@ export async function getPr(
     headSha: pull.head.sha,
     ci: ciRollup(checks),
     checks,
-    reviewDecision: reviewDecisionOf(reviews, requested),
+    reviewDecision: reviewDecisionOf(reviews.reviews, requested),
     reviewersRequested: requested,
-    unresolvedThreads: unresolvedThreadsOf(reviews),
+    unresolvedThreads: unresolvedThreadsOf(reviews.reviews),
     mergeable: mergeableOf(pull),
   };
 }
 
 /** Review data is re-read only after this long when nothing else says it changed. */
 const REVIEWS_MAX_AGE_MS = 10 * 60_000;
-const reviewCache = new WeakMap<
-  GithubClient,
-  Map<string, { updatedAt: string; at: number; data: PrReviewsData }>
->();
 
 /**
  * The GraphQL review query cannot be conditional, so it is the whole counted cost of a poll. It is skipped while the
@@ -115,24 +132,17 @@ async function reviewsOf(
   vars: { owner: string; name: string; number: number },
   pull: PullLike,
   fresh: boolean,
-): Promise<PrReviewsData> {
-  let cache = reviewCache.get(client);
-  if (!cache) {
-    cache = new Map();
-    reviewCache.set(client, cache);
-  }
-  const key = `${vars.owner}/${vars.name}#${vars.number}`;
-  const hit = cache.get(key);
+  last: PrRead | undefined,
+): Promise<Pick<PrRead, 'reviews' | 'reviewsFor' | 'reviewsAt'>> {
   if (
     !fresh &&
-    hit &&
+    last &&
     pull.updated_at &&
-    hit.updatedAt === pull.updated_at &&
-    Date.now() - hit.at < REVIEWS_MAX_AGE_MS
+    last.reviewsFor === pull.updated_at &&
+    Date.now() - last.reviewsAt < REVIEWS_MAX_AGE_MS
   ) {
-    return hit.data;
+    return { reviews: last.reviews, reviewsFor: last.reviewsFor, reviewsAt: last.reviewsAt };
   }
-  const data = await client.graphql<PrReviewsData>(PR_REVIEWS_QUERY, vars);
-  cache.set(key, { updatedAt: pull.updated_at ?? '', at: Date.now(), data });
-  return data;
+  const reviews = await client.graphql<PrReviewsData>(PR_REVIEWS_QUERY, vars);
+  return { reviews, reviewsFor: pull.updated_at ?? '', reviewsAt: Date.now() };
 }

@@ -1,10 +1,20 @@
 import { conflict } from '@ao/shared/errors';
 import type { PluginModule, Scm } from '@ao/shared/plugin';
-import { failedCheckDetails } from './failed-checks';
-import { getPr, getPull } from './get-pr';
+import { failedCheckDetails, type JobLogs } from './failed-checks';
+import { getPr, getPull, headChecks, type PrRead, prKey } from './get-pr';
 import { createGithubClient, githubConnectionSchema, httpStatusOf, splitRepo } from './github-client';
+import { Lru } from './lru';
+import { PR_REVIEWS_QUERY, type PrReviewsData, reviewBodiesOf } from './pr-reviews';
 
 const configSchema = githubConnectionSchema;
+
+/** Pull requests whose last read is kept (failure details and review bodies reuse it; the review query is skipped
+ * while the pull is unchanged). One instance serves every project with the same settings. */
+const MAX_PR_READS = 1000;
+/** Finished jobs whose log excerpt is kept (each at most ~6 KB). */
+const MAX_JOB_LOGS = 300;
+/** How old the checks a getPr read may be for failure details to reuse them instead of reading them again. */
+const CHECKS_REUSE_MS = 30_000;
 
 /** GitHub pull requests, checks and reviews through Octokit, with conditional requests. */
 export const scmGithub = {
@@ -13,6 +23,8 @@ export const scmGithub = {
   create(config, ctx): Scm {
     const client = createGithubClient(config, ctx.logger);
     const octokit = client.octokit;
+    const reads = new Lru<string, PrRead>(MAX_PR_READS);
+    const jobLogs: JobLogs = new Lru(MAX_JOB_LOGS);
     return {
       async findPr(repo, branch) {
         const r = splitRepo(repo);
@@ -26,9 +38,9 @@ export const scmGithub = {
         });
         const pulls = res.data.filter((p) => p.head.ref === branch);
         const chosen = pulls.find((p) => p.state === 'open') ?? pulls.sort((a, b) => b.number - a.number)[0];
-        return chosen ? getPr(client, repo, chosen.number) : null;
+        return chosen ? getPr(client, reads, repo, chosen.number) : null;
       },
-      getPr: (repo, number, opts) => getPr(client, repo, number, opts),
+      getPr: (repo, number, opts) => getPr(client, reads, repo, number, opts),
       async createPr(repo, opts) {
         const res = await octokit.rest.pulls.create({
           ...splitRepo(repo),
@@ -36,7 +48,7 @@ export const scmGithub = {
           draft: opts.draft ?? false,
         });
         ctx.logger.info({ repo, number: res.data.number, head: opts.head }, 'github: pull request created');
-        return getPr(client, repo, res.data.number);
+        return getPr(client, reads, repo, res.data.number);
       },
       async merge(repo, number, method) {
         try {
@@ -53,9 +65,18 @@ export const scmGithub = {
         }
         ctx.logger.info({ repo, number, method }, 'github: pull request merged');
       },
-      async failedCheckDetails(repo, number) {
-        const pull = await getPull(client, repo, number);
-        return failedCheckDetails(client, repo, pull.head.sha, ctx.logger);
+      async failedCheckDetails(repo, pr) {
+        const sha = pr.headSha ?? (await getPull(client, repo, pr.number)).head.sha;
+        const read = reads.get(prKey(repo, pr.number));
+        const reuse = read && read.headSha === sha && Date.now() - read.at < CHECKS_REUSE_MS;
+        const head = reuse ? read.head : await headChecks(client, repo, sha);
+        return failedCheckDetails(client, repo, head, ctx.logger, jobLogs);
+      },
+      async reviewBodies(repo, number) {
+        const read = reads.get(prKey(repo, number));
+        if (read) return reviewBodiesOf(read.reviews);
+        const { owner, repo: name } = splitRepo(repo);
+        return reviewBodiesOf(await client.graphql<PrReviewsData>(PR_REVIEWS_QUERY, { owner, name, number }));
       },
       stats: client.stats,
     };

@@ -1,11 +1,17 @@
+import type { ReviewBody } from '@ao/shared/plugin';
 import type { PullRequest } from '@ao/shared/session';
 
-/** One GraphQL query for what REST cannot give cheaply: the review decision and the review threads. */
+/**
+ * One GraphQL query for what REST cannot give cheaply: the review decision, the review threads, and the words of the
+ * latest reviews that request changes or comment.
+ */
 export const PR_REVIEWS_QUERY = `query aoPrReviews($owner: String!, $name: String!, $number: Int!) {
   repository(owner: $owner, name: $name) {
     pullRequest(number: $number) {
+      author { login }
       reviewDecision
       latestReviews(first: 50) { nodes { state author { login } } }
+      reviews(last: 30, states: [CHANGES_REQUESTED, COMMENTED]) { nodes { id state body url author { login } } }
       reviewThreads(first: 100) {
         nodes {
           isResolved
@@ -22,8 +28,18 @@ export const PR_REVIEWS_QUERY = `query aoPrReviews($owner: String!, $name: Strin
 export interface PrReviewsData {
   repository: {
     pullRequest: {
+      author?: { login: string } | null;
       reviewDecision: 'APPROVED' | 'CHANGES_REQUESTED' | 'REVIEW_REQUIRED' | null;
       latestReviews: { nodes: Array<{ state: string; author: { login: string } | null }> };
+      reviews?: {
+        nodes: Array<{
+          id: string;
+          state: string;
+          body: string | null;
+          url: string | null;
+          author: { login: string } | null;
+        }>;
+      };
       reviewThreads: {
         nodes: Array<{
           isResolved: boolean;
@@ -37,8 +53,11 @@ export interface PrReviewsData {
   } | null;
 }
 
-/** Longest body kept per thread (the first comment and its replies). */
+/** Longest body kept per thread (the first comment and its replies), and per review. */
 const MAX_THREAD_BODY = 4000;
+
+const clipBody = (body: string) =>
+  body.length > MAX_THREAD_BODY ? `${body.slice(0, MAX_THREAD_BODY)}…` : body;
 
 /**
  * GitHub's reviewDecision is null when branch protection requires no review: then the latest reviews decide, and
@@ -71,7 +90,7 @@ export function unresolvedThreadsOf(data: PrReviewsData): PullRequest['unresolve
       const [first, ...replies] = t.comments.nodes;
       let body = first?.body ?? '';
       for (const r of replies) body += `\n\n> ${r.author?.login ?? 'ghost'}: ${r.body}`;
-      if (body.length > MAX_THREAD_BODY) body = `${body.slice(0, MAX_THREAD_BODY)}…`;
+      body = clipBody(body);
       return {
         path: t.path,
         line: t.line ?? t.originalLine,
@@ -80,4 +99,27 @@ export function unresolvedThreadsOf(data: PrReviewsData): PullRequest['unresolve
         url: first?.url ?? null,
       };
     });
+}
+
+const BODY_STATES: Record<string, ReviewBody['state']> = {
+  CHANGES_REQUESTED: 'changes_requested',
+  COMMENTED: 'commented',
+};
+
+/**
+ * The words of reviews that request changes or comment, by others than the PR's author (bots too: their reviews are
+ * the point), oldest first. Empty bodies are left out: a reply in a thread is a COMMENTED review without one.
+ */
+export function reviewBodiesOf(data: PrReviewsData): ReviewBody[] {
+  const pr = data.repository?.pullRequest;
+  const self = pr?.author?.login;
+  const out: ReviewBody[] = [];
+  for (const r of pr?.reviews?.nodes ?? []) {
+    const state = BODY_STATES[r.state];
+    const author = r.author?.login ?? 'ghost';
+    const body = (r.body ?? '').trim();
+    if (!state || !body || (self !== undefined && author === self)) continue;
+    out.push({ id: r.id, author, state, body: clipBody(body), url: r.url });
+  }
+  return out;
 }
