@@ -7,6 +7,8 @@ start=$(date +%s)
 bash scripts/setup.sh --browser
 echo "== lint"
 npx biome check .
+echo "== structure (no import circle between folders, layers kept: .dependency-cruiser.cjs)"
+npm run --silent check:structure
 echo "== typecheck"
 npx turbo run typecheck --output-logs=errors-only
 log=$(mktemp)
