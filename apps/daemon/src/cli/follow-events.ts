@@ -1,11 +1,14 @@
 import { createParser } from 'eventsource-parser';
 import { CliError, type Client } from './client';
 
-/** Follows `/api/events`, reconnecting with Last-Event-ID; calls `on` for each event until the process ends. */
+/**
+ * Follows `/api/events`, reconnecting with Last-Event-ID; calls `on` for each event until it returns 'stop' (or, if it
+ * never does, until the process ends).
+ */
 export async function followEvents(
   client: Client,
-  on: (type: string, data: unknown) => void,
-): Promise<never> {
+  on: (type: string, data: unknown) => 'stop' | undefined | Promise<'stop' | undefined>,
+): Promise<void> {
   let lastId: string | undefined;
   for (;;) {
     try {
@@ -14,14 +17,23 @@ export async function followEvents(
       });
       if (res.status === 401) throw new CliError('the daemon refused the token');
       if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
+      const events: Array<[string, unknown]> = [];
       const parser = createParser({
         onEvent: (ev) => {
           if (ev.id) lastId = ev.id;
-          on(ev.event ?? 'message', JSON.parse(ev.data));
+          events.push([ev.event ?? 'message', JSON.parse(ev.data)]);
         },
       });
       const decoder = new TextDecoder();
-      for await (const chunk of res.body) parser.feed(decoder.decode(chunk as Uint8Array, { stream: true }));
+      for await (const chunk of res.body) {
+        parser.feed(decoder.decode(chunk as Uint8Array, { stream: true }));
+        for (const [type, data] of events.splice(0)) {
+          if ((await on(type, data)) === 'stop') {
+            await res.body.cancel().catch(() => undefined); // done listening
+            return;
+          }
+        }
+      }
     } catch (err) {
       if (err instanceof CliError) throw err;
     }

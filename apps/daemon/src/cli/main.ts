@@ -6,7 +6,7 @@ import { CliError, Client } from './client';
 import { attach } from './commands/attach';
 import { issues, merge, webhook } from './commands/github';
 import { init } from './commands/init';
-import { kill, logs, restore, send, start, status } from './commands/sessions';
+import { kill, logs, messages, restore, send, start, status } from './commands/sessions';
 import { down, up, version } from './commands/up';
 import { dataDirFrom, findConfig } from './paths';
 
@@ -121,11 +121,32 @@ program
 program
   .command('send <id> [message...]')
   .description('deliver a message to the agent (confirmed by its own signals when it has them)')
+  .option(
+    '-w, --wait',
+    'when the agent is busy and queues it, wait until a turn starts with it (or it is dropped)',
+  )
   .addHelpText(
     'after',
-    '\nExamples:\n  ao send myrepo-3 "Also update the changelog"\n  ao send myrepo-3 - < review-notes.md',
+    `
+Answers: delivered (a turn started with it), queued (the agent is busy and holds it for its next turn), or sent (this
+agent cannot confirm). A queued message that the agent drops (interrupted, exited) shows as dropped in \`ao messages\`.
+
+Examples:
+  ao send myrepo-3 "Also update the changelog"
+  ao send myrepo-3 --wait "Stop after this test passes"
+  ao send myrepo-3 - < review-notes.md`,
   )
-  .action((id: string, words: string[]) => send(client(), id, words));
+  .action((id: string, words: string[], opts: { wait?: boolean }) => send(client(), id, words, opts));
+
+program
+  .command('messages <id>')
+  .description('messages to a session (its first prompt included) and how far each got')
+  .option('--json', 'machine-readable output')
+  .addHelpText(
+    'after',
+    '\nStates: sending, queued, delivered, sent (not confirmable), failed, dropped.\n\nExamples:\n  ao messages myrepo-3',
+  )
+  .action((id: string, opts: { json?: boolean }) => messages(client(), id, opts));
 
 program
   .command('kill <id>')

@@ -37,7 +37,11 @@ async function deliver(ctx: SessionContext, sessionId: string, text: string, opt
   const row = ctx.store.row(sessionId);
   const handle = handleOf(row);
   if (row.status !== 'running' || !handle) {
-    throw conflict(`session ${sessionId} is ${row.status.replace('_', ' ')}: restore it before sending`);
+    const why = `session ${sessionId} is ${row.status.replace('_', ' ')}: restore it before sending`;
+    // A first prompt due to be typed is recorded as failed, never silently lost.
+    if (opts.messageId !== undefined) ctx.messages.set(opts.messageId, 'failed', why);
+    else if (kind === 'prompt') ctx.messages.create(sessionId, kind, text, 'failed', why);
+    throw conflict(why);
   }
   const { agent, runtime } = pluginsOf(ctx, row);
   const type = async () => {

@@ -47,5 +47,11 @@ describe('an agent that exits by itself (real tmux, real CLI)', () => {
     expect(s.statusReason).toMatch(/generic exited with code 3: Unable to connect to the agent service/);
     const { stdout } = await ao(d.dataDir, ['status']);
     expect(stdout).toMatch(new RegExp(`${id}: generic exited with code 3: Unable to connect`));
+    // The first prompt never reached it: recorded, not lost.
+    const messages = await waitFor(async () => {
+      const out = (await ao(d.dataDir, ['messages', id])).stdout;
+      return /#\d+ prompt (failed|dropped)/.test(out) ? out : null;
+    }, 'the first prompt recorded as not taken');
+    expect(messages).toContain('do the thing');
   });
 });

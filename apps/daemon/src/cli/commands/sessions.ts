@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { Session } from '@ao/shared/session';
+import type { Delivery } from '@ao/shared/api';
+import type { Message, Session } from '@ao/shared/session';
 import { CliError, type Client } from '../client';
 import { followEvents } from '../follow-events';
 import { sessionTable } from '../format';
@@ -55,24 +56,66 @@ export async function status(client: Client, opts: { json?: boolean; watch?: boo
       for (const s of (data as { sessions: Session[] }).sessions) byId.set(s.id, s);
     } else if (type.startsWith('session.')) {
       const s = (data as { data?: { session?: Session } }).data?.session;
-      if (!s) return;
+      if (!s) return undefined;
       byId.set(s.id, s);
-    } else return;
+    } else return undefined;
     redraw();
+    return undefined;
   });
 }
 
-export async function send(client: Client, id: string, words: string[]): Promise<void> {
+export async function send(client: Client, id: string, words: string[], opts: { wait?: boolean } = {}) {
   const message =
     words.length === 0 || (words.length === 1 && words[0] === '-')
       ? readFileSync(0, 'utf8')
       : words.join(' ');
   if (!message.trim()) throw new CliError('nothing to send');
-  const { delivery } = await client.post<{ delivery: { state: string; detail: string } }>(
+  const { delivery } = await client.post<{ delivery: Delivery }>(
     `/api/sessions/${encodeURIComponent(id)}/send`,
-    { message },
+    {
+      message,
+    },
   );
   console.log(`${delivery.state}: ${delivery.detail}`);
+  if (opts.wait && delivery.state === 'queued') await waitForMessage(client, id, delivery.id);
+}
+
+/** Follows a queued message until the agent takes it (delivered) or discards it (dropped); prints the outcome. */
+async function waitForMessage(client: Client, sessionId: string, messageId: number): Promise<void> {
+  const final = (m: Message) =>
+    m.state === 'delivered' || m.state === 'dropped' || m.state === 'failed' ? m : null;
+  let outcome: Message | null = null;
+  await followEvents(client, async (type, data) => {
+    if (type === 'snapshot') {
+      // Connected: it may already have moved while we were connecting.
+      const { messages } = await client.get<{ messages: Message[] }>(
+        `/api/sessions/${encodeURIComponent(sessionId)}/messages`,
+      );
+      outcome = final(messages.find((m) => m.id === messageId) ?? ({ state: 'sending' } as Message));
+    } else if (type === 'session.message') {
+      const m = (data as { data: { message: Message } }).data.message;
+      if (m.id === messageId) outcome = final(m);
+    }
+    return outcome ? 'stop' : undefined;
+  });
+  const m = outcome as Message | null;
+  if (!m) return;
+  console.log(`${m.state}: ${m.detail ?? ''}`);
+  if (m.state !== 'delivered') throw new CliError(`the message was ${m.state}`, 3);
+}
+
+export async function messages(client: Client, id: string, opts: { json?: boolean }): Promise<void> {
+  const { messages: list } = await client.get<{ messages: Message[] }>(
+    `/api/sessions/${encodeURIComponent(id)}/messages`,
+  );
+  if (opts.json) return void console.log(JSON.stringify(list, null, 2));
+  if (!list.length) return void console.log(`no messages to ${id} yet`);
+  for (const m of list) {
+    const text = m.text.replace(/\s+/g, ' ');
+    console.log(
+      `#${m.id} ${m.kind} ${m.state}${m.detail ? ` (${m.detail})` : ''}: ${text.length > 100 ? `${text.slice(0, 99)}…` : text}`,
+    );
+  }
 }
 
 export async function kill(client: Client, id: string, opts: { removeWorktree?: boolean; force?: boolean }) {
