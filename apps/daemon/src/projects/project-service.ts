@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
 import type { Project } from '@ao/shared/api';
-import type { ProjectConfig } from '@ao/shared/config';
 import { AoError, badRequest, conflict, projectNotFound } from '@ao/shared/errors';
 import type { Scm, SlotName, Tracker, Workspace } from '@ao/shared/plugin';
 import { eq } from 'drizzle-orm';
@@ -8,14 +7,9 @@ import type { Db } from '../db/open-db';
 import { projects } from '../db/schema';
 import type { EventBus } from '../events/event-bus';
 import type { PluginRegistry } from '../plugins/registry';
-import { readProject, SETTINGS_KEY } from './read-project';
+import { type LoadedProject, readProject, SETTINGS_KEY } from './read-project';
 
-export interface LoadedProject {
-  id: string;
-  configPath: string;
-  repoPath: string;
-  config: ProjectConfig;
-}
+export type { LoadedProject } from './read-project';
 
 /** Projects: one `ao.config.yaml` each, registered in the database and loaded (validated) in memory. */
 export class ProjectService {

@@ -1,9 +1,17 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import type { ProjectConfig } from '@ao/shared/config';
 import type { SlotName } from '@ao/shared/plugin';
 import { type ConfigCheck, ConfigError, checkProjectConfig } from '../config/load-project-config';
 import { PluginConfigError, PluginNotFoundError, type PluginRegistry } from '../plugins/registry';
-import type { LoadedProject } from './project-service';
+
+/** A registered project whose `ao.config.yaml` loaded and validated. */
+export interface LoadedProject {
+  id: string;
+  configPath: string;
+  repoPath: string;
+  config: ProjectConfig;
+}
 
 /** Where each slot's plugin settings live in a config (`agents.generic`, ...). */
 export const SETTINGS_KEY: Record<string, 'agents' | 'runtimes' | 'workspaces' | 'trackers' | 'scms'> = {

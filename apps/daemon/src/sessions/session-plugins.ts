@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Agent, Runtime, Workspace } from '@ao/shared/plugin';
-import type { LoadedProject } from '../projects/project-service';
-import type { SessionContext } from './context';
+import type { PluginRegistry } from '../plugins/registry';
+import type { LoadedProject, ProjectService } from '../projects/project-service';
 import type { SessionRow } from './session-row';
 
 export interface SessionPlugins {
@@ -13,7 +13,7 @@ export interface SessionPlugins {
 
 /** The plugin instances a session runs with, from its project's settings. */
 export function pluginsOf(
-  ctx: Pick<SessionContext, 'projects' | 'registry'>,
+  ctx: { projects: ProjectService; registry: PluginRegistry },
   row: Pick<SessionRow, 'projectId' | 'agent' | 'runtime' | 'workspace'>,
 ): SessionPlugins {
   const { projects, registry } = ctx;
