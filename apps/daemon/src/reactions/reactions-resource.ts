@@ -42,6 +42,12 @@ export const reactionsResource = fp<ReactionsResourceOptions>(
         if (event.type === 'session.activity' || event.type === 'session.status_changed') {
           void reactor.react(event.data.session.id);
         }
+        if (
+          event.type === 'session.status_changed' &&
+          (event.data.to === 'done' || event.data.to === 'killed')
+        ) {
+          void reactor.reactProject(event.data.session.project);
+        }
       });
       timer = setTimeout(tick, opts.tickMs);
     });

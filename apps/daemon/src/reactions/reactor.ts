@@ -5,7 +5,7 @@ import type { LoadedProject, ProjectService } from '../projects/project-service'
 import type { SessionPort } from '../sessions/port';
 import type { SessionRow } from '../sessions/session-row';
 import { toSession } from '../sessions/session-row';
-import { escalateUndelivered, evaluate, wouldSendToAgent } from './evaluate';
+import { escalateUndelivered, evaluate, evaluateAllComplete, wouldSendToAgent } from './evaluate';
 import type { NotifierRouters } from './notifier-routers';
 import { SqliteIncidentStore } from './sqlite-stores';
 import type { EvaluateInput, ReactionAction, ReactionDetails } from './types';
@@ -57,6 +57,43 @@ export class Reactor {
     return this.deps.bus.transaction((tx) =>
       wouldSendToAgent('ci_failed', input, new SqliteIncidentStore(tx), project.config.reactions, new Date()),
     );
+  }
+
+  /** `all_complete`: when every session of the project is finished, its reaction fires once per set of sessions. */
+  reactProject(projectId: string): Promise<ReactionAction[]> {
+    const key = `project:${projectId}`;
+    const previous = this.busy.get(key) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(() => this.runProject(projectId));
+    this.busy.set(key, next);
+    const forget = () => {
+      if (this.busy.get(key) === next) this.busy.delete(key);
+    };
+    next.then(forget, forget);
+    return next;
+  }
+
+  private async runProject(projectId: string): Promise<ReactionAction[]> {
+    const { bus, sessions, projects } = this.deps;
+    let project: LoadedProject;
+    try {
+      project = projects.get(projectId);
+    } catch {
+      return []; // the project's config is broken; it is reported on the project
+    }
+    const all = sessions.list(projectId);
+    const actions = bus.transaction((tx) =>
+      evaluateAllComplete(
+        { project: projectId, sessions: all },
+        new SqliteIncidentStore(tx),
+        project.config.reactions,
+      ),
+    );
+    for (const action of actions) {
+      await this.carryOut(action, project).catch((err: Error) =>
+        this.deps.logger.error({ project: projectId, err: err.message }, 'reaction failed'),
+      );
+    }
+    return actions;
   }
 
   /** Waits for the runs under way (shutdown). */
