@@ -133,7 +133,18 @@ export class Messages {
   /** A turn started with `text`: the oldest waiting (or recently failed) message it matches is delivered. */
   onUserTurn(sessionId: string, text: string, detail: string): Message | null {
     const match = this.find(sessionId, [...WAITING, 'failed'], text);
-    return match ? this.set(match.id, 'delivered', detail) : null;
+    if (match) return this.set(match.id, 'delivered', detail);
+    // An agent launched with a prompt starts its first turn with it, even when it rewrites the text (a template, a
+    // slash command): the first turn while the prompt waits takes it.
+    const prompt = this.db
+      .select()
+      .from(messages)
+      .where(
+        and(eq(messages.sessionId, sessionId), eq(messages.kind, 'prompt'), inArray(messages.state, WAITING)),
+      )
+      .orderBy(asc(messages.id))
+      .get();
+    return prompt ? this.set(prompt.id, 'delivered', `${detail} (its text differs from the prompt's)`) : null;
   }
 
   /** The agent took `text` into its queue (busy): the message it matches is queued, not yet delivered. */
