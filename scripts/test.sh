@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
-bash scripts/setup.sh --browser
+bash scripts/setup.sh --test
 bash scripts/install-test-agents.sh
 echo "== lint"
 npx biome check .
