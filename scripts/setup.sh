@@ -83,6 +83,7 @@ else
   "${npm_install[@]}" --omit=dev --ignore-scripts
   rebuild_log=$(mktemp)
   trap 'rm -f "$rebuild_log"' EXIT
+  echo "compiling the native modules (better-sqlite3, node-pty) while ao builds"
   npm rebuild --loglevel=error >"$rebuild_log" 2>&1 &
   rebuild_pid=$!
   build_status=0
@@ -93,5 +94,6 @@ else
     exit 1
   fi
   [ "$build_status" -eq 0 ] || exit "$build_status"
+  echo "compiled the native modules"
   write_marker runtime
 fi
