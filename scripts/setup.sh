@@ -55,7 +55,7 @@ write_marker() {
 
 if [ "$mode" = full ]; then
   if [ "$installed" != "full $lock_hash" ]; then
-    echo "installing npm dependencies for the tests (native modules build from source; this takes a minute or two)"
+    echo "installing npm dependencies for the tests (a first install compiles the native modules: a minute or two)"
     "${npm_install[@]}"
     write_marker full
   fi
