@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Installs what ao needs (system packages when missing, npm dependencies when the lock file changed) and builds it.
-# Usage: scripts/setup.sh [--browser]   (--browser also installs Debian's chromium for the dashboard tests)
+# Usage: scripts/setup.sh          `npm start`: ao's dependencies only (no devDependencies), then scripts/build.mjs
+#        scripts/setup.sh --test   `npm test`: every dependency (lint, type-check, test runners) and Debian's chromium
+#                                   for the dashboard tests, then the turbo build
+# (The agent CLIs the tests drive are installed by scripts/install-test-agents.sh, which `npm test` runs.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-want_browser=0
-[ "${1:-}" = "--browser" ] && want_browser=1
+mode=runtime
+[ "${1:-}" = "--test" ] && mode=full
 
 node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
 if [ "$node_major" -lt 20 ]; then
@@ -19,7 +22,7 @@ command -v tmux >/dev/null || missing+=(tmux)
 command -v make >/dev/null || missing+=(make)
 command -v g++ >/dev/null || missing+=(g++)
 command -v python3 >/dev/null || missing+=(python3)
-[ "$want_browser" = 1 ] && { [ -x /usr/bin/chromium ] || missing+=(chromium); }
+[ "$mode" = full ] && { [ -x /usr/bin/chromium ] || missing+=(chromium); }
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing system packages: ${missing[*]}"
   if command -v apt-get >/dev/null; then
@@ -35,15 +38,62 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 
-# npm dependencies: reinstall only when package-lock.json changed since the last install.
+# npm dependencies: installed again only when package-lock.json changed since the last install, or when `npm test`
+# needs the devDependencies that an `npm start` install left out. node_modules/.ao-install says "<mode> <lock hash>";
+# a full install also serves `npm start`, which then keeps it full rather than pruning what `npm test` needs back.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
-if [ ! -f node_modules/.ao-lock-hash ] || [ "$(cat node_modules/.ao-lock-hash)" != "$lock_hash" ]; then
-  echo "installing npm dependencies (native modules build from source; this takes a minute or two)"
-  # `npm install`, not `npm ci`: npm 11 writes lock files without other platforms' optional packages, which `npm ci`
-  # then rejects as out of sync. `npm install` still installs the locked versions.
-  npm install --no-audit --no-fund --loglevel=error
-  sha256sum package-lock.json | cut -d' ' -f1 > node_modules/.ao-lock-hash
+marker=node_modules/.ao-install
+installed=$(cat "$marker" 2>/dev/null || true)
+[ -z "$installed" ] && [ -f node_modules/.ao-lock-hash ] && installed="full (an older setup.sh)"
+# `npm install`, not `npm ci`: ci deletes node_modules first, so every lock change would rebuild the native modules.
+npm_install=(npm install --no-audit --no-fund --loglevel=error)
+write_marker() {
+  # A new file, not a rewrite in place: node_modules may be a hard-linked copy of another checkout's.
+  echo "$1 $(sha256sum package-lock.json | cut -d' ' -f1)" > "$marker.tmp" && mv "$marker.tmp" "$marker"
+}
+
+if [ "$mode" = full ]; then
+  if [ "$installed" != "full $lock_hash" ]; then
+    echo "installing npm dependencies for the tests (a first install compiles the native modules: a minute or two)"
+    "${npm_install[@]}"
+    write_marker full
+  fi
+  npx turbo run build --output-logs=errors-only
+  exit 0
 fi
 
-npx turbo run build --output-logs=errors-only
+if [ "$installed" = "full $lock_hash" ] || [ "$installed" = "runtime $lock_hash" ]; then
+  node scripts/build.mjs
+elif [ "${installed%% *}" = full ]; then
+  echo "updating npm dependencies"
+  "${npm_install[@]}"
+  write_marker full
+  node scripts/build.mjs
+elif [ -n "$installed" ]; then
+  echo "updating npm dependencies"
+  "${npm_install[@]}" --omit=dev
+  write_marker runtime
+  node scripts/build.mjs
+else
+  # First install (or one that never finished): unpack everything, then run the install scripts, which compile the
+  # native modules (better-sqlite3 compiles SQLite: the longest step), while the daemon and the dashboard build,
+  # since neither build loads them.
+  echo "installing npm dependencies (native modules build from source; this takes a minute or two)"
+  "${npm_install[@]}" --omit=dev --ignore-scripts
+  rebuild_log=$(mktemp)
+  trap 'rm -f "$rebuild_log"' EXIT
+  echo "compiling the native modules (better-sqlite3, node-pty) while ao builds"
+  npm rebuild --loglevel=error >"$rebuild_log" 2>&1 &
+  rebuild_pid=$!
+  build_status=0
+  node scripts/build.mjs || build_status=$?
+  if ! wait "$rebuild_pid"; then
+    cat "$rebuild_log" >&2
+    echo "building the native modules failed" >&2
+    exit 1
+  fi
+  [ "$build_status" -eq 0 ] || exit "$build_status"
+  echo "compiled the native modules"
+  write_marker runtime
+fi

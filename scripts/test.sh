@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
-bash scripts/setup.sh --browser
+bash scripts/setup.sh --test
+bash scripts/install-test-agents.sh
 echo "== lint"
 npx biome check .
 echo "== structure (no import circle between folders, layers kept: .dependency-cruiser.cjs)"

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type {
   Agent,
   AgentLaunchPlan,
@@ -16,10 +16,10 @@ import { agentClaudeCode } from '../../src/plugins/agent-claude-code';
 import { claudeCodeConfigSchema } from '../../src/plugins/agent-claude-code/config';
 import { runtimeTmux } from '../../src/plugins/runtime-tmux';
 import { exec } from '../../src/util/exec';
+import { CLAUDE_BIN } from '../helpers/agent-bins';
 import { type GitFixture, makeGitFixture } from '../helpers/git-fixture';
 import { type AnthropicMock, startAnthropicMock } from '../mocks/anthropic-mock';
 
-export const CLAUDE_BIN = resolve(import.meta.dirname, '../../../../node_modules/.bin/claude');
 export const API_KEY = 'sk-ant-api03-ao-test-key-0123456789abcdefghijklmn';
 
 export interface Seen {

@@ -5,6 +5,7 @@ import type { AgentObservation, AgentWatcher } from '@ao/shared/plugin';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentCodex } from '../../src/plugins/agent-codex';
 import { exec } from '../../src/util/exec';
+import { CODEX_BIN } from '../helpers/agent-bins';
 import { type GitFixture, makeGitFixture } from '../helpers/git-fixture';
 import {
   type MockTurn,
@@ -13,7 +14,6 @@ import {
   startOpenAiResponsesMock,
 } from '../mocks/openai-responses-mock';
 import {
-  CODEX_BIN,
   type HookCall,
   makeCodexHome,
   PrivateTmux,

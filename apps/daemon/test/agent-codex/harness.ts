@@ -2,15 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Logger } from '@ao/shared/plugin';
 import { exec } from '../../src/util/exec';
-
-/** The real Codex CLI installed as a devDependency. */
-export const CODEX_BIN = resolve(
-  fileURLToPath(new URL('../../../../node_modules/.bin/codex', import.meta.url)),
-);
 
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 

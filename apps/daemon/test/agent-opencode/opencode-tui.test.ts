@@ -1,19 +1,15 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { AgentObservation, AgentWatcher } from '@ao/shared/plugin';
 import { afterAll, describe, expect, it } from 'vitest';
 import { agentOpencode } from '../../src/plugins/agent-opencode';
 import { PrivateTmux, silentLogger, waitFor } from '../agent-codex/harness';
+import { OPENCODE_BIN } from '../helpers/agent-bins';
 
 // Lives beside the codex CLI tests because it shares their tmux harness; it drives the real opencode TUI
 // (npm `opencode-ai`), which starts without network. No model provider is reachable, so a prompt stays busy
 // (retrying) until interrupted: enough to see the server's real events end to end.
-const OPENCODE_BIN = resolve(
-  fileURLToPath(new URL('../../../../node_modules/.bin/opencode', import.meta.url)),
-);
-
 // The real OpenCode TUI takes 10-40 s to start on a loaded 2-core machine; the default suite covers the plugin with
 // recorded and derived event streams. Run this one with AO_TEST_OPENCODE=1.
 describe.skipIf(!process.env.AO_TEST_OPENCODE)('opencode agent plugin in a real TUI (tmux)', () => {

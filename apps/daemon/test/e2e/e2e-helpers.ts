@@ -1,15 +1,15 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { AoEvent } from '@ao/shared/events';
 import type { Session } from '@ao/shared/session';
 import { createParser } from 'eventsource-parser';
 import { transcriptPath } from '../../src/plugins/agent-claude-code';
 import { claudeCwd } from '../../src/plugins/agent-claude-code/paths';
 import { exec } from '../../src/util/exec';
+import { CLAUDE_BIN } from '../helpers/agent-bins';
 import { type AnthropicMock, startAnthropicMock } from '../mocks/anthropic-mock';
 
-export const CLAUDE_BIN = resolve(import.meta.dirname, '../../../../node_modules/.bin/claude');
 export const API_KEY = 'sk-ant-api03-ao-e2e-key-0123456789abcdefghijklmn';
 export const MODEL = 'claude-sonnet-4-5';
 
