@@ -84,7 +84,10 @@ else
   rebuild_log=$(mktemp)
   trap 'rm -f "$rebuild_log"' EXIT
   echo "compiling the native modules (better-sqlite3, node-pty) while ao builds"
-  npm rebuild --loglevel=error >"$rebuild_log" 2>&1 &
+  # Where no prebuilt binary can be downloaded, better-sqlite3 compiles SQLite from one 9 MB C file: at its own -O3
+  # that is ~90 s of one core, at -O1 ~48 s (node-gyp puts CFLAGS after the module's own flags). ao's database work
+  # is small (a few rows per event), so the first start gets the quicker build; `npm test` builds at -O3.
+  CFLAGS="${CFLAGS:--O1}" npm rebuild --loglevel=error >"$rebuild_log" 2>&1 &
   rebuild_pid=$!
   build_status=0
   node scripts/build.mjs || build_status=$?
