@@ -1,6 +1,6 @@
 import { AoError } from '@ao/shared/errors';
 import type { Logger } from '@ao/shared/plugin';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ConfigError } from '../config/load-project-config';
 import { PluginConfigError } from '../plugins/registry';
 import { SETTINGS_KEY } from '../projects/read-project';
@@ -45,4 +45,13 @@ export function useErrorHandler(app: FastifyInstance, logger: Logger): void {
     logger.error({ err: e.message, stack: e.stack, url: req.url, method: req.method }, 'request failed');
     return reply.code(500).send({ error: { code: 'internal', message: 'internal error (see `ao logs`)' } });
   });
+}
+
+/**
+ * Fastify's own refusals before any route runs (a URL that is not valid percent-encoding, a path parameter past the
+ * router's limit): the same coded error shape as every other refusal (Fastify's default is `{error: 'Bad Request'}`).
+ */
+export function frameworkErrors(err: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
+  const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 400;
+  reply.code(status).send({ error: { code: 'bad_request', message: err.message } });
 }
