@@ -258,9 +258,15 @@ describe('every route: status codes, the field named in a 400, 404 for unknown s
     await unknownSession('GET', '/api/sessions/:id/log');
   });
 
-  it('unknown routes are a JSON 404', async () => {
+  it('unknown routes are a JSON 404; URLs Fastify itself refuses get the same coded error', async () => {
     const res = await d.inject<Err>('GET', '/api/nope');
     expect(res.status).toBe(404);
     expect(res.body.error.code).toBe('not_found');
+    const badEncoding = await d.inject<Err>('GET', '/api/sessions/%zz');
+    expect(badEncoding.status).toBe(400);
+    expect(badEncoding.body.error.code).toBe('bad_request');
+    const longParam = await d.inject<Err>('GET', `/api/sessions/${'x'.repeat(150)}`);
+    expect(longParam.status).toBe(414);
+    expect(longParam.body.error.code).toBe('bad_request');
   });
 });
