@@ -150,6 +150,7 @@ describe('every route: status codes, the field named in a 400, 404 for unknown s
     const before = changes.get();
     await bad('POST', '/api/sessions', {}, 'prompt');
     await bad('POST', '/api/sessions', { prompt: '' }, 'prompt');
+    await bad('POST', '/api/sessions', { prompt: '  \n ' }, 'prompt');
     await bad('POST', '/api/sessions', { prompt: 42 }, 'prompt');
     await bad('POST', '/api/sessions', { prompt: 'x', sudo: true }, 'sudo');
     await bad('POST', '/api/sessions', { prompt: 'x', branch: 'a;rm -rf ~' }, 'branch');
@@ -183,6 +184,8 @@ describe('every route: status codes, the field named in a 400, 404 for unknown s
   it('POST /api/sessions/:id/send: message checked, 404, 409 when not running', async () => {
     await bad('POST', `/api/sessions/${live.id}/send`, {}, 'message');
     await bad('POST', `/api/sessions/${live.id}/send`, { message: '' }, 'message');
+    // Blank text starts no turn in any agent: it could never be confirmed (a 502 after 13 s), so it is refused.
+    await bad('POST', `/api/sessions/${live.id}/send`, { message: ' \n\t ' }, 'message');
     await bad('POST', `/api/sessions/${live.id}/send`, { message: 'x'.repeat(100_001) }, 'message');
     await bad('POST', `/api/sessions/${live.id}/send`, { message: 'x', to: 'all' }, 'to');
     await unknownSession('POST', '/api/sessions/:id/send', { message: 'hi' });
