@@ -176,12 +176,20 @@ export class FakeRuntime implements Runtime {
     return this.get(id).input.flatMap((i) => ('keys' in i ? [i.keys] : []));
   }
 
-  /** The program ends by itself: the session stays (its screen readable) and an `exited` event is pushed. */
-  exit(id: string, exitCode: number | null, signal: string | null = null): void {
+  /**
+   * The program ends by itself: the session stays (its screen readable) and an `exited` event is pushed (unless
+   * `silent`: an event the runtime lost, which only `stateMany` shows).
+   */
+  exit(
+    id: string,
+    exitCode: number | null,
+    signal: string | null = null,
+    opts: { silent?: boolean } = {},
+  ): void {
     const s = this.get(id);
     s.state = { state: 'exited', exitCode, signal };
     for (const t of s.terminals) t.end();
-    this.push({ type: 'exited', id, exitCode, signal });
+    if (!opts.silent) this.push({ type: 'exited', id, exitCode, signal });
   }
 
   /** The session vanishes with its runtime (a server killed): a `gone` event is pushed. */

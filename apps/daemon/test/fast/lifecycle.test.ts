@@ -91,6 +91,20 @@ describe('session lifecycle through the API (fake runtime and agent)', () => {
     expect(after.statusReason).toBe('fake was killed by SIGKILL');
   });
 
+  it('resync: the daemon asks the runtime about every session again and sees an exit whose event was lost', async () => {
+    const s = await d.spawn({ prompt: 'silent exit' });
+    const other = await d.spawn({ prompt: 'still alive' });
+    d.runtime.exit(s.id, 137, null, { silent: true });
+    expect((await d.get(s.id)).status).toBe('running'); // nothing pushed: the daemon cannot know yet
+    d.runtime.resync();
+    const after = await d.until(async () => {
+      const now = await d.get(s.id);
+      return now.status === 'exited' ? now : null;
+    }, 'exited after the resync');
+    expect(after.exit?.code).toBe(137);
+    expect((await d.get(other.id)).status).toBe('running');
+  });
+
   it('gone → runtime_lost, waiting messages dropped; restore brings it back resuming the conversation', async () => {
     const s = await d.spawn({ prompt: 'will vanish' });
     d.runtime.vanish(s.id);
@@ -263,6 +277,55 @@ describe('timed lifecycle rules (fake timers)', () => {
     expect(blocked.evidence?.detail).toBe(
       'the agent has not taken its first prompt after 10 s; its screen: fake-agent v1 ⏎   Do you trust this folder? (y/n)',
     );
+  });
+
+  it('restored without a prompt and silent for 15 s: the agent is probed; what it says stands, else unknown', async () => {
+    const s = await d.spawn({ prompt: 'to be restored' });
+    d.agent.turn(s.id, 'to be restored');
+    const t = await d.spawn({ prompt: 'to be restored too' });
+    d.agent.turn(t.id, 'to be restored too');
+    for (const id of [s.id, t.id]) {
+      d.runtime.vanish(id);
+      await d.until(async () => (await d.get(id)).status === 'runtime_lost', 'lost');
+    }
+    d.agent.probeResult = (ctx) =>
+      ctx.sessionId === s.id
+        ? {
+            signal: {
+              activity: 'idle',
+              source: 'fake:probe',
+              detail: 'status file: idle',
+              confidence: 'high',
+            },
+          }
+        : null;
+    try {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      for (const id of [s.id, t.id]) {
+        expect((await d.inject('POST', `/api/sessions/${id}/restore`)).status).toBe(200);
+        await d.until(() => d.agent.watching(id), 'watched');
+      }
+      d.runtime.setScreen(t.id, 'fake-agent resumed\n> ');
+      await vi.advanceTimersByTimeAsync(14_000);
+      expect((await d.get(s.id)).activity).toBe('starting');
+      await vi.advanceTimersByTimeAsync(1_000);
+      const probed = await d.until(async () => {
+        const now = await d.get(s.id);
+        return now.activity !== 'starting' ? now : null;
+      }, 'probed');
+      expect(probed).toMatchObject({ activity: 'idle', evidence: { source: 'fake:probe' } });
+      const unknown = await d.until(async () => {
+        const now = await d.get(t.id);
+        return now.activity !== 'starting' ? now : null;
+      }, 'unknown');
+      expect(unknown.activity).toBe('unknown');
+      expect(unknown.evidence).toMatchObject({ source: 'lifecycle', confidence: 'low' });
+      expect(unknown.evidence?.detail).toBe(
+        'no signal from the agent since it started; its screen: fake-agent resumed ⏎ >',
+      );
+    } finally {
+      d.agent.probeResult = null;
+    }
   });
 
   it('a prompt taken in time is never shown blocked', async () => {
