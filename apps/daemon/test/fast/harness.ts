@@ -69,31 +69,8 @@ export interface FastOptions {
 export async function startFast(opts: FastOptions = {}): Promise<FastDaemon> {
   const root = mkdtempSync(join(tmpdir(), 'ao-fast-'));
   const dataDir = join(root, 'data');
-  const repo = join(root, 'repo');
-  mkdirSync(join(repo, '.git'), { recursive: true });
-  const projectId = 'fast';
-  const configPath = join(repo, 'ao.config.yaml');
-  writeFileSync(
-    configPath,
-    stringify({
-      project: { id: projectId, name: 'Fast project', defaultBranch: 'main' },
-      agent: 'fake',
-      runtime: 'fake',
-      workspace: 'fake',
-      sessions: { firstPromptTimeoutSec: 10 },
-      // No notifier runs in these tests (the default routes urgent and action to the desktop).
-      notifiers: { routing: { urgent: [], action: [], warning: [], info: [] } },
-      ...opts.config,
-    }),
-  );
-
-  const logs: string[] = [];
-  const errors: string[] = [];
-  const write = (line: string) => {
-    logs.push(line);
-    if (levelOf(line) >= 50) errors.push(line);
-  };
-  const logger = pino({ level: 'warn' }, { write });
+  const { repo, configPath } = writeProject(root, opts.config);
+  const log = captureLog();
   const runtime = new FakeRuntime();
   const agent = new FakeAgent();
   const workspace = new FakeWorkspace();
@@ -106,7 +83,7 @@ export async function startFast(opts: FastOptions = {}): Promise<FastDaemon> {
     webDir: null,
     version: 'fast-test',
     env: {},
-    logger,
+    logger: log.logger,
     extraPlugins: [fakeRuntimeModule(runtime), fakeAgentModule(agent), fakeWorkspaceModule(workspace)],
     fallbackWatch: null,
     checkReplies: true,
@@ -117,11 +94,80 @@ export async function startFast(opts: FastOptions = {}): Promise<FastDaemon> {
   });
   await app.ready();
   const token = readToken(dataDir) ?? '';
+  const inject = injector(app, token);
+  const added = await inject('POST', '/api/projects', { configPath });
+  if (added.status !== 201) throw new Error(`project not added: ${added.text}`);
 
-  const inject = async <T>(method: string, url: string, body?: unknown, o: InjectOptions = {}) => {
-    const headers: Record<string, string> = {
-      ...(o.auth === false ? {} : { authorization: `Bearer ${token}` }),
-    };
+  return {
+    app,
+    token,
+    dataDir,
+    repo,
+    configPath,
+    projectId: PROJECT,
+    runtime,
+    agent,
+    workspace,
+    sessions: app.sessions,
+    logs: log.lines,
+    errors: log.errors,
+    inject,
+    until,
+    async spawn(body = { prompt: 'Fix the login redirect' }) {
+      const res = await inject<{ session: Session }>('POST', '/api/sessions', body);
+      if (res.status !== 201) throw new Error(`spawn: HTTP ${res.status} ${res.text}`);
+      const { id } = res.body.session;
+      await until(() => agent.watching(id), `the agent's watcher of ${id}`);
+      return res.body.session;
+    },
+    async get(id) {
+      const res = await inject<{ session: Session }>('GET', `/api/sessions/${id}`);
+      if (res.status !== 200) throw new Error(`get ${id}: HTTP ${res.status} ${res.text}`);
+      return res.body.session;
+    },
+    async close() {
+      await app.close();
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
+const PROJECT = 'fast';
+
+/** The project's repository (a directory with `.git`: the fake workspace runs no git) and its `ao.config.yaml`. */
+function writeProject(root: string, extra: Record<string, unknown> = {}) {
+  const repo = join(root, 'repo');
+  mkdirSync(join(repo, '.git'), { recursive: true });
+  const configPath = join(repo, 'ao.config.yaml');
+  const config = {
+    project: { id: PROJECT, name: 'Fast project', defaultBranch: 'main' },
+    agent: 'fake',
+    runtime: 'fake',
+    workspace: 'fake',
+    sessions: { firstPromptTimeoutSec: 10 },
+    // No notifier runs in these tests (the default routes urgent and action to the desktop).
+    notifiers: { routing: { urgent: [], action: [], warning: [], info: [] } },
+    ...extra,
+  };
+  writeFileSync(configPath, stringify(config));
+  return { repo, configPath };
+}
+
+/** A pino logger at warn whose lines are kept (and those at error level apart). */
+function captureLog() {
+  const lines: string[] = [];
+  const errors: string[] = [];
+  const write = (line: string) => {
+    lines.push(line);
+    if (levelOf(line) >= 50) errors.push(line);
+  };
+  return { logger: pino({ level: 'warn' }, { write }), lines, errors };
+}
+
+/** `app.inject` with the token (unless `auth: false`), a JSON body, and the reply parsed when it is JSON. */
+function injector(app: FastifyInstance, token: string) {
+  return async <T>(method: string, url: string, body?: unknown, o: InjectOptions = {}): Promise<Reply<T>> => {
+    const headers: Record<string, string> = o.auth === false ? {} : { authorization: `Bearer ${token}` };
     let payload: string | Buffer | undefined;
     if (o.raw !== undefined) payload = o.raw;
     else if (body !== undefined) {
@@ -142,59 +188,23 @@ export async function startFast(opts: FastOptions = {}): Promise<FastDaemon> {
     }
     return { status: res.statusCode, body: parsed as T, text: res.body, headers: res.headers };
   };
+}
 
-  const until = async <T>(fn: () => T | Promise<T>, what: string, timeoutMs = 5_000) => {
-    const deadline = Date.now() + timeoutMs;
-    let last: unknown;
-    for (;;) {
-      try {
-        const value = await fn();
-        if (value) return value as NonNullable<T>;
-      } catch (err) {
-        last = err;
-      }
-      if (Date.now() > deadline)
-        throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
-      await new Promise((r) => realSetTimeout(r, 3));
+/** Polls `fn` every few ms of real time (even under fake timers) until it is truthy, or fails after `timeoutMs`. */
+async function until<T>(fn: () => T | Promise<T>, what: string, timeoutMs = 5_000): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await fn();
+      if (value) return value as NonNullable<T>;
+    } catch (err) {
+      last = err;
     }
-  };
-
-  const added = await inject('POST', '/api/projects', { configPath });
-  if (added.status !== 201) throw new Error(`project not added: ${added.text}`);
-
-  const d: FastDaemon = {
-    app,
-    token,
-    dataDir,
-    repo,
-    configPath,
-    projectId,
-    runtime,
-    agent,
-    workspace,
-    sessions: app.sessions,
-    logs,
-    errors,
-    inject,
-    until,
-    async spawn(body = { prompt: 'Fix the login redirect' }) {
-      const res = await inject<{ session: Session }>('POST', '/api/sessions', body);
-      if (res.status !== 201) throw new Error(`spawn: HTTP ${res.status} ${res.text}`);
-      const { id } = res.body.session;
-      await until(() => agent.watching(id), `the agent's watcher of ${id}`);
-      return res.body.session;
-    },
-    async get(id) {
-      const res = await inject<{ session: Session }>('GET', `/api/sessions/${id}`);
-      if (res.status !== 200) throw new Error(`get ${id}: HTTP ${res.status} ${res.text}`);
-      return res.body.session;
-    },
-    async close() {
-      await app.close();
-      rmSync(root, { recursive: true, force: true });
-    },
-  };
-  return d;
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
+    await new Promise((r) => realSetTimeout(r, 3));
+  }
 }
 
 const levelOf = (line: string) => {

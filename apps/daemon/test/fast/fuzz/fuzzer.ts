@@ -1,4 +1,5 @@
 import { apiErrorSchema } from '@ao/shared/api';
+import type Database from 'better-sqlite3';
 import { vi } from 'vitest';
 import type { DeclaredRoute } from '../../../src/http/route-catalog';
 import { type FastDaemon, startFast } from '../harness';
@@ -35,14 +36,6 @@ interface Answer {
   waited: number;
 }
 
-export interface Fuzzer {
-  d: FastDaemon;
-  known: Known;
-  /** Sends one generated request and checks every invariant; throws saying which one broke. */
-  check(route: DeclaredRoute, recipe: Recipe, s: RouteStats): Promise<void>;
-  close(): Promise<void>;
-}
-
 /**
  * A daemon to fuzz (fake plugins, an agent that takes every message, sessions seeded in every state) and the checks
  * around each request. The daemon's timers must be vitest fake timers: they are advanced between requests, so nothing
@@ -52,122 +45,49 @@ export async function startFuzzer(): Promise<Fuzzer> {
   const d = await startFast();
   respondToInput(d);
   await seedSessions(d);
-  const db = d.app.db.$client;
-  const changes = changesCounter(db);
-  const allIds = db.prepare('SELECT id FROM sessions ORDER BY rowid').pluck();
-  const world: World = {
-    token: d.token,
-    ids: () => allIds.all() as string[],
-    secretOf: (id) => d.sessions.find(id)?.hookSecret,
-    webhookSecret: d.app.github.secrets.all()[0] ?? '',
-  };
-  const ensureRunning = keepOneRunning(d);
-  let requests = 0;
+  return new Fuzzer(d);
+}
 
-  /** Lets the work a request started finish: reactions, webhook deliveries, watchers attaching. */
-  const settle = async () => {
-    for (let i = 0; i < 20; i++) {
-      await new Promise((r) => setImmediate(r));
-      await d.app.reactions.idle();
-      if (!d.app.github.inbox.pending().length) break;
-    }
-    await new Promise((r) => setImmediate(r));
-  };
+export class Fuzzer {
+  readonly known: Known;
+  private readonly db: Database.Database;
+  private readonly changes: () => number;
+  private readonly world: World;
+  private readonly ensureRunning: () => Promise<void>;
+  private requests = 0;
 
-  /**
-   * Sends one request. One that waits on the daemon's (fake) timers gets simulated time, a second per few real
-   * milliseconds, up to two minutes of it; one that still has no answer after 10 s of real time fails.
-   */
-  const send = async (c: Concrete): Promise<Answer> => {
-    const streamed = c.url.split('?')[0] === '/api/events';
-    const controller = new AbortController();
-    let simulated = 0;
-    let clock: NodeJS.Timeout | undefined;
-    const tick = () => {
-      if (simulated < 120_000) {
-        simulated += 1_000;
-        vi.advanceTimersByTime(1_000);
-      }
-      clock = realSetTimeout(tick, 5);
+  constructor(readonly d: FastDaemon) {
+    this.db = d.app.db.$client;
+    this.changes = changesCounter(this.db);
+    const allIds = this.db.prepare('SELECT id FROM sessions ORDER BY rowid').pluck();
+    this.world = {
+      token: d.token,
+      ids: () => allIds.all() as string[],
+      secretOf: (id) => d.sessions.find(id)?.hookSecret,
+      webhookSecret: d.app.github.secrets.all()[0] ?? '',
     };
-    clock = realSetTimeout(tick, 250);
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = realSetTimeout(() => reject(new Error(`no answer within 10 s to ${describe(c)}`)), 10_000);
-    });
-    try {
-      const res = await Promise.race([
-        d.app.inject({
-          method: c.method as 'GET',
-          url: c.url,
-          headers: c.headers,
-          payload: c.payload,
-          ...(streamed ? { payloadAsStream: true, signal: controller.signal } : {}),
-        }),
-        deadline,
-      ]);
-      const contentType = String(res.headers['content-type'] ?? '');
-      if (!streamed) return { status: res.statusCode, body: res.body, contentType, waited: simulated };
-      // An event stream never ends: its status and headers are the answer, and the client goes away.
-      const stream = res.stream();
-      stream.on('error', () => undefined);
-      if (contentType.startsWith('text/event-stream')) {
-        controller.abort();
-        return { status: res.statusCode, body: '', contentType, waited: simulated };
-      }
-      const chunks: Buffer[] = [];
-      for await (const chunk of stream) chunks.push(chunk as Buffer);
-      return {
-        status: res.statusCode,
-        body: Buffer.concat(chunks).toString('utf8'),
-        contentType,
-        waited: simulated,
-      };
-    } finally {
-      realClearTimeout(timer);
-      realClearTimeout(clock);
-    }
-  };
+    this.known = { configPath: d.configPath, repo: d.repo, token: d.token };
+    this.ensureRunning = keepOneRunning(d);
+  }
 
-  /** A refused request changed rows: replay it between two full snapshots of every table to say which. */
-  const attribute = async (c: Concrete, res: Answer, rows: number) => {
-    const before = snapshotTables(db);
-    const again = await send(c);
-    await settle();
-    const diff = diffTables(before, snapshotTables(db));
-    const message = [
-      `refused request (HTTP ${res.status}: ${res.body.slice(0, 300)}) changed ${rows} row(s): ${describe(c)}`,
-      `replayed (HTTP ${again.status}), it changed:`,
-      ...(diff.length ? diff : ['(nothing this time: the first change depended on the state then)']),
-    ].join('\n');
-    return { changed: diff.length > 0, message };
-  };
+  close(): Promise<void> {
+    return this.d.close();
+  }
 
-  const between = async () => {
-    if (requests++ % 100 === 0) {
-      // Timed work (first-prompt timeouts, held signals, the GitHub and reaction ticks) runs here, between requests.
-      vi.advanceTimersByTime(30_000);
-      await settle();
-      const health = await d.app.inject({ method: 'GET', url: '/api/health' });
-      if (health.statusCode !== 200) throw new Error(`/api/health answered ${health.statusCode}`);
-    }
-    await ensureRunning();
-    await settle();
-  };
-
-  const check = async (route: DeclaredRoute, recipe: Recipe, s: RouteStats) => {
-    await between();
-    const errorsBefore = d.errors.length;
-    const c = concrete(route, recipe, world);
-    const before = changes();
+  /** Sends one generated request and checks every invariant; throws saying which one broke. */
+  async check(route: DeclaredRoute, recipe: Recipe, s: RouteStats): Promise<void> {
+    await this.between();
+    const errorsBefore = this.d.errors.length;
+    const c = concrete(route, recipe, this.world);
+    const before = this.changes();
     const started = performance.now();
-    const res = await send(c);
+    const res = await this.send(c);
     s.ms += performance.now() - started;
-    await settle();
-    const after = changes();
+    await this.settle();
+    const after = this.changes();
     count(s, res.status);
 
-    const errors = d.errors.slice(errorsBefore);
+    const errors = this.d.errors.slice(errorsBefore);
     if (res.status >= 500) {
       throw new Error(
         `HTTP ${res.status} for ${describe(c)}\nreply: ${res.body.slice(0, 500)}\nlog: ${errors.join('\n')}`,
@@ -177,7 +97,7 @@ export async function startFuzzer(): Promise<Fuzzer> {
       throw new Error(`errors logged for ${describe(c)} (HTTP ${res.status}):\n${errors.join('\n')}`);
     if (res.status < 400) return;
     if (after !== before) {
-      const blame = await attribute(c, res, after - before);
+      const blame = await this.attribute(c, res, after - before);
       // Timed work that ran while a slow request was given simulated time is not the request's doing.
       if (blame.changed || !res.waited) throw new Error(blame.message);
     }
@@ -188,14 +108,101 @@ export async function startFuzzer(): Promise<Fuzzer> {
     if (!parsed.success)
       throw new Error(`HTTP ${res.status} without a coded error: ${res.body.slice(0, 300)}`);
     s.codes[parsed.data.error.code] = (s.codes[parsed.data.error.code] ?? 0) + 1;
-  };
+  }
 
-  return {
-    d,
-    known: { configPath: d.configPath, repo: d.repo, token: d.token },
-    check,
-    close: () => d.close(),
+  /** Between requests: now and then, timed work and a health check; always a running session to aim at. */
+  private async between(): Promise<void> {
+    if (this.requests++ % 100 === 0) {
+      // Timed work (first-prompt timeouts, held signals, the GitHub and reaction ticks) runs here, between requests.
+      vi.advanceTimersByTime(30_000);
+      await this.settle();
+      const health = await this.d.app.inject({ method: 'GET', url: '/api/health' });
+      if (health.statusCode !== 200) throw new Error(`/api/health answered ${health.statusCode}`);
+    }
+    await this.ensureRunning();
+    await this.settle();
+  }
+
+  /** Lets the work a request started finish: reactions, webhook deliveries, watchers attaching. */
+  private async settle(): Promise<void> {
+    for (let i = 0; i < 20; i++) {
+      await new Promise((r) => setImmediate(r));
+      await this.d.app.reactions.idle();
+      if (!this.d.app.github.inbox.pending().length) break;
+    }
+    await new Promise((r) => setImmediate(r));
+  }
+
+  /**
+   * Sends one request. One that waits on the daemon's (fake) timers gets simulated time, a second per few real
+   * milliseconds, up to two minutes of it; one that still has no answer after 10 s of real time fails.
+   */
+  private async send(c: Concrete): Promise<Answer> {
+    const streamed = c.url.split('?')[0] === '/api/events';
+    const controller = new AbortController();
+    const clock = simulatedClock();
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = realSetTimeout(() => reject(new Error(`no answer within 10 s to ${describe(c)}`)), 10_000);
+    });
+    try {
+      const res = await Promise.race([
+        this.d.app.inject({
+          method: c.method as 'GET',
+          url: c.url,
+          headers: c.headers,
+          payload: c.payload,
+          ...(streamed ? { payloadAsStream: true, signal: controller.signal } : {}),
+        }),
+        deadline,
+      ]);
+      const contentType = String(res.headers['content-type'] ?? '');
+      const answer = { status: res.statusCode, body: '', contentType, waited: clock.simulated() };
+      if (!streamed) return { ...answer, body: res.body };
+      // An event stream never ends: its status and headers are the answer, and the client goes away.
+      const stream = res.stream();
+      stream.on('error', () => undefined);
+      if (contentType.startsWith('text/event-stream')) {
+        controller.abort();
+        return answer;
+      }
+      const chunks: Buffer[] = [];
+      for await (const chunk of stream) chunks.push(chunk as Buffer);
+      return { ...answer, body: Buffer.concat(chunks).toString('utf8') };
+    } finally {
+      realClearTimeout(timer);
+      clock.stop();
+    }
+  }
+
+  /** A refused request changed rows: replay it between two full snapshots of every table to say which. */
+  private async attribute(c: Concrete, res: Answer, rows: number) {
+    const before = snapshotTables(this.db);
+    const again = await this.send(c);
+    await this.settle();
+    const diff = diffTables(before, snapshotTables(this.db));
+    const message = [
+      `refused request (HTTP ${res.status}: ${res.body.slice(0, 300)}) changed ${rows} row(s): ${describe(c)}`,
+      `replayed (HTTP ${again.status}), it changed:`,
+      ...(diff.length ? diff : ['(nothing this time: the first change depended on the state then)']),
+    ].join('\n');
+    return { changed: diff.length > 0, message };
+  }
+}
+
+/** Gives the daemon simulated time while a request waits: after 250 ms of real time, 1 s per 5 ms, up to 2 min. */
+function simulatedClock() {
+  let simulated = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const tick = () => {
+    if (simulated < 120_000) {
+      simulated += 1_000;
+      vi.advanceTimersByTime(1_000);
+    }
+    timer = realSetTimeout(tick, 5);
   };
+  timer = realSetTimeout(tick, 250);
+  return { simulated: () => simulated, stop: () => realClearTimeout(timer) };
 }
 
 function count(s: RouteStats, status: number): void {
