@@ -55,6 +55,7 @@ export class Fuzzer {
   private readonly world: World;
   private readonly ensureRunning: () => Promise<void>;
   private requests = 0;
+  private readonly pendingDelivery: Database.Statement;
 
   constructor(readonly d: FastDaemon) {
     this.db = d.app.db.$client;
@@ -68,6 +69,9 @@ export class Fuzzer {
     };
     this.known = { configPath: d.configPath, repo: d.repo, token: d.token };
     this.ensureRunning = keepOneRunning(d);
+    this.pendingDelivery = this.db.prepare(
+      'SELECT 1 FROM webhook_deliveries WHERE processed_at IS NULL AND fact IS NOT NULL LIMIT 1',
+    );
   }
 
   close(): Promise<void> {
@@ -128,7 +132,7 @@ export class Fuzzer {
     for (let i = 0; i < 20; i++) {
       await new Promise((r) => setImmediate(r));
       await this.d.app.reactions.idle();
-      if (!this.d.app.github.inbox.pending().length) break;
+      if (!this.pendingDelivery.get()) break;
     }
     await new Promise((r) => setImmediate(r));
   }

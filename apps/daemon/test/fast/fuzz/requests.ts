@@ -247,7 +247,16 @@ export function recipes(route: DeclaredRoute, files: Known): fc.Arbitrary<Recipe
  * Bodies that get past every check of a few routes whose valid-shaped bodies rarely do (a spawn needs a prompt and the
  * test's project and plugins; a login needs the token), so the fuzz reaches what those routes do when they accept.
  */
-const examples = (k: Known): Record<string, fc.Arbitrary<unknown>> => ({
+const examples = (k: Known): Record<string, fc.Arbitrary<unknown>> => {
+  const cached = exampleCache.get(k.token);
+  if (cached) return cached;
+  const built = buildExamples(k);
+  exampleCache.set(k.token, built);
+  return built;
+};
+const exampleCache = new Map<string, Record<string, fc.Arbitrary<unknown>>>();
+
+const buildExamples = (k: Known): Record<string, fc.Arbitrary<unknown>> => ({
   'POST /api/sessions': fc.record(
     {
       prompt: fc.string({ minLength: 1, maxLength: 200 }),

@@ -121,12 +121,21 @@ function objectOf(schema: JsonSchema): fc.Arbitrary<Record<string, unknown>> {
   return fc.record(shape, { requiredKeys: Object.keys(props).filter((k) => required.has(k)) });
 }
 
+/** `fc.stringMatching` is costly to build (it precomputes its edge cases): one per pattern and bounds. */
+const matching = new Map<string, fc.Arbitrary<string>>();
+
 function stringOf(schema: JsonSchema): fc.Arbitrary<string> {
   const min = schema.minLength ?? 0;
   const max = schema.maxLength ?? 300;
   const fits = (s: string) => s.length >= min && s.length <= max;
   if (schema.pattern) {
-    return fc.stringMatching(new RegExp(schema.pattern)).filter(fits);
+    const key = `${schema.pattern}\u0000${min}\u0000${max}`;
+    let arb = matching.get(key);
+    if (!arb) {
+      arb = fc.stringMatching(new RegExp(schema.pattern)).filter(fits);
+      matching.set(key, arb);
+    }
+    return arb;
   }
   return fc.oneof(
     fc.string({ minLength: min, maxLength: Math.min(max, 60) }),
@@ -188,16 +197,5 @@ export const queryText = (v: unknown): string =>
       ? String(v)
       : (JSON.stringify(v) ?? '');
 
-/** Percent-encodes any string as UTF-8 bytes (lone surrogates become U+FFFD, as a browser would send them). */
-export const encode = (s: string): string =>
-  [...Buffer.from(s, 'utf8')]
-    .map((b) =>
-      (b >= 0x30 && b <= 0x39) ||
-      (b >= 0x41 && b <= 0x5a) ||
-      (b >= 0x61 && b <= 0x7a) ||
-      b === 0x2d ||
-      b === 0x5f
-        ? String.fromCharCode(b)
-        : `%${b.toString(16).toUpperCase().padStart(2, '0')}`,
-    )
-    .join('');
+/** Percent-encodes any string as UTF-8 (lone surrogates become U+FFFD, as a browser would send them). */
+export const encode = (s: string): string => encodeURIComponent(Buffer.from(s, 'utf8').toString('utf8'));
