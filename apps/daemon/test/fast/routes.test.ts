@@ -100,6 +100,15 @@ describe('every route: status codes, the field named in a 400, 404 for unknown s
     await bad('POST', '/api/projects', {}, 'configPath');
     await bad('POST', '/api/projects', { configPath: 7 }, 'configPath');
     await bad('POST', '/api/projects', { configPath: '/x', other: 1 }, 'other');
+    // Not a regular file: a device would be read for ever (the daemon runs out of memory), a FIFO would block it.
+    const device = await d.inject<Err>('POST', '/api/projects', { configPath: '/dev/zero' });
+    expect(device.status).toBe(400);
+    expect(device.body.error.message).toContain('not a regular file');
+    const huge = join(d.repo, 'huge.yaml');
+    writeFileSync(huge, `# ${'x'.repeat(2 * 1024 * 1024)}\n`);
+    const tooBig = await d.inject<Err>('POST', '/api/projects', { configPath: huge });
+    expect(tooBig.status).toBe(400);
+    expect(tooBig.body.error.message).toContain('larger than 1 MiB');
     const missing = await d.inject<Err>('POST', '/api/projects', { configPath: join(d.repo, 'nope.yaml') });
     expect(missing.status).toBe(400);
     expect(missing.body.error.message).toContain('cannot read');
