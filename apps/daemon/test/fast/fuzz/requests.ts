@@ -49,6 +49,7 @@ function hintFor(field: string, files: Known): fc.Arbitrary<unknown> | null {
         files.repo,
         `${files.repo}/nope.yaml`,
         '/dev/null',
+        '/dev/zero',
         'relative.yaml',
       );
     case 'token':
