@@ -9,7 +9,7 @@ import type pino from 'pino';
 import { dbResource } from './db/db-resource';
 import { busResource } from './events/bus-resource';
 import { githubResource } from './github/github-resource';
-import { useErrorHandler } from './http/error-handler';
+import { frameworkErrors, useErrorHandler } from './http/error-handler';
 import { makeGuard } from './http/guard';
 import { ensureToken } from './http/token';
 import { useZodSchemas } from './http/zod-schemas';
@@ -65,6 +65,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // Fastify logs requests at info; ao's log keeps warnings and errors from the HTTP layer only.
     loggerInstance: logger.child({}, { level: 'warn' }),
     bodyLimit: 1024 * 1024,
+    frameworkErrors,
   }) as unknown as FastifyInstance; // a pino loggerInstance narrows the instance type; the app needs none of that
   const token = ensureToken(dataDir);
   const selfUrl = () => {

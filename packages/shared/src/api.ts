@@ -4,10 +4,17 @@ import { messageSchema, sessionSchema } from './session';
 
 /** Bodies and replies of the daemon's HTTP API. Every route validates its body with these. */
 
+/** Text for an agent: blank text starts no turn in any agent, so it could never be confirmed. */
+const agentText = z
+  .string()
+  .min(1)
+  .max(100_000)
+  .refine((s) => s.trim() !== '', 'is blank');
+
 export const createSessionBodySchema = z
   .object({
     project: projectIdSchema.optional(),
-    prompt: z.string().min(1).max(100_000).optional(),
+    prompt: agentText.optional(),
     issue: z.union([z.number().int().positive(), z.string().regex(/^#?\d+$/)]).optional(),
     agent: z.string().min(1).max(100).optional(),
     runtime: z.string().min(1).max(100).optional(),
@@ -16,7 +23,7 @@ export const createSessionBodySchema = z
   .strict();
 export type CreateSessionBody = z.infer<typeof createSessionBodySchema>;
 
-export const sendBodySchema = z.object({ message: z.string().min(1).max(100_000) }).strict();
+export const sendBodySchema = z.object({ message: agentText }).strict();
 export type SendBody = z.infer<typeof sendBodySchema>;
 
 /**

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { type ProjectConfig, projectConfigSchema } from '@ao/shared/config';
 import {
   type Document,
@@ -44,6 +44,8 @@ export interface ConfigCheck {
 
 type Env = Record<string, string | undefined>;
 
+const MAX_CONFIG_BYTES = 1024 * 1024;
+
 /** Reads and validates an `ao.config.yaml`. `${VAR}` in any string is replaced from `env`. Throws every problem. */
 export function loadProjectConfig(file: string, env: Env): LoadedConfig {
   const check = checkProjectConfig(file, env);
@@ -66,6 +68,10 @@ export function checkProjectConfig(file: string, env: Env): ConfigCheck {
   const check = newCheck(file);
   let text: string;
   try {
+    // Only a regular file of sane size: a device (/dev/zero) would be read until the daemon runs out of memory.
+    const stat = statSync(file);
+    if (!stat.isFile()) throw new Error('not a regular file');
+    if (stat.size > MAX_CONFIG_BYTES) throw new Error('larger than 1 MiB: not an ao.config.yaml');
     text = readFileSync(file, 'utf8');
   } catch (err) {
     check.report([], `cannot read: ${(err as Error).message}`);

@@ -1,6 +1,7 @@
 import { badRequest } from '@ao/shared/errors';
 import type { FastifyInstance, FastifySchemaCompiler, FastifyTypeProvider } from 'fastify';
 import type { z } from 'zod';
+import { useRouteCatalog } from './route-catalog';
 
 /** Route schemas are zod schemas (from `@ao/shared`): request parts are parsed by them, replies typed by them. */
 export interface ZodTypeProvider extends FastifyTypeProvider {
@@ -28,9 +29,11 @@ const validatorCompiler: FastifySchemaCompiler<z.ZodType> =
 
 /**
  * Installs the zod compilers. Replies are written with JSON.stringify; with `checkReplies` (tests) each reply is also
- * checked against its declared schema, so a route can never answer something its schema does not describe.
+ * checked against its declared schema, so a route can never answer something its schema does not describe. Every
+ * route is recorded with its schemas in `app.routeCatalog` (tests enumerate and fuzz them from it).
  */
 export function useZodSchemas(app: FastifyInstance, opts: { checkReplies: boolean }): void {
+  useRouteCatalog(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(({ schema, url, method }) => (data) => {
     if (opts.checkReplies) {

@@ -1,6 +1,6 @@
 import { sessionIdSchema } from '@ao/shared/ids';
 import type { Logger, TerminalStream } from '@ao/shared/plugin';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 const HIGH_WATER = 512 * 1024;
 const LOW_WATER = 128 * 1024;
@@ -13,7 +13,8 @@ type ClientMessage =
 
 /** `/api/sessions/:id/terminal`: a live terminal over WebSocket with ack-based flow control (docs/api.md). */
 export async function terminalRoutes(app: FastifyInstance, opts: { logger: Logger }): Promise<void> {
-  app.get('/api/sessions/:id/terminal', { websocket: true }, async (socket, req) => {
+  const route = { websocket: true, preHandler: refusePlainHttp } as const;
+  app.get('/api/sessions/:id/terminal', route, async (socket, req) => {
     const { id } = req.params as { id: string };
     const query = req.query as { cols?: string; rows?: string };
     const row = sessionIdSchema.safeParse(id).success ? app.sessions.find(id) : undefined;
@@ -82,6 +83,17 @@ export async function terminalRoutes(app: FastifyInstance, opts: { logger: Logge
       live.close();
     });
   });
+}
+
+/** A plain HTTP request (no Upgrade) is told what this is, as a coded error like every other refusal. */
+async function refusePlainHttp(req: FastifyRequest, reply: FastifyReply): Promise<void> {
+  if (req.ws) return;
+  await reply
+    .code(426)
+    .header('upgrade', 'websocket')
+    .send({
+      error: { code: 'bad_request', message: 'a WebSocket endpoint: connect with Upgrade: websocket' },
+    });
 }
 
 const clamp = (n: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, Math.round(n) || lo));

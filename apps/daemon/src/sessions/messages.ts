@@ -14,10 +14,14 @@ const WAITING: MessageState[] = ['sending', 'queued'];
 const LATE_MS = 10 * 60_000;
 
 const normalize = (text: string) => text.replace(/\s+/g, ' ').trim();
-/** Whether a turn's text is this message: agents may add to it or cut it, so the first 60 characters decide. */
+/**
+ * Whether a turn's text is this message: agents may add to it or cut it, so the first 60 characters decide. An empty
+ * turn is no message.
+ */
 export function sameText(message: string, turn: string): boolean {
   const a = normalize(message).slice(0, 60);
   const b = normalize(turn);
+  if (!b) return false;
   return b.includes(a) || a.includes(b.slice(0, 60));
 }
 
@@ -194,15 +198,17 @@ export class Messages {
     );
   }
 
+  /** The oldest message in `states` that is this text: one that is exactly it first (a short "y" is not "Fix your…"). */
   private find(sessionId: string, states: MessageState[], text: string): Row | undefined {
     const since = new Date(Date.now() - LATE_MS).toISOString();
-    return this.db
+    const candidates = this.db
       .select()
       .from(messages)
       .where(and(eq(messages.sessionId, sessionId), inArray(messages.state, states)))
       .orderBy(asc(messages.id))
       .all()
-      .find((r) => (r.state !== 'failed' || r.updatedAt >= since) && sameText(r.text, text));
+      .filter((r) => (r.state !== 'failed' || r.updatedAt >= since) && sameText(r.text, text));
+    return candidates.find((r) => normalize(r.text) === normalize(text)) ?? candidates[0];
   }
 
   private recount(sessionId: string): void {

@@ -32,4 +32,18 @@ describe('batchObservations', () => {
     expect(applied.at(-1)?.userTurn?.text).toBe('hello');
     b.close();
   });
+
+  it('never holds back a queued or dropped message, so two of them are never merged into one', () => {
+    const applied: AgentObservation[] = [];
+    const b = batchObservations((o) => applied.push(o));
+    const at = new Date().toISOString();
+    b.emit(working('busy'));
+    b.emit({ queued: { text: 'first', at } });
+    b.emit({ queued: { text: 'second', at } });
+    b.emit({ dropped: { texts: ['first'], reason: 'Escape', at } });
+    b.emit({ dropped: { texts: ['second'], reason: 'Escape', at } });
+    expect(applied.flatMap((o) => (o.queued ? [o.queued.text] : []))).toEqual(['first', 'second']);
+    expect(applied.flatMap((o) => o.dropped?.texts ?? [])).toEqual(['first', 'second']);
+    b.close();
+  });
 });

@@ -3,8 +3,9 @@ import type { AgentObservation } from '@ao/shared/plugin';
 const FLUSH_MS = 1000;
 
 /**
- * Coalesces a watcher's observations: what changes the board (a new activity, a user turn, the agent's session id)
- * is applied at once; usage totals, titles and same-activity evidence are merged and applied at most once a second.
+ * Coalesces a watcher's observations: what changes the board (a new activity, a user turn, a message queued or
+ * dropped, the agent's session id) is applied at once, so a delivery is confirmed without delay and two messages are
+ * never merged into one; usage totals, titles and same-activity evidence are merged and applied at most once a second.
  * A busy agent's transcript yields several observations a second, and each applied one is a write and an event.
  */
 export function batchObservations(apply: (obs: AgentObservation) => void): {
@@ -28,6 +29,8 @@ export function batchObservations(apply: (obs: AgentObservation) => void): {
       pending = merge(pending, obs);
       const urgent =
         obs.userTurn !== undefined ||
+        obs.queued !== undefined ||
+        obs.dropped !== undefined ||
         obs.agentSessionId !== undefined ||
         (obs.signal !== undefined && obs.signal.activity !== lastActivity);
       if (obs.signal) lastActivity = obs.signal.activity;

@@ -1,4 +1,5 @@
 import type { CreateSessionBody, Delivery, KillBody } from '@ao/shared/api';
+import { runtimeError } from '@ao/shared/errors';
 import type { AgentObservation, Logger, Runtime, RuntimeEvent, TerminalStream } from '@ao/shared/plugin';
 import type { Message } from '@ao/shared/session';
 import type { Db } from '../db/open-db';
@@ -78,7 +79,14 @@ export class SessionService implements SessionPort, RuntimeSink {
   async output(id: string, lines: number): Promise<string> {
     const row = this.ctx.store.row(id);
     const handle = handleOf(row);
-    return handle ? pluginsOf(this.ctx, row).runtime.capture(handle, lines) : '';
+    if (!handle) return '';
+    try {
+      return await pluginsOf(this.ctx, row).runtime.capture(handle, lines);
+    } catch (err) {
+      if (row.status === 'running')
+        throw runtimeError(`cannot read the screen of ${id}: ${(err as Error).message}`);
+      return ''; // killed or lost: its runtime session went with it, so there is no screen left to show
+    }
   }
 
   attach(id: string): { command: string[] | null; live: boolean } {

@@ -52,6 +52,17 @@ export class SessionStore {
     return this.rows(projectId).map(toSession);
   }
 
+  /** The id `nextId` would reserve now (nothing written). */
+  peekId(projectId: string): string {
+    const p = this.db
+      .select({ next: projects.nextSeq })
+      .from(projects)
+      .where(eq(projects.id, projectId))
+      .get();
+    if (!p) throw new Error(`project ${projectId} vanished`);
+    return `${projectId}-${p.next}`;
+  }
+
   /** Reserves the next id of a project (`<project>-<n>`); numbers are never reused. */
   nextId(projectId: string): string {
     return this.bus.transaction((tx) => {

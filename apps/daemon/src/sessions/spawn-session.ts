@@ -22,12 +22,13 @@ export async function spawnSession(s: SessionContext, body: CreateSessionBody): 
   const { config } = project;
   const agent = body.agent ?? config.agent;
   const runtime = body.runtime ?? config.runtime;
-  s.registry.module('agent', agent);
-  s.registry.module('runtime', runtime);
+  // The plugins are made (their settings checked) before anything is written: a bad choice is a 400 naming it.
+  pluginsOf(s, { projectId: project.id, agent, runtime, workspace: config.workspace });
   const task = await resolveTask(s, project.id, body);
   if (!task.prompt && !body.prompt) throw badRequest('give a prompt or an issue', 'prompt');
 
-  const id = s.store.nextId(project.id);
+  // The id is reserved only once every check passed (no await until then, so it is still the one peeked).
+  const id = s.store.peekId(project.id);
   const slug = slugify(task.issue ? task.issue.title : (body.prompt ?? ''), 32);
   const branch =
     body.branch ??
@@ -42,6 +43,7 @@ export async function spawnSession(s: SessionContext, body: CreateSessionBody): 
     .where(and(eq(sessions.projectId, project.id), eq(sessions.branch, branch)))
     .get();
   if (taken) throw conflict(`branch ${branch} is already used by session ${taken.id}`);
+  if (s.store.nextId(project.id) !== id) throw new Error(`session id ${id} was taken meanwhile`);
 
   const now = new Date().toISOString();
   const prompt = task.prompt ?? body.prompt ?? null;
