@@ -136,6 +136,7 @@ export class Messages {
 
   /** A turn started with `text`: the oldest waiting (or recently failed) message it matches is delivered. */
   onUserTurn(sessionId: string, text: string, detail: string): Message | null {
+    if (!normalize(text)) return null; // an empty turn confirms nothing
     const match = this.find(sessionId, [...WAITING, 'failed'], text);
     if (match) return this.set(match.id, 'delivered', detail);
     // An agent launched with a prompt starts its first turn with it, even when it rewrites the text (a template, a
