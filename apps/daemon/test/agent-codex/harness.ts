@@ -7,10 +7,10 @@ import { fileURLToPath } from 'node:url';
 import type { Logger } from '@ao/shared/plugin';
 import { exec } from '../../src/util/exec';
 
-/** The real Codex CLI installed as a devDependency. */
-export const CODEX_BIN = resolve(
-  fileURLToPath(new URL('../../../../node_modules/.bin/codex', import.meta.url)),
-);
+/** The real Codex CLI installed as a devDependency; AO_TEST_CODEX_BIN runs the tests against another install. */
+export const CODEX_BIN =
+  process.env['AO_TEST_CODEX_BIN'] ??
+  resolve(fileURLToPath(new URL('../../../../node_modules/.bin/codex', import.meta.url)));
 
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
@@ -72,7 +72,7 @@ export async function startHookReceiver(): Promise<{
 export class PrivateTmux {
   readonly dir = mkdtempSync(join(tmpdir(), 'ao-codex-tmux-'));
   readonly sock = join(this.dir, 'sock');
-  private readonly pids = new Set<number>();
+  private readonly pids = new Map<string, number>();
 
   run(args: string[]): Promise<string> {
     return exec('tmux', ['-S', this.sock, ...args], { timeoutMs: 15_000 }).then((r) => r.stdout);
@@ -96,7 +96,12 @@ export class PrivateTmux {
       ...command,
     ]);
     const pid = Number((await this.run(['list-panes', '-t', `=${name}:`, '-F', '#{pane_pid}'])).trim());
-    if (pid > 0) this.pids.add(pid);
+    if (pid > 0) this.pids.set(name, pid);
+  }
+
+  /** The pid of the program started in session `name` (the pane's), as a runtime's `pid()` gives it. */
+  pid(name: string): number | null {
+    return this.pids.get(name) ?? null;
   }
 
   capture(name: string): Promise<string> {
@@ -126,7 +131,7 @@ export class PrivateTmux {
 
   async close(): Promise<void> {
     await this.run(['kill-server']).catch(() => '');
-    for (const pid of this.pids) killGroup(pid);
+    for (const pid of this.pids.values()) killGroup(pid);
     rmSync(this.dir, { recursive: true, force: true });
   }
 }
