@@ -150,4 +150,20 @@ describe('codex typeMessage (real TUI, tmux runtime)', () => {
     // The "!" message went to the model: Codex ran no shell command of its own.
     expect(await runtime.capture(handle, 200)).not.toContain('You ran');
   }, 120_000);
+
+  it('a message typed while Codex runs a tool call is reported queued, then delivered with no resubmit', async () => {
+    const before = idles();
+    expect(await deliver('BUSY: run the slow command', () => turned('BUSY: run the slow command'))).toEqual([
+      ['Enter'],
+    ]);
+    await waitFor('the tool call running', () =>
+      mock.responseRequests().some((r) => JSON.stringify(r.body).includes('BUSY')),
+    );
+    const text = 'a message for after the tool call';
+    const queued = () => observed.some((o) => o.queued?.text === text);
+    expect(await deliver(text, () => queued() || turned(text))).toEqual([['Enter']]);
+    await waitFor('delivered once the tool call ended', () => turned(text), 30_000);
+    expect(queued()).toBe(true);
+    await waitFor('turn done', () => idles() > before, 30_000);
+  }, 120_000);
 });

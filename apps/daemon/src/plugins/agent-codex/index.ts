@@ -1,7 +1,9 @@
 import type { Agent, PluginModule } from '@ao/shared/plugin';
 import { type CodexConfig, codexConfigSchema, codexHome } from './config';
+import { diagnoseCodexExit } from './exit';
 import { launchCodex } from './launch';
 import { notifyObservation } from './notify';
+import { probeCodex } from './probe';
 import { inspectCodexScreen } from './screen';
 import { typeMessage } from './type-message';
 import { watchCodex } from './watch';
@@ -36,8 +38,10 @@ export const agentCodex = {
           },
         };
       },
+      probe: (ctx) => probeCodex(ctx, codexHome(config)),
       typeMessage,
       inspectScreen: inspectCodexScreen,
+      diagnoseExit: diagnoseCodexExit,
     };
   },
 } satisfies PluginModule<'agent', typeof codexConfigSchema>;
