@@ -89,6 +89,19 @@ describe('Codex screens seen once (0.169.0 and 0.171.0 alike)', () => {
     expect(inspectCodexScreen(s)?.text).toMatch(/not signed in/);
   });
 
+  it('another selection dialog (same footer, no approval question) is a dialog, never a permission prompt', () => {
+    const s = [
+      '  Select Model',
+      '› 1. mock-model',
+      '  2. other-model',
+      '  Press enter to confirm or esc to cancel',
+    ].join('\n');
+    expect(inspectCodexScreen(s)).toEqual({
+      kind: 'dialog',
+      text: 'Press enter to confirm or esc to cancel',
+    });
+  });
+
   it('a large paste shows as a placeholder, which counts as shown', () => {
     expect(composerShows('[PastedContent5000chars]', 'x'.repeat(5000))).toBe(true);
   });

@@ -30,11 +30,10 @@ export interface CodexScreen {
 }
 
 const TAIL = 20;
-const APPROVAL = [
-  /^Would you like to .*\?$/,
-  /^(?:›\s*)?\d+\.\s+Yes, proceed\b/,
-  /^Press enter to confirm or esc to cancel/,
-];
+/** The approval dialog's question and its first option (`y` picks it); either one on screen means the dialog. */
+const APPROVAL = [/^Would you like to .*\?$/, /^(?:›\s*)?\d+\.\s+Yes, proceed\b/];
+/** The footer of Codex's selection dialogs (approval, but also pickers): some dialog, not necessarily a permission. */
+const CONFIRM_FOOTER = /^Press enter to confirm or esc to cancel/;
 const TRUST = /^(?:Trust this folder\?|Do you trust the contents of this directory\?)/;
 const SIGN_IN = /^(?:[›>]\s*)?\d+\.\s+Sign in with ChatGPT\b/;
 const QUEUE_HEADER =
@@ -74,6 +73,8 @@ function findDialog(tail: readonly string[]): ScreenVerdict | null {
     const command = tail.find((l) => l.startsWith('$ '));
     return { kind: 'permission', text: command ? `${question} ${command}` : question };
   }
+  const footer = tail.find((l) => CONFIRM_FOOTER.test(l));
+  if (footer) return { kind: 'dialog', text: footer };
   const trust = tail.find((l) => TRUST.test(l));
   if (trust) return { kind: 'dialog', text: trust.replace(/\?.*$/, '?') };
   if (tail.some((l) => SIGN_IN.test(l))) {
