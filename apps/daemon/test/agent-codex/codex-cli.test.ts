@@ -124,12 +124,13 @@ describe('codex agent plugin in a real TUI (tmux)', () => {
     hookSecret: 'hook-secret-123',
     resume: resume ? { agentSessionId: resume } : null,
   });
+  // As the daemon does: the watcher starts once the agent runs, with the pid of the program in the pane.
   const watchCtx = (name: string, agentSessionId: string | null) => ({
     sessionId: 'ao-codex-1',
     cwd: repo.repo,
     sessionDir,
     agentSessionId,
-    pid: null,
+    pid: tmux.pid(name),
     capture: () => tmux.capture(name),
     logger: silentLogger,
   });
@@ -144,8 +145,8 @@ describe('codex agent plugin in a real TUI (tmux)', () => {
     const a = agent();
     const plan = await a.launch(launchCtx(null));
     expect(plan.command.join(' ')).not.toContain('hook-secret-123');
-    watcher = a.watch?.(watchCtx('ao-codex-1', null), (o) => observed.push(o)) ?? null;
     await tmux.spawn('ao-codex-1', repo.repo, plan.command, plan.env);
+    watcher = a.watch?.(watchCtx('ao-codex-1', null), (o) => observed.push(o)) ?? null;
 
     await waitFor('rollout idle', () => signals('rollout').includes('idle'));
     expect(signals('rollout').slice(0, 2)).toEqual(['working', 'idle']);
@@ -182,10 +183,15 @@ describe('codex agent plugin in a real TUI (tmux)', () => {
     const plan = await a.launch(launchCtx(threadId));
     expect(plan.command.slice(0, 2)).toEqual([CODEX_BIN, 'resume']);
     expect(plan.agentSessionId).toBe(threadId);
-    watcher = a.watch?.(watchCtx('ao-codex-2', threadId), (o) => observed.push(o)) ?? null;
+    const resumedAt = Date.now();
     await tmux.spawn('ao-codex-2', repo.repo, plan.command, plan.env);
-    // The tailer reads the existing rollout from the start: the first turn replays, then the session is idle.
-    await waitFor('replayed idle', () => signals('rollout').includes('idle'));
+    watcher = a.watch?.(watchCtx('ao-codex-2', threadId), (o) => observed.push(o)) ?? null;
+    // The tailer reads the existing rollout from the start: the first turn replays with its own times, then the
+    // watcher says again, with the current time, that Codex is idle (a resumed Codex writes nothing to its rollout).
+    await waitFor('restated idle', () =>
+      observed.some((o) => o.signal?.activity === 'idle' && Date.parse(o.signal.at ?? '') >= resumedAt),
+    );
+    expect(signals('rollout')).toEqual(['working', 'idle', 'idle']);
     await waitFor('TUI ready', async () => (await tmux.capture('ao-codex-2')).includes('make out.txt'));
     const before = signals('rollout').length;
 
@@ -224,11 +230,19 @@ describe('codex agent plugin in a real TUI (tmux)', () => {
         expect.arrayContaining(['--ask-for-approval', 'on-request', '--sandbox', 'read-only']),
       );
       const seen: AgentObservation[] = [];
-      w = a.watch?.({ ...watchCtx('ao-codex-3', null), cwd: approve.repo }, (o) => seen.push(o)) ?? null;
       await tmux.spawn('ao-codex-3', approve.repo, plan.command, plan.env);
+      w = a.watch?.({ ...watchCtx('ao-codex-3', null), cwd: approve.repo }, (o) => seen.push(o)) ?? null;
       await waitFor('waiting_input', () => seen.some((o) => o.signal?.activity === 'waiting_input'));
       const waiting = seen.find((o) => o.signal?.activity === 'waiting_input')?.signal;
-      expect(waiting).toMatchObject({ source: 'screen', confidence: 'low' });
+      // Codex writes no approval request to its rollout: the screen shows the dialog, recognised by its exact words.
+      expect(waiting).toMatchObject({ source: 'screen', confidence: 'high' });
+      expect(waiting?.detail).toBe(
+        'approval requested: Would you like to run the following command? $ echo hi > out2.txt',
+      );
+      expect(a.inspectScreen?.(await tmux.capture('ao-codex-3'))).toEqual({
+        kind: 'permission',
+        text: 'Would you like to run the following command? $ echo hi > out2.txt',
+      });
       expect(existsSync(join(approve.repo, 'out2.txt'))).toBe(false);
       const at = seen.length;
       await tmux.run(['send-keys', '-t', '=ao-codex-3:', ...(a.approveKeys ?? [])]);

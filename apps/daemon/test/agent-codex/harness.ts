@@ -66,7 +66,7 @@ export async function startHookReceiver(): Promise<{
 export class PrivateTmux {
   readonly dir = mkdtempSync(join(tmpdir(), 'ao-codex-tmux-'));
   readonly sock = join(this.dir, 'sock');
-  private readonly pids = new Set<number>();
+  private readonly pids = new Map<string, number>();
 
   run(args: string[]): Promise<string> {
     return exec('tmux', ['-S', this.sock, ...args], { timeoutMs: 15_000 }).then((r) => r.stdout);
@@ -90,7 +90,12 @@ export class PrivateTmux {
       ...command,
     ]);
     const pid = Number((await this.run(['list-panes', '-t', `=${name}:`, '-F', '#{pane_pid}'])).trim());
-    if (pid > 0) this.pids.add(pid);
+    if (pid > 0) this.pids.set(name, pid);
+  }
+
+  /** The pid of the program started in session `name` (the pane's), as a runtime's `pid()` gives it. */
+  pid(name: string): number | null {
+    return this.pids.get(name) ?? null;
   }
 
   capture(name: string): Promise<string> {
@@ -120,7 +125,7 @@ export class PrivateTmux {
 
   async close(): Promise<void> {
     await this.run(['kill-server']).catch(() => '');
-    for (const pid of this.pids) killGroup(pid);
+    for (const pid of this.pids.values()) killGroup(pid);
     rmSync(this.dir, { recursive: true, force: true });
   }
 }

@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import { open, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseJsonObject } from '../agent-shared/jsonl-tailer';
@@ -23,6 +24,18 @@ export interface RolloutFinderOptions {
 export interface RolloutFinder {
   /** The path when found (and from then on), else null. Rejects on I/O errors (the caller retries). */
   find(): Promise<string | null>;
+}
+
+/** The cwd as given and as resolved (symlinks), both of which Codex may record. */
+export function cwdSpellings(cwd: string): string[] {
+  try {
+    const real = realpathSync(cwd);
+    return real === cwd ? [cwd] : [cwd, real];
+  } catch (err) {
+    // The worktree may be gone already; compare with the path as given.
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    return [cwd];
+  }
 }
 
 const FIRST_LINE_MAX = 512 * 1024;

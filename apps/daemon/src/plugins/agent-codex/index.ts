@@ -1,10 +1,14 @@
 import type { Agent, PluginModule } from '@ao/shared/plugin';
 import { type CodexConfig, codexConfigSchema, codexHome } from './config';
+import { diagnoseCodexExit } from './exit';
 import { launchCodex } from './launch';
 import { notifyObservation } from './notify';
+import { probeCodex } from './probe';
+import { inspectCodexScreen } from './screen';
+import { typeMessage } from './type-message';
 import { watchCodex } from './watch';
 
-/** Codex CLI (interactive TUI): status from its rollout file and its notify program. */
+/** Codex CLI (interactive TUI): status from its rollout file, its notify program and its screen. */
 export const agentCodex = {
   manifest: { name: 'codex', slot: 'agent', description: 'OpenAI Codex CLI (interactive TUI)' },
   configSchema: codexConfigSchema,
@@ -34,6 +38,10 @@ export const agentCodex = {
           },
         };
       },
+      probe: (ctx) => probeCodex(ctx, codexHome(config)),
+      typeMessage,
+      inspectScreen: inspectCodexScreen,
+      diagnoseExit: diagnoseCodexExit,
     };
   },
 } satisfies PluginModule<'agent', typeof codexConfigSchema>;

@@ -12,6 +12,10 @@ export interface RolloutState {
   model: string | null;
   /** A turn has started and not completed (or been aborted). */
   turnOpen: boolean;
+  /** Epoch ms of the open (or last) turn's `task_started` line. */
+  turnStartedAt: number | null;
+  /** How the last closed turn ended: idle (complete, aborted) or blocked (failed with an error). */
+  lastEnd: { activity: 'idle' | 'blocked'; detail: string } | null;
   /** Time (ms) of the last line that belonged to an open turn. */
   lastLineAt: number;
   /** The last activity reported (by this parser, or by the watcher's screen check). */
@@ -47,30 +51,50 @@ function userText(payload: Record<string, unknown>): string | null {
 
 const short = (s: string, n = 200): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
-export function createRolloutParser(now: () => number = Date.now): RolloutParser {
+/** `from`: the state saved after the lines already read, to go on from there. */
+export function createRolloutParser(
+  now: () => number = Date.now,
+  from: Partial<RolloutState> = {},
+): RolloutParser {
   const state: RolloutState = {
     threadId: null,
     cwd: null,
     model: null,
     turnOpen: false,
+    turnStartedAt: null,
+    lastEnd: null,
     lastLineAt: 0,
     lastActivity: null,
+    ...from,
+  };
+
+  const closeTurn = (activity: 'idle' | 'blocked', detail: string, at: string | null): AgentObservation => {
+    state.turnOpen = false;
+    state.lastEnd = { activity, detail };
+    return signal(activity, detail, at);
   };
 
   const onEvent = (payload: Record<string, unknown>, at: string | null): AgentObservation[] => {
     const type = str(payload['type']) ?? '';
     if (type === 'task_started' || type === 'turn_started') {
       state.turnOpen = true;
+      const t = at ? Date.parse(at) : Number.NaN;
+      state.turnStartedAt = Number.isNaN(t) ? now() : t;
       return [signal('working', 'turn started', at)];
     }
     if (type === 'task_complete' || type === 'turn_complete') {
-      state.turnOpen = false;
+      const error = str(obj(payload['error'])?.['message']);
       const last = str(payload['last_agent_message']);
-      return [signal('idle', last ? `turn complete: ${short(last)}` : 'turn complete', at)];
+      return [
+        closeTurn(
+          error ? 'blocked' : 'idle',
+          error ? `turn failed: ${short(error)}` : last ? `turn complete: ${short(last)}` : 'turn complete',
+          at,
+        ),
+      ];
     }
     if (type === 'turn_aborted') {
-      state.turnOpen = false;
-      return [signal('idle', `turn aborted: ${str(payload['reason']) ?? 'interrupted'}`, at)];
+      return [closeTurn('idle', `turn aborted: ${str(payload['reason']) ?? 'interrupted'}`, at)];
     }
     if (type.endsWith('approval_request')) {
       const cmd = payload['command'];
@@ -104,8 +128,8 @@ export function createRolloutParser(now: () => number = Date.now): RolloutParser
     const sig = out.find((o) => o.signal)?.signal;
     if (sig) {
       state.lastActivity = sig.activity;
-    } else if (state.turnOpen && state.lastActivity === 'waiting_input' && isTurnProgress(line)) {
-      // Lines after an approval prompt mean the user answered and the turn goes on.
+    } else if (state.turnOpen && isStalled(state.lastActivity) && isTurnProgress(line)) {
+      // Lines after an approval prompt (or a network outage) mean the user answered and the turn goes on.
       const resumed = signal('working', 'turn resumed', str(line['timestamp']));
       state.lastActivity = 'working';
       out.push(resumed);
@@ -142,6 +166,8 @@ export function createRolloutParser(now: () => number = Date.now): RolloutParser
 
   return { state, onLine };
 }
+
+const isStalled = (a: RolloutState['lastActivity']): boolean => a === 'waiting_input' || a === 'blocked';
 
 function isTurnProgress(line: Record<string, unknown>): boolean {
   return line['type'] === 'response_item' || line['type'] === 'event_msg';

@@ -1,0 +1,173 @@
+import { join } from 'node:path';
+import type { Session } from '@ao/shared/session';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STARTING_GRACE_MS } from '../../src/sessions/watch-start';
+import { makeCodexHome } from '../agent-codex/harness';
+import { CODEX_BIN } from '../helpers/agent-bins';
+import { startTestDaemon, type TestDaemon, waitFor } from '../helpers/daemon';
+import { makeProject, type ProjectFixture } from '../helpers/project';
+import {
+  type MockTurn,
+  type OpenAiResponsesMock,
+  startOpenAiResponsesMock,
+} from '../mocks/openai-responses-mock';
+import { EventStream, killTmuxServer } from './e2e-helpers';
+
+const KEY = 'sk-test-codex-e2e';
+
+/** Title requests get a title; "LONG" runs a slow shell command; a tool result or anything else gets a message. */
+function script(req: { body: unknown }): MockTurn {
+  const body = req.body as { tools?: unknown[]; input?: Array<Record<string, unknown>> };
+  if (!body.tools?.length) return { kind: 'message', text: 'A title' };
+  const last = JSON.stringify(body.input?.at(-1) ?? {});
+  if (last.includes('function_call_output')) return { kind: 'message', text: 'Slept.' };
+  if (last.includes('LONG'))
+    return { kind: 'function_call', name: 'exec_command', arguments: { cmd: 'sleep 120' } };
+  return { kind: 'message', text: 'Hello back.' };
+}
+
+/**
+ * The real Codex CLI through a running ao daemon (real tmux, git, SQLite; the model is the local Responses mock):
+ * messages are confirmed on the first Enter, and a restored session shows what Codex does now (idle at its prompt,
+ * also after a turn the kill interrupted) within seconds, from Codex's own rollout, not `starting`/`unknown`.
+ */
+describe('codex through the daemon: delivery and restore (real CLI)', () => {
+  let mock: OpenAiResponsesMock;
+  let home: ReturnType<typeof makeCodexHome>;
+  let project: ProjectFixture;
+  let d: TestDaemon;
+  let events: EventStream;
+
+  const get = async (id: string) =>
+    (await d.api<{ session: Session }>('GET', `/api/sessions/${id}`)).body.session;
+  const spawn = async (prompt: string) => {
+    const res = await d.api<{ session: Session }>('POST', '/api/sessions', { project: 'cx', prompt });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    return res.body.session;
+  };
+
+  /** Kills the session through ao, restores it, and returns the first activity change after the restore. */
+  const killAndRestore = async (id: string) => {
+    const killed = await d.api<{ session: Session }>('POST', `/api/sessions/${id}/kill`, {});
+    expect(killed.status, JSON.stringify(killed.body)).toBe(200);
+    const mark = events.length;
+    const restoredAt = Date.now();
+    const restored = await d.api<{ session: Session }>('POST', `/api/sessions/${id}/restore`, {});
+    expect(restored.status, JSON.stringify(restored.body)).toBe(200);
+    expect(restored.body.session).toMatchObject({ status: 'running', activity: 'starting' });
+    const first = await events.waitFor(
+      (e) => e.type === 'session.activity' && e.data.session.id === id,
+      `${id}: first activity after the restore`,
+      { from: mark, timeoutMs: 60_000 },
+    );
+    if (first.event.type !== 'session.activity') throw new Error('unreachable');
+    console.log(
+      `restore → ${first.event.data.to} [${first.event.data.evidence.source}] in ${first.receivedAt - restoredAt} ms`,
+    );
+    return { ...first.event.data, afterMs: first.receivedAt - restoredAt };
+  };
+
+  beforeAll(async () => {
+    mock = await startOpenAiResponsesMock({ script: (req) => script(req), eventDelayMs: 5 });
+    home = makeCodexHome(mock.baseUrl);
+    project = await makeProject('cx', {
+      agent: 'codex',
+      agents: {
+        codex: { binary: CODEX_BIN, permissions: 'skip', home: home.home, env: { AO_TEST_MOCK_KEY: KEY } },
+      },
+    });
+    d = await startTestDaemon();
+    const res = await d.api('POST', '/api/projects', { configPath: project.configPath });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    events = new EventStream(d.url, d.token);
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const s of (await d.api<{ sessions: Session[] }>('GET', '/api/sessions')).body.sessions) {
+      if (s.status === 'running') await d.api('POST', `/api/sessions/${s.id}/kill`, {});
+    }
+    await killTmuxServer(d.dataDir);
+    await events.close();
+    await d.stop();
+    await mock.close();
+    home.cleanup();
+    project.cleanup();
+  }, 60_000);
+
+  let first: Session;
+
+  it('a message is confirmed on the first Enter, no resubmit', async () => {
+    const mark = events.length;
+    first = await spawn('say hello');
+    expect(first.worktreePath).toBe(join(d.dataDir, 'worktrees', 'cx', first.id));
+    await events.activity(first.id, 'idle', { from: mark, timeoutMs: 60_000 });
+
+    for (const message of [
+      'and now say hello again',
+      'mind the $price and @README.md',
+      'line one\nline two',
+    ]) {
+      const at = events.length;
+      const sent = await d.api<{ delivery: { state: string; detail: string } }>(
+        'POST',
+        `/api/sessions/${first.id}/send`,
+        { message },
+      );
+      expect(sent.status, JSON.stringify(sent.body)).toBe(200);
+      expect(sent.body.delivery).toMatchObject({ state: 'delivered', detail: 'confirmed by the agent' });
+      await events.activity(first.id, 'idle', { from: at });
+    }
+  }, 120_000);
+
+  it("after kill and restore, the session is idle within moments, from Codex's rollout", async () => {
+    const before = await get(first.id);
+    expect(before.agentSessionId).toMatch(/^[0-9a-f-]{36}$/);
+    const change = await killAndRestore(first.id);
+    // Codex's own rollout says it (a completed turn, Codex back at its prompt), not the daemon's fallback.
+    expect(change.to).toBe('idle');
+    expect(change.evidence.source).toBe('rollout');
+    expect(change.afterMs).toBeLessThan(STARTING_GRACE_MS);
+    const after = await get(first.id);
+    expect(after).toMatchObject({
+      status: 'running',
+      activity: 'idle',
+      agentSessionId: before.agentSessionId,
+    });
+  }, 120_000);
+
+  it('a message sent during a tool call is queued; a turn interrupted by the kill is idle after the restore', async () => {
+    const mark = events.length;
+    const s = await spawn('LONG: sleep a while');
+    await events.activity(s.id, 'working', { from: mark, timeoutMs: 60_000 });
+    // The shell call is under way (the mock answered with it), so the turn is open when the kill comes.
+    await waitFor(
+      () => mock.responseRequests().some((r) => JSON.stringify(r.body).includes('LONG')),
+      'the slow shell call',
+    );
+    const sent = await d.api<{ delivery: { state: string; detail: string } }>(
+      'POST',
+      `/api/sessions/${s.id}/send`,
+      {
+        message: 'when that is done, say hello',
+      },
+    );
+    expect(sent.status, JSON.stringify(sent.body)).toBe(200);
+    expect(sent.body.delivery.state).toBe('queued');
+    expect((await get(s.id)).activity).toBe('working');
+
+    const change = await killAndRestore(s.id);
+    expect(change.to).toBe('idle');
+    expect(change.evidence.source).toBe('rollout');
+    expect(change.evidence.detail).toMatch(/interrupted/);
+    expect(change.afterMs).toBeLessThan(STARTING_GRACE_MS);
+    expect((await get(s.id)).lane).not.toBe('working');
+    const messages = await d.api<{ messages: Array<{ text: string; state: string }> }>(
+      'GET',
+      `/api/sessions/${s.id}/messages`,
+    );
+    // Codex held it for after the tool call; the kill ended that: reported dropped, never silently lost.
+    expect(messages.body.messages.find((m) => m.text === 'when that is done, say hello')?.state).toBe(
+      'dropped',
+    );
+  }, 120_000);
+});
