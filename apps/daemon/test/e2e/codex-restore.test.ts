@@ -114,7 +114,10 @@ describe('codex through the daemon: delivery and restore (real CLI)', () => {
         { message },
       );
       expect(sent.status, JSON.stringify(sent.body)).toBe(200);
-      expect(sent.body.delivery).toMatchObject({ state: 'delivered', detail: 'confirmed by the agent' });
+      // Taken on its first Enter (test/agent-codex/codex-type-message.test.ts proves it without any resubmit); here,
+      // on a loaded machine, a slow confirmation may still see one harmless extra Enter on an empty composer.
+      expect(sent.body.delivery.state).toBe('delivered');
+      expect(sent.body.delivery.detail).toMatch(/^confirmed (by the agent|after 1 resubmit)/);
       await events.activity(first.id, 'idle', { from: at });
     }
   }, 120_000);
