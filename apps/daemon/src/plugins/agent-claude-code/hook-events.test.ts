@@ -133,4 +133,52 @@ describe('HookMapper (payloads as sent by claude 2.1.197)', () => {
     expect(map(m, { hook_event_name: 'PreToolUse' })).toBeNull();
     expect(map(m, { hook_event_name: 'Notification', notification_type: 'auth_success' })).toBeNull();
   });
+
+  it('2.1.332: a prompt typed mid-turn (same prompt_id as the running turn) is queued, a new turn is a user turn', () => {
+    const m = new HookMapper();
+    const turn = { ...base, prompt_id: 'e317dcb1-a250-47f2-b2f2-d2706b461001' };
+    const first = map(m, { ...turn, hook_event_name: 'UserPromptSubmit', prompt: 'SLOW2 again' });
+    expect(first?.userTurn?.text).toBe('SLOW2 again');
+    map(m, { ...turn, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'sleep 4' } });
+    const typed = map(m, { ...turn, hook_event_name: 'UserPromptSubmit', prompt: 'QUEUED three' });
+    expect(typed).toEqual({ queued: { text: 'QUEUED three', at: AT } });
+    map(m, { ...turn, hook_event_name: 'Stop', last_assistant_message: 'done' });
+    // After the turn: a new prompt id, a new turn.
+    const next = map(m, {
+      ...base,
+      prompt_id: '4c780e07-7a5c-45d6-bcc7-381bdf24c55c',
+      hook_event_name: 'UserPromptSubmit',
+      prompt: 'next',
+    });
+    expect(next?.userTurn?.text).toBe('next');
+    // Another Claude session is tracked on its own.
+    const other = map(m, { ...turn, session_id: 'other', hook_event_name: 'UserPromptSubmit', prompt: 'x' });
+    expect(other?.userTurn?.text).toBe('x');
+  });
+
+  it('StopFailure (both versions): an auth failure is blocked with its fix; a transient one ends the turn', () => {
+    const m = new HookMapper();
+    const auth = map(m, {
+      ...base,
+      prompt_id: 'p',
+      hook_event_name: 'StopFailure',
+      error: 'authentication_failed',
+      last_assistant_message: 'Invalid API key · Fix external API key',
+    });
+    expect(auth?.signal).toMatchObject({
+      activity: 'blocked',
+      source: 'hook:StopFailure',
+      confidence: 'high',
+    });
+    expect(auth?.signal?.detail).toBe(
+      'the API refused the turn: Invalid API key · Fix external API key. Fix: set a valid ANTHROPIC_API_KEY in agents.claude-code.env, or run `claude` in a terminal and /login',
+    );
+    const busy = map(m, {
+      ...base,
+      hook_event_name: 'StopFailure',
+      error: 'overloaded',
+      last_assistant_message: '',
+    });
+    expect(busy?.signal).toMatchObject({ activity: 'idle', detail: 'turn failed: overloaded' });
+  });
 });

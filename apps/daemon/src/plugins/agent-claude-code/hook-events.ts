@@ -1,4 +1,5 @@
 import type { ActivitySignal, AgentObservation } from '@ao/shared/plugin';
+import { turnFailed } from './api-errors';
 import { toolSummary } from './tool-summary';
 
 type Body = Record<string, unknown>;
@@ -18,12 +19,28 @@ const signal = (
   at,
 });
 
+/** Per Claude session, bounded: the last tool it asked for, and the prompt id of its current turn. */
+class BoundedMap extends Map<string, string> {
+  override set(key: string, value: string): this {
+    this.delete(key);
+    super.set(key, value);
+    if (this.size > 1000) {
+      const oldest = this.keys().next().value;
+      if (oldest !== undefined) this.delete(oldest);
+    }
+    return this;
+  }
+}
+
 /**
  * Maps Claude Code hook payloads to observations. Remembers the last tool each Claude session asked for, so a
- * permission notification can say what it is about (bounded; forgotten at SessionEnd).
+ * permission notification can say what it is about, and the `prompt_id` of the turn under way: every hook of a turn
+ * carries it, and 2.1.332 also fires UserPromptSubmit for a message typed while Claude is busy, with the id of the
+ * running turn (it only queues that message; 2.1.197 fires nothing then). Such a prompt is `queued`, not a turn.
  */
 export class HookMapper {
-  private readonly lastTool = new Map<string, string>();
+  private readonly lastTool = new BoundedMap();
+  private readonly turnPrompt = new BoundedMap();
 
   map(body: unknown, now: () => string = () => new Date().toISOString()): AgentObservation | null {
     if (body === null || typeof body !== 'object' || Array.isArray(body)) return null;
@@ -32,6 +49,9 @@ export class HookMapper {
     const sid = str(b['session_id']) ?? '';
     if (!event) return null;
     const at = now();
+    const promptId = str(b['prompt_id']);
+    if (event === 'UserPromptSubmit') return this.prompt(b, sid, promptId, at);
+    if (promptId && sid && event !== 'SessionEnd') this.turnPrompt.set(sid, promptId);
     switch (event) {
       case 'SessionStart':
         return {
@@ -39,11 +59,6 @@ export class HookMapper {
           ...(sid ? { agentSessionId: sid } : {}),
           ...(str(b['model']) ? { model: str(b['model']) } : {}),
         };
-      case 'UserPromptSubmit': {
-        const prompt = str(b['prompt']);
-        if (prompt === undefined) return null;
-        return { signal: signal('working', event, 'prompt submitted', at), userTurn: { text: prompt, at } };
-      }
       case 'PreToolUse':
       case 'PostToolUse': {
         const name = str(b['tool_name']);
@@ -55,14 +70,31 @@ export class HookMapper {
       }
       case 'Stop':
         return { signal: signal('idle', event, 'turn finished', at) };
+      case 'StopFailure': {
+        const base = { source: `hook:${event}`, confidence: 'high' as const, at };
+        const error = str(b['error']) ?? 'unknown';
+        return { signal: turnFailed(error, str(b['last_assistant_message']) ?? '', base) };
+      }
       case 'Notification':
         return this.notification(b, sid, at);
       case 'SessionEnd':
         this.lastTool.delete(sid);
+        this.turnPrompt.delete(sid);
         return { signal: signal('exited', event, `session ended (${str(b['reason']) ?? 'unknown'})`, at) };
       default:
         return null;
     }
+  }
+
+  private prompt(b: Body, sid: string, promptId: string | undefined, at: string): AgentObservation | null {
+    const prompt = str(b['prompt']);
+    if (prompt === undefined) return null;
+    if (promptId && sid && this.turnPrompt.get(sid) === promptId) return { queued: { text: prompt, at } };
+    if (promptId && sid) this.turnPrompt.set(sid, promptId);
+    return {
+      signal: signal('working', 'UserPromptSubmit', 'prompt submitted', at),
+      userTurn: { text: prompt, at },
+    };
   }
 
   private notification(b: Body, sid: string, at: string): AgentObservation | null {
@@ -81,12 +113,6 @@ export class HookMapper {
   }
 
   private remember(sid: string, summary: string): void {
-    if (!sid) return;
-    this.lastTool.delete(sid);
-    this.lastTool.set(sid, summary);
-    if (this.lastTool.size > 1000) {
-      const oldest = this.lastTool.keys().next().value;
-      if (oldest !== undefined) this.lastTool.delete(oldest);
-    }
+    if (sid) this.lastTool.set(sid, summary);
   }
 }
