@@ -1,10 +1,9 @@
 import type { AgentObservation, AgentWatchContext, AgentWatcher } from '@ao/shared/plugin';
-import { tailJsonl } from '../agent-shared/jsonl-tailer';
 import type { PricingTable } from '../agent-shared/pricing';
 import { isOnboarded, NOT_ONBOARDED_DETAIL } from './claude-state';
-import { claudeCwd, transcriptPath } from './paths';
 import { watchStatusFile } from './status-watch';
-import { TranscriptParser } from './transcript';
+import { followTranscript, type TranscriptFollower } from './transcript-watch';
+import { checkWaiting } from './waiting';
 
 export interface ClaudeWatchOptions {
   configDir: string;
@@ -14,57 +13,95 @@ export interface ClaudeWatchOptions {
 }
 
 const ONBOARDING_RECHECK_MS = 5000;
+/** After Claude turns idle, how long a dequeued message may take to show up as a turn before it counts as dropped. */
+const DROP_CHECK_MS = 2000;
 
 /**
- * Follows one Claude Code session: its transcript at the exact path (never a newest-file guess), its live status
- * file, and whether the install was ever set up (otherwise the TUI waits on its onboarding forever: `blocked`).
+ * Follows one Claude Code session: its transcript (from where the watcher stopped before), its live status file, and
+ * whether the install was ever set up (otherwise the TUI waits on its onboarding forever: `blocked`). When the status
+ * file says Claude waits, the screen decides between a permission prompt and a dialog (`blocked`); when it says idle,
+ * a turn the API refused stays `blocked`, and queued messages Claude never started a turn with are `dropped`.
  */
 export function watchClaude(
   ctx: AgentWatchContext,
   emit: (obs: AgentObservation) => void,
   opts: ClaudeWatchOptions,
 ): AgentWatcher {
-  const closers: Array<() => void> = [];
+  let closed = false;
   const safeEmit = (obs: AgentObservation): void => {
+    if (closed) return;
     try {
       emit(obs);
     } catch (err) {
       ctx.logger.error({ err, sessionId: ctx.sessionId }, 'claude watch: emit failed');
     }
   };
-
-  if (ctx.agentSessionId) {
-    const parser = new TranscriptParser(opts.pricing);
-    const tailer = tailJsonl({
-      // Claude names the transcript folder after its real cwd (symlinks resolved), not the path ao gave it.
-      path: transcriptPath(opts.configDir, claudeCwd(ctx.cwd), ctx.agentSessionId),
-      logger: ctx.logger,
-      pollMs: opts.pollMs,
-      onLine: (line) => {
-        for (const obs of parser.parseLine(line)) safeEmit(obs);
-      },
-    });
-    closers.push(() => tailer.close());
-  } else {
-    ctx.logger.warn(
-      { sessionId: ctx.sessionId },
-      'claude watch: no agent session id, transcript not followed',
+  const transcript = followTranscript(ctx, safeEmit, opts);
+  const timers = new Set<NodeJS.Timeout>();
+  let statusSeq = 0;
+  const onStatus = (obs: AgentObservation): void => {
+    const seq = ++statusSeq;
+    const current = () => !closed && seq === statusSeq;
+    onStatusChange(obs, ctx, transcript, current, safeEmit, (fn, ms) => {
+      const t = setTimeout(() => {
+        timers.delete(t);
+        fn();
+      }, ms);
+      t.unref();
+      timers.add(t);
+    }).catch((err: unknown) =>
+      ctx.logger.warn({ err, sessionId: ctx.sessionId }, 'claude watch: status failed'),
     );
-  }
-
-  closers.push(
+  };
+  const closers: Array<() => void> = [
+    () => transcript?.close(),
     watchStatusFile(
       { configDir: opts.configDir, agentSessionId: ctx.agentSessionId, pid: ctx.pid, logger: ctx.logger },
-      safeEmit,
+      onStatus,
     ),
-  );
-  closers.push(watchOnboarding(opts.stateFile, ctx, safeEmit));
-
+    watchOnboarding(opts.stateFile, ctx, safeEmit),
+  ];
   return {
     close() {
       for (const close of closers.splice(0)) close();
+      closed = true;
+      for (const t of timers) clearTimeout(t);
+      timers.clear();
     },
   };
+}
+
+async function onStatusChange(
+  obs: AgentObservation,
+  ctx: AgentWatchContext,
+  transcript: TranscriptFollower | null,
+  current: () => boolean,
+  emit: (obs: AgentObservation) => void,
+  later: (fn: () => void, ms: number) => void,
+): Promise<void> {
+  const signal = obs.signal;
+  if (signal?.activity === 'waiting_input') {
+    const checked = await checkWaiting(signal, ctx.capture);
+    if (current()) emit({ ...obs, signal: checked });
+    return;
+  }
+  if (signal?.activity !== 'idle' || !transcript) {
+    emit(obs);
+    return;
+  }
+  await transcript.check();
+  if (!current()) return;
+  const last = transcript.parser.lastActivity;
+  // Idle after a turn the API refused (bad key, no credit): still blocked on what only a person can fix.
+  emit(last?.activity === 'blocked' ? { ...obs, signal: { ...last, at: signal.at ?? last.at } } : obs);
+  later(() => {
+    if (!current()) return;
+    void transcript.check().then(() => {
+      if (!current()) return;
+      for (const dropped of transcript.parser.idle(new Date().toISOString(), DROP_CHECK_MS - 500))
+        emit(dropped);
+    });
+  }, DROP_CHECK_MS);
 }
 
 /** Emits `blocked` while the install has never been onboarded; stops checking once it has. */
