@@ -36,6 +36,17 @@ describe('inspectClaudeScreen on real Claude Code screens', () => {
     expect(verdict?.text).toContain(words);
   });
 
+  it.each(VERSIONS)(
+    '%s: an AskUserQuestion (a rule inside its options) is a dialog with the question',
+    (v) => {
+      const verdict = inspectClaudeScreen(screen(`askuser-${v}`));
+      expect(verdict?.kind).toBe('dialog');
+      expect(verdict?.text).toContain('Which color should the button be?');
+      expect(verdict?.text).toContain('1. Red');
+      expect(verdict?.text).toContain('Enter to select');
+    },
+  );
+
   it("2.1.332's auto mode notice ('Enter to stay in auto mode') is a dialog", () => {
     const verdict = inspectClaudeScreen(screen('automode-2.1.332'));
     expect(verdict?.kind).toBe('dialog');
@@ -46,6 +57,7 @@ describe('inspectClaudeScreen on real Claude Code screens', () => {
   it.each(VERSIONS)('%s: an idle prompt, a turn that failed, an exit message are not dialogs', (v) => {
     expect(inspectClaudeScreen(screen(`api-401-${v}`))).toBeNull();
     expect(inspectClaudeScreen(screen(`exit-offline-${v}`))).toBeNull();
+    expect(inspectClaudeScreen(screen(`idle-typed-${v}`))).toBeNull();
     expect(inspectClaudeScreen('')).toBeNull();
   });
 

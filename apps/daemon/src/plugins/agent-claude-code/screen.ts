@@ -30,20 +30,26 @@ const YES_OPTION = /^\s*(?:❯\s*)?1\.\s+Yes\b/m;
 const POINTER = /^\s*❯\s+\S/m;
 const FOOTER = /\b(Enter to (confirm|select|continue|stay)|Esc to (cancel|exit|go back))\b/;
 
-/** The lines Claude draws its current dialog in: everything below the last full-width rule, blanks dropped. */
+/** How many rules up a dialog may reach (AskUserQuestion draws one inside its options). */
+const MAX_RULES_UP = 3;
+
+/**
+ * The lines Claude draws its current dialog in: below the last full-width rule, or a rule further up when the part
+ * below holds no highlighted option (a dialog with a rule inside it), blanks and separators dropped.
+ */
 function bottomRegion(screen: string): string[] {
   const lines = screen
     .split('\n')
     .map((l) => l.trimEnd())
     .filter((l) => !/^Pane is dead\b/.test(l));
-  let start = 0;
-  for (let i = lines.length - 1; i >= 0; i--) {
-    if (RULE.test(lines[i] ?? '')) {
-      start = i + 1;
-      break;
-    }
+  const rules = lines.flatMap((l, i) => (RULE.test(l) ? [i] : [])).reverse();
+  const below = (i: number) => lines.slice(i + 1).filter((l) => l.trim() !== '' && !SEPARATOR.test(l));
+  if (rules.length === 0) return below(-1);
+  for (const rule of rules.slice(0, MAX_RULES_UP)) {
+    const region = below(rule);
+    if (POINTER.test(region.join('\n'))) return region;
   }
-  return lines.slice(start).filter((l) => l.trim() !== '' && !SEPARATOR.test(l));
+  return below(rules[0] ?? -1);
 }
 
 function clip(lines: string[]): string {
