@@ -31,7 +31,7 @@ describe('HookMapper (payloads as sent by claude 2.1.197)', () => {
     });
   });
 
-  it('UserPromptSubmit → working + userTurn with the prompt', () => {
+  it('UserPromptSubmit → working; the turn itself is confirmed by the transcript', () => {
     const obs = map(new HookMapper(), {
       ...base,
       hook_event_name: 'UserPromptSubmit',
@@ -39,7 +39,7 @@ describe('HookMapper (payloads as sent by claude 2.1.197)', () => {
     });
     expect(obs?.signal?.activity).toBe('working');
     expect(obs?.signal?.source).toBe('hook:UserPromptSubmit');
-    expect(obs?.userTurn).toEqual({ text: 'line one\nline two', at: AT });
+    expect(obs?.userTurn).toBeUndefined();
   });
 
   it('PreToolUse/PostToolUse → working with the tool and a short input summary', () => {
@@ -138,7 +138,7 @@ describe('HookMapper (payloads as sent by claude 2.1.197)', () => {
     const m = new HookMapper();
     const turn = { ...base, prompt_id: 'e317dcb1-a250-47f2-b2f2-d2706b461001' };
     const first = map(m, { ...turn, hook_event_name: 'UserPromptSubmit', prompt: 'SLOW2 again' });
-    expect(first?.userTurn?.text).toBe('SLOW2 again');
+    expect(first?.signal?.activity).toBe('working');
     map(m, { ...turn, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'sleep 4' } });
     const typed = map(m, { ...turn, hook_event_name: 'UserPromptSubmit', prompt: 'QUEUED three' });
     expect(typed).toEqual({ queued: { text: 'QUEUED three', at: AT } });
@@ -150,10 +150,11 @@ describe('HookMapper (payloads as sent by claude 2.1.197)', () => {
       hook_event_name: 'UserPromptSubmit',
       prompt: 'next',
     });
-    expect(next?.userTurn?.text).toBe('next');
+    expect(next?.signal?.activity).toBe('working');
+    expect(next?.queued).toBeUndefined();
     // Another Claude session is tracked on its own.
     const other = map(m, { ...turn, session_id: 'other', hook_event_name: 'UserPromptSubmit', prompt: 'x' });
-    expect(other?.userTurn?.text).toBe('x');
+    expect(other?.queued).toBeUndefined();
   });
 
   it('StopFailure (both versions): an auth failure is blocked with its fix; a transient one ends the turn', () => {

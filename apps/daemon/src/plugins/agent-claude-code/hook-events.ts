@@ -86,15 +86,18 @@ export class HookMapper {
     }
   }
 
+  /**
+   * A prompt went to Claude: it is working, but the turn is confirmed by the transcript's user line, not here. The
+   * hook fires before the turn is recorded, and the turn may never be: another UserPromptSubmit hook can block the
+   * prompt, and on 2.1.197 a queued message dequeued by an Escape fires it, then a second Escape puts the text back
+   * into the prompt box unsent (no user line).
+   */
   private prompt(b: Body, sid: string, promptId: string | undefined, at: string): AgentObservation | null {
     const prompt = str(b['prompt']);
     if (prompt === undefined) return null;
     if (promptId && sid && this.turnPrompt.get(sid) === promptId) return { queued: { text: prompt, at } };
     if (promptId && sid) this.turnPrompt.set(sid, promptId);
-    return {
-      signal: signal('working', 'UserPromptSubmit', 'prompt submitted', at),
-      userTurn: { text: prompt, at },
-    };
+    return { signal: signal('working', 'UserPromptSubmit', 'prompt submitted', at) };
   }
 
   private notification(b: Body, sid: string, at: string): AgentObservation | null {
