@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type {
   Agent,
   AgentLaunchPlan,
@@ -18,8 +18,9 @@ import { runtimeTmux } from '../../src/plugins/runtime-tmux';
 import { exec } from '../../src/util/exec';
 import { type GitFixture, makeGitFixture } from '../helpers/git-fixture';
 import { type AnthropicMock, startAnthropicMock } from '../mocks/anthropic-mock';
+import { CLAUDE_BIN } from './claude-bins';
 
-export const CLAUDE_BIN = resolve(import.meta.dirname, '../../../../node_modules/.bin/claude');
+export { CLAUDE_BIN } from './claude-bins';
 export const API_KEY = 'sk-ant-api03-ao-test-key-0123456789abcdefghijklmn';
 
 export interface Seen {
@@ -53,7 +54,11 @@ export class ClaudeHarness {
   private pids: number[] = [];
   private handles: RuntimeHandle[] = [];
 
-  static async start(opts: { permissions: 'default' | 'auto-edit' | 'skip' }): Promise<ClaudeHarness> {
+  static async start(opts: {
+    permissions: 'default' | 'auto-edit' | 'skip';
+    /** The claude executable (default: the pinned one). */
+    bin?: string;
+  }): Promise<ClaudeHarness> {
     const h = new ClaudeHarness();
     h.root = mkdtempSync(join(tmpdir(), 'ao-claude-'));
     h.configDir = join(h.root, 'claude-config');
@@ -70,7 +75,7 @@ export class ClaudeHarness {
     });
     await h.startHookServer();
     const config = claudeCodeConfigSchema.parse({
-      binary: CLAUDE_BIN,
+      binary: opts.bin ?? CLAUDE_BIN,
       configDir: h.configDir,
       permissions: opts.permissions,
       model: 'claude-sonnet-4-5',
