@@ -182,4 +182,46 @@ describe('HookMapper (payloads as sent by claude 2.1.197)', () => {
     });
     expect(busy?.signal).toMatchObject({ activity: 'idle', detail: 'turn failed: overloaded' });
   });
+
+  it("2.1.197's permission notification for an AskUserQuestion is a question: blocked with it", () => {
+    const m = new HookMapper();
+    const pre = map(m, {
+      ...base,
+      hook_event_name: 'PreToolUse',
+      tool_name: 'AskUserQuestion',
+      tool_input: {
+        questions: [{ question: 'Which color should the button be?', header: 'Color', options: [] }],
+      },
+    });
+    expect(pre?.signal?.detail).toBe('running AskUserQuestion: Which color should the button be?');
+    const note = map(m, {
+      ...base,
+      hook_event_name: 'Notification',
+      notification_type: 'permission_prompt',
+      message: 'Claude needs your permission to use AskUserQuestion',
+    });
+    expect(note?.signal).toMatchObject({
+      activity: 'blocked',
+      detail: 'Claude asks: Which color should the button be?',
+    });
+  });
+
+  it('the idle notification does not hide a turn the API refused; a new prompt clears it', () => {
+    const m = new HookMapper();
+    map(m, {
+      ...base,
+      hook_event_name: 'StopFailure',
+      error: 'authentication_failed',
+      last_assistant_message: 'x',
+    });
+    const idle = {
+      ...base,
+      hook_event_name: 'Notification',
+      notification_type: 'idle_prompt',
+      message: 'waiting',
+    };
+    expect(map(m, idle)).toBeNull();
+    map(m, { ...base, prompt_id: 'p2', hook_event_name: 'UserPromptSubmit', prompt: 'again' });
+    expect(map(m, idle)?.signal?.activity).toBe('idle');
+  });
 });

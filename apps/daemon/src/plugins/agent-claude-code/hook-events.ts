@@ -19,6 +19,15 @@ const signal = (
   at,
 });
 
+const ASK = 'AskUserQuestion: ';
+
+/** What an AskUserQuestion asks: its first question, or the tool's name. */
+function askSummary(input: unknown): string {
+  const questions = (input as { questions?: unknown } | null)?.questions;
+  const first = Array.isArray(questions) ? (questions[0] as { question?: unknown } | undefined) : undefined;
+  return typeof first?.question === 'string' ? `${ASK}${first.question}` : 'AskUserQuestion';
+}
+
 /** Per Claude session, bounded: the last tool it asked for, and the prompt id of its current turn. */
 class BoundedMap extends Map<string, string> {
   override set(key: string, value: string): this {
@@ -41,6 +50,8 @@ class BoundedMap extends Map<string, string> {
 export class HookMapper {
   private readonly lastTool = new BoundedMap();
   private readonly turnPrompt = new BoundedMap();
+  /** Sessions whose last turn the API refused for good (blocked until the next prompt). */
+  private readonly failed = new BoundedMap();
 
   map(body: unknown, now: () => string = () => new Date().toISOString()): AgentObservation | null {
     if (body === null || typeof body !== 'object' || Array.isArray(body)) return null;
@@ -63,7 +74,8 @@ export class HookMapper {
       case 'PostToolUse': {
         const name = str(b['tool_name']);
         if (!name) return null;
-        const summary = toolSummary(name, b['tool_input']);
+        const summary =
+          name === 'AskUserQuestion' ? askSummary(b['tool_input']) : toolSummary(name, b['tool_input']);
         this.remember(sid, summary);
         const verb = event === 'PreToolUse' ? 'running' : 'ran';
         return { signal: signal('working', event, `${verb} ${summary}`, at) };
@@ -73,13 +85,16 @@ export class HookMapper {
       case 'StopFailure': {
         const base = { source: `hook:${event}`, confidence: 'high' as const, at };
         const error = str(b['error']) ?? 'unknown';
-        return { signal: turnFailed(error, str(b['last_assistant_message']) ?? '', base) };
+        const failed = turnFailed(error, str(b['last_assistant_message']) ?? '', base);
+        if (sid && failed.activity === 'blocked') this.failed.set(sid, failed.detail);
+        return { signal: failed };
       }
       case 'Notification':
         return this.notification(b, sid, at);
       case 'SessionEnd':
         this.lastTool.delete(sid);
         this.turnPrompt.delete(sid);
+        this.failed.delete(sid);
         return { signal: signal('exited', event, `session ended (${str(b['reason']) ?? 'unknown'})`, at) };
       default:
         return null;
@@ -97,6 +112,7 @@ export class HookMapper {
     if (prompt === undefined) return null;
     if (promptId && sid && this.turnPrompt.get(sid) === promptId) return { queued: { text: prompt, at } };
     if (promptId && sid) this.turnPrompt.set(sid, promptId);
+    this.failed.delete(sid);
     return { signal: signal('working', 'UserPromptSubmit', 'prompt submitted', at) };
   }
 
@@ -105,11 +121,14 @@ export class HookMapper {
     const message = str(b['message']) ?? '';
     if (type === 'permission_prompt') {
       const tool = this.lastTool.get(sid);
+      // 2.1.197 notifies an AskUserQuestion as a permission prompt: it is a question only a person answers.
+      if (tool?.startsWith(ASK))
+        return { signal: signal('blocked', 'Notification', `Claude asks: ${tool.slice(ASK.length)}`, at) };
       const detail = tool ? `${message || 'permission prompt'}: ${tool}` : message || 'permission prompt';
       return { signal: signal('waiting_input', 'Notification', detail, at) };
     }
-    // idle_prompt comes ~60 s after Stop: it must never turn an idle session into "waiting".
-    if (type === 'idle_prompt')
+    // idle_prompt comes ~60 s after Stop: it must never turn an idle session into "waiting", nor hide a refused turn.
+    if (type === 'idle_prompt' && !this.failed.has(sid))
       return { signal: signal('idle', 'Notification', message || 'waiting for input', at) };
     // Other notifications (e.g. auth or elicitation) carry no activity we can be sure of.
     return null;

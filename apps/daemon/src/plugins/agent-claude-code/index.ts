@@ -1,6 +1,6 @@
 import type { Agent, PluginModule } from '@ao/shared/plugin';
 import { type ClaudeCodeConfig, claudeCodeConfigSchema } from './config';
-import { diagnoseClaudeExit } from './diagnose';
+import { diagnoseClaudeExit, setupCommand } from './diagnose';
 import { HookMapper } from './hook-events';
 import { buildLaunchPlan } from './launch';
 import { claudePaths } from './paths';
@@ -25,6 +25,7 @@ export function createClaudeCodeAgent(config: ClaudeCodeConfig): Agent {
         configDir: paths.configDir,
         stateFile: paths.stateFile,
         pricing: config.pricing,
+        setupCommand: setupCommand({ binary: config.binary, configDir: config.configDir ?? null }),
       }),
     probe: (ctx) => probeClaude(ctx, { configDir: paths.configDir, pricing: config.pricing }),
     diagnoseExit: (exit) =>

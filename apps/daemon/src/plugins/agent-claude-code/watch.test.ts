@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AgentObservation, AgentWatchContext, AgentWatcher, Logger } from '@ao/shared/plugin';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { NOT_ONBOARDED_DETAIL } from './claude-state';
+import { notOnboardedDetail } from './claude-state';
 import { transcriptPath } from './paths';
 import { watchClaude } from './watch';
 
@@ -48,7 +48,7 @@ describe('watchClaude', () => {
     await expect.poll(() => seen.map((o) => o.signal?.activity), { timeout: 5000 }).toEqual(['blocked']);
     expect(seen[0]?.signal).toMatchObject({
       source: 'config',
-      detail: NOT_ONBOARDED_DETAIL,
+      detail: notOnboardedDetail(),
       confidence: 'high',
     });
   });

@@ -1,6 +1,6 @@
 import type { AgentObservation, AgentWatchContext, AgentWatcher } from '@ao/shared/plugin';
 import type { PricingTable } from '../agent-shared/pricing';
-import { isOnboarded, NOT_ONBOARDED_DETAIL } from './claude-state';
+import { isOnboarded, notOnboardedDetail } from './claude-state';
 import { watchStatusFile } from './status-watch';
 import { followTranscript, type TranscriptFollower } from './transcript-watch';
 import { checkWaiting } from './waiting';
@@ -10,6 +10,8 @@ export interface ClaudeWatchOptions {
   stateFile: string;
   pricing?: PricingTable;
   pollMs?: number;
+  /** The command that sets this Claude Code up (with ao's CLAUDE_CONFIG_DIR), for the "never set up" detail. */
+  setupCommand?: string;
 }
 
 const ONBOARDING_RECHECK_MS = 5000;
@@ -59,7 +61,7 @@ export function watchClaude(
       { configDir: opts.configDir, agentSessionId: ctx.agentSessionId, pid: ctx.pid, logger: ctx.logger },
       onStatus,
     ),
-    watchOnboarding(opts.stateFile, ctx, safeEmit),
+    watchOnboarding(opts.stateFile, ctx, safeEmit, notOnboardedDetail(opts.setupCommand)),
   ];
   return {
     close() {
@@ -109,6 +111,7 @@ function watchOnboarding(
   stateFile: string,
   ctx: AgentWatchContext,
   emit: (obs: AgentObservation) => void,
+  detail: string,
 ): () => void {
   let timer: NodeJS.Timeout | null = null;
   let closed = false;
@@ -125,7 +128,7 @@ function watchOnboarding(
     if (!reported) {
       reported = true;
       emit({
-        signal: { activity: 'blocked', source: 'config', detail: NOT_ONBOARDED_DETAIL, confidence: 'high' },
+        signal: { activity: 'blocked', source: 'config', detail, confidence: 'high' },
       });
     }
     timer = setTimeout(() => void check(), ONBOARDING_RECHECK_MS);
