@@ -301,6 +301,7 @@ describe.each(claudeBins())(
       );
       rememberPids();
 
+      const mark3 = events.length;
       const sent = await d.api<{ delivery: { state: string } }>(
         'POST',
         `/api/sessions/${permSession.id}/send`,
@@ -314,10 +315,8 @@ describe.each(claudeBins())(
       // The earlier conversation went with it: the mock sees the first prompt and the tool's result.
       expect(req.allText).toContain('TASK-PERM: write perm.txt');
       expect(req.allText).toContain('Wrote perm.txt.');
-      await events.activity(permSession.id, 'idle', {
-        from: mark2,
-        also: (e) => e.data.evidence.detail === 'turn finished', // the Stop hook or the transcript, whichever comes first
-      });
+      // Idle again after the turn (the Stop hook, the transcript or the status file, whichever comes first).
+      await events.activity(permSession.id, 'idle', { from: mark3 });
       // Usage stays the conversation's total: the earlier turns plus the resumed one (2 + 1 responses of 20 tokens out).
       const after = await waitFor(async () => {
         const s = await get(permSession.id);

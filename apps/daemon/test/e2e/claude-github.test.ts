@@ -56,7 +56,6 @@ describe.each(claudeBins())(
       events.activity(session.id, 'idle', {
         from,
         timeoutMs: 90_000,
-        also: (e) => e.data.evidence.detail === 'turn finished', // the Stop hook or the transcript, whichever comes first
       });
 
     beforeAll(async () => {
