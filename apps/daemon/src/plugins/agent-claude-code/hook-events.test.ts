@@ -224,4 +224,52 @@ describe('HookMapper (payloads as sent by claude 2.1.197)', () => {
     map(m, { ...base, prompt_id: 'p2', hook_event_name: 'UserPromptSubmit', prompt: 'again' });
     expect(map(m, idle)?.signal?.activity).toBe('idle');
   });
+
+  it('a turn that ends took its prompt: the Stop confirms it (the prompt hook alone does not)', () => {
+    const m = new HookMapper();
+    const turn = { ...base, prompt_id: 'p-9' };
+    expect(
+      map(m, { ...turn, hook_event_name: 'UserPromptSubmit', prompt: 'do it' })?.userTurn,
+    ).toBeUndefined();
+    expect(map(m, { ...turn, hook_event_name: 'Stop' })?.userTurn).toEqual({ text: 'do it', at: AT });
+    expect(map(m, { ...turn, hook_event_name: 'Stop' })?.userTurn).toBeUndefined(); // once
+  });
+
+  it('hooks of a turn that arrive after its Stop (sent in parallel) are stale', () => {
+    const m = new HookMapper();
+    const turn = { ...base, prompt_id: 'p-1' };
+    // The Stop of a one-second turn overtakes its UserPromptSubmit and tool hooks.
+    expect(map(m, { ...turn, hook_event_name: 'Stop' })).toEqual({
+      signal: { activity: 'idle', source: 'hook:Stop', detail: 'turn finished', confidence: 'high', at: AT },
+    });
+    // Its prompt hook, late: the turn took the prompt and is over already.
+    expect(map(m, { ...turn, hook_event_name: 'UserPromptSubmit', prompt: 'hi' })).toEqual({
+      userTurn: { text: 'hi', at: AT },
+      signal: {
+        activity: 'idle',
+        source: 'hook:UserPromptSubmit',
+        detail: 'turn finished',
+        confidence: 'high',
+        at: AT,
+      },
+    });
+    expect(map(m, { ...turn, hook_event_name: 'PostToolUse', tool_name: 'Bash', tool_input: {} })).toBeNull();
+    expect(
+      map(m, {
+        ...turn,
+        hook_event_name: 'Notification',
+        notification_type: 'permission_prompt',
+        message: 'x',
+      }),
+    ).toBeNull();
+    // The idle notification of that turn still counts; the next turn is new.
+    expect(
+      map(m, { ...turn, hook_event_name: 'Notification', notification_type: 'idle_prompt', message: 'w' })
+        ?.signal?.activity,
+    ).toBe('idle');
+    expect(
+      map(m, { ...base, prompt_id: 'p-2', hook_event_name: 'UserPromptSubmit', prompt: 'next' })?.signal
+        ?.activity,
+    ).toBe('working');
+  });
 });

@@ -157,4 +157,21 @@ describe('watchClaude', () => {
         reason: 'Claude put it back into its prompt box, unsent (interrupted)',
       });
   });
+
+  it("a turn confirmed late (2.1.197 writes a one-second turn's user line after its end): Claude's status again, now", async () => {
+    onboarded();
+    const path = transcriptPath(configDir, '/w/repo_1', SID);
+    mkdirSync(join(path, '..'), { recursive: true });
+    statusFile(4244, 'idle');
+    writeFileSync(path, '');
+    start(ctx({ pid: 4244 }));
+    await expect.poll(signals, { timeout: 5000 }).toEqual(['status-file:idle']);
+    const user = { type: 'user', timestamp: new Date(Date.now() - 2000).toISOString(), sessionId: SID };
+    appendFileSync(path, `${JSON.stringify({ ...user, message: { role: 'user', content: 'TASK hi' } })}\n`);
+    await expect
+      .poll(signals, { timeout: 5000 })
+      .toEqual(['status-file:idle', 'transcript:working', 'status-file:idle']);
+    const last = seen.flatMap((o) => (o.signal ? [o.signal] : [])).at(-1);
+    expect(Date.parse(last?.at ?? '')).toBeGreaterThan(Date.parse(user.timestamp));
+  });
 });

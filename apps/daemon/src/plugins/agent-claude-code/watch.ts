@@ -1,6 +1,7 @@
 import type { AgentObservation, AgentWatchContext, AgentWatcher } from '@ao/shared/plugin';
 import type { PricingTable } from '../agent-shared/pricing';
 import { isOnboarded, notOnboardedDetail } from './claude-state';
+import { readStatusFile, statusFileSignal } from './status-file';
 import { watchStatusFile } from './status-watch';
 import { followTranscript, type TranscriptFollower } from './transcript-watch';
 import { checkWaiting } from './waiting';
@@ -17,6 +18,8 @@ export interface ClaudeWatchOptions {
 const ONBOARDING_RECHECK_MS = 5000;
 /** After Claude turns idle, how long a dequeued message may take to show up as a turn before it counts as dropped. */
 const DROP_CHECK_MS = 2000;
+/** After a turn is confirmed from the transcript, when Claude's status is read again. */
+const RECHECK_MS = 500;
 
 /**
  * Follows one Claude Code session: its transcript (from where the watcher stopped before), its live status file, and
@@ -38,20 +41,36 @@ export function watchClaude(
       ctx.logger.error({ err, sessionId: ctx.sessionId }, 'claude watch: emit failed');
     }
   };
-  const transcript = followTranscript(ctx, safeEmit, opts);
   const timers = new Set<NodeJS.Timeout>();
+  const later = (fn: () => void, ms: number) => {
+    const t = setTimeout(() => {
+      timers.delete(t);
+      fn();
+    }, ms);
+    t.unref();
+    timers.add(t);
+  };
+  // A turn confirmed from the transcript (the daemon ignored any idle before: the prompt was not yet taken, and on
+  // 2.1.197 a one-second turn's user line is written after its end): read Claude's status again, stamped now.
+  let recheck = false;
+  const onTranscript = (obs: AgentObservation): void => {
+    safeEmit(obs);
+    if (!obs.userTurn || recheck) return;
+    recheck = true;
+    later(() => {
+      recheck = false;
+      void readStatusFile(opts.configDir, ctx.pid, ctx.agentSessionId).then((raw) => {
+        const signal = raw === null ? null : statusFileSignal(raw, ctx.agentSessionId);
+        if (signal && !closed) onStatus({ signal: { ...signal, at: new Date().toISOString() } });
+      });
+    }, RECHECK_MS);
+  };
+  const transcript = followTranscript(ctx, onTranscript, opts);
   let statusSeq = 0;
   const onStatus = (obs: AgentObservation): void => {
     const seq = ++statusSeq;
     const current = () => !closed && seq === statusSeq;
-    onStatusChange(obs, ctx, transcript, current, safeEmit, (fn, ms) => {
-      const t = setTimeout(() => {
-        timers.delete(t);
-        fn();
-      }, ms);
-      t.unref();
-      timers.add(t);
-    }).catch((err: unknown) =>
+    onStatusChange(obs, ctx, transcript, current, safeEmit, later).catch((err: unknown) =>
       ctx.logger.warn({ err, sessionId: ctx.sessionId }, 'claude watch: status failed'),
     );
   };
