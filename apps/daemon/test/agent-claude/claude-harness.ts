@@ -234,3 +234,11 @@ async function waitForExit(pids: number[], timeoutMs: number): Promise<void> {
   };
   while (pids.some(alive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
 }
+
+/** Whether an observation confirming a turn came from the turn itself (transcript, or the Stop of that turn), not
+ * from a prompt hook that arrived first (a prompt hook proves no turn: the prompt may still be cancelled). */
+export function confirmedByATurn(s: Seen): boolean {
+  if (s.via === 'watch') return true;
+  const event = s.raw?.['hook_event_name'];
+  return event === 'Stop' || (event === 'UserPromptSubmit' && s.obs.signal?.detail === 'turn finished');
+}

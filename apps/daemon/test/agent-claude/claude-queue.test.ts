@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { text } from '../mocks/anthropic-mock';
 import { claudeBins } from './claude-bins';
-import { ClaudeHarness, type Seen } from './claude-harness';
+import { ClaudeHarness, confirmedByATurn, type Seen } from './claude-harness';
 
 /**
  * Messages typed while Claude is busy waiting for the model: Claude queues them. Each is `queued` when typed, and
@@ -41,7 +41,8 @@ describe.each(claudeBins())('claude-code agent ($name): queued messages (real CL
     const turn = await h.waitFor(turnOf('QUEUED-NEXT after you'), 'the queued message starts a turn', {
       from: mark,
     });
-    expect(turn.via).toBe('watch');
+    // Confirmed by the transcript's user line or by the turn's Stop, never by the prompt hook alone.
+    expect(confirmedByATurn(turn), JSON.stringify(turn)).toBe(true);
     await h.mock.waitForRequest((r) => r.main && r.lastUserText.includes('QUEUED-NEXT after you'));
     await h.waitFor((s) => s.obs.signal?.detail === 'turn finished', 'its turn finished', {
       from: h.seen.indexOf(turn),
