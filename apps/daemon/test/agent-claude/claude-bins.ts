@@ -18,12 +18,28 @@ export interface ClaudeBin {
 }
 
 /**
- * The binaries to run a suite against (for `describe.each`): the pinned one always; the newest when installed.
- * AO_TEST_CLAUDE_VERSIONS=pinned (or latest) runs only that one.
+ * The binaries to run a suite against (for `describe.each`): the pinned one and the newest one.
+ * AO_TEST_CLAUDE_VERSIONS=pinned (or latest) runs only that one. A missing binary fails the suite loudly, with the
+ * command that installs it: never a silent skip.
  */
 export function claudeBins(): ClaudeBin[] {
-  const all: ClaudeBin[] = [{ name: 'pinned', path: CLAUDE_BIN }];
-  if (existsSync(CLAUDE_LATEST_BIN)) all.push({ name: 'latest', path: CLAUDE_LATEST_BIN });
+  const all: ClaudeBin[] = [
+    { name: 'pinned', path: CLAUDE_BIN },
+    { name: 'latest', path: CLAUDE_LATEST_BIN },
+  ];
   const only = process.env['AO_TEST_CLAUDE_VERSIONS'];
-  return only ? all.filter((b) => only.split(',').includes(b.name)) : all;
+  const chosen = only ? all.filter((b) => only.split(',').includes(b.name)) : all;
+  for (const b of chosen) {
+    if (!existsSync(b.path)) {
+      throw new Error(
+        `Claude Code (${b.name}) is not installed at ${b.path}: ${INSTALL[b.name]} (or run only the other one with AO_TEST_CLAUDE_VERSIONS)`,
+      );
+    }
+  }
+  return chosen;
 }
+
+const INSTALL: Record<string, string> = {
+  pinned: 'npm install (the repository pins it)',
+  latest: 'npm install --prefix /tmp/claude-latest @anthropic-ai/claude-code@2.1.332 --no-audit --no-fund',
+};

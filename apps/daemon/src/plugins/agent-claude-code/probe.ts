@@ -48,7 +48,8 @@ async function status(
     const probed = { ...fromFile, detail: `${fromFile.detail} (read at recovery)`, at: now };
     // Idle after a turn the API refused: still blocked on what only a person can fix.
     if (probed.activity === 'idle' && failure) return { ...failure, at: now };
-    return checkWaiting(probed, ctx.capture);
+    // At recovery the dialog is on screen already: one look (many sessions may be recovered one after the other).
+    return checkWaiting(probed, ctx.capture, { tries: 1 });
   }
   // No status file: the process is gone (the runtime tells) or older than status files: the transcript's last word.
   const last = parser.lastActivity;

@@ -13,8 +13,11 @@ export interface TranscriptFollower {
   close(): void;
 }
 
-/** How long after new lines the position is saved (a restart re-reads at most this much). */
-const SAVE_AFTER_MS = 1000;
+/**
+ * How long after new lines the position is saved: a restart re-reads at most this much (consistently: the saved
+ * totals and message ids go with the saved offset), and a busy session costs at most one small write per period.
+ */
+const SAVE_AFTER_MS = 3000;
 
 /**
  * Follows a session's transcript at its exact path (never a newest-file guess) from where the watcher stopped before
