@@ -16,10 +16,11 @@ import { agentClaudeCode } from '../../src/plugins/agent-claude-code';
 import { claudeCodeConfigSchema } from '../../src/plugins/agent-claude-code/config';
 import { runtimeTmux } from '../../src/plugins/runtime-tmux';
 import { exec } from '../../src/util/exec';
-import { CLAUDE_BIN } from '../helpers/agent-bins';
 import { type GitFixture, makeGitFixture } from '../helpers/git-fixture';
 import { type AnthropicMock, startAnthropicMock } from '../mocks/anthropic-mock';
+import { CLAUDE_BIN } from './claude-bins';
 
+export { CLAUDE_BIN } from './claude-bins';
 export const API_KEY = 'sk-ant-api03-ao-test-key-0123456789abcdefghijklmn';
 
 export interface Seen {
@@ -53,7 +54,11 @@ export class ClaudeHarness {
   private pids: number[] = [];
   private handles: RuntimeHandle[] = [];
 
-  static async start(opts: { permissions: 'default' | 'auto-edit' | 'skip' }): Promise<ClaudeHarness> {
+  static async start(opts: {
+    permissions: 'default' | 'auto-edit' | 'skip';
+    /** The claude executable (default: the pinned one). */
+    bin?: string;
+  }): Promise<ClaudeHarness> {
     const h = new ClaudeHarness();
     h.root = mkdtempSync(join(tmpdir(), 'ao-claude-'));
     h.configDir = join(h.root, 'claude-config');
@@ -70,7 +75,7 @@ export class ClaudeHarness {
     });
     await h.startHookServer();
     const config = claudeCodeConfigSchema.parse({
-      binary: CLAUDE_BIN,
+      binary: opts.bin ?? CLAUDE_BIN,
       configDir: h.configDir,
       permissions: opts.permissions,
       model: 'claude-sonnet-4-5',
@@ -228,4 +233,12 @@ async function waitForExit(pids: number[], timeoutMs: number): Promise<void> {
     }
   };
   while (pids.some(alive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+}
+
+/** Whether an observation confirming a turn came from the turn itself (transcript, or the Stop of that turn), not
+ * from a prompt hook that arrived first (a prompt hook proves no turn: the prompt may still be cancelled). */
+export function confirmedByATurn(s: Seen): boolean {
+  if (s.via === 'watch') return true;
+  const event = s.raw?.['hook_event_name'];
+  return event === 'Stop' || (event === 'UserPromptSubmit' && s.obs.signal?.detail === 'turn finished');
 }

@@ -7,11 +7,13 @@ import {
   newId,
   type RecordedRequest,
   text,
+  writeError,
   writeJson,
   writeStream,
 } from './anthropic-wire';
 
 export {
+  apiError,
   type MockBlock,
   type MockTurn,
   type MockUsage,
@@ -156,6 +158,10 @@ export class AnthropicMock {
     rec.answeredId = newId('msg');
     this.record(rec);
     if (turn.before) await turn.before();
+    if (turn.error) {
+      writeError(res, turn.error);
+      return;
+    }
     const model = body.model ?? 'claude-mock';
     if (body.stream === true) writeStream(res, rec.answeredId, model, turn);
     else writeJson(res, rec.answeredId, model, turn);

@@ -21,6 +21,8 @@ export interface MockTurn {
   stopReason?: 'end_turn' | 'tool_use' | 'max_tokens';
   /** Waits before answering (e.g. to keep the agent busy while a test types into it). */
   before?: () => Promise<void>;
+  /** Answer with this API error instead (HTTP status and the error body Anthropic sends). */
+  error?: { status: number; type: string; message: string };
 }
 
 export interface ToolResult {
@@ -66,6 +68,18 @@ export const toolUse = (
   content: [{ type: 'tool_use', name, input }],
   usage,
 });
+
+/** An API error answer, e.g. `apiError(401, 'authentication_error', 'invalid x-api-key')`. */
+export const apiError = (status: number, type: string, message: string): MockTurn => ({
+  content: [],
+  error: { status, type, message },
+});
+
+/** Writes an API error as Anthropic does (JSON body, `request-id` header). */
+export function writeError(res: ServerResponse, error: NonNullable<MockTurn['error']>): void {
+  res.writeHead(error.status, { 'content-type': 'application/json', 'request-id': newId('req') });
+  res.end(JSON.stringify({ type: 'error', error: { type: error.type, message: error.message } }));
+}
 
 function contentText(content: unknown, withToolResults: boolean): string {
   if (typeof content === 'string') return content;

@@ -76,5 +76,6 @@ export async function isOnboarded(stateFile: string): Promise<boolean> {
   return state?.['hasCompletedOnboarding'] === true;
 }
 
-export const NOT_ONBOARDED_DETAIL =
-  'Claude Code has not been set up on this machine: run `claude` once and log in';
+/** Why a never set up Claude Code waits on its first-run screens, and the command that sets it up. */
+export const notOnboardedDetail = (setupCommand = 'claude') =>
+  `Claude Code has not been set up on this machine: run \`${setupCommand}\` once in a terminal and log in`;

@@ -1,12 +1,15 @@
 import type { Agent, PluginModule } from '@ao/shared/plugin';
 import { type ClaudeCodeConfig, claudeCodeConfigSchema } from './config';
+import { diagnoseClaudeExit, setupCommand } from './diagnose';
 import { HookMapper } from './hook-events';
 import { buildLaunchPlan } from './launch';
 import { claudePaths } from './paths';
+import { probeClaude } from './probe';
+import { inspectClaudeScreen } from './screen';
 import { typeMessage } from './type-message';
 import { watchClaude } from './watch';
 
-/** Keys that pick "1. Yes" in Claude Code's permission dialog (the highlighted default), verified on 2.1.197. */
+/** Keys that pick "1. Yes" in Claude Code's permission dialog (the highlighted default), verified on 2.1.197 and 2.1.332. */
 export const CLAUDE_APPROVE_KEYS = ['Enter'] as const;
 
 export function createClaudeCodeAgent(config: ClaudeCodeConfig): Agent {
@@ -22,7 +25,16 @@ export function createClaudeCodeAgent(config: ClaudeCodeConfig): Agent {
         configDir: paths.configDir,
         stateFile: paths.stateFile,
         pricing: config.pricing,
+        setupCommand: setupCommand({ binary: config.binary, configDir: config.configDir ?? null }),
       }),
+    probe: (ctx) => probeClaude(ctx, { configDir: paths.configDir, pricing: config.pricing }),
+    diagnoseExit: (exit) =>
+      diagnoseClaudeExit(exit, {
+        binary: config.binary,
+        configDir: config.configDir ?? null,
+        stateFile: paths.stateFile,
+      }),
+    inspectScreen: inspectClaudeScreen,
     typeMessage,
     approveKeys: CLAUDE_APPROVE_KEYS,
   };

@@ -4,6 +4,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
@@ -57,6 +58,8 @@ describe('claude-code launch', () => {
       plan.agentSessionId,
       '--settings',
       join(ctx.sessionDir, 'claude-settings.json'),
+      '--permission-mode',
+      'default',
       '--model',
       'claude-sonnet-4-5',
       '--verbose',
@@ -69,20 +72,53 @@ describe('claude-code launch', () => {
     expect(readdirSync(ctx.cwd)).toEqual([]); // nothing written into the worktree
   });
 
-  it('writes hooks for every event that run only node + the script; trusts the exact cwd', async () => {
-    await agent().launch(ctx);
-    const settings = JSON.parse(readFileSync(join(ctx.sessionDir, 'claude-settings.json'), 'utf8'));
+  it('hooks: http to the daemon (secret in the 0600 settings file only), SessionStart by command; trusts the cwd', async () => {
+    const plan = await agent().launch(ctx);
+    const file = join(ctx.sessionDir, 'claude-settings.json');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const settings = JSON.parse(readFileSync(file, 'utf8'));
     const script = join(ctx.sessionDir, 'claude-hook.cjs');
     expect(Object.keys(settings.hooks)).toEqual([...HOOK_EVENTS]);
     for (const event of HOOK_EVENTS) {
       const [entry] = settings.hooks[event];
-      expect(entry.hooks[0].command).toBe(`"${process.execPath}" "${script}"`);
       expect(entry.matcher).toBe(event.endsWith('ToolUse') ? '*' : undefined);
+      if (event === 'SessionStart') {
+        expect(entry.hooks).toEqual([
+          { type: 'command', command: `"${process.execPath}" "${script}"`, timeout: 10 },
+        ]);
+      } else {
+        expect(entry.hooks).toEqual([
+          { type: 'http', url: ctx.hookUrl, headers: { 'X-Ao-Hook-Secret': 'hook-secret-1' }, timeout: 10 },
+        ]);
+      }
     }
+    expect(statSync(script).mode & 0o777).toBe(0o600);
     expect(readFileSync(script, 'utf8')).toContain('hook-secret-1');
-    expect(JSON.stringify(settings)).not.toContain('hook-secret-1');
+    expect(JSON.stringify(plan)).not.toContain('hook-secret-1'); // not on the command line, not in the environment
     const state = JSON.parse(readFileSync(join(configDir, '.claude.json'), 'utf8'));
     expect(state).toMatchObject({ theme: 'dark', projects: { [ctx.cwd]: { hasTrustDialogAccepted: true } } });
+  });
+
+  it('hooks: command for every event when asked, or when a Claude settings file does not allow the URL', async () => {
+    const commandOnly = async () => {
+      const settings = JSON.parse(readFileSync(join(ctx.sessionDir, 'claude-settings.json'), 'utf8'));
+      return HOOK_EVENTS.every((e) => settings.hooks[e][0].hooks[0].type === 'command');
+    };
+    await agent({ hooks: 'command' }).launch(ctx);
+    expect(await commandOnly()).toBe(true);
+    writeFileSync(
+      join(configDir, 'settings.json'),
+      '{"allowedHttpHookUrls":["https://hooks.example.com/*"]}',
+    );
+    await agent().launch(ctx);
+    expect(await commandOnly()).toBe(true);
+    writeFileSync(join(configDir, 'settings.json'), '{"allowedHttpHookUrls":["http://127.0.0.1:3000/*"]}');
+    await agent().launch(ctx);
+    expect(await commandOnly()).toBe(false);
+    mkdirSync(join(ctx.cwd, '.claude'));
+    writeFileSync(join(ctx.cwd, '.claude', 'settings.local.json'), '{"allowManagedHooksOnly":true}');
+    await agent().launch(ctx);
+    expect(await commandOnly()).toBe(true);
   });
 
   it('resumes with --resume, and maps permission modes', async () => {
@@ -98,7 +134,10 @@ describe('claude-code launch', () => {
     expect(plan.prompt).toEqual({ mode: 'none' });
     await expect(agent().launch({ ...ctx, resume: { agentSessionId: '--evil' } })).rejects.toThrow();
 
+    const dflt = await agent().launch(ctx);
+    expect(dflt.command.slice(5, 7)).toEqual(['--permission-mode', 'default']);
     const skip = await agent({ permissions: 'skip' }).launch(ctx);
+    expect(skip.command).not.toContain('--permission-mode');
     expect(skip.command).toContain('--dangerously-skip-permissions');
     expect(skip.env['IS_SANDBOX']).toBe(process.getuid?.() === 0 ? '1' : undefined);
     const settings = JSON.parse(readFileSync(join(ctx.sessionDir, 'claude-settings.json'), 'utf8'));

@@ -5,6 +5,7 @@ import type { AgentLaunchContext, AgentLaunchPlan } from '@ao/shared/plugin';
 import { writeHookScript } from '../agent-shared/hook-script';
 import { approveApiKey, trustProject } from './claude-state';
 import type { ClaudeCodeConfig } from './config';
+import { httpHooksAllowed, restrictingSettingsFiles } from './hook-transport';
 import { type ClaudePaths, claudeCwd } from './paths';
 import { buildSettings, writeSettings } from './settings';
 
@@ -13,16 +14,23 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Prompts longer than this are typed instead of passed in argv (Linux caps one argument at 128 KiB). */
 export const MAX_ARGV_PROMPT = 100_000;
 
+/**
+ * ao's permission setting as Claude Code flags, always explicit: without a flag 2.1.332 starts in its own "auto" mode
+ * (for models that have it), whose server-side check a local or proxied endpoint does not pass, and which then stops
+ * on a dialog. `--permission-mode default` is accepted by 2.1.197 and 2.1.332 (which lists it as "manual" in --help
+ * but takes "default" too; 2.1.197 refuses "manual").
+ */
 export function permissionFlags(mode: ClaudeCodeConfig['permissions']): string[] {
   if (mode === 'auto-edit') return ['--permission-mode', 'acceptEdits'];
   if (mode === 'skip') return ['--dangerously-skip-permissions'];
-  return [];
+  return ['--permission-mode', 'default'];
 }
 
 const isRoot = (): boolean => typeof process.getuid === 'function' && process.getuid() === 0;
 
 /**
- * Prepares one launch: hook script and settings in the session dir (never the worktree), the exact worktree path
+ * Prepares one launch: hook script and settings (both 0600, they hold the hook secret) in the session dir (never the
+ * worktree), the exact worktree path
  * trusted in `.claude.json`, and the argv. The prompt goes in argv (after `--`): the TUI submits it itself once it is
  * ready, so nothing races its start-up (typed text can be lost or its Enter swallowed while the TUI draws).
  */
@@ -44,9 +52,15 @@ export async function buildLaunchPlan(
     fileName: 'claude-hook.cjs',
   });
   const settingsPath = join(ctx.sessionDir, 'claude-settings.json');
+  const http =
+    config.hooks === 'http' &&
+    (await httpHooksAllowed(ctx.hookUrl, restrictingSettingsFiles(paths.configDir, ctx.cwd)));
   await writeSettings(
     settingsPath,
-    buildSettings(hook.command, { skipPermissions: config.permissions === 'skip' }),
+    buildSettings(
+      { command: hook.command, http: http ? { url: ctx.hookUrl, secret: ctx.hookSecret } : null },
+      { skipPermissions: config.permissions === 'skip' },
+    ),
   );
 
   // Trust is per exact path, and Claude looks up the real one (symlinks resolved): trust both when they differ.

@@ -1,3 +1,5 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { ActivitySignal } from '@ao/shared/plugin';
 import { parseJsonObject } from '../agent-shared/jsonl-tailer';
 
@@ -26,4 +28,27 @@ export function statusFileSignal(raw: string, agentSessionId: string | null): Ac
     default:
       return null;
   }
+}
+
+/**
+ * Claude's current status file for a session, read once: `<config>/sessions/<pid>.json` when it names the session,
+ * else the file in that folder that names it (the runtime may know a wrapper's pid). Null when there is none (the
+ * process is gone, or has not started yet).
+ */
+export async function readStatusFile(
+  configDir: string,
+  pid: number | null,
+  agentSessionId: string | null,
+): Promise<string | null> {
+  const dir = join(configDir, 'sessions');
+  const names = (pid !== null ? [`${pid}.json`] : []).concat(
+    agentSessionId === null ? [] : await readdir(dir).catch(() => [] as string[]),
+  );
+  for (const name of new Set(names.filter((n) => n.endsWith('.json')))) {
+    const raw = await readFile(join(dir, name), 'utf8').catch(() => null);
+    if (raw === null) continue;
+    const rec = parseJsonObject(raw);
+    if (rec && (agentSessionId === null || rec['sessionId'] === agentSessionId)) return raw;
+  }
+  return null;
 }

@@ -8,7 +8,14 @@ export {
   UnsafePathError,
   writeHookScript,
 } from './hook-script';
-export { type JsonlTailer, type JsonlTailerOptions, parseJsonObject, tailJsonl } from './jsonl-tailer';
+export {
+  type JsonlRead,
+  type JsonlTailer,
+  type JsonlTailerOptions,
+  parseJsonObject,
+  readJsonlFrom,
+  tailJsonl,
+} from './jsonl-tailer';
 export {
   costUsd,
   DEFAULT_CLAUDE_PRICING,

@@ -1,9 +1,17 @@
-import { appendFileSync, mkdtempSync, renameSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  mkdtempSync,
+  renameSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from '@ao/shared/plugin';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type JsonlTailer, parseJsonObject, tailJsonl } from './jsonl-tailer';
+import { type JsonlTailer, parseJsonObject, readJsonlFrom, tailJsonl } from './jsonl-tailer';
 
 function recordingLogger(): Logger & { warnings: string[] } {
   const warnings: string[] = [];
@@ -108,6 +116,69 @@ describe('tailJsonl', () => {
     expect(lines).toEqual(['{"keep":1}']);
     expect(calls).toBe(1);
     expect(logger.warnings.some((w) => w.includes('onLine handler threw'))).toBe(true);
+  });
+});
+
+describe('tailJsonl going on from a saved offset', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ao-tail-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const noop = () => undefined;
+  const logger: Logger = { debug: noop, info: noop, warn: noop, error: noop };
+
+  it('goes on at the saved offset of the same file; a replaced file is read from the start, with onReset', async () => {
+    const file = join(dir, 't.jsonl');
+    writeFileSync(file, '{"n":1}\n{"n":2}\n');
+    const { ino } = statSync(file);
+    const same: string[] = [];
+    const a = tailJsonl({ path: file, logger, startOffset: 8, startIno: ino, onLine: (l) => same.push(l) });
+    await a.check();
+    a.close();
+    expect(same).toEqual(['{"n":2}']);
+    expect(a.ino).toBe(ino);
+
+    const next = join(dir, 'next.jsonl');
+    writeFileSync(next, '{"m":1}\n{"m":2}\n{"m":3}\n');
+    renameSync(next, file);
+    const fresh: string[] = [];
+    let resets = 0;
+    const b = tailJsonl({
+      path: file,
+      logger,
+      startOffset: 8,
+      startIno: ino,
+      onLine: (l) => fresh.push(l),
+      onReset: () => {
+        resets += 1;
+      },
+    });
+    await b.check();
+    b.close();
+    expect(fresh).toEqual(['{"m":1}', '{"m":2}', '{"m":3}']);
+    expect(resets).toBe(1);
+  });
+});
+
+describe('readJsonlFrom', () => {
+  it('reads complete lines from an offset, leaves a torn line, starts over for another file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ao-read-'));
+    try {
+      const file = join(dir, 't.jsonl');
+      expect(readJsonlFrom(file, 0)).toBeNull();
+      writeFileSync(file, '{"n":1}\n\n{"n":2}\n{"n":3');
+      const { ino } = statSync(file);
+      expect(readJsonlFrom(file, 8, ino)).toEqual({ lines: ['{"n":2}'], end: 17, ino, restarted: false });
+      expect(readJsonlFrom(file, 0)?.lines).toEqual(['{"n":1}', '{"n":2}']);
+      expect(readJsonlFrom(file, 500, ino)).toMatchObject({ restarted: true, end: 17 });
+      expect(readJsonlFrom(file, 8, ino + 1)).toMatchObject({
+        restarted: true,
+        lines: ['{"n":1}', '{"n":2}'],
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -12,6 +12,10 @@ export interface JsonlTailerOptions {
   pollMs?: number;
   /** Start at this byte offset instead of 0 (e.g. the end of what was already read before a restart). */
   startOffset?: number;
+  /** The inode the offset belongs to: a file with another inode (replaced meanwhile) is read from the start. */
+  startIno?: number | null;
+  /** Called when the tailer starts over from byte 0 (file replaced, truncated, or deleted and re-created). */
+  onReset?: () => void;
 }
 
 export interface JsonlTailer {
@@ -19,6 +23,8 @@ export interface JsonlTailer {
   check(): Promise<void>;
   /** Byte offset of the end of the last complete line delivered. */
   readonly offset: number;
+  /** The inode of the file being read (null before it was first seen). */
+  readonly ino: number | null;
   close(): void;
 }
 
@@ -35,7 +41,7 @@ export function tailJsonl(opts: JsonlTailerOptions): JsonlTailer {
 
 class Tailer implements JsonlTailer {
   offset: number;
-  private ino: number | null = null;
+  ino: number | null;
   private pending: Buffer = Buffer.alloc(0);
   private closed = false;
   private running: Promise<void> | null = null;
@@ -46,6 +52,7 @@ class Tailer implements JsonlTailer {
 
   constructor(private readonly opts: JsonlTailerOptions) {
     this.offset = opts.startOffset ?? 0;
+    this.ino = opts.startIno ?? null;
     this.timer = setInterval(
       () => {
         this.ensureWatch();
@@ -94,6 +101,11 @@ class Tailer implements JsonlTailer {
   private reset(): void {
     this.offset = 0;
     this.pending = Buffer.alloc(0);
+    try {
+      this.opts.onReset?.();
+    } catch (err) {
+      this.logOnce('onReset handler threw', err);
+    }
   }
 
   private deliver(chunk: Buffer): void {
@@ -125,7 +137,7 @@ class Tailer implements JsonlTailer {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
       // Deleted (or not created yet): start over when it (re)appears.
-      if (this.ino !== null) this.reset();
+      if (this.ino !== null && this.offset + this.pending.length > 0) this.reset();
       this.ino = null;
       return;
     }
@@ -168,6 +180,58 @@ class Tailer implements JsonlTailer {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') this.logOnce('watch failed', err);
     }
   }
+}
+
+/** What `readJsonlFrom` found: the complete lines after `from`, and where the next read starts. */
+export interface JsonlRead {
+  lines: string[];
+  /** Byte offset just past the last complete line (a torn last line is left for later). */
+  end: number;
+  ino: number;
+  /** Whether it read from byte 0 because the file is not the one `from` belongs to (replaced or truncated). */
+  restarted: boolean;
+}
+
+/**
+ * Reads the complete lines of a JSONL file from a byte offset to its end, at once (a probe, not a watch). Returns
+ * null when the file does not exist. Reads from 0 when the file was replaced (`ino` differs) or is shorter than
+ * `from`. Synchronous: used once per session at recovery, on a local file.
+ */
+export function readJsonlFrom(path: string, from: number, ino: number | null = null): JsonlRead | null {
+  let st: Stats;
+  try {
+    st = statSync(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
+  const restarted = (ino !== null && st.ino !== ino) || st.size < from;
+  let pos = restarted ? 0 : from;
+  const lines: string[] = [];
+  let pending = Buffer.alloc(0);
+  let end = pos;
+  const fd = openSync(path, 'r');
+  try {
+    while (pos < st.size) {
+      const len = Math.min(MAX_READ, st.size - pos);
+      const buf = Buffer.alloc(len);
+      const n = readSync(fd, buf, 0, len, pos);
+      if (n === 0) break;
+      pos += n;
+      const chunk = pending.length ? Buffer.concat([pending, buf.subarray(0, n)]) : buf.subarray(0, n);
+      let start = 0;
+      for (let nl = chunk.indexOf(10); nl !== -1; nl = chunk.indexOf(10, start)) {
+        const line = chunk.subarray(start, nl).toString('utf8').replace(/\r$/, '');
+        end += nl + 1 - start;
+        start = nl + 1;
+        if (line.trim() !== '') lines.push(line);
+      }
+      pending = Buffer.from(chunk.subarray(start));
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return { lines, end, ino: st.ino, restarted };
 }
 
 /** Parses one JSONL line to an object, or null when it is not a JSON object. */
