@@ -6,8 +6,10 @@ import { BoardContext, BoardStore } from '../lib/board-store';
 import { EventFeed } from '../lib/event-feed';
 import { notifyReview } from '../lib/notify';
 import { ConnectionBanner } from './connection-banner';
+import { DialogHost } from './dialog-host';
 import { Header } from './header';
 import { LoginScreen } from './login-screen';
+import { RecoveredBanner } from './recovered-banner';
 
 type Auth = 'checking' | 'login' | 'ok' | 'unreachable';
 
@@ -77,11 +79,14 @@ function LiveShell({ children, onUnauthorized }: { children: ReactNode; onUnauth
 
   return (
     <BoardContext.Provider value={store}>
-      <div className="flex min-h-screen flex-col">
-        <Header />
-        <ConnectionBanner />
-        <main className="flex-1">{children}</main>
-      </div>
+      <DialogHost>
+        <div className="flex min-h-screen flex-col">
+          <Header />
+          <ConnectionBanner />
+          <RecoveredBanner />
+          <main className="flex-1">{children}</main>
+        </div>
+      </DialogHost>
     </BoardContext.Provider>
   );
 }
