@@ -1,4 +1,12 @@
-import { busyLoopPrompt, expect, stopBusyLoop, test, waitForOutput, waitForSession } from './fixtures';
+import {
+  busyLoopPrompt,
+  exitText,
+  expect,
+  stopBusyLoop,
+  test,
+  waitForOutput,
+  waitForSession,
+} from './fixtures';
 
 test.describe('actions and their errors', () => {
   test('spawn errors show in the dialog; without an issue route the picker is hidden', async ({
@@ -75,7 +83,8 @@ test.describe('actions and their errors', () => {
     const inReview = page.getByTestId('lane-review').locator(`[data-session-id="${s.id}"]`);
     await expect(inReview).toHaveCount(1, { timeout: 60_000 });
     await waitForSession(daemon, s.id, (x) => x.status === 'exited');
-    await expect(inReview.getByTestId('session-why')).toContainText('exited with code 3');
+    await expect(inReview.getByTestId('activity-badge')).toHaveText('exited');
+    await expect(inReview.getByTestId('session-why')).toContainText(await exitText(daemon, s.id));
     await expect(page).toHaveTitle('(1) ao');
     await expect(page.getByTestId('needs-you')).toHaveText('1 needs you');
     const notified = await page.evaluate(() => (window as unknown as { __notified: string[] }).__notified);

@@ -84,3 +84,16 @@ export function busyLoopPrompt(tag: string, title?: string): string {
 export function stopBusyLoop(s: Session): void {
   writeFileSync(join(s.worktreePath, '.ao-stop'), '');
 }
+
+/**
+ * What a card must say about an exited session, from what the daemon recorded: "exited with code N" (or "killed by
+ * SIGX"). The daemon sometimes records no code (tmux reported the pane dead before its exit status; reported to the
+ * daemon's owners), and the board must then say "exited (code unknown)", not invent one.
+ */
+export async function exitText(daemon: Daemon, id: string): Promise<string> {
+  const s = (await daemon.api<{ session: Session }>('GET', `/api/sessions/${id}`)).body.session;
+  if (s.exit?.signal) return `killed by ${s.exit.signal}`;
+  return s.exit?.code === null || s.exit?.code === undefined
+    ? 'exited (code unknown)'
+    : `exited with code ${s.exit.code}`;
+}

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { expect, test, waitForOutput, waitForSession } from './fixtures';
+import { exitText, expect, test, waitForOutput, waitForSession } from './fixtures';
 
 test.describe('what the board says about a session', () => {
   test('an agent that exited: its code and last line on the card, the exit and last lines on its page', async ({
@@ -11,13 +11,14 @@ test.describe('what the board says about a session', () => {
     await waitForSession(daemon, s.id, (x) => x.status === 'exited');
     const card = page.getByTestId('lane-review').locator(`[data-session-id="${s.id}"]`);
     await expect(card.getByTestId('activity-badge')).toHaveText('exited');
-    await expect(card.getByTestId('session-why')).toContainText('exited with code 4');
+    const said = await exitText(daemon, s.id); // "exited with code 4" (see exitText for when it is not)
+    await expect(card.getByTestId('session-why')).toContainText(said);
     await expect(card.getByTestId('action-restore')).toBeVisible();
     await expect(card.getByTestId('action-send')).toHaveCount(0);
 
     await card.getByRole('link').first().click();
     const exit = page.getByTestId('exit-panel');
-    await expect(exit.getByTestId('exit-summary')).toHaveText('generic exited with code 4');
+    await expect(exit.getByTestId('exit-summary')).toHaveText(`generic ${said}`);
     await expect(exit.getByTestId('exit-lines')).toContainText('last-words-42');
     // The first prompt is listed with its state: the generic agent cannot confirm it, so `sent`.
     await expect(page.getByTestId('messages').getByTestId('message').first()).toHaveAttribute(

@@ -13,7 +13,10 @@ import { RecoveredBanner } from './recovered-banner';
 
 type Auth = 'checking' | 'login' | 'ok' | 'unreachable';
 
-/** Checks the login, then owns the one SSE feed and store every page reads. */
+/**
+ * Checks the login and, at the same time, opens the one SSE feed and store every page reads (the snapshot does not
+ * wait for the check: a stream refused for want of a login ends in the login screen all the same).
+ */
 export function AppShell({ children }: { children: ReactNode }) {
   const [auth, setAuth] = useState<Auth>('checking');
 
@@ -39,7 +42,6 @@ export function AppShell({ children }: { children: ReactNode }) {
     return () => clearInterval(t);
   }, [auth, check]);
 
-  if (auth === 'checking') return <Splash text="Connecting to the ao daemon…" />;
   if (auth === 'login') return <LoginScreen onLoggedIn={() => setAuth('ok')} />;
   if (auth === 'unreachable') {
     return (

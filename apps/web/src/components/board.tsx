@@ -1,5 +1,5 @@
 'use client';
-import { useMemo, useState } from 'react';
+import { useLayoutEffect, useMemo, useState } from 'react';
 import { type BoardFilter, boardLanes, groupByLane } from '../lib/board';
 import { useBoard } from '../lib/board-store';
 import { readDensity, readGroupByProject, writeDensity, writeGroupByProject } from '../lib/prefs';
@@ -21,10 +21,9 @@ function Skeleton() {
 
 /** The density and grouping the user chose last (localStorage), and a setter that remembers them. */
 function useViewPrefs(): [ViewPrefs, (v: ViewPrefs) => void] {
-  const [view, setView] = useState<ViewPrefs>(() => ({
-    density: readDensity(),
-    grouped: readGroupByProject(),
-  }));
+  // Read after mount: the exported HTML was rendered without localStorage, and hydration must match it.
+  const [view, setView] = useState<ViewPrefs>({ density: 'comfortable', grouped: false });
+  useLayoutEffect(() => setView({ density: readDensity(), grouped: readGroupByProject() }), []);
   const set = (v: ViewPrefs) => {
     writeDensity(v.density);
     writeGroupByProject(v.grouped);

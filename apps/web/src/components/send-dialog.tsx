@@ -88,7 +88,7 @@ function SendForm({ sessionId, onDone }: { sessionId: string; onDone: () => void
 }
 
 /** One message sent from this dialog: the row the events keep up to date, else what the send answered. */
-function SentLine({ sent, row }: { sent: SentHere; row: Message | undefined }) {
+export function SentLine({ sent, row }: { sent: SentHere; row: Message | undefined }) {
   const state = row?.state ?? sent.reply.state;
   const detail = row ? row.detail : sent.reply.detail;
   const view = deliveryView(state, state === 'sent' ? null : detail);

@@ -63,6 +63,20 @@ describe('groupByLane', () => {
     const g = groupByLane([idle, exited, asks], { project: null, query: '' });
     expect(g.review.map((s) => s.id)).toEqual(['w', 'e', 'i']);
   });
+  it('lists Done by when the session finished, last first', () => {
+    const early = makeSession({ id: 'a', lane: 'done', status: 'killed', updatedAt: '2026-01-02T10:00:00Z' });
+    const late = makeSession({
+      id: 'b',
+      lane: 'done',
+      status: 'killed',
+      updatedAt: '2026-01-02T12:00:00Z',
+      lastActivityAt: '2026-01-01T00:00:00Z',
+    });
+    expect(groupByLane([early, late], { project: null, query: '' }).done.map((s) => s.id)).toEqual([
+      'b',
+      'a',
+    ]);
+  });
   it('applies the filter', () => {
     const a = makeSession({ id: 'a-1', project: 'a' });
     const b = makeSession({ id: 'b-1', project: 'b' });

@@ -68,7 +68,15 @@ export function attentionRank(s: Session): number {
   return 2;
 }
 
-/** Sessions grouped by lane, newest activity first (Review: most urgent first); every lane is present. */
+function ended(s: Session): number {
+  const t = Date.parse(s.updatedAt);
+  return Number.isNaN(t) ? 0 : t;
+}
+
+/**
+ * Sessions grouped by lane, newest activity first (Review: most urgent first; Done: last finished first); every lane
+ * is present (possibly empty).
+ */
 export function groupByLane(sessions: Iterable<Session>, f: BoardFilter): Record<Lane, Session[]> {
   const out: Record<Lane, Session[]> = { working: [], pending: [], review: [], merge: [], done: [] };
   for (const s of sessions) {
@@ -76,7 +84,8 @@ export function groupByLane(sessions: Iterable<Session>, f: BoardFilter): Record
   }
   for (const lane of Object.keys(out) as Lane[]) {
     const rank = lane === 'review' ? attentionRank : () => 0;
-    out[lane].sort((a, b) => rank(a) - rank(b) || recency(b) - recency(a) || a.id.localeCompare(b.id));
+    const time = lane === 'done' ? ended : recency;
+    out[lane].sort((a, b) => rank(a) - rank(b) || time(b) - time(a) || a.id.localeCompare(b.id));
   }
   return out;
 }
