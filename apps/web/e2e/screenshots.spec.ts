@@ -76,6 +76,22 @@ test('board screenshots with 60 sessions (cards, rows, dark, phone)', async ({ l
   await page.getByTestId('group-by-project').uncheck();
   await page.getByTestId('density-comfortable').click();
 
+  // A message from a card's dialog, and the page of a session whose agent ended.
+  await page.locator(`[data-session-id="${busy[0]?.id}"]`).getByTestId('action-send').click();
+  await page
+    .getByTestId('send-form')
+    .getByLabel('Message')
+    .fill('Also update the changelog when you are done.');
+  await page.getByTestId('send-form').getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByTestId('sent-message')).toBeVisible();
+  await page.screenshot({ path: join(shots, 'send-dialog.png') });
+  await page.keyboard.press('Escape');
+  await page.goto(`${daemon.url}/session/?id=${exited[0]?.id}`);
+  await expect(page.getByTestId('exit-panel')).toBeVisible();
+  await expect(page.getByTestId('messages').getByTestId('message')).toHaveCount(1);
+  await page.screenshot({ path: join(shots, 'detail-exited.png') });
+  await page.goto(`${daemon.url}/`);
+
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.reload();
   await expect(page.locator('html')).toHaveClass(/dark/);

@@ -59,6 +59,7 @@ export function BoardToolbar({
               type="button"
               aria-pressed={view.density === d}
               data-testid={`density-${d}`}
+              aria-label={d === 'comfortable' ? 'Cards' : 'Compact rows'}
               title={d === 'comfortable' ? 'Cards' : 'Compact rows'}
               onClick={() => onView({ ...view, density: d })}
               className={`${segment} ${view.density === d ? 'bg-white shadow dark:bg-zinc-950' : 'text-zinc-500 hover:text-zinc-800 dark:hover:text-zinc-200'}`}

@@ -23,7 +23,7 @@ export function RecoveredBanner() {
           {n} session{n === 1 ? ' was' : 's were'} brought back after a restart:
         </span>
         {r.restored.slice(0, listed).map((id) => (
-          <Link key={id} href={sessionHref(id)} className="font-mono text-xs underline">
+          <Link key={id} href={sessionHref(id)} prefetch={false} className="font-mono text-xs underline">
             {id}
           </Link>
         ))}

@@ -9,6 +9,10 @@ import { ActivityBadge, BroughtBackChip, PrChips, QueuedChip, stateLabel } from 
 import { SessionActions } from './session-actions';
 import { SessionWhy } from './session-why';
 
+/**
+ * The session page's address. Links to it are not prefetched: every card in view would fetch the page's route data
+ * from the daemon on each board load (dozens of requests with a few hundred sessions), for pages rarely opened.
+ */
 export function sessionHref(id: string): string {
   return `/session/?id=${encodeURIComponent(id)}`;
 }
@@ -52,6 +56,7 @@ export const SessionCard = memo(function SessionCard({
     >
       <Link
         href={sessionHref(s.id)}
+        prefetch={false}
         className="block text-sm font-medium leading-snug text-zinc-900 hover:text-indigo-600 dark:text-zinc-100 dark:hover:text-indigo-400"
       >
         {s.issue ? <span className="mr-1 font-mono text-zinc-500">#{s.issue.number}</span> : null}

@@ -33,6 +33,7 @@ export const SessionRow = memo(function SessionRow({
       <div className="flex items-center gap-2">
         <Link
           href={sessionHref(s.id)}
+          prefetch={false}
           className="min-w-0 flex-1 truncate font-medium text-zinc-900 hover:text-indigo-600 dark:text-zinc-100 dark:hover:text-indigo-400"
           title={taskLabel(s)}
         >

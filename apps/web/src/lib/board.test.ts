@@ -104,14 +104,20 @@ describe('laneItems', () => {
   it('lists the sessions as they are without grouping', () => {
     expect(laneItems([a1, w1, a2], false).map((i) => i.key)).toEqual(['s:api-1', 's:web-1', 's:api-2']);
   });
-  it('groups by project name, each heading with its count, keeping the lane order inside a group', () => {
+  it('groups by project, each heading named and counted, in the order of their first session in the lane', () => {
     const names = new Map([
       ['web', 'A web app'],
       ['api', 'Backend'],
     ]);
     const items = laneItems([a1, w1, a2], true, names);
-    expect(items.map((i) => i.key)).toEqual(['g:web', 's:web-1', 'g:api', 's:api-1', 's:api-2']);
-    expect(items[2]).toEqual({ kind: 'group', key: 'g:api', project: 'api', name: 'Backend', count: 2 });
+    expect(items.map((i) => i.key)).toEqual(['g:api', 's:api-1', 's:api-2', 'g:web', 's:web-1']);
+    expect(items[0]).toEqual({ kind: 'group', key: 'g:api', project: 'api', name: 'Backend', count: 2 });
+    expect(laneItems([w1, a1], true, names).map((i) => i.key)).toEqual([
+      'g:web',
+      's:web-1',
+      'g:api',
+      's:api-1',
+    ]);
   });
   it('an empty lane has no headings', () => {
     expect(laneItems([], true)).toEqual([]);

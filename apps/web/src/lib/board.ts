@@ -106,8 +106,9 @@ export type LaneItem =
   | { kind: 'session'; key: string; session: Session };
 
 /**
- * A lane's list. Without grouping: its sessions in order. Grouped: one heading per project (by project name), each
- * followed by that project's sessions in their lane order.
+ * A lane's list. Without grouping: its sessions in order. Grouped: one heading per project, each followed by that
+ * project's sessions in their lane order; projects come in the order of their first session in the lane (so in Review
+ * the project with the most urgent session comes first).
  */
 export function laneItems(
   sessions: readonly Session[],
@@ -123,8 +124,7 @@ export function laneItems(
     else byProject.set(s.project, [s]);
   }
   const name = (p: string) => projectNames.get(p) ?? p;
-  const projects = [...byProject.keys()].sort((a, b) => name(a).localeCompare(name(b)) || a.localeCompare(b));
-  return projects.flatMap((p) => {
+  return [...byProject.keys()].flatMap((p) => {
     const list = byProject.get(p) ?? [];
     const head: LaneItem = { kind: 'group', key: `g:${p}`, project: p, name: name(p), count: list.length };
     return [head, ...list.map(item)];
