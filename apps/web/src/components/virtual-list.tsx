@@ -94,6 +94,52 @@ function useViewport(ref: { current: HTMLDivElement | null }) {
 }
 
 /**
+ * Keyboard moves between the rows of a list (roving focus): which row holds focus (kept rendered by the list), and the
+ * handlers. A move to a row not rendered yet records it; the list renders it, then the effect focuses it.
+ */
+function useRovingFocus(
+  scrollRef: { current: HTMLDivElement | null },
+  keys: readonly string[],
+  stops: readonly number[],
+  perPage: number,
+) {
+  const [focusKey, setFocusKey] = useState<string | null>(null);
+  const [, setNudge] = useState(0);
+  const pending = useRef<string | null>(null);
+
+  useLayoutEffect(() => {
+    const k = pending.current;
+    if (!k) return;
+    const el = scrollRef.current?.querySelector<HTMLElement>(`[data-vkey="${CSS.escape(k)}"] [data-row]`);
+    if (!el) return;
+    pending.current = null;
+    el.focus(); // the browser scrolls it into view; the scroll event moves the window
+  });
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const move = keyMoves[e.key];
+    const target = e.target as HTMLElement;
+    if (!move || e.altKey || e.ctrlKey || e.metaKey || target.closest('input,textarea,select')) return;
+    if ((move === 'first' || move === 'last') && !target.hasAttribute('data-row')) return;
+    const key = target.closest<HTMLElement>('[data-vkey]')?.dataset['vkey'];
+    const from = stops.indexOf(key === undefined ? -1 : keys.indexOf(key));
+    const to = from < 0 ? undefined : stops[stepIndex(from, move, stops.length, perPage)];
+    if (to === undefined) return;
+    e.preventDefault();
+    pending.current = keys[to] as string;
+    setFocusKey(keys[to] as string);
+    setNudge((v) => v + 1); // re-render even when the key did not change, so the effect focuses it
+  };
+
+  const onFocus = (e: { target: EventTarget }) => {
+    const key = (e.target as HTMLElement).closest<HTMLElement>('[data-vkey]')?.dataset['vkey'];
+    if (key && key !== focusKey) setFocusKey(key);
+  };
+
+  return { focusKey, onKeyDown, onFocus };
+}
+
+/**
  * A windowed list: only the items near the visible part of its own scroll container are in the DOM (plus the one
  * holding focus), laid out in normal flow with margins standing in for the items not rendered, so a wrong height
  * estimate never overlaps items and the browser's scroll anchoring keeps the view steady while items get measured.
@@ -105,8 +151,6 @@ export function VirtualList<T>(p: Props<T>) {
   const [version, setVersion] = useState(0);
   const { heights, measure } = useItemMeasure(() => setVersion((v) => v + 1));
   const view = useViewport(scrollRef);
-  const [focusKey, setFocusKey] = useState<string | null>(null);
-  const pendingFocus = useRef<string | null>(null);
   const gap = p.gap ?? 8;
   const { items, itemKey, estimate, focusable } = p;
 
@@ -118,42 +162,12 @@ export function VirtualList<T>(p: Props<T>) {
   );
   const l = useMemo(() => layout(sizes, gap), [sizes, gap]);
   const stops = useMemo(() => items.flatMap((it, i) => (focusable(it) ? [i] : [])), [items, focusable]);
+  const perPage = Math.max(1, Math.floor(view.height / Math.max(1, l.total / Math.max(1, items.length))));
+  const { focusKey, onKeyDown, onFocus } = useRovingFocus(scrollRef, keys, stops, perPage);
   const range = visibleRange(l, view.scrollTop, view.height, p.overscan ?? 600);
   const focusIndex = focusKey === null ? -1 : keys.indexOf(focusKey);
   const shown = renderedIndices(range, focusIndex);
   const activeIndex = focusIndex >= 0 ? focusIndex : (shown.find((i) => focusable(items[i] as T)) ?? -1);
-
-  useLayoutEffect(() => {
-    const k = pendingFocus.current;
-    if (!k) return;
-    const el = scrollRef.current?.querySelector<HTMLElement>(`[data-vkey="${CSS.escape(k)}"] [data-row]`);
-    if (!el) return;
-    pendingFocus.current = null;
-    el.focus(); // the browser scrolls it into view; the scroll event moves the window
-  });
-
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    const move = keyMoves[e.key];
-    const target = e.target as HTMLElement;
-    if (!move || e.altKey || e.ctrlKey || e.metaKey || target.closest('input,textarea,select')) return;
-    const onRow = target.hasAttribute('data-row');
-    if ((move === 'first' || move === 'last') && !onRow) return;
-    const key = target.closest<HTMLElement>('[data-vkey]')?.dataset['vkey'];
-    const from = stops.indexOf(key === undefined ? -1 : keys.indexOf(key));
-    if (from < 0) return;
-    const perPage = Math.max(1, Math.floor(view.height / Math.max(1, l.total / Math.max(1, items.length))));
-    const to = stops[stepIndex(from, move, stops.length, perPage)];
-    if (to === undefined) return;
-    e.preventDefault();
-    pendingFocus.current = keys[to] as string;
-    setFocusKey(keys[to] as string);
-    setVersion((v) => v + 1); // re-render even when the key did not change, so the effect focuses it
-  };
-
-  const onFocus = (e: { target: EventTarget }) => {
-    const key = (e.target as HTMLElement).closest<HTMLElement>('[data-vkey]')?.dataset['vkey'];
-    if (key && key !== focusKey) setFocusKey(key);
-  };
 
   const last = shown[shown.length - 1];
   const bottom = last === undefined ? 0 : l.total - ((l.starts[last] ?? 0) + (sizes[last] ?? 0));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { indexAt, layout, revealTop, shiftAbove, stepIndex, visibleRange } from './windowing';
+import { indexAt, layout, stepIndex, visibleRange } from './windowing';
 
 describe('layout', () => {
   it('places items one after the other with gaps, no trailing gap', () => {
@@ -36,34 +36,6 @@ describe('visibleRange', () => {
     const big = layout(new Array(100_000).fill(40), 8);
     const r = visibleRange(big, 1_000_000, 900, 300);
     expect(r.end - r.start).toBeLessThan(40);
-  });
-});
-
-describe('revealTop', () => {
-  const l = layout([100, 100, 100, 100, 100], 0);
-  it('scrolls the least to show an item', () => {
-    expect(revealTop(l, 0, 100, 150, 200)).toBe(0);
-    expect(revealTop(l, 4, 100, 0, 200)).toBe(300);
-    expect(revealTop(l, 2, 100, 150, 200)).toBe(150);
-  });
-  it('shows the top of an item taller than the viewport', () => {
-    expect(revealTop(l, 3, 100, 0, 50)).toBe(300);
-  });
-});
-
-describe('shiftAbove', () => {
-  it('adds the changes of items above the viewport only', () => {
-    const l = layout([100, 100, 100], 0);
-    expect(
-      shiftAbove(
-        l,
-        [
-          { index: 0, delta: 20 },
-          { index: 2, delta: 50 },
-        ],
-        150,
-      ),
-    ).toBe(20);
   });
 });
 

@@ -47,30 +47,6 @@ export function visibleRange(
   return { start, end };
 }
 
-/** The scrollTop that brings item `i` (of height `size`) fully into view, moving as little as possible. */
-export function revealTop(l: Layout, i: number, size: number, scrollTop: number, viewport: number): number {
-  const top = l.starts[i] ?? 0;
-  const bottom = top + size;
-  if (top < scrollTop) return top;
-  if (bottom > scrollTop + viewport) return Math.max(0, Math.min(top, bottom - viewport));
-  return scrollTop;
-}
-
-/**
- * How far content at the viewport's top moves when items change size: the sum of the changes of items that start
- * above `scrollTop`. The list adds it to scrollTop so what the user looks at stays put.
- */
-export function shiftAbove(
-  before: Layout,
-  changes: ReadonlyArray<{ index: number; delta: number }>,
-  scrollTop: number,
-): number {
-  let shift = 0;
-  for (const c of changes)
-    if ((before.starts[c.index] ?? Number.POSITIVE_INFINITY) < scrollTop) shift += c.delta;
-  return shift;
-}
-
 /** Which item keyboard navigation lands on from `from` (clamped to the list). */
 export function stepIndex(
   from: number,
