@@ -1,9 +1,11 @@
-// Browser benchmark 1: the board with 100 sessions in Debian chromium.
-//  a) first render: navigation start -> all 100 cards in the DOM (MutationObserver in the page), over several loads;
-//  b) SSE event -> card moved in the DOM: sessions are killed one at a time through the API; in the page, the
-//     `session.status_changed` message is timestamped when the EventSource delivers it and a MutationObserver
-//     timestamps the card appearing in the Done row.
-// Usage: node bench/web-board.mjs [--sessions 100] [--loads 5] [--moves 60]
+// Browser benchmark 1: the board with 50, 200 and 500 sessions in Debian chromium.
+//  a) first render, at each size: navigation start -> the board shows every session (the lane counts and the Done
+//     count add up to N) with the first screen of cards in the DOM, then the next animation frame (the lanes are
+//     windowed: only the cards on screen are in the DOM); over several loads, in both densities at the last size;
+//  b) SSE event -> card moved in the DOM, at the last size: sessions are killed one at a time through the API; in the
+//     page, the `session.status_changed` message is timestamped when the EventSource delivers it and a
+//     MutationObserver timestamps the card appearing in the Done row.
+// Usage: node bench/web-board.mjs [--sizes 50,200,500] [--loads 5] [--moves 40]
 import { parseArgs } from 'node:util';
 import { cleanup, freePort, makeDataDir } from './lib/daemon.mjs';
 import { makeProject } from './lib/project.mjs';
@@ -21,44 +23,77 @@ import {
 
 const { values: opts } = parseArgs({
   options: {
-    sessions: { type: 'string', default: '100' },
+    sizes: { type: 'string', default: '50,200,500' },
     loads: { type: 'string', default: '5' },
-    moves: { type: 'string', default: '60' },
+    moves: { type: 'string', default: '40' },
   },
 });
-const SESSIONS = Number(opts.sessions);
+const SIZES = opts.sizes.split(',').map(Number);
+const LAST = SIZES[SIZES.length - 1];
+const GOAL_MS = 1500;
 
-/** In the page, before its scripts: resolves `window.__aoRendered` with the time all N cards are in the DOM. */
+/**
+ * In the page, before its scripts: resolves `window.__aoRendered` with {dom, frame, cards} once the lane counts add
+ * up to `n` and cards are in the DOM (dom: that moment; frame: the next animation frame, i.e. the frame that paints it).
+ */
 const renderProbe = (n) => `(() => {
-  const count = () => document.querySelectorAll('[data-testid=session-card]').length;
+  const shown = () => {
+    let sum = 0;
+    for (const el of document.querySelectorAll('[data-testid=lane-count], [data-testid=lane-done] summary span')) {
+      sum += Number(el.textContent) || 0;
+    }
+    return sum;
+  };
   window.__aoRendered = new Promise((resolve) => {
     const mo = new MutationObserver(() => {
-      if (count() >= ${n}) { mo.disconnect(); resolve(performance.now()); }
+      if (shown() < ${n} || !document.querySelector('[data-testid=session-card]')) return;
+      mo.disconnect();
+      const dom = performance.now();
+      const cards = document.querySelectorAll('[data-testid=session-card]').length;
+      requestAnimationFrame(() => resolve({ dom, frame: performance.now(), cards }));
     });
-    mo.observe(document, { childList: true, subtree: true });
+    mo.observe(document, { childList: true, subtree: true, characterData: true });
   });
 })();`;
 
-async function firstRender(browser, daemon) {
+async function firstRender(browser, daemon, n, density) {
   const context = await loggedInContext(browser, daemon);
-  await context.addInitScript(renderProbe(SESSIONS));
+  await context.addInitScript(`localStorage.setItem('ao-density', ${JSON.stringify(density)});`);
+  await context.addInitScript(SSE_PROBE);
+  await context.addInitScript(renderProbe(n));
   const times = [];
+  const splits = [];
+  let cards = 0;
   for (let i = 0; i < Number(opts.loads); i++) {
     const page = await context.newPage();
     await page.goto(`${daemon.url}/`);
-    const ms = await page.evaluate(() => window.__aoRendered);
-    const fcp = await page.evaluate(
-      () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
-    );
+    const r = await page.evaluate(() => window.__aoRendered);
+    const split = await page.evaluate(splitProbe);
+    cards = r.cards;
     console.log(
-      `  load ${i + 1}${i === 0 ? ' (cold cache)' : ''}: ${round(ms)} ms to ${SESSIONS} cards, first paint ${fcp === null ? '?' : round(fcp)} ms`,
+      `  load ${i + 1}${i === 0 ? ' (cold cache)' : ''}: ${round(r.frame)} ms to the frame showing ${n} sessions ` +
+        `(${r.cards} cards in the DOM); snapshot received ${round(split.snapshot)} (${Math.round(split.snapshotKiB)} ` +
+        `KiB), scripts loaded ${round(split.scripts)}, app started ${round(split.app)}, DOM ready ${round(r.dom)} ms`,
     );
-    times.push(ms);
+    times.push(r.frame);
+    splits.push({ ...split, dom: r.dom, frame: r.frame });
     await page.close();
   }
   await context.close();
-  return times;
+  return { times, cards, splits };
 }
+
+/**
+ * In the page, after the render (ms since navigation): when the scripts were loaded, the SSE snapshot arrived (the
+ * page opens the stream in <head>, before its scripts) and the app started (its `ao:feed-start` mark).
+ */
+const splitProbe = () => {
+  const res = performance.getEntriesByType('resource');
+  const scripts = Math.max(0, ...res.filter((e) => e.name.endsWith('.js')).map((e) => e.responseEnd));
+  const snap = window.__aoProbe.arrivals.find((a) => a.type === 'snapshot');
+  const app = performance.getEntriesByName('ao:feed-start')[0]?.startTime ?? Number.NaN;
+  return { scripts, app, snapshot: snap?.t ?? Number.NaN, snapshotKiB: (snap?.bytes ?? 0) / 1024 };
+};
 
 /** In the page: timestamps the kill event of `window.__aoWatch` and the moment its card is in the Done row. */
 const moveProbe = `(() => {
@@ -87,18 +122,16 @@ const moveProbe = `(() => {
   new MutationObserver(check).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-lane'] });
 })();`;
 
-async function moves(browser, daemon, ids) {
+async function moves(browser, daemon, ids, n) {
   const context = await loggedInContext(browser, daemon);
   await context.addInitScript(SSE_PROBE);
   await context.addInitScript(moveProbe);
+  await context.addInitScript(renderProbe(n));
   const page = await context.newPage();
   await page.goto(`${daemon.url}/`);
-  await page.waitForFunction(
-    (n) => document.querySelectorAll('[data-testid=session-card]').length >= n,
-    SESSIONS,
-  );
-  const n = Math.min(Number(opts.moves), ids.length);
-  for (let i = 0; i < n; i++) {
+  await page.evaluate(() => window.__aoRendered);
+  const count = Math.min(Number(opts.moves), ids.length);
+  for (let i = 0; i < count; i++) {
     const id = ids[i];
     await page.evaluate((x) => window.__aoWatch(x), id);
     await daemon.api('POST', `/api/sessions/${id}/kill`, {});
@@ -114,6 +147,20 @@ async function moves(browser, daemon, ids) {
   return result;
 }
 
+function printGrowth(rows) {
+  console.log(
+    '\nhow the first render grows (medians of loads; cards = cards in the DOM, the lanes being windowed):',
+  );
+  console.log('  sessions  density      first render ms  worst ms  building the board ms  cards');
+  for (const r of rows) {
+    console.log(
+      `  ${String(r.n).padStart(8)}  ${r.density.padEnd(11)}  ${String(r.render.p50).padStart(15)}  ${String(
+        r.render.max,
+      ).padStart(8)}  ${String(r.building.p50).padStart(21)}  ${String(r.cards).padStart(5)}`,
+    );
+  }
+}
+
 async function main() {
   checkWebBuilt();
   const browser = await launchBrowser();
@@ -123,34 +170,61 @@ async function main() {
   let daemon;
   try {
     daemon = await startWebDaemon({ dataDir, port: await freePort(), configPath: project.configPath });
-    console.log(`agent: generic ["sleep","3600"], prompt none, runtime tmux; spawning ${SESSIONS} sessions`);
-    const spawned = await spawnMany(daemon, SESSIONS, { limit: 5, label: 'web' });
-    console.log(`spawned ${SESSIONS} sessions in ${round(spawned.ms / 1000, 1)} s\n`);
+    console.log(`agent: generic ["sleep","3600"], prompt none, runtime tmux; sizes ${SIZES.join(', ')}`);
+    const ids = [];
+    const rows = [];
+    for (const n of SIZES) {
+      const more = n - ids.length;
+      const spawned = await spawnMany(daemon, more, { limit: 5, label: `web${n}` });
+      ids.push(...spawned.ids);
+      console.log(`\nspawned ${more} more sessions (${n} in all) in ${round(spawned.ms / 1000, 1)} s`);
+      const densities = n === LAST ? ['comfortable', 'compact'] : ['comfortable'];
+      for (const density of densities) {
+        console.log(`a) first render, navigation -> the frame showing ${n} sessions, ${density}:`);
+        const { times, cards, splits } = await firstRender(browser, daemon, n, density);
+        const render = summarize(times);
+        console.log(formatSummary(`first render, ${n} sessions, ${density}`, render));
+        const building = summarize(splits.map((x) => x.frame - Math.max(x.app, x.snapshot)));
+        console.log(
+          formatSummary('  of which app started and snapshot in -> frame (building the board)', building),
+        );
+        rows.push({ n, density, render, building, cards, loads: times.map((x) => round(x)) });
+      }
+    }
+    printGrowth(rows);
 
-    console.log(`a) first render, navigation -> ${SESSIONS} cards in the DOM:`);
-    const loads = await firstRender(browser, daemon);
-    const render = summarize(loads);
-    console.log(formatSummary('first render', render));
-
-    console.log(`\nb) SSE event -> card moved to Done (kill through the API, one at a time):`);
-    const moved = await moves(browser, daemon, spawned.ids);
+    console.log(
+      `\nb) SSE event -> card moved to Done at ${LAST} sessions (kill through the API, one at a time):`,
+    );
+    const moved = await moves(browser, daemon, ids, LAST);
     const sse = summarize(moved.map((m) => m.sseToDom));
     const at = summarize(moved.map((m) => m.atToDom));
     console.log(formatSummary('EventSource message -> card in Done', sse));
     console.log(formatSummary('event `at` (daemon clock) -> card in Done', at));
     console.log('');
-    const ok = {
-      render: goal('board first render (median of loads)', render.p50, 1000, 'ms'),
-      renderWorst: goal('board first render (worst load, cold cache)', render.max, 1000, 'ms'),
-      sseP95: goal('SSE event -> card moved, p95', sse.p95, 100, 'ms'),
-    };
+    const last = rows.filter((r) => r.n === LAST);
+    const ok = {};
+    for (const r of last) {
+      ok[`render${LAST}${r.density}`] = goal(
+        `board first render, ${LAST} sessions, ${r.density} (median of loads)`,
+        r.render.p50,
+        GOAL_MS,
+        'ms',
+      );
+      ok[`render${LAST}${r.density}Worst`] = goal(
+        `board first render, ${LAST} sessions, ${r.density} (worst load)`,
+        r.render.max,
+        GOAL_MS,
+        'ms',
+      );
+    }
+    ok.sseP95 = goal(`SSE event -> card moved at ${LAST} sessions, p95`, sse.p95, 100, 'ms');
     console.log(
       JSON.stringify({
         bench: 'web-board',
         date: new Date().toISOString(),
         machine,
-        sessions: SESSIONS,
-        firstRenderMs: { ...render, loads: loads.map((x) => round(x)) },
+        firstRender: rows,
         sseToDomMs: sse,
         eventAtToDomMs: at,
         goals: ok,

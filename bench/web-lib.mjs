@@ -60,7 +60,8 @@ export async function loggedInContext(browser, daemon) {
 
 /**
  * Runs in the page before its own scripts: wraps EventSource listeners so that each SSE message is timestamped
- * (performance.now() and Date.now()) when the browser hands it to the app, before the app handles it. Calls
+ * (performance.now() and Date.now()) when the browser hands it to the app, before the app handles it (with its length
+ * in characters). Calls
  * `window.__aoProbe.onSse(type, data, t, wall)` if set, and keeps every arrival time in `window.__aoProbe.arrivals`.
  */
 export const SSE_PROBE = `(() => {
@@ -72,7 +73,7 @@ export const SSE_PROBE = `(() => {
     const wrapped = function (ev) {
       const t = performance.now();
       const wall = Date.now();
-      probe.arrivals.push({ type, t, wall });
+      probe.arrivals.push({ type, t, wall, bytes: typeof ev.data === 'string' ? ev.data.length : 0 });
       if (probe.onSse) probe.onSse(type, ev.data, t, wall);
       return listener.call(this, ev);
     };

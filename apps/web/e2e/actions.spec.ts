@@ -1,4 +1,12 @@
-import { expect, test, waitForOutput, waitForSession } from './fixtures';
+import {
+  busyLoopPrompt,
+  exitText,
+  expect,
+  stopBusyLoop,
+  test,
+  waitForOutput,
+  waitForSession,
+} from './fixtures';
 
 test.describe('actions and their errors', () => {
   test('spawn errors show in the dialog; without an issue route the picker is hidden', async ({
@@ -54,23 +62,29 @@ test.describe('actions and their errors', () => {
       (window as unknown as { Notification: unknown }).Notification = FakeNotification;
     });
     await page.goto(daemon.loginUrl);
-    const s = await daemon.spawnSession('echo ready-$((4+4))');
-    await waitForOutput(daemon, s.id, 'ready-8');
+    // The agent (bash) stays busy, so its card stays in Working, until the test ends its loop.
+    const s = await daemon.spawnSession(busyLoopPrompt('needs'));
     const card = page.locator(`[data-session-id="${s.id}"]`);
-    await expect(card).toBeVisible();
+    await expect(page.getByTestId('lane-working').locator(`[data-session-id="${s.id}"]`)).toHaveCount(1);
     await expect(page).toHaveTitle('ao');
 
-    // Ask the agent (bash) to exit from the message dialog: it stops, and with no PR a human must look.
+    // Ask the agent to exit from the message dialog; bash reads it once its loop ends. It exits, and with no PR a
+    // human must look.
     await card.getByTestId('action-send').click();
     const send = page.getByTestId('send-form');
-    await send.getByLabel('Message').fill('exit');
+    await send.getByLabel('Message').fill('exit 3');
     await send.getByRole('button', { name: 'Send' }).click();
-    await expect(send.getByText(/Sent; delivery not confirmed/)).toBeVisible();
+    await expect(send.getByTestId('sent-message')).toHaveAttribute('data-state', 'sent');
+    await expect(send.getByTestId('sent-message')).toContainText('ao cannot confirm');
     await send.getByRole('button', { name: 'Close' }).click();
+    await expect(send).toBeHidden();
+    stopBusyLoop(s);
 
-    await expect(page.getByTestId('lane-review').locator(`[data-session-id="${s.id}"]`)).toHaveCount(1, {
-      timeout: 60_000,
-    });
+    const inReview = page.getByTestId('lane-review').locator(`[data-session-id="${s.id}"]`);
+    await expect(inReview).toHaveCount(1, { timeout: 60_000 });
+    await waitForSession(daemon, s.id, (x) => x.status === 'exited');
+    await expect(inReview.getByTestId('activity-badge')).toHaveText('exited');
+    await expect(inReview.getByTestId('session-why')).toContainText(await exitText(daemon, s.id));
     await expect(page).toHaveTitle('(1) ao');
     await expect(page.getByTestId('needs-you')).toHaveText('1 needs you');
     const notified = await page.evaluate(() => (window as unknown as { __notified: string[] }).__notified);

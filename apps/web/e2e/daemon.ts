@@ -33,19 +33,25 @@ function git(args: string[], cwd: string): void {
 }
 
 /** A real repository with ao.config.yaml, one commit on main, and a local bare `origin`. */
-export function makeProjectRepo(root: string): string {
-  const remote = join(root, 'demo.git');
-  const repo = join(root, 'demo');
+export function makeProjectRepo(root: string, id = 'demo', configText = config): string {
+  const remote = join(root, `${id}.git`);
+  const repo = join(root, id);
   mkdirSync(repo);
   git(['init', '--bare', '--initial-branch=main', remote], root);
   git(['init', '--initial-branch=main', repo], root);
-  writeFileSync(join(repo, 'README.md'), '# demo\n');
-  writeFileSync(join(repo, 'ao.config.yaml'), config);
+  writeFileSync(join(repo, 'README.md'), `# ${id}\n`);
+  writeFileSync(join(repo, 'ao.config.yaml'), configText);
   git(['add', '.'], repo);
   git(['-c', 'commit.gpgsign=false', 'commit', '-m', 'initial'], repo);
   git(['remote', 'add', 'origin', remote], repo);
   git(['push', '-u', 'origin', 'main'], repo);
   return join(repo, 'ao.config.yaml');
+}
+
+/** The config of a project whose agent is the generic plugin running `command`, with no prompt (cheap, idle). */
+export function idleProjectConfig(id: string, name: string, command: string[] = ['sleep', '3600']): string {
+  const agents = { generic: { command, prompt: 'none' } };
+  return `${JSON.stringify({ project: { id, name, defaultBranch: 'main' }, agent: 'generic', runtime: 'tmux', agents }, null, 2)}\n`;
 }
 
 export async function freePort(): Promise<number> {
@@ -72,6 +78,10 @@ export interface Daemon {
   /** JSON request with the bearer token (the CLI's way in). */
   api<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
   spawnSession(prompt: string): Promise<Session>;
+  /** Registers another project (a new repository) with the running daemon, as `ao init` does. */
+  addProject(id: string, configText: string): Promise<void>;
+  /** Spawns `count` sessions in a project, a few at a time; resolves with them once all are running. */
+  spawnMany(project: string, count: number, prompt?: (i: number) => string): Promise<Session[]>;
   stop(): Promise<void>;
   /** Starts the daemon again on the same port and data directory. */
   restart(): Promise<void>;
@@ -181,6 +191,26 @@ export async function startDaemon(): Promise<Daemon> {
       const r = await api<{ session: Session }>('POST', '/api/sessions', { project: 'demo', prompt });
       if (r.status !== 201) throw new Error(`spawn answered ${r.status}: ${JSON.stringify(r.body)}`);
       return r.body.session;
+    },
+    async addProject(id, configText) {
+      const path = makeProjectRepo(root, id, configText);
+      const r = await api('POST', '/api/projects', { configPath: path });
+      if (r.status !== 201)
+        throw new Error(`adding project ${id} answered ${r.status}: ${JSON.stringify(r.body)}`);
+    },
+    async spawnMany(project, count, prompt = (i) => `task ${i}`) {
+      const out: Session[] = [];
+      let next = 0;
+      const worker = async () => {
+        while (next < count) {
+          const i = next++;
+          const r = await api<{ session: Session }>('POST', '/api/sessions', { project, prompt: prompt(i) });
+          if (r.status !== 201) throw new Error(`spawn answered ${r.status}: ${JSON.stringify(r.body)}`);
+          out[i] = r.body.session;
+        }
+      };
+      await Promise.all(Array.from({ length: 4 }, worker));
+      return out;
     },
     async stop() {
       await stopProcess(child);

@@ -72,7 +72,7 @@ test.describe('session lifecycle from the dashboard', () => {
     await expect(page.getByTestId('session-card')).toHaveCount(1);
     await expect(page.getByTestId('session-card')).toContainText('beta-task');
     await page.getByLabel('Search sessions').fill('');
-    await page.getByLabel('Project').selectOption('demo');
+    await page.getByLabel('Project', { exact: true }).selectOption('demo');
     await expect(page.getByTestId('session-card')).toHaveCount(2);
   });
 });

@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Session } from '@ao/shared/session';
 import { test as base, expect, type Page } from '@playwright/test';
 import { type Daemon, startDaemon } from './daemon';
@@ -66,4 +68,32 @@ export async function waitForOutput(
       { timeout: timeoutMs, intervals: [250, 500, 1000] },
     )
     .toBe(true);
+}
+
+/**
+ * A prompt for the generic (bash) agent that keeps its screen changing, so the session stays in Working, until
+ * `stopBusyLoop` is called; then it prints `<tag>-done-7` and goes quiet (idle: the Review lane). A `title` is
+ * typed first as a shell comment: the card shows it as the task.
+ */
+export function busyLoopPrompt(tag: string, title?: string): string {
+  const loop = `while [ ! -e .ao-stop ]; do date +%s%N; sleep 0.3; done; echo ${tag}-done-$((3+4))`;
+  return title ? `# ${title}\n${loop}` : loop;
+}
+
+/** Ends the loop of `busyLoopPrompt` (a file in the session's worktree). */
+export function stopBusyLoop(s: Session): void {
+  writeFileSync(join(s.worktreePath, '.ao-stop'), '');
+}
+
+/**
+ * What a card must say about an exited session, from what the daemon recorded: "exited with code N" (or "killed by
+ * SIGX"). The daemon sometimes records no code (tmux reported the pane dead before its exit status; reported to the
+ * daemon's owners), and the board must then say "exited (code unknown)", not invent one.
+ */
+export async function exitText(daemon: Daemon, id: string): Promise<string> {
+  const s = (await daemon.api<{ session: Session }>('GET', `/api/sessions/${id}`)).body.session;
+  if (s.exit?.signal) return `killed by ${s.exit.signal}`;
+  return s.exit?.code === null || s.exit?.code === undefined
+    ? 'exited (code unknown)'
+    : `exited with code ${s.exit.code}`;
 }

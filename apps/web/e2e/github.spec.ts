@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Session } from '@ao/shared/session';
 import type { Page } from '@playwright/test';
-import { type Daemon, repoRoot, webDir } from './daemon';
+import { type Daemon, webDir } from './daemon';
 import { expect, test, waitForSession } from './fixtures';
 import { type GitHubProject, pushCommit, REPO, startGitHubProject } from './github-fixture';
 
@@ -175,10 +175,6 @@ test('a GitHub issue through the whole PR loop on a live board, merged from the 
     await page.getByTestId('lane-done').locator('summary').click();
     await page.emulateMedia({ colorScheme: 'light' });
     await page.screenshot({ path: join(shots, 'github-board-lanes.png'), fullPage: true });
-    // The README's picture: refreshed on request only, so a test run never changes a tracked file.
-    if (process.env.AO_UPDATE_SCREENSHOT) {
-      await page.screenshot({ path: join(repoRoot, 'docs', 'screenshot-board.png'), fullPage: true });
-    }
 
     // Merge from the card: the PR is merged on GitHub and the card goes to Done.
     await main.getByTestId('action-merge').click();

@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 import { AppShell } from '../components/app-shell';
+import { earlyFeedScript } from '../lib/early-feed';
 import { themeBootScript } from '../lib/theme';
 import './globals.css';
 
@@ -23,6 +24,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
     <html lang="en" suppressHydrationWarning>
       <head>
         <script dangerouslySetInnerHTML={{ __html: themeBootScript }} />
+        <script dangerouslySetInnerHTML={{ __html: earlyFeedScript }} />
       </head>
       <body className="min-h-full font-sans">
         <AppShell>{children}</AppShell>

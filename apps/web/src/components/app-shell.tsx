@@ -6,12 +6,17 @@ import { BoardContext, BoardStore } from '../lib/board-store';
 import { EventFeed } from '../lib/event-feed';
 import { notifyReview } from '../lib/notify';
 import { ConnectionBanner } from './connection-banner';
+import { DialogHost } from './dialog-host';
 import { Header } from './header';
 import { LoginScreen } from './login-screen';
+import { RecoveredBanner } from './recovered-banner';
 
 type Auth = 'checking' | 'login' | 'ok' | 'unreachable';
 
-/** Checks the login, then owns the one SSE feed and store every page reads. */
+/**
+ * Checks the login and, at the same time, opens the one SSE feed and store every page reads (the snapshot does not
+ * wait for the check: a stream refused for want of a login ends in the login screen all the same).
+ */
 export function AppShell({ children }: { children: ReactNode }) {
   const [auth, setAuth] = useState<Auth>('checking');
 
@@ -37,7 +42,6 @@ export function AppShell({ children }: { children: ReactNode }) {
     return () => clearInterval(t);
   }, [auth, check]);
 
-  if (auth === 'checking') return <Splash text="Connecting to the ao daemon…" />;
   if (auth === 'login') return <LoginScreen onLoggedIn={() => setAuth('ok')} />;
   if (auth === 'unreachable') {
     return (
@@ -77,11 +81,14 @@ function LiveShell({ children, onUnauthorized }: { children: ReactNode; onUnauth
 
   return (
     <BoardContext.Provider value={store}>
-      <div className="flex min-h-screen flex-col">
-        <Header />
-        <ConnectionBanner />
-        <main className="flex-1">{children}</main>
-      </div>
+      <DialogHost>
+        <div className="flex min-h-screen flex-col">
+          <Header />
+          <ConnectionBanner />
+          <RecoveredBanner />
+          <main className="flex-1">{children}</main>
+        </div>
+      </DialogHost>
     </BoardContext.Provider>
   );
 }

@@ -26,22 +26,53 @@ export function evidenceText(e: Evidence | null, reason: string | null): string 
   return lines.join('\n');
 }
 
+/** The label and tone a session's state is shown with: the activity while its agent runs, else its status. */
+export function stateLabel(s: Session): { label: string; tone: Tone } {
+  if (s.status === 'running')
+    return { label: activityLabels[s.activity] ?? s.activity, tone: activityTones[s.activity] };
+  if (s.status === 'exited' && s.activity === 'blocked') return { label: 'blocked', tone: 'bad' };
+  const bad = s.status === 'failed' || s.status === 'runtime_lost' || s.status === 'exited';
+  return { label: s.status.replace('_', ' '), tone: bad ? 'bad' : 'neutral' };
+}
+
 export function ActivityBadge({ session }: { session: Session }) {
   const s = session;
-  const label = s.status === 'running' ? activityLabels[s.activity] : s.status.replace('_', ' ');
-  const tone: Tone =
-    s.status === 'running'
-      ? activityTones[s.activity]
-      : s.status === 'failed' || s.status === 'runtime_lost'
-        ? 'bad'
-        : 'neutral';
+  const { label, tone } = stateLabel(s);
   return (
-    <span data-testid="activity-badge" className="cursor-help">
+    <span
+      data-testid="activity-badge"
+      data-status={s.status}
+      data-activity={s.activity}
+      className="cursor-help"
+    >
       <Chip tone={tone} title={evidenceText(s.evidence, s.statusReason)}>
         {s.status === 'running' && s.activity === 'working' ? (
           <span className="h-1.5 w-1.5 animate-pulse rounded-full bg-current" />
         ) : null}
         {label}
+      </Chip>
+    </span>
+  );
+}
+
+/** "2 queued": messages the agent holds until its next turn. */
+export function QueuedChip({ count }: { count: number }) {
+  if (count <= 0) return null;
+  return (
+    <span data-testid="queued-chip">
+      <Chip tone="warn" title={`${count} message(s) queued: the agent takes them with its next turn`}>
+        <ChatIcon /> {count} queued
+      </Chip>
+    </span>
+  );
+}
+
+/** The session was brought back on its own after a restart. */
+export function BroughtBackChip() {
+  return (
+    <span data-testid="brought-back">
+      <Chip tone="info" title="Brought back on its own after ao or the machine restarted">
+        restored
       </Chip>
     </span>
   );

@@ -28,9 +28,9 @@ export function EmptyBoard({ hasProjects }: { hasProjects: boolean }) {
       <ol className="mt-4 space-y-3">
         {hasProjects ? null : (
           <Step n={1}>
-            In your repository, run <code className={code}>ao init</code> to write{' '}
-            <code className={code}>ao.config.yaml</code>, then restart <code className={code}>ao up</code> (or{' '}
-            <code className={code}>ao up --config path/to/ao.config.yaml</code>).
+            In your repository, run <code className={code}>ao init</code>: it writes{' '}
+            <code className={code}>ao.config.yaml</code> and registers the project with this running daemon.
+            The project is ready at once; no restart needed.
           </Step>
         )}
         <Step n={hasProjects ? 1 : 2}>

@@ -52,3 +52,37 @@ export function SystemIcon() {
     </svg>
   );
 }
+
+export function CopyIcon({ size = 12 }: { size?: number }) {
+  return (
+    <svg aria-hidden="true" {...base} width={size} height={size}>
+      <rect x="9" y="9" width="13" height="13" rx="2" />
+      <path d="M5 15H4a2 2 0 0 1-2-2V4a2 2 0 0 1 2-2h9a2 2 0 0 1 2 2v1" />
+    </svg>
+  );
+}
+
+export function XIcon({ size = 14 }: { size?: number }) {
+  return (
+    <svg aria-hidden="true" {...base} width={size} height={size}>
+      <path d="M18 6 6 18M6 6l12 12" />
+    </svg>
+  );
+}
+
+export function RowsIcon() {
+  return (
+    <svg aria-hidden="true" {...base}>
+      <path d="M3 5h18M3 10h18M3 15h18M3 20h18" />
+    </svg>
+  );
+}
+
+export function CardsIcon() {
+  return (
+    <svg aria-hidden="true" {...base}>
+      <rect x="3" y="3" width="18" height="7" rx="1.5" />
+      <rect x="3" y="14" width="18" height="7" rx="1.5" />
+    </svg>
+  );
+}

@@ -1,29 +1,21 @@
 'use client';
-import type { Session } from '@ao/shared/session';
 import { useState } from 'react';
 import { ApiError, api } from '../lib/api';
-import { useStore } from '../lib/board-store';
+import { useBoard, useStore } from '../lib/board-store';
 import { Button, Dialog, ErrorText, errorMessage } from './ui';
 
 /** Confirm a kill; optionally remove the worktree; a 409 unsafe_worktree offers to force. */
-export function KillDialog({
-  session,
-  open,
-  onClose,
-}: {
-  session: Session;
-  open: boolean;
-  onClose: () => void;
-}) {
+export function KillDialog({ sessionId, onClose }: { sessionId: string; onClose: () => void }) {
   return (
-    <Dialog open={open} title={`Kill ${session.id}?`} onClose={onClose}>
-      <KillForm session={session} onDone={onClose} />
+    <Dialog open title={`Kill ${sessionId}?`} onClose={onClose}>
+      <KillForm sessionId={sessionId} onDone={onClose} />
     </Dialog>
   );
 }
 
-function KillForm({ session, onDone }: { session: Session; onDone: () => void }) {
+function KillForm({ sessionId, onDone }: { sessionId: string; onDone: () => void }) {
   const store = useStore();
+  const worktreePath = useBoard().board.sessions.get(sessionId)?.worktreePath ?? '';
   const [removeWorktree, setRemoveWorktree] = useState(false);
   const [unsafe, setUnsafe] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -33,7 +25,7 @@ function KillForm({ session, onDone }: { session: Session; onDone: () => void })
     setBusy(true);
     setError(null);
     try {
-      const r = await api.kill(session.id, { removeWorktree, force: force || undefined });
+      const r = await api.kill(sessionId, { removeWorktree, force: force || undefined });
       store.upsert(r.session);
       onDone();
     } catch (e) {
@@ -58,7 +50,7 @@ function KillForm({ session, onDone }: { session: Session; onDone: () => void })
           className="h-4 w-4 accent-rose-600"
         />
         Also remove the worktree{' '}
-        <code className="truncate font-mono text-xs text-zinc-500">{session.worktreePath}</code>
+        <code className="truncate font-mono text-xs text-zinc-500">{worktreePath}</code>
       </label>
       {unsafe ? (
         <div

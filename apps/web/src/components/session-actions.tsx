@@ -3,19 +3,31 @@ import type { Session } from '@ao/shared/session';
 import { useState } from 'react';
 import { api } from '../lib/api';
 import { useStore } from '../lib/board-store';
-import { KillDialog } from './kill-dialog';
-import { SendDialog } from './send-dialog';
-import { Button, errorMessage } from './ui';
+import { useOpenDialog } from './dialog-host';
+import { ChatIcon, XIcon } from './icons';
+import { Button, errorMessage, IconButton } from './ui';
 
-const restorable = new Set<Session['status']>(['killed', 'runtime_lost', 'failed']);
+const restorable = new Set<Session['status']>(['killed', 'runtime_lost', 'failed', 'exited']);
 
-/** Kill / restore / send / merge for one session; errors are shown right here, where the action was taken. */
-export function SessionActions({ session, compact = false }: { session: Session; compact?: boolean }) {
+type Size = 'page' | 'card' | 'row';
+
+const sizes: Record<Size, string> = {
+  page: '',
+  card: 'px-2 py-0.5 text-xs',
+  row: 'px-1.5! py-0! text-[11px]',
+};
+
+/**
+ * Kill / restore / send / merge for one session; errors are shown right here, where the action was taken. The
+ * message and kill dialogs belong to the board's dialog host, not to this component, so they outlive it.
+ */
+export function SessionActions({ session, size = 'page' }: { session: Session; size?: Size }) {
   const store = useStore();
-  const [dialog, setDialog] = useState<'kill' | 'send' | null>(null);
+  const openDialog = useOpenDialog();
   const [busy, setBusy] = useState<'restore' | 'merge' | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const size = compact ? 'px-2 py-0.5 text-xs' : '';
+  const cls = sizes[size];
+  const row = size === 'row';
   const live = session.status === 'running' || session.status === 'spawning';
   const canMerge = session.pr?.state === 'open';
 
@@ -35,17 +47,30 @@ export function SessionActions({ session, compact = false }: { session: Session;
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: stops clicks from opening the card's link
     // biome-ignore lint/a11y/useKeyWithClickEvents: same
-    <div className="space-y-1" onClick={(e) => e.stopPropagation()}>
-      <div className="flex flex-wrap gap-1.5">
-        {live ? (
-          <Button className={size} onClick={() => setDialog('send')} data-testid="action-send">
+    <div className={row ? 'flex items-center gap-1' : 'space-y-1'} onClick={(e) => e.stopPropagation()}>
+      <div className={`flex ${row ? 'flex-nowrap items-center gap-0.5' : 'flex-wrap gap-1.5'}`}>
+        {live && row ? (
+          <IconButton
+            label={`Message ${session.id}`}
+            onClick={() => openDialog({ kind: 'send', sessionId: session.id })}
+            data-testid="action-send"
+          >
+            <ChatIcon />
+          </IconButton>
+        ) : null}
+        {live && !row ? (
+          <Button
+            className={cls}
+            onClick={() => openDialog({ kind: 'send', sessionId: session.id })}
+            data-testid="action-send"
+          >
             Message
           </Button>
         ) : null}
         {canMerge ? (
           <Button
             variant={session.lane === 'merge' ? 'primary' : 'secondary'}
-            className={size}
+            className={cls}
             disabled={busy !== null}
             onClick={() => void run('merge')}
             data-testid="action-merge"
@@ -55,7 +80,7 @@ export function SessionActions({ session, compact = false }: { session: Session;
         ) : null}
         {restorable.has(session.status) ? (
           <Button
-            className={size}
+            className={cls}
             disabled={busy !== null}
             onClick={() => void run('restore')}
             data-testid="action-restore"
@@ -63,11 +88,21 @@ export function SessionActions({ session, compact = false }: { session: Session;
             {busy === 'restore' ? 'Restoring…' : 'Restore'}
           </Button>
         ) : null}
-        {session.status !== 'killed' && session.status !== 'done' ? (
+        {session.status !== 'killed' && session.status !== 'done' && row ? (
+          <IconButton
+            label={`Kill ${session.id}`}
+            className="text-rose-600 dark:text-rose-400"
+            onClick={() => openDialog({ kind: 'kill', sessionId: session.id })}
+            data-testid="action-kill"
+          >
+            <XIcon />
+          </IconButton>
+        ) : null}
+        {session.status !== 'killed' && session.status !== 'done' && !row ? (
           <Button
             variant="ghost"
-            className={`${size} text-rose-600 dark:text-rose-400`}
-            onClick={() => setDialog('kill')}
+            className={`${cls} text-rose-600 dark:text-rose-400`}
+            onClick={() => openDialog({ kind: 'kill', sessionId: session.id })}
             data-testid="action-kill"
           >
             Kill
@@ -75,12 +110,10 @@ export function SessionActions({ session, compact = false }: { session: Session;
         ) : null}
       </div>
       {error ? (
-        <p role="alert" className="text-xs text-rose-600 dark:text-rose-400">
-          {error}
+        <p role="alert" className="text-xs text-rose-600 dark:text-rose-400" title={error}>
+          {row ? 'failed' : error}
         </p>
       ) : null}
-      <KillDialog session={session} open={dialog === 'kill'} onClose={() => setDialog(null)} />
-      <SendDialog session={session} open={dialog === 'send'} onClose={() => setDialog(null)} />
     </div>
   );
 }

@@ -4,27 +4,59 @@ import Link from 'next/link';
 import { memo } from 'react';
 import { taskLabel } from '../lib/board';
 import { formatAge, formatCost } from '../lib/format';
-import { ActivityBadge, PrChips } from './badges';
+import { broughtBack } from '../lib/session-view';
+import { ActivityBadge, BroughtBackChip, PrChips, QueuedChip, stateLabel } from './badges';
 import { SessionActions } from './session-actions';
+import { SessionWhy } from './session-why';
 
+/**
+ * The session page's address. Links to it are not prefetched: every card in view would fetch the page's route data
+ * from the daemon on each board load (dozens of requests with a few hundred sessions), for pages rarely opened.
+ */
 export function sessionHref(id: string): string {
   return `/session/?id=${encodeURIComponent(id)}`;
+}
+
+/** What a screen reader says for a card or row: task, id, state. */
+export function sessionLabel(s: Session): string {
+  return `${taskLabel(s)} (${s.id}), ${stateLabel(s).label}`;
+}
+
+export interface RowProps {
+  session: Session;
+  now: number;
+  /** 0 for the one row of a lane in the tab order, else -1 (arrow keys move between rows). */
+  tabIndex?: number;
+  posInSet?: number;
+  setSize?: number;
 }
 
 /**
  * One card on the board: the task, who works on it, why it is where it is, its PR, age and cost. Memoized: an event
  * about one session re-renders that card only (the store keeps the other sessions' objects), not all of them.
  */
-export const SessionCard = memo(function SessionCard({ session: s, now }: { session: Session; now: number }) {
+export const SessionCard = memo(function SessionCard({
+  session: s,
+  now,
+  tabIndex = -1,
+  posInSet,
+  setSize,
+}: RowProps) {
   return (
     <article
       data-testid="session-card"
       data-session-id={s.id}
       data-lane={s.lane}
-      className={`group rounded-lg border bg-white p-3 shadow-sm transition hover:shadow-md dark:bg-zinc-900 ${s.escalated ? 'border-amber-400 dark:border-amber-600' : 'border-zinc-200 dark:border-zinc-800'}`}
+      data-row=""
+      tabIndex={tabIndex}
+      aria-label={sessionLabel(s)}
+      aria-posinset={posInSet}
+      aria-setsize={setSize}
+      className={`group rounded-lg border bg-white p-3 shadow-sm transition hover:shadow-md focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-indigo-500 dark:bg-zinc-900 ${s.escalated ? 'border-amber-400 dark:border-amber-600' : 'border-zinc-200 dark:border-zinc-800'}`}
     >
       <Link
         href={sessionHref(s.id)}
+        prefetch={false}
         className="block text-sm font-medium leading-snug text-zinc-900 hover:text-indigo-600 dark:text-zinc-100 dark:hover:text-indigo-400"
       >
         {s.issue ? <span className="mr-1 font-mono text-zinc-500">#{s.issue.number}</span> : null}
@@ -35,6 +67,11 @@ export const SessionCard = memo(function SessionCard({ session: s, now }: { sess
         <span>·</span>
         <span>{s.agent}</span>
         <ActivityBadge session={s} />
+        <QueuedChip count={s.queuedMessages} />
+        {broughtBack(s) ? <BroughtBackChip /> : null}
+      </div>
+      <div className="mt-1.5 empty:hidden">
+        <SessionWhy session={s} />
       </div>
       {s.pr ? (
         <div className="mt-2">
@@ -46,7 +83,7 @@ export const SessionCard = memo(function SessionCard({ session: s, now }: { sess
         <span title={`${s.usage.tokensIn} in / ${s.usage.tokensOut} out`}>{formatCost(s.usage.costUsd)}</span>
       </div>
       <div className="mt-2 border-t border-zinc-100 pt-2 dark:border-zinc-800">
-        <SessionActions session={s} compact />
+        <SessionActions session={s} size="card" />
       </div>
     </article>
   );

@@ -5,10 +5,14 @@ import type { ReactNode } from 'react';
 import { laneTitles, taskLabel } from '../lib/board';
 import { useBoard } from '../lib/board-store';
 import { formatCost, formatTime, formatTokens } from '../lib/format';
+import { broughtBack } from '../lib/session-view';
 import { ActivityTimeline } from './activity-timeline';
-import { ActivityBadge, PrChips } from './badges';
+import { ActivityBadge, BroughtBackChip, PrChips, QueuedChip } from './badges';
+import { ExitPanel } from './exit-panel';
+import { MessagesPanel } from './messages-panel';
 import { Panel, PrPanel } from './pr-panel';
 import { SessionActions } from './session-actions';
+import { SessionWhy } from './session-why';
 import { TerminalView } from './terminal-view';
 import { Chip } from './ui';
 
@@ -85,7 +89,12 @@ export function SessionDetail({ id }: { id: string | null }) {
             <Chip tone="info">{laneTitles[s.lane]}</Chip>
             <ActivityBadge session={s} />
             {s.pr ? <PrChips pr={s.pr} /> : null}
+            <QueuedChip count={s.queuedMessages} />
+            {broughtBack(s) ? <BroughtBackChip /> : null}
             {s.escalated ? <Chip tone="warn">escalated</Chip> : null}
+          </div>
+          <div className="max-w-3xl">
+            <SessionWhy session={s} full />
           </div>
         </div>
         <SessionActions session={s} />
@@ -95,7 +104,9 @@ export function SessionDetail({ id }: { id: string | null }) {
           <TerminalView key={`${s.id}-${live}`} id={s.id} live={live} />
         </div>
         <div className="space-y-4">
+          <ExitPanel session={s} />
           <Facts s={s} />
+          <MessagesPanel sessionId={s.id} />
           <PrPanel pr={s.pr} />
           <ActivityTimeline session={s} entries={board.timelines.get(s.id) ?? []} />
         </div>

@@ -25,6 +25,23 @@ export function Button({
   );
 }
 
+/** A small square icon button (compact rows); `label` is its accessible name and tooltip. */
+export function IconButton({
+  label,
+  className = '',
+  ...rest
+}: ButtonHTMLAttributes<HTMLButtonElement> & { label: string }) {
+  return (
+    <button
+      type="button"
+      aria-label={label}
+      title={label}
+      className={`inline-grid h-5 w-6 shrink-0 place-items-center rounded text-zinc-600 hover:bg-zinc-200/70 focus-visible:outline-2 focus-visible:outline-indigo-500 disabled:opacity-50 dark:text-zinc-300 dark:hover:bg-zinc-800 ${className}`}
+      {...rest}
+    />
+  );
+}
+
 export const inputClass =
   'w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm text-zinc-900 placeholder:text-zinc-400 focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/30 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100';
 

@@ -1,5 +1,5 @@
-import type { CreateSessionBody, KillBody } from '@ao/shared/api';
-import type { Session } from '@ao/shared/session';
+import type { CreateSessionBody, Delivery, KillBody } from '@ao/shared/api';
+import type { Message, Session } from '@ao/shared/session';
 
 /** An error answered by the daemon (`{error: {code, message, field?}}`) or a network failure (`code: 'network'`). */
 export class ApiError extends Error {
@@ -77,11 +77,9 @@ export const api = {
   restore: (id: string) =>
     request<{ session: Session }>('POST', `/api/sessions/${encodeURIComponent(id)}/restore`),
   send: (id: string, message: string) =>
-    request<{ delivery: { state: string; detail: string | null } }>(
-      'POST',
-      `/api/sessions/${encodeURIComponent(id)}/send`,
-      { message },
-    ),
+    request<{ delivery: Delivery }>('POST', `/api/sessions/${encodeURIComponent(id)}/send`, { message }),
+  messages: (id: string) =>
+    request<{ messages: Message[] }>('GET', `/api/sessions/${encodeURIComponent(id)}/messages`),
   merge: (id: string) => request<unknown>('POST', `/api/sessions/${encodeURIComponent(id)}/merge`),
   session: (id: string) => request<{ session: Session }>('GET', `/api/sessions/${encodeURIComponent(id)}`),
   issues: async (project: string): Promise<Issue[] | null> => {

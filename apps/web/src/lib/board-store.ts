@@ -1,9 +1,16 @@
 'use client';
 import type { AoEvent, Snapshot } from '@ao/shared/events';
-import type { Session } from '@ao/shared/session';
+import type { Message, Session } from '@ao/shared/session';
 import { createContext, useContext, useSyncExternalStore } from 'react';
 import type { FeedStatus } from './event-feed';
-import { applyEvent, applySnapshot, type BoardState, emptyBoard, upsertSession } from './event-store';
+import {
+  applyEvent,
+  applySnapshot,
+  type BoardState,
+  emptyBoard,
+  upsertSession,
+  withMessages,
+} from './event-store';
 
 export interface StoreState {
   board: BoardState;
@@ -42,6 +49,17 @@ export class BoardStore {
 
   upsert(s: Session): void {
     this.set({ ...this.state, board: upsertSession(this.state.board, s) });
+  }
+
+  /** Rows from the messages route, merged with what events already brought. */
+  messages(sessionId: string, rows: readonly Message[]): void {
+    const board = withMessages(this.state.board, sessionId, rows);
+    if (board !== this.state.board) this.set({ ...this.state, board });
+  }
+
+  dismissRecovered(): void {
+    if (this.state.board.recovered)
+      this.set({ ...this.state, board: { ...this.state.board, recovered: null } });
   }
 
   feed(status: FeedStatus): void {

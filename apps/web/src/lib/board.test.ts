@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupByLane, matchesFilter, needsYou, pageTitle, taskLabel } from './board';
+import { groupByLane, laneItems, matchesFilter, needsYou, pageTitle, taskLabel } from './board';
 import { makeSession } from './session-fixture';
 
 describe('taskLabel', () => {
@@ -40,6 +40,43 @@ describe('groupByLane', () => {
     expect(g.pending).toEqual([]);
     expect(g.merge).toEqual([]);
   });
+  it('puts the sessions that ask or are blocked first in Review, then the ones that ended, then idle ones', () => {
+    const idle = makeSession({
+      id: 'i',
+      lane: 'review',
+      activity: 'idle',
+      lastActivityAt: '2026-01-02T12:00:00Z',
+    });
+    const exited = makeSession({
+      id: 'e',
+      lane: 'review',
+      status: 'exited',
+      activity: 'exited',
+      lastActivityAt: '2026-01-02T11:00:00Z',
+    });
+    const asks = makeSession({
+      id: 'w',
+      lane: 'review',
+      activity: 'waiting_input',
+      lastActivityAt: '2026-01-02T10:00:00Z',
+    });
+    const g = groupByLane([idle, exited, asks], { project: null, query: '' });
+    expect(g.review.map((s) => s.id)).toEqual(['w', 'e', 'i']);
+  });
+  it('lists Done by when the session finished, last first', () => {
+    const early = makeSession({ id: 'a', lane: 'done', status: 'killed', updatedAt: '2026-01-02T10:00:00Z' });
+    const late = makeSession({
+      id: 'b',
+      lane: 'done',
+      status: 'killed',
+      updatedAt: '2026-01-02T12:00:00Z',
+      lastActivityAt: '2026-01-01T00:00:00Z',
+    });
+    expect(groupByLane([early, late], { project: null, query: '' }).done.map((s) => s.id)).toEqual([
+      'b',
+      'a',
+    ]);
+  });
   it('applies the filter', () => {
     const a = makeSession({ id: 'a-1', project: 'a' });
     const b = makeSession({ id: 'b-1', project: 'b' });
@@ -57,5 +94,32 @@ describe('pageTitle and needsYou', () => {
     expect(needsYou(all)).toHaveLength(2);
     expect(pageTitle(2)).toBe('(2) ao');
     expect(pageTitle(0)).toBe('ao');
+  });
+});
+
+describe('laneItems', () => {
+  const a1 = makeSession({ id: 'api-1', project: 'api' });
+  const w1 = makeSession({ id: 'web-1', project: 'web' });
+  const a2 = makeSession({ id: 'api-2', project: 'api' });
+  it('lists the sessions as they are without grouping', () => {
+    expect(laneItems([a1, w1, a2], false).map((i) => i.key)).toEqual(['s:api-1', 's:web-1', 's:api-2']);
+  });
+  it('groups by project, each heading named and counted, in the order of their first session in the lane', () => {
+    const names = new Map([
+      ['web', 'A web app'],
+      ['api', 'Backend'],
+    ]);
+    const items = laneItems([a1, w1, a2], true, names);
+    expect(items.map((i) => i.key)).toEqual(['g:api', 's:api-1', 's:api-2', 'g:web', 's:web-1']);
+    expect(items[0]).toEqual({ kind: 'group', key: 'g:api', project: 'api', name: 'Backend', count: 2 });
+    expect(laneItems([w1, a1], true, names).map((i) => i.key)).toEqual([
+      'g:web',
+      's:web-1',
+      'g:api',
+      's:api-1',
+    ]);
+  });
+  it('an empty lane has no headings', () => {
+    expect(laneItems([], true)).toEqual([]);
   });
 });

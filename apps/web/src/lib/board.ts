@@ -58,14 +58,34 @@ function recency(s: Session): number {
   return Number.isNaN(t) ? 0 : t;
 }
 
-/** Sessions grouped by lane, newest activity first; every lane is present (possibly empty). */
+/**
+ * How urgently a session in Review needs the user: an agent asking or blocked first, then one that ended or failed,
+ * then one that is only idle or that ao cannot read. Many idle sessions must not bury the one that asks a question.
+ */
+export function attentionRank(s: Session): number {
+  if (s.activity === 'waiting_input' || s.activity === 'blocked' || s.escalated) return 0;
+  if (s.status === 'exited' || s.status === 'failed' || s.status === 'runtime_lost') return 1;
+  return 2;
+}
+
+function ended(s: Session): number {
+  const t = Date.parse(s.updatedAt);
+  return Number.isNaN(t) ? 0 : t;
+}
+
+/**
+ * Sessions grouped by lane, newest activity first (Review: most urgent first; Done: last finished first); every lane
+ * is present (possibly empty).
+ */
 export function groupByLane(sessions: Iterable<Session>, f: BoardFilter): Record<Lane, Session[]> {
   const out: Record<Lane, Session[]> = { working: [], pending: [], review: [], merge: [], done: [] };
   for (const s of sessions) {
     if (matchesFilter(s, f)) out[s.lane].push(s);
   }
   for (const lane of Object.keys(out) as Lane[]) {
-    out[lane].sort((a, b) => recency(b) - recency(a) || a.id.localeCompare(b.id));
+    const rank = lane === 'review' ? attentionRank : () => 0;
+    const time = lane === 'done' ? ended : recency;
+    out[lane].sort((a, b) => rank(a) - rank(b) || time(b) - time(a) || a.id.localeCompare(b.id));
   }
   return out;
 }
@@ -78,4 +98,35 @@ export function needsYou(sessions: Iterable<Session>): Session[] {
 /** The page title: `(2) ao` when two sessions need the user, else `ao`. */
 export function pageTitle(reviewCount: number, base = 'ao'): string {
   return reviewCount > 0 ? `(${reviewCount}) ${base}` : base;
+}
+
+/** One entry of a lane's list: a project heading (when grouping by project) or a session. */
+export type LaneItem =
+  | { kind: 'group'; key: string; project: string; name: string; count: number }
+  | { kind: 'session'; key: string; session: Session };
+
+/**
+ * A lane's list. Without grouping: its sessions in order. Grouped: one heading per project, each followed by that
+ * project's sessions in their lane order; projects come in the order of their first session in the lane (so in Review
+ * the project with the most urgent session comes first).
+ */
+export function laneItems(
+  sessions: readonly Session[],
+  groupByProject: boolean,
+  projectNames: ReadonlyMap<string, string> = new Map(),
+): LaneItem[] {
+  const item = (s: Session): LaneItem => ({ kind: 'session', key: `s:${s.id}`, session: s });
+  if (!groupByProject) return sessions.map(item);
+  const byProject = new Map<string, Session[]>();
+  for (const s of sessions) {
+    const list = byProject.get(s.project);
+    if (list) list.push(s);
+    else byProject.set(s.project, [s]);
+  }
+  const name = (p: string) => projectNames.get(p) ?? p;
+  return [...byProject.keys()].flatMap((p) => {
+    const list = byProject.get(p) ?? [];
+    const head: LaneItem = { kind: 'group', key: `g:${p}`, project: p, name: name(p), count: list.length };
+    return [head, ...list.map(item)];
+  });
 }

@@ -1,4 +1,5 @@
 import { type AoEvent, eventTypes, type Snapshot } from '@ao/shared/events';
+import { takeEarlyFeed } from './early-feed';
 
 export type FeedStatus = 'connecting' | 'live' | 'down';
 
@@ -59,6 +60,7 @@ export class EventFeed {
   constructor(private readonly h: FeedHandlers) {}
 
   start(): void {
+    performance.mark('ao:feed-start'); // read by bench/web-board.mjs: when the app is up and takes the stream
     this.closed = false;
     this.open();
   }
@@ -73,10 +75,30 @@ export class EventFeed {
 
   private open(): void {
     const last = this.h.lastEventId();
+    if (last === 0 && this.adoptEarly()) return;
     const url = last > 0 ? `/api/events?lastEventId=${last}` : '/api/events';
     this.h.status('connecting');
     const es = new EventSource(url, { withCredentials: true });
     this.es = es;
+    this.watch(es);
+    es.addEventListener('snapshot', (m) => this.onSnapshot(m));
+    for (const type of eventTypes) es.addEventListener(type, (m) => this.onEvent(m));
+    es.onmessage = (m) => this.onEvent(m);
+  }
+
+  /** Takes over the stream the page opened before the app loaded, with what it already received. */
+  private adoptEarly(): boolean {
+    const early = takeEarlyFeed();
+    if (!early) return false;
+    this.es = early.es;
+    this.h.status(early.es.readyState === EventSource.OPEN ? 'live' : 'connecting');
+    this.watch(early.es);
+    early.sink = (m) => (m.type === 'snapshot' ? this.onSnapshot(m) : this.onEvent(m));
+    for (const m of early.buf.splice(0)) early.sink(m);
+    return true;
+  }
+
+  private watch(es: EventSource): void {
     es.onopen = () => {
       this.attempt = 0;
       this.h.status('live');
@@ -89,9 +111,6 @@ export class EventFeed {
         void this.retry();
       }
     };
-    es.addEventListener('snapshot', (m) => this.onSnapshot(m));
-    for (const type of eventTypes) es.addEventListener(type, (m) => this.onEvent(m));
-    es.onmessage = (m) => this.onEvent(m);
   }
 
   private onSnapshot(m: MessageEvent): void {

@@ -1,6 +1,6 @@
 import type { AoEvent } from '@ao/shared/events';
 import { describe, expect, it } from 'vitest';
-import { applyEvent, applySnapshot, emptyBoard, upsertSession } from './event-store';
+import { applyEvent, applySnapshot, emptyBoard, upsertSession, withMessages } from './event-store';
 import { makeSession } from './session-fixture';
 
 const at = '2026-01-02T10:00:00.000Z';
@@ -115,5 +115,58 @@ describe('upsertSession', () => {
     expect(upsertSession(st, makeSession()).sessions.get('demo-1')?.lane).toBe('review');
     const added = upsertSession(st, makeSession({ id: 'demo-9' }));
     expect(added.sessions.has('demo-9')).toBe(true);
+  });
+});
+
+describe('messages and restarts', () => {
+  const base = applySnapshot(emptyBoard, { lastEventId: 10, sessions: [makeSession()], projects: [] });
+  const message = {
+    id: 7,
+    sessionId: 'demo-1',
+    kind: 'message' as const,
+    text: 'run the tests',
+    state: 'queued' as const,
+    detail: 'the agent is busy',
+    createdAt: at,
+    updatedAt: at,
+  };
+
+  it('follows a message from queued to delivered through its events', () => {
+    let st = applyEvent(base, {
+      id: 11,
+      type: 'session.message',
+      at,
+      data: { sessionId: 'demo-1', message },
+    }).state;
+    expect(st.messages.get('demo-1')?.map((m) => m.state)).toEqual(['queued']);
+    const later = { ...message, state: 'delivered' as const, updatedAt: '2026-01-02T10:00:09.000Z' };
+    st = applyEvent(st, {
+      id: 12,
+      type: 'session.message',
+      at,
+      data: { sessionId: 'demo-1', message: later },
+    }).state;
+    expect(st.messages.get('demo-1')?.map((m) => m.state)).toEqual(['delivered']);
+    // The messages route answering an older copy afterwards changes nothing.
+    expect(withMessages(st, 'demo-1', [message])).toBe(st);
+  });
+
+  it('keeps the sessions a restart brought back, and ignores restarts that brought none', () => {
+    const none = applyEvent(base, {
+      id: 11,
+      type: 'daemon.recovered',
+      at,
+      data: { alive: 1, lost: 0, orphans: 0, restored: [] },
+    }).state;
+    expect(none.recovered).toBeNull();
+    const some = applyEvent(none, {
+      id: 12,
+      type: 'daemon.recovered',
+      at,
+      data: { alive: 0, lost: 0, orphans: 0, restored: ['demo-1', 'demo-2'] },
+    }).state;
+    expect(some.recovered).toEqual({ eventId: 12, at, restored: ['demo-1', 'demo-2'] });
+    // A later snapshot (a reconnect) keeps the notice.
+    expect(applySnapshot(some, { lastEventId: 20, sessions: [], projects: [] }).recovered?.eventId).toBe(12);
   });
 });

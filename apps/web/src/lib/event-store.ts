@@ -1,6 +1,7 @@
 import type { Project } from '@ao/shared/api';
 import type { AoEvent, Snapshot } from '@ao/shared/events';
-import type { Evidence, Session } from '@ao/shared/session';
+import type { Evidence, Message, Session } from '@ao/shared/session';
+import { mergeMessage, mergeMessages } from './messages';
 
 /** One line of a session's activity timeline, built from the events the dashboard has seen. */
 export interface TimelineEntry {
@@ -17,8 +18,18 @@ export interface BoardState {
   projects: readonly Project[];
   lastEventId: number;
   timelines: ReadonlyMap<string, readonly TimelineEntry[]>;
+  /** Messages to each session's agent and their states (from events, and the messages route when a page asks). */
+  messages: ReadonlyMap<string, readonly Message[]>;
+  /** The last restart that brought sessions back on their own, until the user dismisses it. */
+  recovered: Recovered | null;
   /** True once a snapshot has arrived. */
   loaded: boolean;
+}
+
+export interface Recovered {
+  eventId: number;
+  at: string;
+  restored: readonly string[];
 }
 
 export const emptyBoard: BoardState = {
@@ -26,6 +37,8 @@ export const emptyBoard: BoardState = {
   projects: [],
   lastEventId: 0,
   timelines: new Map(),
+  messages: new Map(),
+  recovered: null,
   loaded: false,
 };
 
@@ -38,7 +51,16 @@ const timelineCap = 300;
 export function applySnapshot(state: BoardState, snap: Snapshot): BoardState {
   const sessions = new Map(snap.sessions.map((s) => [s.id, s] as const));
   const timelines = new Map([...state.timelines].filter(([id]) => sessions.has(id)));
-  return { sessions, projects: snap.projects, lastEventId: snap.lastEventId, timelines, loaded: true };
+  const messages = new Map([...state.messages].filter(([id]) => sessions.has(id)));
+  return {
+    ...state,
+    sessions,
+    projects: snap.projects,
+    lastEventId: snap.lastEventId,
+    timelines,
+    messages,
+    loaded: true,
+  };
 }
 
 export interface ApplyResult {
@@ -115,7 +137,7 @@ function withProject(projects: readonly Project[], p: Project): Project[] {
 /** Applies one live or replayed event. Events at or below the last seen id are ignored (replay overlap). */
 export function applyEvent(state: BoardState, e: AoEvent): ApplyResult {
   if (e.id <= state.lastEventId) return { state, enteredReview: [] };
-  let { sessions, projects, timelines } = state;
+  let { sessions, projects, timelines, messages, recovered } = state;
   const enteredReview: Session[] = [];
   const s = sessionOf(e);
   if (s) {
@@ -125,13 +147,24 @@ export function applyEvent(state: BoardState, e: AoEvent): ApplyResult {
   }
   if (e.type === 'project.added' || e.type === 'project.updated')
     projects = withProject(projects, e.data.project);
+  if (e.type === 'session.message') {
+    const list = messages.get(e.data.sessionId) ?? [];
+    const next = mergeMessage(list, e.data.message);
+    if (next !== list) messages = new Map(messages).set(e.data.sessionId, next);
+  }
+  if (e.type === 'daemon.recovered' && e.data.restored.length > 0) {
+    recovered = { eventId: e.id, at: e.at, restored: e.data.restored };
+  }
   const line = entryOf(e);
   if (line) {
     const prev = timelines.get(line.sessionId) ?? [];
     const next = [...prev, line.entry].slice(-timelineCap);
     timelines = new Map(timelines).set(line.sessionId, next);
   }
-  return { state: { ...state, sessions, projects, timelines, lastEventId: e.id }, enteredReview };
+  return {
+    state: { ...state, sessions, projects, timelines, messages, recovered, lastEventId: e.id },
+    enteredReview,
+  };
 }
 
 /** Upserts a session answered by an action (spawn, kill, restore) unless a newer copy already arrived by SSE. */
@@ -139,4 +172,11 @@ export function upsertSession(state: BoardState, s: Session): BoardState {
   const cur = state.sessions.get(s.id);
   if (cur && Date.parse(cur.updatedAt) > Date.parse(s.updatedAt)) return state;
   return { ...state, sessions: new Map(state.sessions).set(s.id, s) };
+}
+
+/** Merges the rows the messages route answered for a session into what events brought. */
+export function withMessages(state: BoardState, sessionId: string, rows: readonly Message[]): BoardState {
+  const list = state.messages.get(sessionId) ?? [];
+  const next = mergeMessages(list, rows);
+  return next === list ? state : { ...state, messages: new Map(state.messages).set(sessionId, next) };
 }
