@@ -1,4 +1,4 @@
-import type { RuntimeState } from '@ao/shared/plugin';
+import type { Runtime, RuntimeHandle, RuntimeState } from '@ao/shared/plugin';
 import type { ExitInfo } from '@ao/shared/session';
 import { plainText } from '../util/plain-text';
 import { tailFile } from '../util/tail-file';
@@ -15,15 +15,16 @@ const EXIT_LINES = 12;
  * lines it printed; a known cause (not logged in, no network) makes it `blocked` with the one command that fixes it.
  * A session ao is stopping itself, or that is not running, is left alone.
  */
-export async function onRuntimeExited(
-  ctx: SessionContext,
-  id: string,
-  state: Extract<RuntimeState, { state: 'exited' }>,
-): Promise<void> {
+type Exited = Extract<RuntimeState, { state: 'exited' }>;
+
+export async function onRuntimeExited(ctx: SessionContext, id: string, reported: Exited): Promise<void> {
+  let state = reported;
   const row = ctx.store.find(id);
   if (row?.status !== 'running' || ctx.stopping.has(id)) return;
   const handle = handleOf(row);
   const { agent, runtime } = pluginsOf(ctx, row);
+  if (handle && state.exitCode === null && state.signal === null)
+    state = await settled(runtime, handle, state);
   const screen = handle ? await runtime.capture(handle, 200).catch(() => '') : '';
   // A program that prints and exits at once may leave its screen empty: its terminal log still has the words.
   const shown = lastLines(screen, EXIT_LINES);
@@ -54,6 +55,20 @@ export async function onRuntimeExited(
     evidence: { source: 'runtime', detail: reason, at: exit.at, confidence: 'high' },
   });
   ctx.messages.dropWaiting(id, `the agent ended before taking it (${how})`);
+}
+
+/**
+ * A runtime may see a program gone before it knows how it ended (tmux 3.3 marks a pane dead before its exit status is
+ * in): ask again a few times, briefly, before recording an exit without a code.
+ */
+async function settled(runtime: Runtime, handle: RuntimeHandle, state: Exited): Promise<Exited> {
+  for (const ms of [100, 200, 400]) {
+    await new Promise((r) => setTimeout(r, ms));
+    const now = (await runtime.stateMany([handle]).catch(() => null))?.get(handle.id);
+    if (now?.state !== 'exited') return state;
+    if (now.exitCode !== null || now.signal !== null) return now;
+  }
+  return state;
 }
 
 /** The runtime session vanished (its server or container is gone): `runtime_lost`, restorable. */
