@@ -10,12 +10,15 @@ export interface QueuedEntry {
 
 const MAX = 50;
 const PUT_BACK = 'Claude put it back into its prompt box, unsent';
+/** `remove` reasons that mean a queued message was thrown away (2.1.332; `absorbed_mid_turn` means it was taken). */
+const DISCARDED = new Set(['cleared_on_cancel', 'dropped_by_hook']);
 
 /**
  * Follows Claude Code's input queue from the transcript's `queue-operation` lines (verified on 2.1.197 and 2.1.332):
  * - `enqueue` (content): typed while busy: `queued`, not yet delivered;
- * - `remove` (content on 2.1.332 only): taken into the running turn, confirmed by a `queued_command` attachment; on
- *   2.1.332 a `reason` (e.g. `cleared_on_cancel`) means it was discarded instead;
+ * - `remove` (content on 2.1.332 only): taken into the running turn, confirmed by a `queued_command` attachment
+ *   (2.1.332 gives the reason `absorbed_mid_turn`); the reasons `cleared_on_cancel` and `dropped_by_hook` mean it
+ *   was discarded instead;
  * - `dequeue`: popped to start a new turn, confirmed by a user line (`promptSource: "queued"`); after a second
  *   Escape no user line follows, the text goes back into the prompt box unsent (`dropped` once Claude is idle);
  * - `popAll` / `popOne` (content): the user pulled it back into the prompt box to edit it: `dropped`.
@@ -43,7 +46,8 @@ export class QueueTracker {
       case 'remove': {
         const e = this.pick(content);
         if (!e) return [];
-        if (reason) return this.drop([e], `Claude discarded it (${reason.replace(/_/g, ' ')})`, at);
+        if (reason && DISCARDED.has(reason))
+          return this.drop([e], `Claude discarded it (${reason.replace(/_/g, ' ')})`, at);
         Object.assign(e, { state: 'taken', at });
         return [];
       }
