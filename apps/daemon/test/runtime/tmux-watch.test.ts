@@ -3,12 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Runtime, RuntimeHandle } from '@ao/shared/plugin';
+import { waitFor } from '@ao/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { configSchema, runtimeTmux } from '../../src/plugins/runtime-tmux';
 import { resolveSocket } from '../../src/plugins/runtime-tmux/socket';
 import { shellQuote } from '../../src/plugins/runtime-tmux/tmux-args';
 import { exec } from '../../src/util/exec';
-import { eventLog, quietLogger, waitFor } from './helpers';
+import { eventLog, quietLogger } from './helpers';
 
 // tmux-only behaviour of the push-based watch: sessions removed behind ao's back, the server going away, and no
 // tmux process at all while nothing happens. Every tmux process the runtime starts (execFile, the control client,

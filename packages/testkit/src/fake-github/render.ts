@@ -8,8 +8,8 @@ import type {
   FakeStatus,
   FakeThread,
   FakeThreadComment,
-} from './github-server-state';
-import { fakeSha } from './github-server-state';
+} from './state';
+import { fakeSha } from './state';
 
 /**
  * REST bodies in GitHub's shapes (fields as in @octokit/webhooks-examples and @octokit/openapi-types), rendered from

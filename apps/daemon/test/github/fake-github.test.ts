@@ -1,7 +1,7 @@
+import { type FakeGitHub, startFakeGitHub } from '@ao/testkit';
 import { graphql } from '@octokit/graphql';
 import { Octokit } from '@octokit/rest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeGitHub, startFakeGitHub } from './github-server';
 
 describe('fake GitHub server', () => {
   let gh: FakeGitHub;

@@ -6,8 +6,8 @@ import type {
   FakeReview,
   FakeStatus,
   FakeThread,
-} from './github-server-state';
-import { fakeSha, newRepo, nextId, nextNumber, now } from './github-server-state';
+} from './state';
+import { fakeSha, newRepo, nextId, nextNumber, now } from './state';
 
 /** Helpers that put state into the fake GitHub, with realistic defaults for every field not given. */
 

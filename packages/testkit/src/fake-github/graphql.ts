@@ -1,7 +1,7 @@
-import type { RenderCtx } from './github-server-render';
-import { commentHtmlUrl } from './github-server-render';
-import type { FakePull, FakeRepo } from './github-server-state';
-import { deriveReviewDecision } from './github-server-state';
+import type { RenderCtx } from './render';
+import { commentHtmlUrl } from './render';
+import type { FakePull, FakeRepo } from './state';
+import { deriveReviewDecision } from './state';
 
 /**
  * A minimal GraphQL endpoint: no parser. It answers any query that selects

@@ -1,4 +1,4 @@
-import type { RenderCtx } from './github-server-render';
+import type { RenderCtx } from './render';
 import {
   renderCheckRun,
   renderIssue,
@@ -8,9 +8,9 @@ import {
   renderReview,
   renderReviewComment,
   renderStatus,
-} from './github-server-render';
-import type { FakePull, FakeRepo, FakeStatus } from './github-server-state';
-import { fakeSha, nextId, nextNumber, now } from './github-server-state';
+} from './render';
+import type { FakePull, FakeRepo, FakeStatus } from './state';
+import { fakeSha, nextId, nextNumber, now } from './state';
 
 /** The REST routes of the fake GitHub, as a table of (method, path pattern, handler). */
 
