@@ -4,14 +4,26 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { warnIfRebuilt } from './lib/build-info.mjs';
-import { calibrateBootClock, processStartPerfMs } from './lib/clock.mjs';
-import { checkBuilt, cleanup, freePort, listPanes, makeDataDir, startDaemon } from './lib/daemon.mjs';
-import { readEvents } from './lib/events.mjs';
-import { printMachine } from './lib/machine.mjs';
-import { commOf } from './lib/proc.mjs';
-import { makeProject } from './lib/project.mjs';
-import { formatSummary, goal, round, summarize } from './lib/stats.mjs';
+import {
+  calibrateBootClock,
+  checkBuilt,
+  cleanup,
+  commOf,
+  formatSummary,
+  freePort,
+  goal,
+  idleGenericAgent,
+  listPanes,
+  makeDataDir,
+  makeProject,
+  printMachine,
+  processStartPerfMs,
+  readEvents,
+  round,
+  startDaemon,
+  summarize,
+  warnIfRebuilt,
+} from '../packages/testkit/dist/testkit.mjs';
 
 const { values: opts } = parseArgs({
   options: { sequential: { type: 'string', default: '20' }, concurrent: { type: 'string', default: '30' } },
@@ -23,7 +35,7 @@ const AGENT = ['sleep', '3600'];
 /** A fresh project, data dir and daemon; `fn` runs against them, everything is removed afterwards. */
 async function withDaemon(projectId, fn) {
   const dataDir = makeDataDir();
-  const project = await makeProject(projectId, { agentCommand: AGENT });
+  const project = await makeProject(projectId, idleGenericAgent(AGENT), { tmpPrefix: 'ao-bench-git-' });
   let daemon;
   try {
     daemon = await startDaemon({ dataDir, port: await freePort(), configPath: project.configPath });

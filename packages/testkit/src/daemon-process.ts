@@ -36,6 +36,8 @@ export interface LaunchOptions {
   env?: Record<string, string>;
   /** More arguments of `ao up`. */
   args?: string[];
+  /** Arguments of node itself, e.g. `['--cpu-prof', '--cpu-prof-dir', dir]` to profile the daemon. */
+  nodeArgs?: string[];
 }
 
 export interface DaemonProcess {
@@ -77,7 +79,7 @@ const LOGIN = /(http:\/\/127\.0\.0\.1:(\d+)\/api\/auth\/login\?token=\S+)/;
  */
 export function launchDaemon(opts: LaunchOptions): DaemonProcess {
   const port = opts.port ?? 0;
-  const args = [AO_BIN, '--data-dir', opts.dataDir, 'up', '--port', String(port)];
+  const args = [...(opts.nodeArgs ?? []), AO_BIN, '--data-dir', opts.dataDir, 'up', '--port', String(port)];
   if (opts.configPath) args.push('--config', opts.configPath);
   args.push(...(opts.args ?? []));
   let output = '';

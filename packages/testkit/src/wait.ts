@@ -12,7 +12,7 @@ export class FatalWaitError extends Error {}
 export async function waitFor<T>(
   fn: () => T | Promise<T>,
   what: string,
-  timeoutMs = 20_000,
+  timeoutMs = 30_000,
   intervalMs = 50,
 ): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;

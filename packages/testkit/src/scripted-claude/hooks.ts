@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
 /**
  * Runs Claude Code hooks the way Claude does, from the settings file it was given: `"type": "http"` hooks are POSTed
@@ -27,11 +28,40 @@ export function hooksFor(settings: HookSettings, event: string, toolName?: strin
   return out;
 }
 
+/**
+ * The http hook that does what a command hook running ao's hook script (agent-shared/hook-script.ts) does: the script
+ * holds the daemon's URL and the session's secret. Null for any other command. This is how the claude-code plugin's
+ * http hooks deliver ("type": "http", header X-Ao-Hook-Secret), so a scripted agent can deliver that way on a daemon
+ * whose settings still name the script.
+ */
+export function httpEquivalent(hook: HookSpec): HookSpec | null {
+  if (hook.type !== 'command') return hook;
+  const script = /"([^"]+\.cjs)"\s*$/.exec(hook.command)?.[1];
+  if (!script) return null;
+  let source: string;
+  try {
+    source = readFileSync(script, 'utf8');
+  } catch {
+    return null;
+  }
+  const url = /const URL_ = ("[^"]*");/.exec(source)?.[1];
+  const secret = /const SECRET = ("[^"]*");/.exec(source)?.[1];
+  if (!url || !secret) return null;
+  return {
+    type: 'http',
+    url: JSON.parse(url) as string,
+    headers: { 'X-Ao-Hook-Secret': JSON.parse(secret) as string },
+    timeout: hook.timeout,
+  };
+}
+
 /** One hook run: what it was, when it started (performance.now()), how long it took, how it ended. */
 export interface HookRun {
   event: string;
   type: HookSpec['type'];
   startedAt: number;
+  /** Date.now() when it started (to compare with the daemon's event timestamps). */
+  startedWall: number;
   ms: number;
   /** HTTP status, or the command's exit code; null when it failed to run or timed out. */
   status: number | null;
@@ -41,11 +71,13 @@ export interface HookRun {
 /** Runs one hook with `payload`; never throws (Claude goes on whatever a hook does). */
 export async function runHook(hook: HookSpec, event: string, payload: unknown): Promise<HookRun> {
   const startedAt = performance.now();
+  const startedWall = Date.now();
   const timeoutMs = (hook.timeout ?? 60) * 1000;
   const done = (status: number | null, error?: string): HookRun => ({
     event,
     type: hook.type,
     startedAt,
+    startedWall,
     ms: performance.now() - startedAt,
     status,
     ...(error ? { error } : {}),

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'no
 import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { sleep } from '../wait';
-import { type HookRun, type HookSettings, hooksFor, runHook } from './hooks';
+import { type HookRun, type HookSettings, hooksFor, httpEquivalent, runHook } from './hooks';
 import { openTranscript, projectSlug, type Transcript } from './transcript';
 
 /**
@@ -29,6 +29,13 @@ export interface ScriptedAgent {
   connected: boolean;
 }
 
+/**
+ * How hooks are delivered: `settings`, exactly as the settings file says (command hooks run a process per event);
+ * `http`, every event but SessionStart POSTed by the agent itself, as Claude Code's http hooks do (a command hook that
+ * runs ao's hook script is turned into the POST it would make); SessionStart stays a command hook, as in Claude Code.
+ */
+export type HookDelivery = 'settings' | 'http';
+
 export interface TurnOptions {
   /** Tool calls in the turn (default 2). */
   tools?: number;
@@ -48,6 +55,7 @@ export interface AgentHost {
   onHook(listener: (agent: ScriptedAgent, run: HookRun) => void): () => void;
   /** Options of turns started by the agent itself (argv prompt, typed line). */
   defaults: TurnOptions;
+  delivery: HookDelivery;
   close(): Promise<void>;
 }
 
@@ -74,7 +82,10 @@ export function parseClaudeArgs(args: string[]): {
 }
 
 /** Starts the host on 127.0.0.1 (random port). */
-export async function startAgentHost(defaults: TurnOptions = {}): Promise<AgentHost> {
+export async function startAgentHost(
+  defaults: TurnOptions = {},
+  delivery: HookDelivery = 'settings',
+): Promise<AgentHost> {
   const agents = new Map<string, ScriptedAgent>();
   const listeners = new Set<(agent: ScriptedAgent, run: HookRun) => void>();
   const queues = new Map<string, Promise<void>>();
@@ -90,7 +101,11 @@ export async function startAgentHost(defaults: TurnOptions = {}): Promise<AgentH
       ...extra,
     };
     const tool = typeof extra['tool_name'] === 'string' ? (extra['tool_name'] as string) : undefined;
-    for (const hook of hooksFor(agent.settings, event, tool)) {
+    for (const configured of hooksFor(agent.settings, event, tool)) {
+      const hook =
+        host.delivery === 'http' && event !== 'SessionStart'
+          ? (httpEquivalent(configured) ?? configured)
+          : configured;
       const run = await runHook(hook, event, payload);
       for (const l of listeners) l(agent, run);
     }
@@ -225,6 +240,7 @@ export async function startAgentHost(defaults: TurnOptions = {}): Promise<AgentH
     port,
     agents,
     defaults,
+    delivery,
     async agent(agentSessionId, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {

@@ -1,6 +1,7 @@
-export { type HookRun, type HookSettings, type HookSpec, hooksFor, runHook } from './hooks';
+export { type HookRun, type HookSettings, type HookSpec, hooksFor, httpEquivalent, runHook } from './hooks';
 export {
   type AgentHost,
+  type HookDelivery,
   parseClaudeArgs,
   removeStatusFile,
   type ScriptedAgent,

@@ -1,11 +1,18 @@
 // A burst of signed webhook deliveries (distinct ids, duplicates mixed in, some racing their original) and the
 // accounting that shows each distinct delivery was processed exactly once: HTTP answers, `webhook_deliveries` rows,
 // the PR refreshes it caused at the fake GitHub (one `GET /pulls/<n>` per processed delivery), and the events.
-import { summarize } from '../lib/stats.mjs';
-import { mapLimit, waitFor } from '../lib/wait.mjs';
-import { withDb } from './daemon-db.mjs';
-import { REPO } from './github-setup.mjs';
-import { checkRunPayload, deliver, pullRequestPayload, signedDelivery } from './webhooks.mjs';
+// Part of bench/github-webhooks.mjs.
+import {
+  checkRunPayload,
+  deliver,
+  mapLimit,
+  pullRequestPayload,
+  REPO,
+  signedDelivery,
+  summarize,
+  waitFor,
+  withDb,
+} from '../packages/testkit/dist/testkit.mjs';
 
 /** Distinct deliveries round-robin over the PRs (every 9th a pull_request synchronize), then duplicates mixed in. */
 function buildBurst(secret, prs, total, duplicates) {
