@@ -65,6 +65,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // Fastify logs requests at info; ao's log keeps warnings and errors from the HTTP layer only.
     loggerInstance: logger.child({}, { level: 'warn' }),
     bodyLimit: 1024 * 1024,
+    // Getting ready includes recovering every session (before anyone is answered): with hundreds of sessions on a
+    // loaded machine that outlasts Fastify's default 10 s, which would make `ao up` exit instead of starting.
+    pluginTimeout: 300_000,
   }) as unknown as FastifyInstance; // a pino loggerInstance narrows the instance type; the app needs none of that
   const token = ensureToken(dataDir);
   const selfUrl = () => {
