@@ -128,4 +128,15 @@ describe('runtime-tmux watch', () => {
     );
     expect(during).toBe(0);
   });
+
+  it("answers every session's pid at once through the control client, not a tmux process each", async () => {
+    const handles: RuntimeHandle[] = [];
+    for (let i = 1; i <= 20; i++) handles.push(await spawn(`pid-${i}`));
+    const before = tmuxCalls();
+    const pids = await Promise.all(handles.map((h) => runtime.pid(h)));
+    expect(tmuxCalls() - before).toBe(0);
+    expect(new Set(pids).size).toBe(20);
+    for (const pid of pids) expect(readFileSync(`/proc/${pid}/comm`, 'utf8').trim()).toBe('sleep');
+    expect(await runtime.pid({ runtime: 'tmux', id: 'pid-99' })).toBeNull();
+  });
 });
