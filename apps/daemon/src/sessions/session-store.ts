@@ -19,7 +19,7 @@ export class SessionStore {
   private readonly writeRow;
   /** Bumped by every write: the API view of every session is kept until the next one (`list`). */
   private version = 0;
-  private view: { version: number; sessions: readonly Session[] } | null = null;
+  private view: { version: number; sessions: readonly Session[]; json?: string } | null = null;
 
   constructor(
     private readonly db: Db,
@@ -68,6 +68,14 @@ export class SessionStore {
       this.view = { version: this.version, sessions: this.all.all().map(toSession) };
     const all = this.view.sessions;
     return projectId === undefined ? [...all] : all.filter((s) => s.project === projectId);
+  }
+
+  /** Every session as JSON text (`list()` serialized), kept with the view: GET /api/sessions sends it as it is. */
+  listJson(): string {
+    this.list();
+    const view = this.view as NonNullable<typeof this.view>;
+    view.json ??= JSON.stringify(view.sessions);
+    return view.json;
   }
 
   /** Reserves the next id of a project (`<project>-<n>`); numbers are never reused. */

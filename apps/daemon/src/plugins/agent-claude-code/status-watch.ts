@@ -28,6 +28,8 @@ export function pidAlive(pid: number): boolean {
 }
 
 const SCAN_EVERY_MS = 5000;
+/** While fs.watch follows the directory, the poll is only the safety net for an event it missed. */
+const WATCHED_POLL_MS = 5000;
 
 /**
  * Follows `<configDir>/sessions/<pid>.json` (medium-confidence status) and the process itself: when the status file
@@ -71,25 +73,32 @@ class StatusDir {
       StatusDir.dirs.set(key, d);
     }
     d.members.add(w);
-    d.timer ??= setInterval(() => d.poll(), pollMs);
-    d.timer.unref();
     d.ensureWatch();
+    d.schedule();
     return d;
   }
 
   leave(w: StatusWatcher): void {
     this.members.delete(w);
     if (this.members.size > 0) return;
-    if (this.timer) clearInterval(this.timer);
+    if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.watcher?.close();
     this.watcher = null;
     StatusDir.dirs.delete(`${this.dir}\0${this.pollMs}`);
   }
 
-  private poll(): void {
-    this.ensureWatch();
-    for (const w of this.members) w.poll();
+  /** The next poll: every `pollMs` while the directory is not watched, every WATCHED_POLL_MS while it is. */
+  private schedule(): void {
+    if (this.timer || this.members.size === 0) return;
+    const ms = this.watcher ? Math.max(this.pollMs, WATCHED_POLL_MS) : this.pollMs;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.ensureWatch();
+      for (const w of this.members) w.poll();
+      this.schedule();
+    }, ms);
+    this.timer.unref();
   }
 
   private onEvent(name: string | null): void {
