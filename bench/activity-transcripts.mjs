@@ -122,7 +122,9 @@ async function run(dataDir, project, host) {
   const daemon = await startDaemon({ dataDir, port: await freePort(), configPath: project.configPath });
   try {
     const spawned = await spawnMany(daemon, SESSIONS, { limit: 5, label: 'transcript' });
-    console.log(`spawned ${SESSIONS} claude-code sessions (fake binary) in ${round(spawned.ms / 1000, 2)} s`);
+    console.log(
+      `spawned ${SESSIONS} claude-code sessions (scripted Claude) in ${round(spawned.ms / 1000, 2)} s`,
+    );
     const { body } = await daemon.api('GET', '/api/sessions');
     const sessions = body.sessions.filter((s) => spawned.ids.includes(s.id));
     // Settle: spawn-time work ends, and the spawn evidence (high confidence) is over 30 s old by the window, so

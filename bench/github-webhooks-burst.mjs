@@ -53,12 +53,18 @@ function refreshesByPr(log, from) {
   return out;
 }
 
-/** Rows stored for the burst's ids, and PR refreshes at the fake per PR against distinct deliveries per PR. */
+/**
+ * Rows stored for the burst's ids and how many of them are marked processed; PR refreshes at the fake per PR against
+ * distinct deliveries per PR (more refreshes than deliveries means one was processed twice; fewer is no loss: the
+ * inbox refreshes a PR once for deliveries that queued up together).
+ */
 function processedOnce(b, dataDir, distinct, logFrom) {
   const ids = new Set(distinct.map((d) => d.id));
-  const stored = withDb(dataDir, (db) => db.prepare('SELECT id FROM webhook_deliveries').all()).filter((r) =>
-    ids.has(r.id),
-  ).length;
+  const rows = withDb(dataDir, (db) =>
+    db.prepare('SELECT id, processed_at AS processedAt FROM webhook_deliveries').all(),
+  ).filter((r) => ids.has(r.id));
+  const stored = rows.length;
+  const processed = rows.filter((r) => r.processedAt !== null).length;
   const expected = new Map();
   for (const d of distinct) expected.set(d.pr, (expected.get(d.pr) ?? 0) + 1);
   const refreshes = refreshesByPr(b.gh.log, logFrom);
@@ -69,7 +75,7 @@ function processedOnce(b, dataDir, distinct, logFrom) {
     refreshShort += Math.max(0, n - got);
     refreshExtra += Math.max(0, got - n);
   }
-  return { stored, refreshes, refreshShort, refreshExtra };
+  return { stored, processed, refreshes, refreshShort, refreshExtra };
 }
 
 /** Sends the burst `concurrency` at a time and checks the accounting. */
@@ -88,7 +94,20 @@ export async function runBurst(b, hub, dataDir, prs, { total, duplicates, concur
     status[key] = (status[key] ?? 0) + 1;
     matched += r.body?.sessions?.length ?? 0;
   }
-  const { stored, refreshes, refreshShort, refreshExtra } = processedOnce(b, dataDir, distinct, logFrom);
+  // The inbox answers 202 once a delivery is stored and processes it after: wait (bounded) until all are processed.
+  const ids = distinct.map((d) => d.id);
+  await waitFor(
+    () => processedOnce(b, dataDir, distinct, logFrom).processed >= ids.length,
+    'every burst delivery processed',
+    30_000,
+    250,
+  ).catch(() => undefined); // what is still unprocessed then is counted as lost below
+  const { stored, processed, refreshes, refreshShort, refreshExtra } = processedOnce(
+    b,
+    dataDir,
+    distinct,
+    logFrom,
+  );
   const accepted = status['202'] ?? 0;
   await waitFor(
     () => prs.every((p) => hub.events.slice(eventsFrom).some((e) => e.data?.session?.id === p.id)),
@@ -114,7 +133,8 @@ export async function runBurst(b, hub, dataDir, prs, { total, duplicates, concur
     refreshExtra,
     events,
     notGreenAfter: notGreen,
-    lost: Math.max(0, distinct.length - accepted) + (distinct.length - stored) + refreshShort,
+    processedRows: processed,
+    lost: Math.max(0, distinct.length - accepted) + (distinct.length - stored) + (stored - processed),
     doubled: Math.max(0, accepted - distinct.length) + refreshExtra,
   };
   printBurst(out);
@@ -129,7 +149,7 @@ function printBurst(r) {
   );
   console.log(
     `  webhook_deliveries rows for the burst ids: ${r.storedRows}/${r.distinct}; sessions matched in 202 replies: ` +
-      `${r.matchedSessions}; PR refreshes at the fake GitHub: ${r.refreshes} (short ${r.refreshShort}, extra ` +
+      `${r.matchedSessions}; processed ${r.processedRows}; PR refreshes at the fake GitHub: ${r.refreshes} (fewer than deliveries ${r.refreshShort}, extra ` +
       `${r.refreshExtra}); events ${JSON.stringify(r.events)}; sessions not green after: ${r.notGreenAfter}`,
   );
 }

@@ -9,6 +9,7 @@
 // then a table of how each figure grows from the first size to the last, goal lines, and a JSON summary.
 // Usage: node bench/scale.mjs [--sizes 50,200,500] [--runtime tmux|process] [--hooks http|settings] [--active 50]
 //        [--settle 10] [--window 30] [--fork-window 10] [--requests 50] [--active-window 30] [--kills 20]
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { checkBuilt, goal, printMachine, round, warnIfRebuilt } from '../packages/testkit/dist/testkit.mjs';
 import { measureActive } from './scale/active.mjs';
@@ -56,7 +57,9 @@ async function stage(f, n) {
   });
   const restart = f.runtime === 'tmux' ? await measureRestart(f, n) : null;
   const death = await measureDeath(f, num('kills'));
-  return { n, grown, idle, active, restart, death };
+  const load = loadavg().map((x) => round(x, 2));
+  console.log(`  load average after this size: ${load.join(' ')}`);
+  return { n, grown, idle, active, restart, death, loadavg: load };
 }
 
 function goals(stages) {

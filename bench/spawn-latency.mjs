@@ -22,6 +22,7 @@ import {
   round,
   startDaemon,
   summarize,
+  waitFor,
   warnIfRebuilt,
 } from '../packages/testkit/dist/testkit.mjs';
 
@@ -45,12 +46,14 @@ async function withDaemon(projectId, fn) {
   }
 }
 
-/** The pid of the live pane of tmux session `id`, checked to be the agent command itself. */
+/**
+ * The pid of the live pane of tmux session `id`, checked to be the agent command itself (on a loaded machine the
+ * pane's process may not have exec'd the command yet: its fork time, which is what is read, is the same).
+ */
 async function agentPid(dataDir, id) {
   const pane = (await listPanes(dataDir)).find((p) => p.session === id && !p.dead);
   if (!pane) throw new Error(`no live tmux pane for ${id}`);
-  const comm = commOf(pane.pid);
-  if (comm !== AGENT[0]) throw new Error(`pane of ${id} runs "${comm}", not ${AGENT[0]}`);
+  await waitFor(() => commOf(pane.pid) === AGENT[0], `pane of ${id} to run ${AGENT[0]}`, 5_000, 20);
   return pane.pid;
 }
 

@@ -15,6 +15,7 @@ const rows = [
   ['restart: recovered (ms)', (s) => s.restart?.recoveredMs],
   ['death p50 (ms)', (s) => s.death.ms.p50],
   ['death p95 (ms)', (s) => s.death.ms.p95],
+  ['load average (1 min) after', (s) => s.loadavg?.[0]],
 ];
 
 const fmt = (v) =>
