@@ -66,9 +66,9 @@ export interface DaemonProcess {
 
 /** The environment of a daemon: ours without AO_* overrides (so it runs with its defaults), plus `extra`. */
 function daemonEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
+  const env: Record<string, string | undefined> = {};
   for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('AO_')) env[key] = value;
-  return { ...env, ...extra };
+  return { ...env, ...extra } as NodeJS.ProcessEnv;
 }
 
 const LOGIN = /(http:\/\/127\.0\.0\.1:(\d+)\/api\/auth\/login\?token=\S+)/;

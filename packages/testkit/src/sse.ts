@@ -38,9 +38,12 @@ export function openSse(
     });
     if (!res.ok || !res.body) throw new Error(`SSE ${url}: HTTP ${res.status}`);
     const decoder = new TextDecoder();
+    const reader = res.body.getReader();
     let buffer = '';
-    for await (const chunk of res.body) {
-      buffer += decoder.decode(chunk as Uint8Array, { stream: true }).replace(/\r\n?/g, '\n');
+    for (;;) {
+      const { done: ended, value: chunk } = await reader.read();
+      if (ended) break;
+      buffer += decoder.decode(chunk, { stream: true });
       let end = buffer.indexOf('\n\n');
       while (end !== -1) {
         dispatch(buffer.slice(0, end));
