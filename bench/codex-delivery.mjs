@@ -19,7 +19,8 @@ import { makeConfiguredProject } from './lib2/project2.mjs';
 const { values: opts } = parseArgs({ options: { messages: { type: 'string', default: '20' } } });
 const MESSAGES = Number(opts.messages);
 const CODEX_BIN =
-  process.env.AO_BENCH_CODEX_BIN ?? fileURLToPath(new URL('../test-agents/node_modules/@openai/codex/bin/codex.js', import.meta.url));
+  process.env.AO_BENCH_CODEX_BIN ??
+  fileURLToPath(new URL('../test-agents/node_modules/@openai/codex/bin/codex.js', import.meta.url));
 
 async function main() {
   checkBuilt();

@@ -7,9 +7,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
-import { printMachine } from './lib/machine.mjs';
-import { makeProject } from './lib/project.mjs';
-import { formatSummary, round, summarize } from './lib/stats.mjs';
+import {
+  formatSummary,
+  makeProject,
+  printMachine,
+  round,
+  summarize,
+} from '../packages/testkit/dist/testkit.mjs';
 
 const execFileP = promisify(execFile);
 const { values: opts } = parseArgs({ options: { sessions: { type: 'string', default: '10' } } });
@@ -43,7 +47,7 @@ function steps(id, path, sha) {
 
 async function main() {
   const machine = printMachine();
-  const project = await makeProject('gs');
+  const project = await makeProject('gs', {}, { tmpPrefix: 'ao-bench-git-' });
   const worktrees = mkdtempSync(join(tmpdir(), 'ao-bench-wt-'));
   const times = {};
   const totals = [];

@@ -1,19 +1,29 @@
 // Benchmark: GitHub webhook received -> SSE event delivered, and a burst of signed deliveries (distinct ids with
-// duplicates mixed in) processed exactly once. Real daemon, fake GitHub (bench/lib2/fake-github.mjs), sessions with
+// duplicates mixed in) processed exactly once. Real daemon, the testkit's fake GitHub, sessions with
 // one open PR each. Latency: the bench flips a PR's check run at the fake (in progress <-> green), POSTs the signed
 // check_run delivery and times it until the session's first event and until `pr.updated` shows the new CI state.
 // Usage: node bench/github-webhooks.mjs [--sessions 10] [--deliveries 200] [--burst 500] [--duplicates 50]
 //        [--concurrency 20]
 import { parseArgs } from 'node:util';
-import { warnIfRebuilt } from './lib/build-info.mjs';
-import { checkBuilt, makeDataDir } from './lib/daemon.mjs';
-import { printMachine } from './lib/machine.mjs';
-import { formatSummary, goal, summarize } from './lib/stats.mjs';
-import { sleep } from './lib/wait.mjs';
-import { openEventHub } from './lib2/event-hub.mjs';
-import { runBurst } from './lib2/github-burst.mjs';
-import { REPO, sessionsWithPrs, startGithubBench, stopGithubBench } from './lib2/github-setup.mjs';
-import { checkRunPayload, deliver, signedDelivery } from './lib2/webhooks.mjs';
+import {
+  checkBuilt,
+  checkRunPayload,
+  deliver,
+  formatSummary,
+  goal,
+  makeDataDir,
+  openEventHub,
+  printMachine,
+  REPO,
+  sessionsWithPrs,
+  signedDelivery,
+  sleep,
+  startGithubBench,
+  stopGithubBench,
+  summarize,
+  warnIfRebuilt,
+} from '../packages/testkit/dist/testkit.mjs';
+import { runBurst } from './github-webhooks-burst.mjs';
 
 const { values: opts } = parseArgs({
   options: {

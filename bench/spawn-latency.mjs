@@ -4,14 +4,27 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { warnIfRebuilt } from './lib/build-info.mjs';
-import { calibrateBootClock, processStartPerfMs } from './lib/clock.mjs';
-import { checkBuilt, cleanup, freePort, listPanes, makeDataDir, startDaemon } from './lib/daemon.mjs';
-import { readEvents } from './lib/events.mjs';
-import { printMachine } from './lib/machine.mjs';
-import { commOf } from './lib/proc.mjs';
-import { makeProject } from './lib/project.mjs';
-import { formatSummary, goal, round, summarize } from './lib/stats.mjs';
+import {
+  calibrateBootClock,
+  checkBuilt,
+  cleanup,
+  commOf,
+  formatSummary,
+  freePort,
+  goal,
+  idleGenericAgent,
+  listPanes,
+  makeDataDir,
+  makeProject,
+  printMachine,
+  processStartPerfMs,
+  readEvents,
+  round,
+  startDaemon,
+  summarize,
+  waitFor,
+  warnIfRebuilt,
+} from '../packages/testkit/dist/testkit.mjs';
 
 const { values: opts } = parseArgs({
   options: { sequential: { type: 'string', default: '20' }, concurrent: { type: 'string', default: '30' } },
@@ -23,7 +36,7 @@ const AGENT = ['sleep', '3600'];
 /** A fresh project, data dir and daemon; `fn` runs against them, everything is removed afterwards. */
 async function withDaemon(projectId, fn) {
   const dataDir = makeDataDir();
-  const project = await makeProject(projectId, { agentCommand: AGENT });
+  const project = await makeProject(projectId, idleGenericAgent(AGENT), { tmpPrefix: 'ao-bench-git-' });
   let daemon;
   try {
     daemon = await startDaemon({ dataDir, port: await freePort(), configPath: project.configPath });
@@ -33,12 +46,14 @@ async function withDaemon(projectId, fn) {
   }
 }
 
-/** The pid of the live pane of tmux session `id`, checked to be the agent command itself. */
+/**
+ * The pid of the live pane of tmux session `id`, checked to be the agent command itself (on a loaded machine the
+ * pane's process may not have exec'd the command yet: its fork time, which is what is read, is the same).
+ */
 async function agentPid(dataDir, id) {
   const pane = (await listPanes(dataDir)).find((p) => p.session === id && !p.dead);
   if (!pane) throw new Error(`no live tmux pane for ${id}`);
-  const comm = commOf(pane.pid);
-  if (comm !== AGENT[0]) throw new Error(`pane of ${id} runs "${comm}", not ${AGENT[0]}`);
+  await waitFor(() => commOf(pane.pid) === AGENT[0], `pane of ${id} to run ${AGENT[0]}`, 5_000, 20);
   return pane.pid;
 }
 

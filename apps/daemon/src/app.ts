@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PluginModule } from '@ao/shared/plugin';
 import fastifyCookie from '@fastify/cookie';
-import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type pino from 'pino';
@@ -66,6 +65,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     loggerInstance: logger.child({}, { level: 'warn' }),
     bodyLimit: 1024 * 1024,
     frameworkErrors,
+    // Getting ready includes recovering every session (before anyone is answered): with hundreds of sessions on a
+    // loaded machine that outlasts Fastify's default 10 s, which would make `ao up` exit instead of starting.
+    pluginTimeout: 300_000,
   }) as unknown as FastifyInstance; // a pino loggerInstance narrows the instance type; the app needs none of that
   const token = ensureToken(dataDir);
   const selfUrl = () => {
@@ -116,7 +118,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
 async function serveDashboard(app: FastifyInstance, webDir: string | null): Promise<void> {
   const hasWeb = webDir !== null && existsSync(join(webDir, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: webDir, wildcard: true, extensions: ['html'] });
+  // Loaded only when there is a dashboard to serve (it costs ~100 ms of CPU to load at every start).
+  if (hasWeb)
+    await app.register((await import('@fastify/static')).default, {
+      root: webDir,
+      wildcard: true,
+      extensions: ['html'],
+    });
   app.setNotFoundHandler((req, reply) => {
     if (!req.url.startsWith('/api/') && hasWeb && webDir) {
       return reply.code(404).type('text/html').sendFile('404.html', webDir);

@@ -1,5 +1,5 @@
 import type { Logger } from '@ao/shared/plugin';
-import SmeeClient from 'smee-client';
+import type SmeeClient from 'smee-client';
 import type { EventBus } from '../events/event-bus';
 import type { ProjectService } from '../projects/project-service';
 
@@ -26,25 +26,29 @@ export function startSmeeRelays(s: SmeeDeps): () => Promise<void> {
     error: (...args: unknown[]) => s.logger.warn({ smee: args.map(String).join(' ') }, 'smee relay error'),
   };
   const connect = (source: string) => {
-    const client = new SmeeClient({
-      source,
-      target: `${s.selfUrl()}/api/webhooks/github`,
-      logger: logger as Console,
+    // smee-client is loaded only when a project names a channel (it costs ~150 ms of CPU to load at every start).
+    void import('smee-client').then(({ default: Smee }) => {
+      if (stopped) return;
+      const client = new Smee({
+        source,
+        target: `${s.selfUrl()}/api/webhooks/github`,
+        logger: logger as Console,
+      });
+      clients.push(client);
+      client.start().then(
+        () => s.logger.info({ source }, 'relaying GitHub webhooks from smee'),
+        (err: unknown) => {
+          s.logger.warn({ source, err: String(err) }, 'cannot reach the smee channel; retrying in 30 s');
+          void client.stop().catch(() => undefined); // a failed start leaves nothing to stop
+          if (stopped) return;
+          const timer = setTimeout(() => {
+            timers.delete(timer);
+            connect(source);
+          }, RETRY_MS);
+          timers.add(timer);
+        },
+      );
     });
-    clients.push(client);
-    client.start().then(
-      () => s.logger.info({ source }, 'relaying GitHub webhooks from smee'),
-      (err: unknown) => {
-        s.logger.warn({ source, err: String(err) }, 'cannot reach the smee channel; retrying in 30 s');
-        void client.stop().catch(() => undefined); // a failed start leaves nothing to stop
-        if (stopped) return;
-        const timer = setTimeout(() => {
-          timers.delete(timer);
-          connect(source);
-        }, RETRY_MS);
-        timers.add(timer);
-      },
-    );
   };
   const scan = () => {
     for (const p of s.projects.loadedAll()) {

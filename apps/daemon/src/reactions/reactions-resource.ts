@@ -25,6 +25,7 @@ export const reactionsResource = fp<ReactionsResourceOptions>(
     const routers = new NotifierRouters(app.db, app.registry, opts.logger);
     const reactor = new Reactor({
       bus: app.bus,
+      db: app.db,
       sessions: app.sessions,
       projects: app.projects,
       routers,

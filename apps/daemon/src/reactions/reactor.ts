@@ -7,11 +7,13 @@ import type { SessionRow } from '../sessions/session-row';
 import { toSession } from '../sessions/session-row';
 import { escalateUndelivered, evaluate, evaluateAllComplete, wouldSendToAgent } from './evaluate';
 import type { NotifierRouters } from './notifier-routers';
-import { SqliteIncidentStore } from './sqlite-stores';
+import { SqliteIncidentStore, type SyncDb } from './sqlite-stores';
 import type { EvaluateInput, ReactionAction, ReactionDetails } from './types';
 
 export interface ReactorDeps {
   bus: EventBus;
+  /** The database `bus` writes to: the incident store's statements are prepared on it once. */
+  db: SyncDb;
   sessions: SessionPort;
   projects: ProjectService;
   routers: NotifierRouters;
@@ -25,8 +27,11 @@ export interface ReactorDeps {
  */
 export class Reactor {
   private readonly busy = new Map<string, Promise<unknown>>();
+  private readonly incidents: SqliteIncidentStore<Record<string, unknown>>;
 
-  constructor(private readonly deps: ReactorDeps) {}
+  constructor(private readonly deps: ReactorDeps) {
+    this.incidents = new SqliteIncidentStore(deps.db);
+  }
 
   react(sessionId: string, details?: ReactionDetails): Promise<ReactionAction[]> {
     const previous = this.busy.get(sessionId) ?? Promise.resolve();
@@ -54,8 +59,8 @@ export class Reactor {
       return false;
     }
     const input = inputOf(row);
-    return this.deps.bus.transaction((tx) =>
-      wouldSendToAgent('ci_failed', input, new SqliteIncidentStore(tx), project.config.reactions, new Date()),
+    return this.deps.bus.transaction(() =>
+      wouldSendToAgent('ci_failed', input, this.incidents, project.config.reactions, new Date()),
     );
   }
 
@@ -112,8 +117,8 @@ export class Reactor {
       return []; // the project's config is broken; it is reported on the project
     }
     const input = { ...inputOf(row), details };
-    const actions = bus.transaction((tx) =>
-      evaluate(input, new SqliteIncidentStore(tx), project.config.reactions, new Date()),
+    const actions = bus.transaction(() =>
+      evaluate(input, this.incidents, project.config.reactions, new Date()),
     );
     for (const action of actions) {
       try {
@@ -139,8 +144,8 @@ export class Reactor {
           const delivery = await sessions.send(sessionId, action.message, 'reaction');
           detail = delivery.state === 'queued' ? 'queued for the agent (busy)' : 'sent to the agent';
         } catch (err) {
-          const escalations = bus.transaction((tx) =>
-            escalateUndelivered(action, (err as Error).message, new SqliteIncidentStore(tx), new Date()),
+          const escalations = bus.transaction(() =>
+            escalateUndelivered(action, (err as Error).message, this.incidents, new Date()),
           );
           for (const escalation of escalations) await this.carryOut(escalation, project);
           return;

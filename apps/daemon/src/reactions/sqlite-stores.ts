@@ -1,5 +1,5 @@
 import type { ReactionKind } from '@ao/shared/config-reactions';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import { notificationsSent, reactionIncidents } from '../db/schema-github';
 import type { NotificationLog } from './notification-router';
@@ -12,16 +12,30 @@ export type SyncDb<S extends Record<string, unknown> = Record<string, unknown>> 
   S
 >;
 
-/** IncidentStore over `reaction_incidents`. Synchronous: call `evaluate` inside `db.transaction(...)`. */
+/**
+ * IncidentStore over `reaction_incidents`. Synchronous: call `evaluate` inside a transaction of the same database
+ * (better-sqlite3 has one connection: statements of `db` run inside a transaction opened on it). Keep one store per
+ * database: its read, which every evaluation makes once per reaction kind (on every activity change, and for every
+ * active session on the timer), is prepared once.
+ */
 export class SqliteIncidentStore<S extends Record<string, unknown>> implements IncidentStore {
-  constructor(private readonly db: SyncDb<S>) {}
+  private readonly byKind;
 
-  list(sessionId: string, kind: ReactionKind): Incident[] {
-    const rows = this.db
+  constructor(private readonly db: SyncDb<S>) {
+    this.byKind = db
       .select()
       .from(reactionIncidents)
-      .where(and(eq(reactionIncidents.sessionId, sessionId), eq(reactionIncidents.kind, kind)))
-      .all();
+      .where(
+        and(
+          eq(reactionIncidents.sessionId, sql.placeholder('sessionId')),
+          eq(reactionIncidents.kind, sql.placeholder('kind')),
+        ),
+      )
+      .prepare();
+  }
+
+  list(sessionId: string, kind: ReactionKind): Incident[] {
+    const rows = this.byKind.all({ sessionId, kind });
     return rows.map((r) => ({ ...r, kind: r.kind as ReactionKind, sent: [...r.sent] }));
   }
 

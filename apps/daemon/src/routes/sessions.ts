@@ -8,6 +8,7 @@ import {
   sessionsReplySchema,
 } from '@ao/shared/api';
 import { projectIdSchema, sessionIdSchema } from '@ao/shared/ids';
+import type { Session } from '@ao/shared/session';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ZodTypeProvider } from '../http/zod-schemas';
@@ -36,9 +37,14 @@ export async function sessionRoutes(app: FastifyInstance, opts: { dataDir: strin
   r.get(
     '/api/sessions',
     { schema: { querystring: listQuery, response: { 200: sessionsReplySchema } } },
-    async (req) => ({
-      sessions: sessions.list(req.query.project),
-    }),
+    async (req, reply) => {
+      // The whole fleet is sent as kept between writes: no row read, mapping or serializing per request.
+      if (req.query.project === undefined)
+        return reply
+          .type('application/json; charset=utf-8')
+          .send(`{"sessions":${sessions.listJson()}}` as unknown as { sessions: Session[] });
+      return { sessions: sessions.list(req.query.project) };
+    },
   );
 
   r.get(

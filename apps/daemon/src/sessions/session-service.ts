@@ -58,6 +58,7 @@ export class SessionService implements SessionPort, RuntimeSink {
   find = (id: string) => this.ctx.store.find(id);
   get = (id: string) => this.ctx.store.get(id);
   list = (projectId?: string) => this.ctx.store.list(projectId);
+  listJson = () => this.ctx.store.listJson();
   update = (id: string, patch: SessionPatch, opts?: { event?: 'pr.updated' }) =>
     this.ctx.store.update(id, patch, opts);
   spawn = (body: CreateSessionBody) => spawnSession(this.ctx, body);

@@ -11,9 +11,15 @@ export type SessionPatch = Partial<Omit<SessionRow, 'id' | 'projectId' | 'create
 
 /** Reads and writes session rows; every write stores its event in the same transaction. */
 export class SessionStore {
-  // Agents' signals make `find` + `update` the daemon's hottest path: both are prepared once.
+  // Agents' signals make `find` + `update` the daemon's hottest path: both are prepared once, and so are the full
+  // reads the timers and `GET /api/sessions` make.
   private readonly byId;
+  private readonly all;
+  private readonly ofProject;
   private readonly writeRow;
+  /** Bumped by every write: the API view of every session is kept until the next one (`list`). */
+  private version = 0;
+  private view: { version: number; sessions: readonly Session[]; json?: string } | null = null;
 
   constructor(
     private readonly db: Db,
@@ -23,6 +29,13 @@ export class SessionStore {
       .select()
       .from(sessions)
       .where(eq(sessions.id, sql.placeholder('id')))
+      .prepare();
+    this.all = db.select().from(sessions).orderBy(asc(sessions.createdAt)).prepare();
+    this.ofProject = db
+      .select()
+      .from(sessions)
+      .where(eq(sessions.projectId, sql.placeholder('projectId')))
+      .orderBy(asc(sessions.createdAt))
       .prepare();
     this.writeRow = rowWriter(db);
   }
@@ -42,14 +55,27 @@ export class SessionStore {
   }
 
   rows(projectId?: string): SessionRow[] {
-    const q = this.db.select().from(sessions);
-    return (projectId ? q.where(eq(sessions.projectId, projectId)) : q)
-      .orderBy(asc(sessions.createdAt))
-      .all();
+    return projectId === undefined ? this.all.all() : this.ofProject.all({ projectId });
   }
 
+  /**
+   * Every session (of a project), as the API shows them, oldest first. Built from the database after a write and
+   * kept until the next one (every write goes through this store): a fleet of 500 is listed without reading and
+   * mapping 500 rows each time. The objects are shared: callers must not change them.
+   */
   list(projectId?: string): Session[] {
-    return this.rows(projectId).map(toSession);
+    if (this.view?.version !== this.version)
+      this.view = { version: this.version, sessions: this.all.all().map(toSession) };
+    const all = this.view.sessions;
+    return projectId === undefined ? [...all] : all.filter((s) => s.project === projectId);
+  }
+
+  /** Every session as JSON text (`list()` serialized), kept with the view: GET /api/sessions sends it as it is. */
+  listJson(): string {
+    this.list();
+    const view = this.view as NonNullable<typeof this.view>;
+    view.json ??= JSON.stringify(view.sessions);
+    return view.json;
   }
 
   /** The id `nextId` would reserve now (nothing written). */
@@ -77,6 +103,7 @@ export class SessionStore {
   }
 
   insert(row: SessionRow): Session {
+    this.version++;
     return this.bus.transaction((tx, emit) => {
       tx.insert(sessions).values(row).run();
       const session = toSession(row);
@@ -108,6 +135,7 @@ export class SessionStore {
       const full = { ...patch, updatedAt: now };
       if (patch.activity !== undefined && patch.activity !== before.activity) full.activitySince = now;
       const after = { ...before, ...full };
+      this.version++;
       this.writeRow(after);
       const session = toSession(after);
       if (after.status !== before.status) {

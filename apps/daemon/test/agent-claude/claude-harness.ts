@@ -12,11 +12,11 @@ import type {
   Runtime,
   RuntimeHandle,
 } from '@ao/shared/plugin';
+import { type GitFixture, makeGitFixture } from '@ao/testkit';
 import { agentClaudeCode } from '../../src/plugins/agent-claude-code';
 import { claudeCodeConfigSchema } from '../../src/plugins/agent-claude-code/config';
 import { runtimeTmux } from '../../src/plugins/runtime-tmux';
 import { exec } from '../../src/util/exec';
-import { type GitFixture, makeGitFixture } from '../helpers/git-fixture';
 import { type AnthropicMock, startAnthropicMock } from '../mocks/anthropic-mock';
 import { CLAUDE_BIN } from './claude-bins';
 

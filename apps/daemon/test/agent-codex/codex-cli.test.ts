@@ -2,11 +2,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AgentObservation, AgentWatcher } from '@ao/shared/plugin';
+import { type GitFixture, makeGitFixture } from '@ao/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentCodex } from '../../src/plugins/agent-codex';
 import { exec } from '../../src/util/exec';
 import { CODEX_BIN } from '../helpers/agent-bins';
-import { type GitFixture, makeGitFixture } from '../helpers/git-fixture';
 import {
   type MockTurn,
   type OpenAiResponsesMock,

@@ -2,12 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AgentObservation, AgentWatcher, Runtime, RuntimeHandle } from '@ao/shared/plugin';
+import { type GitFixture, makeGitFixture } from '@ao/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentCodex } from '../../src/plugins/agent-codex';
 import { configSchema, runtimeTmux } from '../../src/plugins/runtime-tmux';
 import { exec } from '../../src/util/exec';
 import { CODEX_BIN } from '../helpers/agent-bins';
-import { type GitFixture, makeGitFixture } from '../helpers/git-fixture';
 import {
   type MockTurn,
   type OpenAiResponsesMock,

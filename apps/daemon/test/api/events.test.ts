@@ -1,6 +1,6 @@
+import { openSse, waitFor } from '@ao/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestDaemon, type TestDaemon, waitFor } from '../helpers/daemon';
-import { openSse } from '../helpers/sse';
+import { startTestDaemon, type TestDaemon } from '../helpers/daemon';
 
 describe('GET /api/events', () => {
   let d: TestDaemon;

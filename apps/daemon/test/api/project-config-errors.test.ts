@@ -1,10 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Project } from '@ao/shared/api';
+import { type GitFixture, makeGitFixture, makeProject, type ProjectFixture } from '@ao/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestDaemon, type TestDaemon } from '../helpers/daemon';
-import { type GitFixture, makeGitFixture } from '../helpers/git-fixture';
-import { makeProject, type ProjectFixture } from '../helpers/project';
 
 /** One mistake per commented line; the numbers are the lines the daemon must name. */
 const BROKEN = [

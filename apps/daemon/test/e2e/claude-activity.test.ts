@@ -1,12 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Session } from '@ao/shared/session';
+import { makeProject, type ProjectFixture, waitFor } from '@ao/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pluginsOf } from '../../src/sessions/session-plugins';
 import { handleOf } from '../../src/sessions/session-row';
 import { claudeBins } from '../agent-claude/claude-bins';
-import { startTestDaemon, type TestDaemon, waitFor } from '../helpers/daemon';
-import { makeProject, type ProjectFixture } from '../helpers/project';
+import { startTestDaemon, type TestDaemon } from '../helpers/daemon';
 import { text, toolUse } from '../mocks/anthropic-mock';
 import {
   type ClaudeEnv,

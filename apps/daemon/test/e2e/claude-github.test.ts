@@ -1,14 +1,22 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Session } from '@ao/shared/session';
+import {
+  example,
+  type FakeGitHub,
+  forRepo,
+  makeProject,
+  type ProjectFixture,
+  pullRequestPayload,
+  signedDelivery,
+  startFakeGitHub,
+  waitFor,
+} from '@ao/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claudeBins } from '../agent-claude/claude-bins';
-import { type FakeGitHub, startFakeGitHub } from '../fakes/github-server';
-import { startTestDaemon, type TestDaemon, waitFor } from '../helpers/daemon';
-import { makeProject, type ProjectFixture } from '../helpers/project';
+import { startTestDaemon, type TestDaemon } from '../helpers/daemon';
 import type { RecordedRequest } from '../mocks/anthropic-mock';
 import { text, toolUse } from '../mocks/anthropic-mock';
-import { example, forRepo, pullRequestPayload, signedDelivery } from '../webhooks/github-examples';
 import {
   type ClaudeEnv,
   claudePids,

@@ -2,12 +2,12 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Session } from '@ao/shared/session';
+import { makeProject, type ProjectFixture, waitFor } from '@ao/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transcriptPath } from '../../src/plugins/agent-claude-code';
 import { claudeCwd } from '../../src/plugins/agent-claude-code/paths';
 import { claudeBins } from '../agent-claude/claude-bins';
-import { startTestDaemon, type TestDaemon, waitFor } from '../helpers/daemon';
-import { makeProject, type ProjectFixture } from '../helpers/project';
+import { startTestDaemon, type TestDaemon } from '../helpers/daemon';
 import { text, toolUse } from '../mocks/anthropic-mock';
 import { type ClaudeEnv, claudePids, killTmuxServer, startClaudeEnv, waitForExit } from './e2e-helpers';
 

@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Session } from '@ao/shared/session';
+import { makeProject, type ProjectFixture, waitFor } from '@ao/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCodexHome } from '../agent-codex/harness';
 import { CODEX_BIN } from '../helpers/agent-bins';
-import { startTestDaemon, type TestDaemon, waitFor } from '../helpers/daemon';
-import { makeProject, type ProjectFixture } from '../helpers/project';
+import { startTestDaemon, type TestDaemon } from '../helpers/daemon';
 import {
   type MockTurn,
   type OpenAiResponsesMock,

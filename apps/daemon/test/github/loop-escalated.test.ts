@@ -1,9 +1,15 @@
 import type { Session } from '@ao/shared/session';
+import {
+  type FakeGitHub,
+  fakeSha,
+  makeProject,
+  type ProjectFixture,
+  readMessages,
+  startFakeGitHub,
+  waitFor,
+} from '@ao/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeGitHub, fakeSha, startFakeGitHub } from '../fakes/github-server';
-import { startTestDaemon, type TestDaemon, waitFor } from '../helpers/daemon';
-import { makeProject, type ProjectFixture } from '../helpers/project';
-import { readMessages } from '../runtime/helpers';
+import { startTestDaemon, type TestDaemon } from '../helpers/daemon';
 
 const REPO = 'acme/escalated';
 

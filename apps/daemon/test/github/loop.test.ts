@@ -1,13 +1,21 @@
 import { existsSync } from 'node:fs';
 import type { Session } from '@ao/shared/session';
+import {
+  example,
+  type FakeGitHub,
+  forRepo,
+  makeProject,
+  type ProjectFixture,
+  pullRequestPayload,
+  readMessages,
+  signedDelivery,
+  startFakeGitHub,
+  waitFor,
+} from '@ao/testkit';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messages, webhookDeliveries } from '../../src/db/schema';
-import { type FakeGitHub, startFakeGitHub } from '../fakes/github-server';
-import { startTestDaemon, type TestDaemon, waitFor } from '../helpers/daemon';
-import { makeProject, type ProjectFixture } from '../helpers/project';
-import { readMessages } from '../runtime/helpers';
-import { example, forRepo, pullRequestPayload, signedDelivery } from '../webhooks/github-examples';
+import { startTestDaemon, type TestDaemon } from '../helpers/daemon';
 
 const REPO = 'acme/demo';
 

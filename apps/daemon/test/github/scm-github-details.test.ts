@@ -1,7 +1,7 @@
 import type { Scm } from '@ao/shared/plugin';
+import { type FakeGitHub, startFakeGitHub } from '@ao/testkit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { scmGithub } from '../../src/plugins/scm-github/index';
-import { type FakeGitHub, startFakeGitHub } from '../fakes/github-server';
 import { testPluginContext } from './plugin-context';
 
 /** What the GitHub loop asks after a getPr: failed checks with their logs, and the words of reviews. */

@@ -1,7 +1,7 @@
 import type { Scm } from '@ao/shared/plugin';
+import { type FakeGitHub, fakeSha, startFakeGitHub } from '@ao/testkit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { scmGithub } from '../../src/plugins/scm-github/index';
-import { type FakeGitHub, fakeSha, startFakeGitHub } from '../fakes/github-server';
 import { testPluginContext } from './plugin-context';
 
 const REPO = 'acme/app';

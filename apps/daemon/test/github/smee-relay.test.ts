@@ -3,11 +3,10 @@ import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { example, makeProject, type ProjectFixture, sign, waitFor } from '@ao/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webhookDeliveries } from '../../src/db/schema';
-import { startTestDaemon, type TestDaemon, waitFor } from '../helpers/daemon';
-import { makeProject, type ProjectFixture } from '../helpers/project';
-import { example, sign } from '../webhooks/github-examples';
+import { startTestDaemon, type TestDaemon } from '../helpers/daemon';
 
 /** A stand-in for a smee.io channel: an SSE stream whose messages carry GitHub's headers and the JSON body. */
 function startChannel() {

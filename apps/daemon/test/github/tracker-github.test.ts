@@ -1,6 +1,6 @@
+import { type FakeGitHub, startFakeGitHub } from '@ao/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { trackerGithub } from '../../src/plugins/tracker-github/index';
-import { type FakeGitHub, startFakeGitHub } from '../fakes/github-server';
 import { testPluginContext } from './plugin-context';
 
 const REPO = 'acme/tracker';

@@ -1,13 +1,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type ApiReply, apiClient, killTmuxServer } from '@ao/testkit';
 import { type RunningDaemon, startDaemon } from '../../src/server';
-import { exec } from '../../src/util/exec';
 
+/**
+ * The in-process daemon of the integration tests. Everything else the tests share (git projects, `ao up` as a child
+ * process, SSE, the fake GitHub, webhooks, scripted agents) is in @ao/testkit; this one piece stays here because it
+ * imports the daemon's source.
+ */
 export interface TestDaemon extends RunningDaemon {
   dataDir: string;
-  /** fetch against the daemon with the token. */
-  api<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
+  /** JSON request with the token; never throws on an HTTP error (tests check `status`). */
+  api<T = unknown>(method: string, path: string, body?: unknown): Promise<ApiReply<T>>;
   stop(): Promise<void>;
 }
 
@@ -29,53 +34,16 @@ export async function startTestDaemon(
     },
     { ...process.env, AO_LOG_LEVEL: 'warn', ...opts.env },
   );
-  const api = async <T>(method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${daemon.url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${daemon.token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    let parsed: unknown = text;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      // plain text body
-    }
-    return { status: res.status, body: parsed as T };
-  };
+  const api = apiClient(daemon.url, () => daemon.token);
   return {
     ...daemon,
     dataDir,
-    api,
+    api: (method, path, body) => api(method, path, body),
     async stop() {
       await daemon.close();
       // ao's tmux server outlives the daemon by design (agents survive restarts); a test's must not.
-      await exec('tmux', ['-S', join(dataDir, 'tmux.sock'), 'kill-server']).catch(() => undefined);
+      await killTmuxServer(dataDir);
       if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-/** Polls `fn` until it returns a truthy value or the deadline passes. */
-export async function waitFor<T>(
-  fn: () => T | Promise<T>,
-  what: string,
-  timeoutMs = 20_000,
-): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await fn();
-      if (value) return value as NonNullable<T>;
-    } catch (err) {
-      last = err;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
 }

@@ -1,30 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { setTimeout as delay } from 'node:timers/promises';
+import { readFileSync } from 'node:fs';
 import type { ExecFn, Logger, Runtime, RuntimeEvent } from '@ao/shared/plugin';
 import { exec } from '../../src/util/exec';
-
-export const READ_MESSAGES = new URL('./read-messages.mjs', import.meta.url).pathname;
-
-/** Polls `check` until it returns a truthy value or the deadline passes (generous: the machine is shared). */
-export async function waitFor<T>(
-  check: () => T | Promise<T>,
-  what: string,
-  timeoutMs = 20_000,
-): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value) return value as NonNullable<T>;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await delay(50);
-  }
-}
 
 /** The real exec, counting calls by their first argument after the socket flags. */
 export function countingExec(): { exec: ExecFn; calls: string[][] } {
@@ -39,15 +15,6 @@ export function countingExec(): { exec: ExecFn; calls: string[][] } {
 }
 
 export const quietLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
-
-/** Messages recorded by read-messages.mjs. */
-export function readMessages(file: string): string[] {
-  if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line) => JSON.parse(line) as string);
-}
 
 /** True while a process exists and is not a zombie (a zombie is dead, just not reaped yet). */
 export function processRunning(pid: number): boolean {
@@ -91,15 +58,6 @@ export function childCommands(pid: number): string[] {
       throw err;
     }
   });
-}
-
-/** The p-th percentile (0-100) of some numbers, nearest-rank. */
-export function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  if (sorted.length === 0) return Number.NaN;
-  return (
-    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN
-  );
 }
 
 /** Records a runtime's events with the time each arrived (performance.now()). */

@@ -2,10 +2,11 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Runtime } from '@ao/shared/plugin';
+import { waitFor } from '@ao/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runtimeProcess } from '../../src/plugins/runtime-process';
 import { configSchema, runtimeTmux } from '../../src/plugins/runtime-tmux';
-import { countingExec, quietLogger, waitFor } from './helpers';
+import { countingExec, quietLogger } from './helpers';
 
 const root = mkdtempSync(join(tmpdir(), 'ao-lastout-'));
 mkdirSync(join(root, 'data'));

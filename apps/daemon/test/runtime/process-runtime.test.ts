@@ -2,18 +2,11 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Runtime, RuntimeHandle } from '@ao/shared/plugin';
+import { READ_MESSAGES, readMessages, waitFor } from '@ao/testkit';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { configSchema, runtimeProcess } from '../../src/plugins/runtime-process';
 import { exec } from '../../src/util/exec';
-import {
-  childCommands,
-  hostileTexts,
-  processRunning,
-  quietLogger,
-  READ_MESSAGES,
-  readMessages,
-  waitFor,
-} from './helpers';
+import { childCommands, hostileTexts, processRunning, quietLogger } from './helpers';
 
 const root = mkdtempSync(join(tmpdir(), 'ao-proc-'));
 const work = join(root, 'work');

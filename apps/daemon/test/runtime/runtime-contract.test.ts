@@ -2,12 +2,13 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Runtime, RuntimeHandle } from '@ao/shared/plugin';
+import { percentile, waitFor } from '@ao/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runtimeProcess } from '../../src/plugins/runtime-process';
 import { runtimeTmux } from '../../src/plugins/runtime-tmux';
 import { resolveSocket } from '../../src/plugins/runtime-tmux/socket';
 import { exec } from '../../src/util/exec';
-import { eventLog, percentile, quietLogger, waitFor } from './helpers';
+import { eventLog, quietLogger } from './helpers';
 
 // The same contract for every runtime: deaths are pushed as `exited` events (with exit code or signal), the last
 // screen stays readable, stateMany agrees, and the runtime's own `kill` is not reported back as an event.

@@ -2,19 +2,12 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Runtime, RuntimeHandle } from '@ao/shared/plugin';
+import { READ_MESSAGES, readMessages, waitFor } from '@ao/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { configSchema, runtimeTmux } from '../../src/plugins/runtime-tmux';
 import { resolveSocket } from '../../src/plugins/runtime-tmux/socket';
 import { exec } from '../../src/util/exec';
-import {
-  countingExec,
-  hostileTexts,
-  processRunning,
-  quietLogger,
-  READ_MESSAGES,
-  readMessages,
-  waitFor,
-} from './helpers';
+import { countingExec, hostileTexts, processRunning, quietLogger } from './helpers';
 
 const root = mkdtempSync(join(tmpdir(), 'ao-tmux-'));
 const dataDir = join(root, 'data');

@@ -3,12 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Runtime, RuntimeHandle } from '@ao/shared/plugin';
+import { waitFor } from '@ao/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { configSchema, runtimeTmux } from '../../src/plugins/runtime-tmux';
 import { resolveSocket } from '../../src/plugins/runtime-tmux/socket';
 import { shellQuote } from '../../src/plugins/runtime-tmux/tmux-args';
 import { exec } from '../../src/util/exec';
-import { eventLog, quietLogger, waitFor } from './helpers';
+import { eventLog, quietLogger } from './helpers';
 
 // tmux-only behaviour of the push-based watch: sessions removed behind ao's back, the server going away, and no
 // tmux process at all while nothing happens. Every tmux process the runtime starts (execFile, the control client,
@@ -126,5 +127,16 @@ describe('runtime-tmux watch', () => {
       `tmux processes started by the runtime over 3 s with 10 idle sessions and the watch on: ${during}`,
     );
     expect(during).toBe(0);
+  });
+
+  it("answers every session's pid at once through the control client, not a tmux process each", async () => {
+    const handles: RuntimeHandle[] = [];
+    for (let i = 1; i <= 20; i++) handles.push(await spawn(`pid-${i}`));
+    const before = tmuxCalls();
+    const pids = await Promise.all(handles.map((h) => runtime.pid(h)));
+    expect(tmuxCalls() - before).toBe(0);
+    expect(new Set(pids).size).toBe(20);
+    for (const pid of pids) expect(readFileSync(`/proc/${pid}/comm`, 'utf8').trim()).toBe('sleep');
+    expect(await runtime.pid({ runtime: 'tmux', id: 'pid-99' })).toBeNull();
   });
 });

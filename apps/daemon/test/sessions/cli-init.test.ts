@@ -2,10 +2,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Project } from '@ao/shared/api';
+import { makeGitFixture } from '@ao/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ao, aoUp } from '../helpers/cli';
-import { makeGitFixture } from '../helpers/git-fixture';
 
 describe('ao init (real CLI, real git)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'ao-init-'));

@@ -2,10 +2,9 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { makeProject, waitFor } from '@ao/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AO_BIN, ao, aoUp } from '../helpers/cli';
-import { waitFor } from '../helpers/daemon';
-import { makeProject } from '../helpers/project';
 
 describe('ao status --watch (real CLI over SSE)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'ao-watch-'));

@@ -1,11 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Session } from '@ao/shared/session';
+import { makeProject, type ProjectFixture, readMessages, waitFor } from '@ao/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exec } from '../../src/util/exec';
-import { startTestDaemon, type TestDaemon, waitFor } from '../helpers/daemon';
-import { makeProject, type ProjectFixture } from '../helpers/project';
-import { readMessages } from '../runtime/helpers';
+import { startTestDaemon, type TestDaemon } from '../helpers/daemon';
 
 type Err = { error: { code: string; message: string; field?: string } };
 

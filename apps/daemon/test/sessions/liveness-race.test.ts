@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import type { Session } from '@ao/shared/session';
+import { makeProject, type ProjectFixture } from '@ao/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exec } from '../../src/util/exec';
 import { startTestDaemon, type TestDaemon } from '../helpers/daemon';
-import { makeProject, type ProjectFixture } from '../helpers/project';
 
 describe('liveness check racing a kill', () => {
   let d: TestDaemon;

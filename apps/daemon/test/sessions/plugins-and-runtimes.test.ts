@@ -1,11 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Session } from '@ao/shared/session';
+import { makeProject, type ProjectFixture, READ_MESSAGES, readMessages, waitFor } from '@ao/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { startTestDaemon, type TestDaemon, waitFor } from '../helpers/daemon';
-import { makeProject, type ProjectFixture, READ_MESSAGES } from '../helpers/project';
-import { readMessages } from '../runtime/helpers';
+import { startTestDaemon, type TestDaemon } from '../helpers/daemon';
 
 // A plugin module outside ao, loaded from a path given in the config: it shapes the prompt before the agent sees it.
 const PLUGIN = `

@@ -2,12 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Session } from '@ao/shared/session';
+import { makeProject, readMessages, waitFor } from '@ao/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { exec } from '../../src/util/exec';
 import { ao, aoUp } from '../helpers/cli';
-import { waitFor } from '../helpers/daemon';
-import { makeProject } from '../helpers/project';
-import { readMessages } from '../runtime/helpers';
 
 describe('daemon restart after SIGKILL (real processes, real tmux)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'ao-restart-'));

@@ -2,10 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Session } from '@ao/shared/session';
+import { makeProject, type ProjectFixture, waitFor } from '@ao/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ao } from '../helpers/cli';
-import { startTestDaemon, type TestDaemon, waitFor } from '../helpers/daemon';
-import { makeProject, type ProjectFixture } from '../helpers/project';
+import { startTestDaemon, type TestDaemon } from '../helpers/daemon';
 
 /**
  * An agent that ends by itself at once, the way an agent CLI that cannot reach its service does: it is `exited` (not

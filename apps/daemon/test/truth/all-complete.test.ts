@@ -1,7 +1,7 @@
 import type { Session } from '@ao/shared/session';
+import { makeProject, type ProjectFixture, waitFor } from '@ao/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestDaemon, type TestDaemon, waitFor } from '../helpers/daemon';
-import { makeProject, type ProjectFixture } from '../helpers/project';
+import { startTestDaemon, type TestDaemon } from '../helpers/daemon';
 import { type Receiver, startReceiver } from '../reactions/http-receiver';
 
 /** The `all_complete` reaction: when every session of a project is finished, it notifies once per set of sessions. */

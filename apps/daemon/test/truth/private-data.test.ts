@@ -2,10 +2,9 @@ import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Session } from '@ao/shared/session';
+import { makeProject, waitFor } from '@ao/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ao, aoUp } from '../helpers/cli';
-import { waitFor } from '../helpers/daemon';
-import { makeProject } from '../helpers/project';
 
 const mode = (path: string) => statSync(path).mode & 0o777;
 

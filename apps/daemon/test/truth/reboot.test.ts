@@ -2,12 +2,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Session } from '@ao/shared/session';
+import { makeProject, openSse, waitFor } from '@ao/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { exec } from '../../src/util/exec';
 import { ao, aoUp } from '../helpers/cli';
-import { waitFor } from '../helpers/daemon';
-import { makeProject } from '../helpers/project';
-import { openSse } from '../helpers/sse';
 
 /**
  * A reboot: ao's tmux server and the daemon end together. On `ao up`, the sessions that were live come back on their

@@ -4,12 +4,17 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Session } from '@ao/shared/session';
+import {
+  type FakeGitHub,
+  makeProject,
+  type ProjectFixture,
+  pullRequestPayload,
+  signedDelivery,
+  startFakeGitHub,
+  waitFor,
+} from '@ao/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeGitHub, startFakeGitHub } from '../fakes/github-server';
 import { ao, aoUp } from '../helpers/cli';
-import { waitFor } from '../helpers/daemon';
-import { makeProject, type ProjectFixture } from '../helpers/project';
-import { pullRequestPayload, signedDelivery } from '../webhooks/github-examples';
 
 const REPO = 'acme/inbox';
 

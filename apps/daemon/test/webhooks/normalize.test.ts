@@ -1,6 +1,6 @@
+import { example, signedDelivery } from '@ao/testkit';
 import { describe, expect, it } from 'vitest';
 import { MemoryDeliveryLog, normalize, receiveWebhook, type WebhookFact } from '../../src/webhooks';
-import { example, signedDelivery } from './github-examples';
 
 const SECRET = 'normalize-secret';
 

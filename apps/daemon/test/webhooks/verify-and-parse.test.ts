@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { example, sign, signedDelivery } from '@ao/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   generateWebhookSecret,
@@ -9,7 +10,6 @@ import {
   resolveWebhookSecret,
   verifyAndParse,
 } from '../../src/webhooks';
-import { example, sign, signedDelivery } from './github-examples';
 
 const SECRET = 'It\u2019s a Secret to Everybody';
 const MAX = 1024 * 1024;

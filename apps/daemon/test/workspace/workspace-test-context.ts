@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ExecFn, Logger, PluginContext } from '@ao/shared/plugin';
+import type { ExecFn, Logger, PluginContext, Workspace, WorkspaceCreateOptions } from '@ao/shared/plugin';
+import { type GitFixture, makeGitFixture } from '@ao/testkit';
+import { afterEach, beforeEach } from 'vitest';
 import { exec } from '../../src/util/exec';
 
 export interface LogLine {
@@ -57,4 +59,50 @@ export async function thrown(fn: () => Promise<unknown>): Promise<Error & { code
     throw new Error(`threw a non-Error: ${String(err)}`);
   }
   throw new Error('expected a rejection, but it resolved');
+}
+
+/** What every workspace test works on: a repo with a bare remote, a recording context, the plugin, its options. */
+export interface WorkspaceSetup {
+  fx: GitFixture;
+  t: TestContext;
+  ws: Workspace;
+  /** Where workspaces go (`<dataDir>/worktrees`). */
+  root: string;
+  /** Create options for session demo-1 on `ao/demo-1`, with overrides. */
+  opts(over?: Partial<WorkspaceCreateOptions>): WorkspaceCreateOptions;
+  /** The sha of `branch` on the bare remote. */
+  remoteBranchSha(branch: string): Promise<string>;
+}
+
+/**
+ * Registers beforeEach/afterEach that give each test a fresh fixture and a fresh instance of `plugin` (default
+ * config); returns the object they fill in (read its fields inside the tests).
+ */
+export function useWorkspace(plugin: {
+  create(config: never, ctx: PluginContext): Workspace;
+  configSchema: { parse(v: unknown): unknown };
+}): WorkspaceSetup {
+  const s = {
+    opts: (over: Partial<WorkspaceCreateOptions> = {}): WorkspaceCreateOptions => ({
+      sessionId: 'demo-1',
+      repoPath: s.fx.repo,
+      remote: 'origin',
+      baseBranch: 'main',
+      branch: 'ao/demo-1',
+      path: join(s.root, 'demo', 'demo-1'),
+      ...over,
+    }),
+    remoteBranchSha: (branch: string) => s.fx.git(['rev-parse', `refs/heads/${branch}`], s.fx.remote),
+  } as WorkspaceSetup;
+  beforeEach(async () => {
+    s.fx = await makeGitFixture();
+    s.t = makeTestContext();
+    s.root = join(s.t.dataDir, 'worktrees');
+    s.ws = plugin.create(plugin.configSchema.parse({}) as never, s.t.ctx);
+  });
+  afterEach(() => {
+    s.fx.cleanup();
+    s.t.cleanup();
+  });
+  return s;
 }

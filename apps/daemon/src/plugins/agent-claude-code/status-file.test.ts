@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AgentObservation, Logger } from '@ao/shared/plugin';
@@ -62,5 +62,48 @@ describe('watchStatusFile', () => {
     alive = false;
     await expect.poll(activities, { timeout: 5000 }).toEqual(['working', 'waiting_input', 'exited']);
     expect(seen[2]?.signal).toMatchObject({ source: 'process', confidence: 'high' });
+  });
+});
+
+describe('watchStatusFile with many sessions', () => {
+  let dir = '';
+  const stops: Array<() => void> = [];
+  afterEach(() => {
+    for (const stop of stops.splice(0)) stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("reads a session's status file on its own changes only, never on another session's", async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ao-status-'));
+    mkdirSync(join(dir, 'sessions'));
+    const sid = (n: number) => `${String(n).padStart(8, '0')}-2222-4333-8444-555555555555`;
+    const reads = new Map<string, number>();
+    const read = async (path: string) => {
+      reads.set(path, (reads.get(path) ?? 0) + 1);
+      return readFileSync(path, 'utf8');
+    };
+    const seen: Array<{ n: number; activity?: string }> = [];
+    for (let n = 1; n <= 20; n++) {
+      const path = join(dir, 'sessions', `${5000 + n}.json`);
+      writeFileSync(path, file('idle', {}, sid(n)));
+      stops.push(
+        watchStatusFile(
+          { configDir: dir, agentSessionId: sid(n), pid: 5000 + n, logger, isAlive: () => true, read },
+          (o) => seen.push({ n, activity: o.signal?.activity }),
+        ),
+      );
+    }
+    await expect.poll(() => seen.length, { timeout: 5000 }).toBe(20);
+    const before = new Map(reads);
+    const busy = join(dir, 'sessions', '5001.json');
+    for (let i = 0; i < 10; i++) {
+      writeFileSync(busy, file(i % 2 === 0 ? 'busy' : 'idle', { statusUpdatedAt: i }, sid(1)));
+      await new Promise((r) => setTimeout(r, 30));
+    }
+    await expect.poll(() => seen.filter((s) => s.n === 1).length, { timeout: 5000 }).toBeGreaterThan(1);
+    await new Promise((r) => setTimeout(r, 1500)); // a poll of every watcher passes
+    const othersRead = [...reads].filter(([p, c]) => p !== busy && c !== before.get(p)).length;
+    expect(othersRead).toBe(0);
+    expect((reads.get(busy) ?? 0) - (before.get(busy) ?? 0)).toBeGreaterThan(0);
   });
 });

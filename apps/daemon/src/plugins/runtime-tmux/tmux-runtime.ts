@@ -119,6 +119,7 @@ export function createTmuxRuntime(opts: TmuxRuntimeOptions): Runtime {
     shared = entry;
     return entry.panes;
   }
+  let pidList: Promise<PaneInfo[]> | null = null;
   const forgetPanes = () => {
     shared = null;
   };
@@ -255,7 +256,14 @@ export function createTmuxRuntime(opts: TmuxRuntimeOptions): Runtime {
     },
 
     async pid(handle) {
-      const first = (await sessionPanes(checkName(handle.id)))[0];
+      const name = checkName(handle.id);
+      // At recovery every session's watcher asks at once (hundreds): one shared pane list answers them all, through
+      // the control client (no process). A session it does not show (spawned while it ran) is asked about alone.
+      pidList ??= allPanes().finally(() => {
+        pidList = null;
+      });
+      const listed = (await pidList.catch(() => [] as PaneInfo[])).find((p) => p.session === name);
+      const first = listed ?? (await sessionPanes(name))[0];
       return first && !first.dead ? first.pid : null;
     },
 
