@@ -136,7 +136,10 @@ describe('runtime-tmux watch', () => {
     const pids = await Promise.all(handles.map((h) => runtime.pid(h)));
     expect(tmuxCalls() - before).toBe(0);
     expect(new Set(pids).size).toBe(20);
-    for (const pid of pids) expect(readFileSync(`/proc/${pid}/comm`, 'utf8').trim()).toBe('sleep');
+    // The pane's process is the one tmux forked: right after a spawn it may not have exec'd `sleep` yet.
+    const comm = (pid: number | null) => readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+    for (const pid of pids)
+      await waitFor(() => comm(pid) === 'sleep' || undefined, `pid ${pid} running sleep`, 10_000);
     expect(await runtime.pid({ runtime: 'tmux', id: 'pid-99' })).toBeNull();
   });
 });
