@@ -2,8 +2,9 @@
 // duplicates mixed in) processed exactly once. Real daemon, the testkit's fake GitHub, sessions with
 // one open PR each. Latency: the bench flips a PR's check run at the fake (in progress <-> green), POSTs the signed
 // check_run delivery and times it until the session's first event and until `pr.updated` shows the new CI state.
+// Last, GitHub turned slow (--slow-latency ms on every API answer): the time each delivery's POST takes to be answered.
 // Usage: node bench/github-webhooks.mjs [--sessions 10] [--deliveries 200] [--burst 500] [--duplicates 50]
-//        [--concurrency 20]
+//        [--concurrency 20] [--slow-deliveries 200] [--slow-latency 2000]
 import { parseArgs } from 'node:util';
 import {
   checkBuilt,
@@ -13,8 +14,10 @@ import {
   goal,
   makeDataDir,
   openEventHub,
+  percentile,
   printMachine,
   REPO,
+  round,
   sessionsWithPrs,
   signedDelivery,
   sleep,
@@ -32,6 +35,8 @@ const { values: opts } = parseArgs({
     burst: { type: 'string', default: '500' },
     duplicates: { type: 'string', default: '50' },
     concurrency: { type: 'string', default: '20' },
+    'slow-deliveries': { type: 'string', default: '200' },
+    'slow-latency': { type: 'string', default: '2000' },
   },
 });
 
@@ -86,6 +91,33 @@ async function latency(b, hub, prs, count) {
   };
 }
 
+/**
+ * GitHub slow to answer the daemon (every API answer held `latencyMs`): each delivery must still be answered at once
+ * (202 once stored), the PR refreshes it causes run later from the inbox. Times each POST's answer.
+ */
+async function slowGithub(b, prs, count, latencyMs) {
+  b.gh.gh.latencyMs = latencyMs;
+  const replies = [];
+  try {
+    for (let i = 0; i < count; i++) {
+      const pr = prs[i % prs.length];
+      const payload = checkRunPayload(REPO, { ...pr, status: 'in_progress', conclusion: null });
+      const res = await deliver(b.daemon.url, signedDelivery(b.secret, 'check_run', payload));
+      if (res.status !== 202)
+        throw new Error(`check_run delivery: HTTP ${res.status} ${JSON.stringify(res.body)}`);
+      replies.push(res.ms);
+      await sleep(20);
+    }
+  } finally {
+    b.gh.gh.latencyMs = 0;
+  }
+  const reply = { ...summarize(replies), p99: round(percentile(replies, 99)) };
+  console.log(
+    `${formatSummary(`webhook POST answered while GitHub takes ${latencyMs} ms per request`, reply)}, p99 ${reply.p99} ms`,
+  );
+  return { latencyMs, reply };
+}
+
 async function run(b, dataDir) {
   await startGithubBench(b, { dataDir, id: 'hooks', pollIntervalSec: 3600 });
   const prs = await sessionsWithPrs(b, Number(opts.sessions), { link: 'webhook' });
@@ -97,7 +129,7 @@ async function run(b, dataDir) {
     console.log(formatSummary('check_run delivery -> first SSE event of the session', lat.firstEvent));
     console.log(formatSummary('check_run delivery -> pr.updated with the new CI state', lat.prUpdated));
     console.log(
-      `  webhook POST answered (after the PR refresh): p50 ${lat.reply.p50} ms, p95 ${lat.reply.p95} ms; ` +
+      `  webhook POST answered: p50 ${lat.reply.p50} ms, p95 ${lat.reply.p95} ms; ` +
         `first events by type ${JSON.stringify(lat.firstTypes)}; first event -> pr.updated (the PR refresh, ` +
         `daemon clock): p50 ${lat.refresh.p50} ms, p95 ${lat.refresh.p95} ms`,
     );
@@ -106,7 +138,8 @@ async function run(b, dataDir) {
       duplicates: Number(opts.duplicates),
       concurrency: Number(opts.concurrency),
     });
-    return { sessions: prs.length, latency: lat, burst };
+    const slow = await slowGithub(b, prs, Number(opts['slow-deliveries']), Number(opts['slow-latency']));
+    return { sessions: prs.length, latency: lat, burst, slow };
   } finally {
     hub.close();
   }
@@ -132,6 +165,7 @@ async function main() {
     p95: goal('p95 webhook -> pr.updated on SSE', result.latency.prUpdated.p95, 50, 'ms'),
     lost: goal('burst deliveries lost', burst.lost, 0, ''),
     doubled: goal('burst deliveries processed twice', burst.doubled, 0, ''),
+    slowReply: goal('p99 webhook answered, GitHub slow', result.slow.reply.p99, 50, 'ms'),
   };
   const sameBuild = warnIfRebuilt(machine.build);
   console.log(

@@ -1,6 +1,7 @@
 import type { Agent, PluginModule } from '@ao/shared/plugin';
 import { type OpencodeConfig, opencodeConfigSchema } from './config';
 import { launchOpencode } from './launch';
+import { probeOpencode } from './probe';
 import { watchOpencode } from './watch';
 
 /** OpenCode (TUI): status from its own server's event stream (`session.status`: idle | busy | retry). */
@@ -16,6 +17,7 @@ export const agentOpencode = {
       canResume: true,
       launch: (ctx) => launchOpencode(config, ctx),
       watch: (ctx, emit) => watchOpencode(ctx, emit),
+      probe: (ctx) => probeOpencode(ctx),
     };
   },
 } satisfies PluginModule<'agent', typeof opencodeConfigSchema>;
