@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { makeProject, waitFor } from '@ao/testkit';
+import { killTmuxServer, makeProject, waitFor } from '@ao/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AO_BIN, ao, aoUp } from '../helpers/cli';
 
@@ -10,6 +10,7 @@ describe('ao status --watch (real CLI over SSE)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'ao-watch-'));
   afterAll(async () => {
     await ao(dataDir, ['down']).catch(() => undefined);
+    await killTmuxServer(dataDir); // ao's tmux server outlives `ao down` by design
     rmSync(dataDir, { recursive: true, force: true });
   });
 

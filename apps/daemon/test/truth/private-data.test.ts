@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Session } from '@ao/shared/session';
-import { makeProject, waitFor } from '@ao/testkit';
+import { killTmuxServer, makeProject, waitFor } from '@ao/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ao, aoUp } from '../helpers/cli';
 
@@ -24,6 +24,7 @@ describe('the data dir is private (AO_HOME a new folder; real CLI, real tmux)', 
   const root = mkdtempSync(join(tmpdir(), 'ao-private-'));
   afterAll(async () => {
     await ao(join(root, 'home'), ['down']).catch(() => undefined);
+    await killTmuxServer(join(root, 'home')); // ao's tmux server outlives `ao down` by design
     rmSync(root, { recursive: true, force: true });
   });
 

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Session } from '@ao/shared/session';
 import {
   type FakeGitHub,
+  killTmuxServer,
   makeProject,
   type ProjectFixture,
   pullRequestPayload,
@@ -75,6 +76,7 @@ describe('webhook deliveries are answered at once and never lost (real ao up, fa
   });
   afterAll(async () => {
     await ao(dataDir, ['down']).catch(() => undefined);
+    await killTmuxServer(dataDir); // ao's tmux server outlives `ao down` by design
     await gate.close();
     await gh.close();
     rmSync(dataDir, { recursive: true, force: true });
