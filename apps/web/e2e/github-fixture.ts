@@ -2,8 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type FakeGitHub, startFakeGitHub } from '../../daemon/test/fakes/github-server';
-import { example, signedDelivery } from '../../daemon/test/webhooks/github-examples';
+import { example, type FakeGitHub, signedDelivery, startFakeGitHub } from '@ao/testkit';
 import { type Daemon, repoRoot } from './daemon';
 
 /** The fake repository the project points at. */
