@@ -1,10 +1,13 @@
 import { sessionIdSchema } from '@ao/shared/ids';
 import type { Runtime } from '@ao/shared/plugin';
+import { eachLimit } from '../util/map-limit';
 import { applyObservation } from './apply-observation';
 import type { SessionContext } from './context';
 import { type RuntimeCheck, runtimeStates, stillCurrent } from './liveness';
 import { onRuntimeExited, onRuntimeGone } from './runtime-exit';
 import { pluginsOf } from './session-plugins';
+
+const PROBE_CONCURRENCY = 32;
 
 export interface Recovery {
   alive: number;
@@ -40,12 +43,13 @@ export async function recoverSessions(ctx: SessionContext): Promise<Recovery> {
   const result: Recovery = { alive: 0, lost: 0, orphans: 0, restore: [] };
   const checks = await runtimeStates(ctx);
   const restarted = await restartedRuntimes(checks);
+  const live: RuntimeCheck[] = [];
   for (const check of checks) {
     known.add(check.handle.id);
     if (!stillCurrent(ctx, check)) continue;
     if (check.state.state === 'alive') {
       result.alive++;
-      await probe(ctx, check);
+      live.push(check);
     } else if (check.state.state === 'exited') {
       result.lost++;
       await onRuntimeExited(ctx, check.row.id, check.state);
@@ -64,6 +68,8 @@ export async function recoverSessions(ctx: SessionContext): Promise<Recovery> {
       onRuntimeGone(ctx, check.row.id, 'the runtime session was gone when the daemon started');
     }
   }
+  // Probes wait mostly on I/O (files, the runtime's pane list): many at once, so hundreds take about as long as a few.
+  await eachLimit(live, PROBE_CONCURRENCY, (check) => probe(ctx, check));
   result.orphans = await stopOrphans(ctx, runtimes, known);
   for (const row of ctx.store.rows()) if (row.status === 'running') ctx.watchers.start(row.id);
   return result;

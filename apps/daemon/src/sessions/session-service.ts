@@ -6,6 +6,7 @@ import type { Db } from '../db/open-db';
 import type { EventBus } from '../events/event-bus';
 import type { PluginRegistry } from '../plugins/registry';
 import type { ProjectService } from '../projects/project-service';
+import { eachLimit } from '../util/map-limit';
 import { Timers } from '../util/timers';
 import { applyObservation } from './apply-observation';
 import { approvePrompt } from './approve-prompt';
@@ -118,17 +119,15 @@ export class SessionService implements SessionPort, RuntimeSink {
 
   /** Brings back, a few at a time, the sessions whose runtime vanished while ao was down. */
   async restoreAfterRestart(ids: readonly string[]): Promise<void> {
-    const queue = [...ids];
     const limit = Math.max(1, ...ids.map((id) => this.concurrencyOf(id)));
-    const worker = async () => {
-      for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
-        const detail = 'brought back after a restart (its runtime was gone when ao started)';
-        await restoreSession(this.ctx, id, { source: 'recovery', detail }).catch((err: Error) =>
+    const detail = 'brought back after a restart (its runtime was gone when ao started)';
+    await eachLimit(ids, limit, (id) =>
+      restoreSession(this.ctx, id, { source: 'recovery', detail }).then(
+        () => undefined,
+        (err: Error) =>
           this.ctx.logger.warn({ sessionId: id, err: err.message }, 'could not bring the session back'),
-        );
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, queue.length) }, worker));
+      ),
+    );
   }
 
   async onRuntimeEvent(runtime: Runtime, event: RuntimeEvent): Promise<void> {

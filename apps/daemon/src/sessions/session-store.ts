@@ -20,6 +20,8 @@ export class SessionStore {
   /** Bumped by every write: the API view of every session is kept until the next one (`list`). */
   private version = 0;
   private view: { version: number; sessions: readonly Session[]; json?: string } | null = null;
+  /** Every row, read once per version: the timers (reactions, GitHub, liveness) read the whole fleet each tick. */
+  private allRows: { version: number; rows: readonly SessionRow[] } | null = null;
 
   constructor(
     private readonly db: Db,
@@ -54,8 +56,12 @@ export class SessionStore {
     return toSession(this.row(id));
   }
 
+  /** Every row (of a project), oldest first. The objects are shared until the next write: callers must not change them. */
   rows(projectId?: string): SessionRow[] {
-    return projectId === undefined ? this.all.all() : this.ofProject.all({ projectId });
+    if (projectId !== undefined) return this.ofProject.all({ projectId });
+    if (this.allRows?.version !== this.version)
+      this.allRows = { version: this.version, rows: this.all.all() };
+    return [...this.allRows.rows];
   }
 
   /**
@@ -65,7 +71,7 @@ export class SessionStore {
    */
   list(projectId?: string): Session[] {
     if (this.view?.version !== this.version)
-      this.view = { version: this.version, sessions: this.all.all().map(toSession) };
+      this.view = { version: this.version, sessions: this.rows().map(toSession) };
     const all = this.view.sessions;
     return projectId === undefined ? [...all] : all.filter((s) => s.project === projectId);
   }
@@ -163,6 +169,7 @@ export class SessionStore {
 
   /** Keeps the agent watcher's own state (no event: nothing a client shows). */
   saveAgentState(id: string, state: Record<string, unknown>): void {
+    this.version++; // the rows read last hold the state before this one
     this.db.update(sessions).set({ agentState: state }).where(eq(sessions.id, id)).run();
   }
 }

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { writeFileAtomic } from '../agent-shared/atomic-write';
 
 /**
@@ -70,10 +70,23 @@ export async function approveApiKey(stateFile: string, apiKey: string): Promise<
   });
 }
 
-/** Whether the install was ever set up (onboarding done). A missing or unreadable file counts as not set up. */
+/** The last answer per state file, with the file's mtime and size it was read at. */
+const onboardedCache = new Map<string, { key: string; value: boolean }>();
+
+/**
+ * Whether the install was ever set up (onboarding done). A missing or unreadable file counts as not set up. Every
+ * session's watcher asks, and the file grows with every project Claude was trusted in (hundreds of worktrees): it is
+ * parsed again only when it changed.
+ */
 export async function isOnboarded(stateFile: string): Promise<boolean> {
+  const st = await stat(stateFile).catch(() => null);
+  const key = st ? `${st.mtimeMs}:${st.size}:${st.ino}` : '';
+  const cached = onboardedCache.get(stateFile);
+  if (st && cached?.key === key) return cached.value;
   const state = await readState(stateFile);
-  return state?.['hasCompletedOnboarding'] === true;
+  const value = state?.['hasCompletedOnboarding'] === true;
+  if (st) onboardedCache.set(stateFile, { key, value });
+  return value;
 }
 
 /** Why a never set up Claude Code waits on its first-run screens, and the command that sets it up. */
