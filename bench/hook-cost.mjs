@@ -71,7 +71,8 @@ async function main() {
   const dataDir = makeDataDir();
   const project = await makeProject(
     'hooks',
-    ({ scratch }) => scriptedClaudeConfig(writeScriptedClaude(scratch, host.port)),
+    // Command hooks in the settings file: the bench runs each event once that way and once as the equivalent http hook.
+    ({ scratch }) => scriptedClaudeConfig(writeScriptedClaude(scratch, host.port), { hooks: 'command' }),
     { tmpPrefix: 'ao-bench-git-' },
   );
   let daemon;
