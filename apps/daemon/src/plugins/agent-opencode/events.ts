@@ -71,20 +71,29 @@ function onSessionInfo(state: OpencodeEventState, info: Obj): AgentObservation[]
   return out;
 }
 
-function onStatus(status: Obj): AgentObservation[] {
-  switch (status['type']) {
+/** What a `SessionStatus` (idle | busy | retry, from the event stream or `GET /session/status`) says; null if unknown. */
+export function statusActivity(
+  status: unknown,
+): { activity: ActivitySignal['activity']; detail: string } | null {
+  const st = obj(status);
+  switch (st?.['type']) {
     case 'busy':
-      return [signal('working', 'session busy')];
+      return { activity: 'working', detail: 'session busy' };
     case 'idle':
-      return [signal('idle', 'session idle')];
+      return { activity: 'idle', detail: 'session idle' };
     case 'retry': {
-      const attempt = num(status['attempt']);
-      const detail = `API retry ${attempt}: ${str(status['message']) ?? 'unknown error'}`;
-      return [signal(attempt > RETRY_BLOCKED_AFTER ? 'blocked' : 'working', detail)];
+      const attempt = num(st['attempt']);
+      const detail = `API retry ${attempt}: ${str(st['message']) ?? 'unknown error'}`;
+      return { activity: attempt > RETRY_BLOCKED_AFTER ? 'blocked' : 'working', detail };
     }
     default:
-      return [];
+      return null;
   }
+}
+
+function onStatus(status: Obj): AgentObservation[] {
+  const said = statusActivity(status);
+  return said ? [signal(said.activity, said.detail)] : [];
 }
 
 function onUserText(state: OpencodeEventState, part: Obj, at: number): AgentObservation[] {

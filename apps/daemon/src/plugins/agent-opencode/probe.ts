@@ -1,9 +1,9 @@
-import type { AgentObservation, AgentWatchContext } from '@ao/shared/plugin';
+import type { ActivitySignal, AgentObservation, AgentWatchContext } from '@ao/shared/plugin';
+import { statusActivity } from './events';
 import { basicAuth, type OpencodeServerInfo, readServerInfo } from './server-info';
 
 const SOURCE = 'opencode:server';
 const TIMEOUT_MS = 3000;
-const RETRY_BLOCKED_AFTER = 3; // as the event stream: a provider retried more often than this blocks the session
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj | null =>
@@ -55,24 +55,15 @@ export async function probeOpencode(ctx: AgentWatchContext): Promise<AgentObserv
     const id = await rootSession(info, ctx.agentSessionId);
     if (!id) return null;
     const at = new Date().toISOString();
-    const signal = (activity: 'idle' | 'working' | 'waiting_input' | 'blocked', detail: string) => ({
+    const signal = (activity: ActivitySignal['activity'], detail: string) => ({
       agentSessionId: id,
       signal: { activity, source: SOURCE, detail, confidence: 'high' as const, at },
     });
     const ask = await pendingAsk(info, id);
     if (ask) return signal('waiting_input', ask);
-    const status = obj(obj(await getJson(info, '/session/status'))?.[id]);
-    switch (status?.['type']) {
-      case 'busy':
-        return signal('working', 'session busy');
-      case 'retry': {
-        const attempt = typeof status['attempt'] === 'number' ? status['attempt'] : 0;
-        const detail = `API retry ${attempt}: ${typeof status['message'] === 'string' ? status['message'] : 'unknown error'}`;
-        return signal(attempt > RETRY_BLOCKED_AFTER ? 'blocked' : 'working', detail);
-      }
-      default:
-        return signal('idle', 'session idle');
-    }
+    // A session the map leaves out is idle (the server keeps only the busy and retrying ones).
+    const said = statusActivity(obj(await getJson(info, '/session/status'))?.[id] ?? { type: 'idle' });
+    return said ? signal(said.activity, said.detail) : null;
   } catch (err) {
     ctx.logger.debug({ err, sessionId: ctx.sessionId }, 'opencode server did not answer the probe');
     return null;
