@@ -59,7 +59,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '\\.test\\.ts$|/test/|/e2e/|/dist/|/out/|/\\.next/' },
+    exclude: { path: '\\.test\\.ts$|/test/|/e2e/|/dist/|/out/|/prebuilt/|/\\.next/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.base.json' },
     enhancedResolveOptions: {

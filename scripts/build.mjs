@@ -1,48 +1,25 @@
 // `npm start`'s build: the daemon bundle (apps/daemon/dist) and the dashboard's static export (apps/web/out), side
 // by side, each only when its inputs or its output changed since this script last built it. It needs no test or
 // development tooling (no turbo): `npm test` builds with turbo instead.
+// The dashboard is copied from apps/web/prebuilt when that is built from the current sources (scripts/dashboard.mjs);
+// otherwise it is built here, after installing its build dependencies (Next.js) if `npm start` left them out.
 // Next's own type check is skipped (AO_WEB_SKIP_TYPECHECK=1, see apps/web/next.config.ts): `npm test` type-checks.
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { installPrebuilt, prebuiltIsCurrent } from './dashboard.mjs';
+import { hashInputs, ROOT } from './inputs.mjs';
 
-const ROOT = join(import.meta.dirname, '..');
 const STAMPS = join(ROOT, 'node_modules', '.cache', 'ao-build.json');
-/** Build outputs, caches and generated files: never inputs. */
-const SKIP = new Set(['node_modules', 'dist', 'out', '.next', '.turbo', 'test-results', 'playwright-report']);
-const skipped = (name) => SKIP.has(name) || name.endsWith('.tsbuildinfo') || name === 'next-env.d.ts';
 const SHARED_INPUTS = ['package.json', 'package-lock.json', 'tsconfig.base.json', 'packages/shared'];
 
 const TARGETS = [
   { workspace: '@ao/daemon', inputs: ['apps/daemon'], output: 'apps/daemon/dist/ao.mjs' },
-  { workspace: '@ao/web', inputs: ['apps/web'], output: 'apps/web/out/index.html' },
+  { workspace: '@ao/web', inputs: ['apps/web'], output: 'apps/web/out/index.html', prebuilt: true },
 ];
 
-function listFiles(rel, out) {
-  const abs = join(ROOT, rel);
-  if (!existsSync(abs)) return out;
-  if (!statSync(abs).isDirectory()) {
-    out.push(rel);
-    return out;
-  }
-  for (const entry of readdirSync(abs, { withFileTypes: true })) {
-    if (!skipped(entry.name)) listFiles(join(rel, entry.name), out);
-  }
-  return out;
-}
-
 /** sha256 over the paths and contents of a target's inputs. */
-function inputsHash(target) {
-  const hash = createHash('sha256');
-  const files = [...SHARED_INPUTS, ...target.inputs].flatMap((rel) => listFiles(rel, [])).sort();
-  for (const file of files) {
-    const content = readFileSync(join(ROOT, file));
-    hash.update(`${file}\0${content.length}\0`);
-    hash.update(content);
-  }
-  return hash.digest('hex');
-}
+const inputsHash = (target) => hashInputs([...SHARED_INPUTS, ...target.inputs]);
 
 /** The output as this script left it: a rebuild by anything else (turbo, next by hand) changes its mtime. */
 function outputStamp(target) {
@@ -58,24 +35,40 @@ function readStamps() {
   }
 }
 
-function run(target) {
+function npm(args, what) {
   const t0 = performance.now();
   return new Promise((resolve, reject) => {
     execFile(
       'npm',
-      ['run', 'build', '--workspace', target.workspace],
+      args,
       { cwd: ROOT, env: { ...process.env, AO_WEB_SKIP_TYPECHECK: '1' }, maxBuffer: 64 * 1024 * 1024 },
       (err, stdout, stderr) => {
         if (err) {
           process.stderr.write(`${stdout}${stderr}`);
-          reject(new Error(`building ${target.workspace} failed (${err.code ?? err.signal})`));
+          reject(new Error(`${what} failed (${err.code ?? err.signal})`));
           return;
         }
-        console.log(`built ${target.workspace} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+        console.log(`${what}: done in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
         resolve();
       },
     );
   });
+}
+
+async function build(target) {
+  if (target.prebuilt && prebuiltIsCurrent()) {
+    installPrebuilt();
+    console.log(`${target.workspace}: the prebuilt dashboard (apps/web/prebuilt) matches the sources`);
+    return;
+  }
+  if (target.prebuilt && !existsSync(join(ROOT, 'node_modules', 'next', 'package.json'))) {
+    console.log(
+      'the dashboard sources differ from apps/web/prebuilt: installing its build tools (Next.js, ~400 MB)',
+    );
+    const install = ['install', '--no-audit', '--no-fund', '--loglevel=error', '--omit=dev'];
+    await npm([...install, '--workspace', target.workspace], `installing ${target.workspace}'s dependencies`);
+  }
+  await npm(['run', 'build', '--workspace', target.workspace], `building ${target.workspace}`);
 }
 
 const stamps = readStamps();
@@ -84,7 +77,7 @@ const results = await Promise.allSettled(
     const inputs = inputsHash(target);
     const known = stamps[target.workspace];
     if (known && known.inputs === inputs && known.output === outputStamp(target)) return;
-    await run(target);
+    await build(target);
     stamps[target.workspace] = { inputs, output: outputStamp(target) };
   }),
 );

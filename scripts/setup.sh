@@ -63,6 +63,11 @@ if [ "$mode" = full ]; then
   exit 0
 fi
 
+# `npm start` installs the daemon's dependencies only: the dashboard comes prebuilt (apps/web/prebuilt, see
+# scripts/dashboard.mjs), unless its sources were changed, when its build tools (Next.js) are installed too.
+runtime_install=("${npm_install[@]}" --omit=dev --workspace @ao/daemon --workspace @ao/shared)
+node scripts/dashboard.mjs check >/dev/null 2>&1 || runtime_install+=(--workspace @ao/web)
+
 if [ "$installed" = "full $lock_hash" ] || [ "$installed" = "runtime $lock_hash" ]; then
   node scripts/build.mjs
 elif [ "${installed%% *}" = full ]; then
@@ -72,7 +77,7 @@ elif [ "${installed%% *}" = full ]; then
   node scripts/build.mjs
 elif [ -n "$installed" ]; then
   echo "updating npm dependencies"
-  "${npm_install[@]}" --omit=dev
+  "${runtime_install[@]}"
   write_marker runtime
   node scripts/build.mjs
 else
@@ -80,7 +85,7 @@ else
   # native modules (better-sqlite3 compiles SQLite: the longest step), while the daemon and the dashboard build,
   # since neither build loads them.
   echo "installing npm dependencies (native modules build from source; this takes a minute or two)"
-  "${npm_install[@]}" --omit=dev --ignore-scripts
+  "${runtime_install[@]}" --ignore-scripts
   rebuild_log=$(mktemp)
   trap 'rm -f "$rebuild_log"' EXIT
   echo "compiling the native modules (better-sqlite3, node-pty) while ao builds"

@@ -8,6 +8,8 @@ bash scripts/setup.sh --test
 bash scripts/install-test-agents.sh
 echo "== lint"
 npx biome check .
+echo "== the prebuilt dashboard matches its sources (apps/web/prebuilt, \`npm run build:dashboard\` refreshes it)"
+node scripts/dashboard.mjs check
 echo "== structure (no import circle between folders, layers kept: .dependency-cruiser.cjs)"
 npm run --silent check:structure
 echo "== typecheck"
