@@ -118,7 +118,7 @@ export class Reactor {
     }
     const input = { ...inputOf(row), details };
     const actions = bus.transaction(() =>
-      evaluate(input, this.incidents, project.config.reactions, new Date()),
+      evaluate(input, this.incidents.ofSession(sessionId), project.config.reactions, new Date()),
     );
     for (const action of actions) {
       try {

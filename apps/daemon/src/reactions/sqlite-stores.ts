@@ -20,8 +20,14 @@ export type SyncDb<S extends Record<string, unknown> = Record<string, unknown>> 
  */
 export class SqliteIncidentStore<S extends Record<string, unknown>> implements IncidentStore {
   private readonly byKind;
+  private readonly bySession;
 
   constructor(private readonly db: SyncDb<S>) {
+    this.bySession = db
+      .select()
+      .from(reactionIncidents)
+      .where(eq(reactionIncidents.sessionId, sql.placeholder('sessionId')))
+      .prepare();
     this.byKind = db
       .select()
       .from(reactionIncidents)
@@ -35,8 +41,27 @@ export class SqliteIncidentStore<S extends Record<string, unknown>> implements I
   }
 
   list(sessionId: string, kind: ReactionKind): Incident[] {
-    const rows = this.byKind.all({ sessionId, kind });
-    return rows.map((r) => ({ ...r, kind: r.kind as ReactionKind, sent: [...r.sent] }));
+    return this.byKind.all({ sessionId, kind }).map(toIncident);
+  }
+
+  /**
+   * The incidents of one session, read in one query (an evaluation asks for every reaction kind; a fleet of 500 idle
+   * sessions is evaluated on every tick), written through. For one evaluation, inside its transaction.
+   */
+  ofSession(sessionId: string): IncidentStore {
+    const cached = new Map<string, Incident>();
+    for (const inc of this.bySession.all({ sessionId }).map(toIncident)) cached.set(incidentKey(inc), inc);
+    return {
+      list: (id, kind) =>
+        id === sessionId
+          ? [...cached.values()].filter((i) => i.kind === kind).map((i) => ({ ...i, sent: [...i.sent] }))
+          : this.list(id, kind),
+      put: (incident) => {
+        this.put(incident);
+        if (incident.sessionId === sessionId)
+          cached.set(incidentKey(incident), { ...incident, sent: [...incident.sent] });
+      },
+    };
   }
 
   put(incident: Incident): void {
@@ -56,6 +81,10 @@ export class SqliteIncidentStore<S extends Record<string, unknown>> implements I
     this.db.delete(reactionIncidents).where(eq(reactionIncidents.sessionId, sessionId)).run();
   }
 }
+
+type IncidentRow = typeof reactionIncidents.$inferSelect;
+const toIncident = (r: IncidentRow): Incident => ({ ...r, kind: r.kind as ReactionKind, sent: [...r.sent] });
+const incidentKey = (i: Incident) => `${i.kind}\u0000${i.key}`;
 
 /** NotificationLog over `notifications_sent`. */
 export class SqliteNotificationLog<S extends Record<string, unknown>> implements NotificationLog {

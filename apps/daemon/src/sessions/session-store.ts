@@ -21,7 +21,8 @@ export class SessionStore {
   private version = 0;
   private view: { version: number; sessions: readonly Session[]; json?: string } | null = null;
   /** Every row, read once per version: the timers (reactions, GitHub, liveness) read the whole fleet each tick. */
-  private allRows: { version: number; rows: readonly SessionRow[] } | null = null;
+  private allRows: { version: number; rows: readonly SessionRow[]; byId: Map<string, SessionRow> } | null =
+    null;
 
   constructor(
     private readonly db: Db,
@@ -48,8 +49,18 @@ export class SessionStore {
     return row;
   }
 
+  /** One row: from the rows read for this version when there are (the reactions' tick finds each one), else a read. */
   find(id: string): SessionRow | undefined {
+    if (this.allRows?.version === this.version && this.outsideTransaction()) return this.allRows.byId.get(id);
     return this.byId.get({ id });
+  }
+
+  /**
+   * The cached reads serve only outside a transaction: inside one they could see (and keep) a write that is then
+   * rolled back.
+   */
+  private outsideTransaction(): boolean {
+    return !this.db.$client.inTransaction;
   }
 
   get(id: string): Session {
@@ -59,8 +70,11 @@ export class SessionStore {
   /** Every row (of a project), oldest first. The objects are shared until the next write: callers must not change them. */
   rows(projectId?: string): SessionRow[] {
     if (projectId !== undefined) return this.ofProject.all({ projectId });
-    if (this.allRows?.version !== this.version)
-      this.allRows = { version: this.version, rows: this.all.all() };
+    if (!this.outsideTransaction()) return this.all.all();
+    if (this.allRows?.version !== this.version) {
+      const rows = this.all.all();
+      this.allRows = { version: this.version, rows, byId: new Map(rows.map((r) => [r.id, r])) };
+    }
     return [...this.allRows.rows];
   }
 
@@ -70,6 +84,7 @@ export class SessionStore {
    * mapping 500 rows each time. The objects are shared: callers must not change them.
    */
   list(projectId?: string): Session[] {
+    if (!this.outsideTransaction()) return this.rows(projectId).map(toSession); // not kept: see `outsideTransaction`
     if (this.view?.version !== this.version)
       this.view = { version: this.version, sessions: this.rows().map(toSession) };
     const all = this.view.sessions;

@@ -62,6 +62,34 @@ describe('SQLite stores', () => {
     sqlite.close();
   });
 
+  it("a session's view (one read per evaluation) decides and stores exactly what the store does", () => {
+    const cfg = config({ ci_failed: { retries: 2, escalate_after: 'never' } });
+    const { sqlite, db } = open();
+    const store = new SqliteIncidentStore(db);
+    store.deleteSession('demo-1');
+    const steps: Array<[string, number]> = [
+      [SHA_A, 0],
+      [SHA_A, 1],
+      [SHA_B, 3],
+      [SHA_C, 4],
+      [SHA_C, 5],
+    ];
+    const runAll = (view: boolean) => {
+      store.deleteSession('demo-1');
+      const actions = steps.map(([sha, m]) =>
+        db.transaction(() =>
+          evaluate(input({ pr: failing(sha) }), view ? store.ofSession('demo-1') : store, cfg, at(m)),
+        ),
+      );
+      return { actions, rows: store.list('demo-1', 'ci_failed') };
+    };
+    const plain = runAll(false);
+    expect(plain.actions.map(types)).toEqual([['send_to_agent'], [], ['send_to_agent'], ['escalate'], []]);
+    expect(runAll(true)).toEqual(plain);
+    store.deleteSession('demo-1');
+    sqlite.close();
+  });
+
   it('rolls incident writes back with the transaction', () => {
     const { sqlite, db } = open();
     const store = new SqliteIncidentStore(db);
