@@ -8,13 +8,22 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { warnIfRebuilt } from './lib/build-info.mjs';
-import { checkBuilt, cleanup, freePort, makeDataDir, startDaemon } from './lib/daemon.mjs';
-import { printMachine } from './lib/machine.mjs';
-import { formatSummary, goal, summarize } from './lib/stats.mjs';
-import { waitFor } from './lib/wait.mjs';
-import { codexConfigToml, startResponsesMock } from './lib2/openai-responses-mock.mjs';
-import { makeConfiguredProject } from './lib2/project2.mjs';
+import {
+  checkBuilt,
+  cleanup,
+  codexConfigToml,
+  formatSummary,
+  freePort,
+  goal,
+  makeDataDir,
+  makeProject,
+  printMachine,
+  startDaemon,
+  startOpenAiResponsesMock,
+  summarize,
+  waitFor,
+  warnIfRebuilt,
+} from '../packages/testkit/dist/testkit.mjs';
 
 const { values: opts } = parseArgs({ options: { messages: { type: 'string', default: '20' } } });
 const MESSAGES = Number(opts.messages);
@@ -26,23 +35,30 @@ async function main() {
   checkBuilt();
   const machine = printMachine();
   console.log(`codex: ${CODEX_BIN}`);
-  const mock = await startResponsesMock();
+  // Titles (requests without tools) get a title, everything else a one-line answer.
+  const mock = await startOpenAiResponsesMock({
+    script: (req) => ({ kind: 'message', text: req.body?.tools?.length ? 'Noted.' : 'A title' }),
+  });
   const dataDir = makeDataDir();
   let project = null;
   let daemon = null;
   try {
-    project = await makeConfiguredProject('cx', (scratch) => {
-      const home = join(scratch, 'codex-home');
-      mkdirSync(home);
-      writeFileSync(join(home, 'config.toml'), codexConfigToml(mock.baseUrl));
-      return {
-        agent: 'codex',
-        runtime: 'tmux',
-        agents: {
-          codex: { binary: CODEX_BIN, permissions: 'skip', home, env: { AO_BENCH_MOCK_KEY: 'sk-bench' } },
-        },
-      };
-    });
+    project = await makeProject(
+      'cx',
+      ({ scratch }) => {
+        const home = join(scratch, 'codex-home');
+        mkdirSync(home);
+        writeFileSync(join(home, 'config.toml'), codexConfigToml(mock.baseUrl, 'AO_BENCH_MOCK_KEY'));
+        return {
+          agent: 'codex',
+          runtime: 'tmux',
+          agents: {
+            codex: { binary: CODEX_BIN, permissions: 'skip', home, env: { AO_BENCH_MOCK_KEY: 'sk-bench' } },
+          },
+        };
+      },
+      { tmpPrefix: 'ao-bench2-' },
+    );
     daemon = await startDaemon({ dataDir, port: await freePort() });
     await daemon.api('POST', '/api/projects', { configPath: project.configPath });
     const { body } = await daemon.api('POST', '/api/sessions', { project: 'cx', prompt: 'say hello' });

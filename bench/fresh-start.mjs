@@ -10,8 +10,7 @@ import { createServer } from 'node:net';
 import { cpus, homedir, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CLK_TCK, cpuTicks } from './lib/proc.mjs';
-import { goal, round } from './lib/stats.mjs';
+import { CLK_TCK, cpuTicks, goal, round } from '../packages/testkit/dist/testkit.mjs';
 
 const { values: opts } = parseArgs({
   options: {

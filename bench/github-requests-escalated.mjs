@@ -1,15 +1,25 @@
 // Part of bench/github-requests.mjs (not a benchmark on its own): GitHub requests per minute for ONE failing PR whose
 // CI failure was already handled and escalated, polled at pollIntervalSec 10, with `latencyMs` added to every API
-// answer. A proxy in front of the bench's fake GitHub (bench/lib2/fake-github.mjs) adds the latency and serves the
+// answer. A proxy in front of the bench's fake GitHub (@ao/testkit's startBenchFakeGitHub) adds the latency and serves the
 // Actions job log (`GET .../actions/jobs/{id}/logs` -> 302 -> a signed download, as GitHub does), and logs every
 // request. Billable = every API answer but a 304 (the log download host is not the API and is counted apart).
 import { createServer } from 'node:http';
-import { cleanup, freePort, makeDataDir, startDaemon } from './lib/daemon.mjs';
-import { round } from './lib/stats.mjs';
-import { sleep, waitFor } from './lib/wait.mjs';
-import { fakeSha, startFakeGitHub } from './lib2/fake-github.mjs';
-import { makeConfiguredProject } from './lib2/project2.mjs';
-import { checkRunPayload, deliver, pullRequestPayload, signedDelivery } from './lib2/webhooks.mjs';
+import {
+  checkRunPayload,
+  cleanup,
+  deliver,
+  fakeSha,
+  freePort,
+  makeDataDir,
+  makeProject,
+  pullRequestPayload,
+  round,
+  signedDelivery,
+  sleep,
+  startDaemon,
+  startBenchFakeGitHub as startFakeGitHub,
+  waitFor,
+} from '../packages/testkit/dist/testkit.mjs';
 
 const REPO = 'acme/escalated';
 const POLL_SEC = 10;
@@ -93,7 +103,7 @@ async function setUp(b, dataDir, latencyMs) {
   b.gh.addRepo(REPO);
   b.proxy = await startApiProxy(b.gh, latencyMs);
   const conn = { baseUrl: b.proxy.url, graphqlUrl: `${b.proxy.url}/graphql`, token: b.gh.token };
-  b.project = await makeConfiguredProject(
+  b.project = await makeProject(
     'esc',
     {
       agent: 'generic',
@@ -105,7 +115,7 @@ async function setUp(b, dataDir, latencyMs) {
       // Escalate a second after the failure was sent to the agent: what is left is a PR a human has.
       reactions: { ci_failed: { escalate_after: '1s' } },
     },
-    { repo: REPO },
+    { project: { repo: REPO }, tmpPrefix: 'ao-bench2-' },
   );
   b.daemon = await startDaemon({ dataDir, port: await freePort(), configPath: b.project.configPath });
   b.secret = (await b.daemon.api('GET', '/api/github/webhook')).body.secret;

@@ -1,4 +1,4 @@
-// Benchmark: GitHub API requests per hour for N open PRs, counted at a fake GitHub (bench/lib2/fake-github.mjs).
+// Benchmark: GitHub API requests per hour for N open PRs, counted at a fake GitHub (@ao/testkit's startBenchFakeGitHub).
 // The poll interval is shortened to the minimum the config allows (10 s; the reconciler ticks every 15 s), requests
 // are counted per poll and extrapolated to the default 60 s. Phase 1: polling only (no webhooks). Phase 2: signed
 // check_run deliveries keep most PRs confirmed (one every interval/2), the others get none; what polling still does is
@@ -8,14 +8,23 @@
 // Usage: node bench/github-requests.mjs [--prs 30] [--window 45] [--confirmed 0.8] [--escalated-window 60]
 //        [--latency 100] [--only escalated|polling]
 import { parseArgs } from 'node:util';
+import {
+  checkBuilt,
+  checkRunPayload,
+  deliver,
+  goal,
+  makeDataDir,
+  printMachine,
+  REPO,
+  round,
+  sessionsWithPrs,
+  signedDelivery,
+  sleep,
+  startGithubBench,
+  stopGithubBench,
+  warnIfRebuilt,
+} from '../packages/testkit/dist/testkit.mjs';
 import { escalatedFailingPr } from './github-requests-escalated.mjs';
-import { warnIfRebuilt } from './lib/build-info.mjs';
-import { checkBuilt, makeDataDir } from './lib/daemon.mjs';
-import { printMachine } from './lib/machine.mjs';
-import { goal, round } from './lib/stats.mjs';
-import { sleep } from './lib/wait.mjs';
-import { REPO, sessionsWithPrs, startGithubBench, stopGithubBench } from './lib2/github-setup.mjs';
-import { checkRunPayload, deliver, signedDelivery } from './lib2/webhooks.mjs';
 
 const { values: opts } = parseArgs({
   options: {

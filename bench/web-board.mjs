@@ -7,11 +7,19 @@
 //     MutationObserver timestamps the card appearing in the Done row.
 // Usage: node bench/web-board.mjs [--sizes 50,200,500] [--loads 5] [--moves 40]
 import { parseArgs } from 'node:util';
-import { cleanup, freePort, makeDataDir } from './lib/daemon.mjs';
-import { makeProject } from './lib/project.mjs';
-import { spawnMany } from './lib/spawn-many.mjs';
-import { formatSummary, goal, round, summarize } from './lib/stats.mjs';
-import { waitFor } from './lib/wait.mjs';
+import {
+  cleanup,
+  formatSummary,
+  freePort,
+  goal,
+  idleGenericAgent,
+  makeDataDir,
+  makeProject,
+  round,
+  spawnMany,
+  summarize,
+  waitFor,
+} from '../packages/testkit/dist/testkit.mjs';
 import {
   checkWebBuilt,
   launchBrowser,
@@ -166,7 +174,9 @@ async function main() {
   const browser = await launchBrowser();
   const machine = printMachineAndBrowser(browser);
   const dataDir = makeDataDir();
-  const project = await makeProject('web', { agentCommand: ['sleep', '3600'] });
+  const project = await makeProject('web', idleGenericAgent(['sleep', '3600']), {
+    tmpPrefix: 'ao-bench-git-',
+  });
   let daemon;
   try {
     daemon = await startWebDaemon({ dataDir, port: await freePort(), configPath: project.configPath });

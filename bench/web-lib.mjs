@@ -4,9 +4,13 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { checkBuilt, startDaemon } from './lib/daemon.mjs';
-import { machineInfo, printMachine } from './lib/machine.mjs';
-import { round } from './lib/stats.mjs';
+import {
+  checkBuilt,
+  machineInfo,
+  printMachine,
+  round,
+  startDaemon,
+} from '../packages/testkit/dist/testkit.mjs';
 
 export const WEB_DIR = fileURLToPath(new URL('../apps/web/out', import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -10,12 +10,22 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { cleanup, freePort, makeDataDir } from './lib/daemon.mjs';
-import { CLK_TCK, cpuTicks } from './lib/proc.mjs';
-import { makeProject } from './lib/project.mjs';
-import { openSse } from './lib/sse.mjs';
-import { formatSummary, goal, round, summarize } from './lib/stats.mjs';
-import { sleep, waitFor } from './lib/wait.mjs';
+import {
+  CLK_TCK,
+  cleanup,
+  cpuTicks,
+  formatSummary,
+  freePort,
+  goal,
+  idleGenericAgent,
+  makeDataDir,
+  makeProject,
+  openSse,
+  round,
+  sleep,
+  summarize,
+  waitFor,
+} from '../packages/testkit/dist/testkit.mjs';
 import {
   checkWebBuilt,
   launchBrowser,
@@ -278,7 +288,9 @@ async function main() {
   const browser = await launchBrowser();
   const machine = printMachineAndBrowser(browser);
   const dataDir = makeDataDir();
-  const project = await makeProject('term', { agentCommand: ['bash', '--noprofile', '--norc'] });
+  const project = await makeProject('term', idleGenericAgent(['bash', '--noprofile', '--norc']), {
+    tmpPrefix: 'ao-bench-git-',
+  });
   const file = join(tmpdir(), `ao-bench-flood-${process.pid}.txt`);
   let daemon;
   try {

@@ -1,5 +1,5 @@
+import { idleGenericAgent } from '@ao/testkit';
 import type { Page } from '@playwright/test';
-import { idleProjectConfig } from './daemon';
 import { expect, test } from './fixtures';
 
 const BULK = 50;
@@ -19,7 +19,7 @@ test.describe('a board with many sessions', () => {
     daemon,
   }) => {
     test.setTimeout(300_000);
-    await daemon.addProject('bulk', idleProjectConfig('bulk', 'Bulk'));
+    await daemon.addProject('bulk', idleGenericAgent(), { project: { name: 'Bulk' } });
     await daemon.spawnMany('bulk', BULK, (i) => `Bulk task ${i}`);
     await daemon.spawnMany('demo', DEMO, (i) => `echo demo-row-${i}`);
     await expect.poll(() => shownOnBoard(page), { timeout: 60_000 }).toBe(TOTAL);

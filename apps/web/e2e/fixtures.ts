@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Session } from '@ao/shared/session';
+import { waitFor } from '@ao/testkit';
 import { test as base, expect, type Page } from '@playwright/test';
 import { type Daemon, startDaemon } from './daemon';
 
@@ -30,22 +31,22 @@ export const test = base.extend<{ loggedIn: Page; daemon: Daemon }>({
 
 export { expect };
 
-/** Waits until the daemon reports the session in a state, polling with a deadline (the API, not the UI). */
+/** Waits until the daemon reports the session in a state (the API, not the UI). */
 export async function waitForSession(
   daemon: Daemon,
   id: string,
   ok: (s: Session) => boolean,
   timeoutMs = 60_000,
 ): Promise<void> {
-  await expect
-    .poll(
-      async () => {
-        const r = await daemon.api<{ session: Session }>('GET', `/api/sessions/${id}`);
-        return r.status === 200 && ok(r.body.session);
-      },
-      { timeout: timeoutMs, intervals: [250, 500, 1000] },
-    )
-    .toBe(true);
+  await waitFor(
+    async () => {
+      const r = await daemon.api<{ session: Session }>('GET', `/api/sessions/${id}`);
+      return r.status === 200 && ok(r.body.session);
+    },
+    `session ${id} to reach the expected state`,
+    timeoutMs,
+    250,
+  );
 }
 
 /**
@@ -59,15 +60,15 @@ export async function waitForOutput(
   text: string,
   timeoutMs = 60_000,
 ): Promise<void> {
-  await expect
-    .poll(
-      async () => {
-        const r = await daemon.api<{ text: string }>('GET', `/api/sessions/${id}/output?lines=200`);
-        return r.status === 200 && r.body.text.includes(text);
-      },
-      { timeout: timeoutMs, intervals: [250, 500, 1000] },
-    )
-    .toBe(true);
+  await waitFor(
+    async () => {
+      const r = await daemon.api<{ text: string }>('GET', `/api/sessions/${id}/output?lines=200`);
+      return r.status === 200 && r.body.text.includes(text);
+    },
+    `session ${id} to show ${JSON.stringify(text)}`,
+    timeoutMs,
+    250,
+  );
 }
 
 /**

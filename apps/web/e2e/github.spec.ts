@@ -32,7 +32,7 @@ async function sessionWithPr(
   const r = await daemon.api<{ session: Session }>('POST', '/api/sessions', { project: g.project, issue });
   expect(r.status).toBe(201);
   const s = r.body.session;
-  const sha = pushCommit(s.worktreePath, s.branch, `work on #${issue}`);
+  const sha = await pushCommit(s.worktreePath, s.branch, `work on #${issue}`);
   const pull = g.gh.addPull(REPO, { title: s.title, head: { ref: s.branch, sha } });
   for (const c of checks) {
     g.gh.addCheckRun(REPO, {
@@ -83,7 +83,7 @@ test('a GitHub issue through the whole PR loop on a live board, merged from the 
     expect(s.branch).toBe('ao/42-fix-login-redirect');
 
     // The agent pushes and opens a PR; CI is running: Pending.
-    let sha = pushCommit(s.worktreePath, s.branch, 'fix redirect');
+    let sha = await pushCommit(s.worktreePath, s.branch, 'fix redirect');
     const pull = g.gh.addPull(REPO, { title: 'Fix login redirect', head: { ref: s.branch, sha } });
     const pr = () => ({ number: pull.number, branch: s.branch, sha });
     const test1 = g.gh.addCheckRun(REPO, { name: 'test', headSha: sha, status: 'in_progress' });
@@ -105,7 +105,7 @@ test('a GitHub issue through the whole PR loop on a live board, merged from the 
       .toBe(true);
 
     // The fix is pushed; the new run is in progress: Pending again.
-    sha = pushCommit(s.worktreePath, s.branch, 'really fix redirect');
+    sha = await pushCommit(s.worktreePath, s.branch, 'really fix redirect');
     pull.head.sha = sha;
     const test2 = g.gh.addCheckRun(REPO, { name: 'test', headSha: sha, status: 'in_progress' });
     const lint = g.gh.addCheckRun(REPO, { name: 'lint', headSha: sha, status: 'in_progress' });

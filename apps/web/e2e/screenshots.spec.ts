@@ -1,6 +1,7 @@
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { idleProjectConfig, repoRoot, webDir } from './daemon';
+import { idleGenericAgent } from '@ao/testkit';
+import { repoRoot, webDir } from './daemon';
 import { busyLoopPrompt, expect, test, waitForOutput, waitForSession } from './fixtures';
 
 const shots = join(webDir, 'test-results');
@@ -36,7 +37,7 @@ const failing = [
  */
 test('board screenshots with 60 sessions (cards, rows, dark, phone)', async ({ loggedIn: page, daemon }) => {
   test.setTimeout(300_000);
-  await daemon.addProject('api', idleProjectConfig('api', 'Billing API'));
+  await daemon.addProject('api', idleGenericAgent(), { project: { name: 'Billing API' } });
   await daemon.spawnMany(
     'api',
     42,

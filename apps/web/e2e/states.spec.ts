@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
+import { killTmuxServer } from '@ao/testkit';
 import { exitText, expect, test, waitForOutput, waitForSession } from './fixtures';
 
 test.describe('what the board says about a session', () => {
@@ -60,7 +59,7 @@ test.describe('what the board says about a session', () => {
 
     // What a reboot does: the daemon and ao's tmux server (with every agent) are gone.
     await daemon.stop();
-    execFileSync('tmux', ['-S', join(daemon.dataDir, 'tmux.sock'), 'kill-server'], { stdio: 'pipe' });
+    await killTmuxServer(daemon.dataDir);
     await daemon.restart();
 
     const banner = page.getByTestId('recovered-banner');

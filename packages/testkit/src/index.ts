@@ -66,6 +66,16 @@ export * from './fake-github/server';
 export { GIT_ENV, type GitFixture, git, makeGitFixture } from './git';
 export { type ApiFn, type ApiOptions, type ApiReply, apiClient, freePort } from './http';
 export {
+  codexConfigToml,
+  type MockScript,
+  type MockTurn,
+  type MockUsage,
+  type OpenAiRequest,
+  type OpenAiResponsesMock,
+  type OpenAiResponsesMockOptions,
+  startOpenAiResponsesMock,
+} from './openai-responses';
+export {
   idleGenericAgent,
   makeProject,
   type ProjectConfig,

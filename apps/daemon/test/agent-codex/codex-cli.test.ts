@@ -2,17 +2,18 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AgentObservation, AgentWatcher } from '@ao/shared/plugin';
-import { type GitFixture, makeGitFixture } from '@ao/testkit';
+import {
+  type GitFixture,
+  type MockTurn,
+  makeGitFixture,
+  type OpenAiRequest,
+  type OpenAiResponsesMock,
+  startOpenAiResponsesMock,
+} from '@ao/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentCodex } from '../../src/plugins/agent-codex';
 import { exec } from '../../src/util/exec';
 import { CODEX_BIN } from '../helpers/agent-bins';
-import {
-  type MockTurn,
-  type OpenAiResponsesMock,
-  type RecordedRequest,
-  startOpenAiResponsesMock,
-} from '../mocks/openai-responses-mock';
 import {
   type HookCall,
   makeCodexHome,
@@ -25,7 +26,7 @@ import {
 const KEY = 'sk-test-codex';
 
 /** Title requests (no tools) get a title; a tool result gets a final message; a new task runs a shell command. */
-function script(req: RecordedRequest): MockTurn {
+function script(req: OpenAiRequest): MockTurn {
   const body = req.body as { tools?: unknown[]; input?: Array<Record<string, unknown>> };
   if (!body.tools?.length) return { kind: 'message', text: 'Write out file' };
   const input = body.input ?? [];

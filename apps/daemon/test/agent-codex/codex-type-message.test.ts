@@ -2,17 +2,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AgentObservation, AgentWatcher, Runtime, RuntimeHandle } from '@ao/shared/plugin';
-import { type GitFixture, makeGitFixture } from '@ao/testkit';
+import {
+  type GitFixture,
+  type MockTurn,
+  makeGitFixture,
+  type OpenAiResponsesMock,
+  startOpenAiResponsesMock,
+} from '@ao/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentCodex } from '../../src/plugins/agent-codex';
 import { configSchema, runtimeTmux } from '../../src/plugins/runtime-tmux';
 import { exec } from '../../src/util/exec';
 import { CODEX_BIN } from '../helpers/agent-bins';
-import {
-  type MockTurn,
-  type OpenAiResponsesMock,
-  startOpenAiResponsesMock,
-} from '../mocks/openai-responses-mock';
 import { makeCodexHome, silentLogger, startHookReceiver, waitFor } from './harness';
 
 const KEY = 'sk-test-codex-type';

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from '@ao/shared/plugin';
+import { codexConfigToml } from '@ao/testkit';
 import { exec } from '../../src/util/exec';
 
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
@@ -11,20 +12,7 @@ export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() 
 /** A temp CODEX_HOME whose config talks to the mock provider. */
 export function makeCodexHome(baseUrl: string): { home: string; cleanup(): void } {
   const home = mkdtempSync(join(tmpdir(), 'ao-codex-home-'));
-  writeFileSync(
-    join(home, 'config.toml'),
-    [
-      'model_provider = "mock"',
-      'model = "mock-model"',
-      'check_for_update_on_startup = false',
-      '[model_providers.mock]',
-      'name = "mock"',
-      `base_url = "${baseUrl}"`,
-      'env_key = "AO_TEST_MOCK_KEY"',
-      'wire_api = "responses"',
-      '',
-    ].join('\n'),
-  );
+  writeFileSync(join(home, 'config.toml'), codexConfigToml(baseUrl, 'AO_TEST_MOCK_KEY'));
   return { home, cleanup: () => rmSync(home, { recursive: true, force: true }) };
 }
 

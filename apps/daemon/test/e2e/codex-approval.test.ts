@@ -1,16 +1,18 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Session } from '@ao/shared/session';
-import { makeProject, type ProjectFixture, waitFor } from '@ao/testkit';
+import {
+  type MockTurn,
+  makeProject,
+  type OpenAiResponsesMock,
+  type ProjectFixture,
+  startOpenAiResponsesMock,
+  waitFor,
+} from '@ao/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCodexHome } from '../agent-codex/harness';
 import { CODEX_BIN } from '../helpers/agent-bins';
 import { startTestDaemon, type TestDaemon } from '../helpers/daemon';
-import {
-  type MockTurn,
-  type OpenAiResponsesMock,
-  startOpenAiResponsesMock,
-} from '../mocks/openai-responses-mock';
 import { EventStream, killTmuxServer } from './e2e-helpers';
 
 const KEY = 'sk-test-codex-approval';

@@ -13,12 +13,16 @@ export interface ListedSession {
   [key: string]: any;
 }
 
-/** POSTs `count` sessions, `limit` in flight; their ids and the wall time. Throws if any is not running. */
+/**
+ * POSTs `count` sessions, `limit` in flight, with the prompts `prompt(i)` (default `<label> <i>`); the sessions and
+ * their ids (in order) and the wall time. Throws if any is not running.
+ */
 export async function spawnMany(
   daemon: Pick<DaemonProcess, 'api'>,
   count: number,
-  opts: { limit?: number; label?: string; project?: string } = {},
-): Promise<{ ids: string[]; ms: number }> {
+  opts: { limit?: number; label?: string; project?: string; prompt?: (i: number) => string } = {},
+): Promise<{ ids: string[]; sessions: ListedSession[]; ms: number }> {
+  const prompt = opts.prompt ?? ((i: number) => `${opts.label ?? 'bench'} ${i}`);
   const t0 = performance.now();
   const sessions = await mapLimit(
     Array.from({ length: count }, (_, i) => i),
@@ -26,7 +30,7 @@ export async function spawnMany(
     async (i) =>
       (
         await daemon.api<{ session: ListedSession }>('POST', '/api/sessions', {
-          prompt: `${opts.label ?? 'bench'} ${i}`,
+          prompt: prompt(i),
           ...(opts.project ? { project: opts.project } : {}),
         })
       ).body.session,
@@ -34,7 +38,7 @@ export async function spawnMany(
   const notRunning = sessions.filter((s) => s.status !== 'running');
   if (notRunning.length)
     throw new Error(`not running after spawn: ${notRunning.map((s) => s.id).join(', ')}`);
-  return { ids: sessions.map((s) => s.id), ms: performance.now() - t0 };
+  return { ids: sessions.map((s) => s.id), sessions, ms: performance.now() - t0 };
 }
 
 /** The sessions the daemon lists, and how many are in each status. */

@@ -1,17 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { sleep } from './wait';
 
 /**
  * A local stand-in for the OpenAI Responses API (`POST /v1/responses`, streamed SSE), enough to drive the real Codex
- * CLI: each request gets the next scripted turn (a function call such as the shell tool, or a final message).
+ * CLI: each request gets the next scripted turn (a function call such as the shell tool, or a final message). The
+ * codex tests script it turn by turn; bench/codex-delivery answers every request with one line.
  */
 
 export type MockTurn =
   | { kind: 'function_call'; name: string; arguments: Record<string, unknown> | string; callId?: string }
   | { kind: 'message'; text: string };
 
-export interface RecordedRequest {
+export interface OpenAiRequest {
   method: string;
   path: string;
   headers: IncomingMessage['headers'];
@@ -20,7 +22,7 @@ export interface RecordedRequest {
 }
 
 /** The turn to answer a request with: a fixed list consumed in order, or a function of the request. */
-export type MockScript = MockTurn[] | ((req: RecordedRequest, index: number) => MockTurn);
+export type MockScript = MockTurn[] | ((req: OpenAiRequest, index: number) => MockTurn);
 
 export interface MockUsage {
   inputTokens: number;
@@ -32,9 +34,9 @@ export interface OpenAiResponsesMock {
   baseUrl: string;
   port: number;
   /** Every request received, in order (all paths). */
-  requests: RecordedRequest[];
+  requests: OpenAiRequest[];
   /** Only the `POST /v1/responses` requests. */
-  responseRequests(): RecordedRequest[];
+  responseRequests(): OpenAiRequest[];
   /** Replaces the script (and restarts its counter). */
   setScript(script: MockScript): void;
   close(): Promise<void>;
@@ -125,8 +127,6 @@ function sseEvents(turn: MockTurn, model: string, usage: MockUsage): Array<Recor
   return events;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 async function streamTurn(res: ServerResponse, events: Array<Record<string, unknown>>, delayMs: number) {
   res.writeHead(200, {
     'content-type': 'text/event-stream',
@@ -146,9 +146,9 @@ export async function startOpenAiResponsesMock(
   let script: MockScript = opts.script ?? [];
   let served = 0;
   const usage = opts.usage ?? { inputTokens: 120, outputTokens: 30 };
-  const requests: RecordedRequest[] = [];
+  const requests: OpenAiRequest[] = [];
 
-  const nextTurn = (req: RecordedRequest): MockTurn => {
+  const nextTurn = (req: OpenAiRequest): MockTurn => {
     const index = served++;
     if (typeof script === 'function') return script(req, index);
     return script[index] ?? FALLBACK_TURN;
@@ -158,7 +158,7 @@ export async function startOpenAiResponsesMock(
     void (async () => {
       const text = await readBody(req);
       const path = (req.url ?? '/').split('?')[0] ?? '/';
-      const rec: RecordedRequest = {
+      const rec: OpenAiRequest = {
         method: req.method ?? 'GET',
         path,
         headers: req.headers,
@@ -202,4 +202,19 @@ export async function startOpenAiResponsesMock(
         server.close(() => resolve());
       }),
   };
+}
+
+/** The `config.toml` of a CODEX_HOME whose model provider is the mock at `baseUrl`, its key read from `envKey`. */
+export function codexConfigToml(baseUrl: string, envKey: string): string {
+  return [
+    'model_provider = "mock"',
+    'model = "mock-model"',
+    'check_for_update_on_startup = false',
+    '[model_providers.mock]',
+    'name = "mock"',
+    `base_url = "${baseUrl}"`,
+    `env_key = "${envKey}"`,
+    'wire_api = "responses"',
+    '',
+  ].join('\n');
 }
