@@ -10,7 +10,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from '@ao/shared/plugin';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type JsonlTailer, parseJsonObject, readJsonlFrom, tailJsonl } from './jsonl-tailer';
 
 function recordingLogger(): Logger & { warnings: string[] } {
@@ -40,6 +40,32 @@ describe('tailJsonl', () => {
   afterEach(() => {
     tailer?.close();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('while watched, tailers share one poll timer, which still reads an append the watch missed', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const others: JsonlTailer[] = [];
+    try {
+      writeFileSync(file, '{"a":1}\n');
+      const t = start();
+      await t.check();
+      for (let i = 0; i < 50; i++) {
+        writeFileSync(join(dir, `o${i}.jsonl`), '');
+        others.push(tailJsonl({ path: join(dir, `o${i}.jsonl`), logger, onLine: () => undefined }));
+      }
+      expect(vi.getTimerCount()).toBe(1); // 51 watched tailers, one sweep
+      // A watch that stopped delivering (an event missed): the sweep still reads the append.
+      (t as unknown as { watcher: { close(): void } }).watcher.close();
+      appendFileSync(file, '{"a":2}\n');
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(lines).toEqual(['{"a":1}', '{"a":2}']);
+      for (const o of others) o.close();
+      t.close();
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      for (const o of others) o.close();
+      vi.useRealTimers();
+    }
   });
 
   it('reads complete lines incrementally and never re-reads from the start', async () => {

@@ -36,6 +36,38 @@ const MAX_READ = 1024 * 1024;
 const WATCHED_POLL_MS = 10_000;
 
 /**
+ * The tailers whose directory watch runs, polled together every WATCHED_POLL_MS by one timer (not one timer each: 500
+ * idle sessions would wake the daemon 50 times a second).
+ */
+const watchedSweep = new Set<Tailer>();
+let sweepTimer: NodeJS.Timeout | null = null;
+
+function sweep(): void {
+  sweepTimer = null;
+  for (const tailer of watchedSweep) tailer.poll();
+  if (watchedSweep.size > 0) {
+    sweepTimer = setTimeout(sweep, WATCHED_POLL_MS);
+    sweepTimer.unref();
+  }
+}
+
+function joinSweep(tailer: Tailer): void {
+  watchedSweep.add(tailer);
+  if (!sweepTimer) {
+    sweepTimer = setTimeout(sweep, WATCHED_POLL_MS);
+    sweepTimer.unref();
+  }
+}
+
+function leaveSweep(tailer: Tailer): void {
+  watchedSweep.delete(tailer);
+  if (watchedSweep.size === 0 && sweepTimer) {
+    clearTimeout(sweepTimer);
+    sweepTimer = null;
+  }
+}
+
+/**
  * Follows a JSONL file incrementally: remembers its byte offset and never re-reads from the start, except when the
  * file was replaced (new inode), truncated (smaller than the offset) or deleted and recreated. A torn last line (no
  * newline yet) is held until its newline arrives. Errors are logged once per kind, never thrown.
@@ -63,19 +95,29 @@ class Tailer implements JsonlTailer {
     this.schedule();
   }
 
-  /** The next poll: every `pollMs` while the directory is not watched, every WATCHED_POLL_MS while it is. */
+  /** The next poll: every `pollMs` while the directory is not watched, with the watched sweep while it is. */
   private schedule(): void {
     if (this.closed) return;
-    const base = Math.max(1000, this.opts.pollMs ?? 1000);
+    if (this.timer) clearTimeout(this.timer); // one poll chain, whoever schedules
+    this.timer = null;
+    if (this.watcher) {
+      joinSweep(this);
+      return;
+    }
     this.timer = setTimeout(
       () => {
         this.timer = null; // a poll under way: it schedules the next one when done
         this.ensureWatch();
         void this.check().finally(() => this.schedule());
       },
-      this.watcher ? Math.max(base, WATCHED_POLL_MS) : base,
+      Math.max(1000, this.opts.pollMs ?? 1000),
     );
     this.timer.unref();
+  }
+
+  /** The watched sweep's poll: a read of what is new (the directory watch may have missed an event). */
+  poll(): void {
+    void this.check();
   }
 
   check(): Promise<void> {
@@ -100,6 +142,7 @@ class Tailer implements JsonlTailer {
 
   close(): void {
     this.closed = true;
+    leaveSweep(this);
     if (this.timer) clearTimeout(this.timer);
     this.watcher?.close();
     this.watcher = null;
@@ -187,10 +230,8 @@ class Tailer implements JsonlTailer {
         this.logOnce('watch failed', err);
         this.watcher?.close();
         this.watcher = null;
-        if (this.timer) {
-          clearTimeout(this.timer); // back to the fast poll until the watch is up again
-          this.schedule();
-        }
+        leaveSweep(this); // back to the fast poll until the watch is up again
+        this.schedule();
       });
     } catch (err) {
       // The directory may not exist yet; polling covers it and retries the watch.
