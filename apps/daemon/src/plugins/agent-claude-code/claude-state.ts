@@ -70,8 +70,9 @@ export async function approveApiKey(stateFile: string, apiKey: string): Promise<
   });
 }
 
-/** The last answer per state file, with the file's mtime and size it was read at. */
-const onboardedCache = new Map<string, { key: string; value: boolean }>();
+/** The last answer per state file, with the file's mtime and size it was read at (a promise: asked 500 times at once
+ * at recovery, the file is read once). */
+const onboardedCache = new Map<string, { key: string; value: Promise<boolean> }>();
 
 /**
  * Whether the install was ever set up (onboarding done). A missing or unreadable file counts as not set up. Every
@@ -83,9 +84,11 @@ export async function isOnboarded(stateFile: string): Promise<boolean> {
   const key = st ? `${st.mtimeMs}:${st.size}:${st.ino}` : '';
   const cached = onboardedCache.get(stateFile);
   if (st && cached?.key === key) return cached.value;
-  const state = await readState(stateFile);
-  const value = state?.['hasCompletedOnboarding'] === true;
-  if (st) onboardedCache.set(stateFile, { key, value });
+  const value = readState(stateFile).then((state) => state?.['hasCompletedOnboarding'] === true);
+  if (st) {
+    onboardedCache.set(stateFile, { key, value });
+    value.catch(() => onboardedCache.delete(stateFile)); // an unreadable file is read again next time
+  }
   return value;
 }
 

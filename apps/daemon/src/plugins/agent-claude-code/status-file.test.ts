@@ -1,9 +1,9 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AgentObservation, Logger } from '@ao/shared/plugin';
 import { afterEach, describe, expect, it } from 'vitest';
-import { statusFileSignal } from './status-file';
+import { readStatusFile, statusFileSignal } from './status-file';
 import { watchStatusFile } from './status-watch';
 
 const SID = '11111111-2222-4333-8444-555555555555';
@@ -105,5 +105,29 @@ describe('watchStatusFile with many sessions', () => {
     const othersRead = [...reads].filter(([p, c]) => p !== busy && c !== before.get(p)).length;
     expect(othersRead).toBe(0);
     expect((reads.get(busy) ?? 0) - (before.get(busy) ?? 0)).toBeGreaterThan(0);
+  });
+});
+
+describe('readStatusFile', () => {
+  const config = mkdtempSync(join(tmpdir(), 'ao-status-read-'));
+  const dir = join(config, 'sessions');
+  mkdirSync(dir);
+  afterEach(() => rmSync(config, { recursive: true, force: true }));
+
+  it('reads <pid>.json when it names the session, else the file that does, always as it is now', async () => {
+    const other = 'aaaaaaaa-2222-4333-8444-555555555555';
+    writeFileSync(join(dir, '100.json'), file('busy', {}, other));
+    writeFileSync(join(dir, '200.json'), file('busy'));
+    for (let i = 0; i < 50; i++) writeFileSync(join(dir, `${300 + i}.json`), file('idle', {}, `${i}`));
+    // the pane's pid (a wrapper's) names another session: the file naming ours is found
+    expect(statusFileSignal((await readStatusFile(config, 100, SID)) ?? '', SID)?.activity).toBe('working');
+    // read fresh each time, even within the shared scan's second
+    writeFileSync(join(dir, '200.json'), file('idle'));
+    expect(statusFileSignal((await readStatusFile(config, 100, SID)) ?? '', SID)?.activity).toBe('idle');
+    // the file moved (Claude restarted with another pid): a new scan finds it
+    renameSync(join(dir, '200.json'), join(dir, '201.json'));
+    expect(statusFileSignal((await readStatusFile(config, null, SID)) ?? '', SID)?.activity).toBe('idle');
+    expect(await readStatusFile(config, 100, '99999999-2222-4333-8444-555555555555')).toBeNull();
+    expect(await readStatusFile(config, 100, null)).toContain(other); // no session id: the pid's file as it is
   });
 });

@@ -41,14 +41,45 @@ export async function readStatusFile(
   agentSessionId: string | null,
 ): Promise<string | null> {
   const dir = join(configDir, 'sessions');
-  const names = (pid !== null ? [`${pid}.json`] : []).concat(
-    agentSessionId === null ? [] : await readdir(dir).catch(() => [] as string[]),
-  );
-  for (const name of new Set(names.filter((n) => n.endsWith('.json')))) {
+  const named = async (name: string) => {
     const raw = await readFile(join(dir, name), 'utf8').catch(() => null);
-    if (raw === null) continue;
-    const rec = parseJsonObject(raw);
-    if (rec && (agentSessionId === null || rec['sessionId'] === agentSessionId)) return raw;
-  }
-  return null;
+    const rec = raw === null ? null : parseJsonObject(raw);
+    return rec && (agentSessionId === null || rec['sessionId'] === agentSessionId) ? raw : null;
+  };
+  const byPid = pid === null ? null : await named(`${pid}.json`);
+  if (byPid !== null || agentSessionId === null) return byPid;
+  // Another file may name the session: find its name (scans are shared, so a file created in the last second may be
+  // missed until the next read), then read it now, fresh; if it no longer names the session, scan again.
+  const name = (await fileNamesBySession(dir, false)).get(agentSessionId);
+  if (name === undefined) return null;
+  const raw = await named(name);
+  if (raw !== null) return raw;
+  const moved = (await fileNamesBySession(dir, true)).get(agentSessionId);
+  return moved === undefined ? null : named(moved);
+}
+
+/** The folder's status file names by the session they name, from one scan shared by callers within SCAN_TTL_MS. */
+const scans = new Map<string, { at: number; names: Promise<Map<string, string>> }>();
+const SCAN_TTL_MS = 1000;
+
+/**
+ * Scanning the whole folder for each session would be quadratic: at recovery, 500 probes at once would each read 500
+ * files. One scan serves the probes of the same second; `fresh` forces a new one (the file was not where it said).
+ */
+function fileNamesBySession(dir: string, fresh: boolean): Promise<Map<string, string>> {
+  const now = Date.now();
+  const cached = scans.get(dir);
+  if (!fresh && cached && now - cached.at < SCAN_TTL_MS) return cached.names;
+  const names = (async () => {
+    const bySession = new Map<string, string>();
+    const files = await readdir(dir).catch(() => [] as string[]);
+    for (const name of files.filter((n) => n.endsWith('.json'))) {
+      const raw = await readFile(join(dir, name), 'utf8').catch(() => null);
+      const id = raw === null ? null : parseJsonObject(raw)?.['sessionId'];
+      if (typeof id === 'string') bySession.set(id, name);
+    }
+    return bySession;
+  })();
+  scans.set(dir, { at: now, names });
+  return names;
 }
