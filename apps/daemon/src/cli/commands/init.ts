@@ -112,7 +112,7 @@ ${o.repo ? `  repo: ${o.repo}` : `  # repo: owner/name  # GitHub repository (ori
 agent: ${o.agent}  # claude-code | codex | opencode | aider | generic
 runtime: ${o.runtime}  # tmux (survives daemon restarts) | process
 workspace: ${o.workspace}  # worktree | clone
-tracker: ${o.tracker}  # github | none
+tracker: ${o.tracker}  # github | linear | jira | none
 
 # Per-plugin settings, keyed by plugin name:
 # agents:

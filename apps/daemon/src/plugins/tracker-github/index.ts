@@ -1,17 +1,20 @@
+import { badRequest } from '@ao/shared/errors';
 import type { PluginModule, Tracker, TrackerIssue } from '@ao/shared/plugin';
 import { z } from 'zod';
 import { createGithubClient, githubConnectionSchema, splitRepo } from '../scm-github/github-client';
-import { DEFAULT_PROMPT_TEMPLATE, renderPrompt } from './prompt-template';
+import { DEFAULT_PROMPT_TEMPLATE, renderPrompt } from '../tracker-shared/prompt-template';
 
+export { DEFAULT_PROMPT_TEMPLATE, renderPrompt } from '../tracker-shared/prompt-template';
 export { branchForIssue } from './branch-for-issue';
-export { DEFAULT_PROMPT_TEMPLATE, renderPrompt } from './prompt-template';
 
 const configSchema = githubConnectionSchema.extend({
   promptTemplate: z
     .string()
     .min(1)
     .optional()
-    .describe('Prompt for an issue, with {{number}} {{title}} {{body}} {{labels}} {{comments}} {{url}}'),
+    .describe(
+      'Prompt for an issue, with {{number}} {{key}} {{title}} {{body}} {{labels}} {{comments}} {{url}}',
+    ),
   maxComments: z
     .number()
     .int()
@@ -52,7 +55,10 @@ export const trackerGithub = {
     const { octokit } = createGithubClient(config, ctx.logger);
     const template = config.promptTemplate ?? DEFAULT_PROMPT_TEMPLATE;
     return {
-      async getIssue(repo, number) {
+      async getIssue(repo, id) {
+        if (typeof id !== 'number')
+          throw badRequest(`GitHub issues are numbers (42 or #42), not "${id}"`, 'issue');
+        const number = id;
         const r = splitRepo(repo);
         const [issue, comments] = await Promise.all([
           octokit.rest.issues.get({ ...r, issue_number: number }),
