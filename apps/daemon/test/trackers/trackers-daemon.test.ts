@@ -13,6 +13,7 @@ import {
   waitFor,
 } from '@ao/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ao } from '../helpers/cli';
 import { startTestDaemon, type TestDaemon } from '../helpers/daemon';
 
 type Err = { error: { code: string; message: string; field?: string } };
@@ -85,6 +86,30 @@ describe('Linear and Jira issues through a running daemon (fake Linear and Jira,
     expect(prompt).toContain('- Alice: Seen on Safari too.');
     // The same issue again: its branch is taken.
     expect((await spawn({ project: 'lin', issue: 'ENG-1' })).status).toBe(409);
+  });
+
+  it('`ao start --issue ENG-2` and `ao issues` (the built CLI) work with Linear keys', async () => {
+    const p = projects[0];
+    if (!p) throw new Error('the first test made the project');
+    lin.addIssue('ENG', { title: 'Add a --json flag', description: 'For the export command.' });
+    const { stdout } = await ao(d.dataDir, ['start', '--issue', 'ENG-2', '--project', 'lin'], {
+      cwd: p.repo,
+    });
+    const id = stdout.trim();
+    const { session } = (await d.api<{ session: Session }>('GET', `/api/sessions/${id}`)).body;
+    expect(session.issue?.key).toBe('ENG-2');
+    expect(session.branch).toBe('ao/eng-2-add-a-json-flag');
+    await waitFor(
+      () =>
+        readMessages(p.messagesFile).some(
+          (m) => m.includes('Add a --json flag') && m.includes('export command'),
+        ),
+      'ENG-2 prompt delivered',
+    );
+    const listed = await ao(d.dataDir, ['issues', '--project', 'lin']);
+    expect(listed.stdout).toMatch(/ENG-2\s+Add a --json flag/);
+    const bad = await ao(d.dataDir, ['start', '--issue', 'eng-2', '--project', 'lin']).catch((e: Error) => e);
+    expect(String(bad)).toContain('issue');
   });
 
   it('GET /api/projects/:id/issues lists open Linear issues with their keys', async () => {
