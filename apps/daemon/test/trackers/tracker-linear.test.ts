@@ -2,8 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type FakeLinear, startFakeLinear } from '@ao/testkit';
+import { LinearClient, LinearErrorType } from '@linear/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { trackerLinear } from '../../src/plugins/tracker-linear/index';
+import { ISSUE_QUERY } from '../../src/plugins/tracker-linear/linear-queries';
 import { testPluginContext } from '../github/plugin-context';
 
 describe('tracker-linear (the real @linear/sdk client) against the fake Linear', () => {
@@ -132,6 +134,19 @@ describe('tracker-linear (the real @linear/sdk client) against the fake Linear',
       lin.hang = false;
     }
     expect(performance.now() - t0).toBeLessThan(5000);
+  });
+
+  it("the fake validates queries against Linear's schema, as Linear does (so ao's queries are checked too)", async () => {
+    const client = new LinearClient({ apiKey: lin.apiKey, apiUrl: lin.apiUrl });
+    await expect(
+      client.client.rawRequest('query Bad { issue(id: "ENG-1") { nope } }', {}),
+    ).rejects.toMatchObject({
+      type: LinearErrorType.GraphqlError,
+      status: 400,
+    });
+    await expect(client.client.rawRequest(ISSUE_QUERY, { id: 'ENG-1' })).rejects.toMatchObject({
+      status: 400,
+    });
   });
 
   it('promptFor fills {{key}} and the issue text as data', () => {

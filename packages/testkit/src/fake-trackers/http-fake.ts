@@ -19,11 +19,12 @@ export interface HttpFake {
   close(): Promise<void>;
 }
 
-export type FakeHandler = (req: Omit<TrackerRequest, 'status'>) => {
+export interface FakeReply {
   status: number;
   body: unknown;
   headers?: Record<string, string>;
-};
+}
+export type FakeHandler = (req: Omit<TrackerRequest, 'status'>) => FakeReply | Promise<FakeReply>;
 
 async function readBody(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
@@ -75,7 +76,7 @@ export async function startHttpFake(handle: FakeHandler): Promise<HttpFake> {
       body: await readBody(req),
     };
     if (fake.hang) return void fake.requests.push({ ...seen, status: 0 });
-    const out = handle(seen);
+    const out = await handle(seen);
     fake.requests.push({ ...seen, status: out.status });
     send(res, out.status, out.body, out.headers);
   });
