@@ -4,9 +4,9 @@ import type { SessionPort } from '../sessions/port';
 
 /**
  * Starts sessions for open issues of the project's tracker (GitHub, Linear, Jira) carrying one of the project's
- * `github.autoPickup.labels`, up to `maxConcurrent`
- * active ones; an issue that already has a session (in any state) is never picked twice. Throttled to the project's
- * poll interval unless `force` (an `issues` webhook).
+ * `github.autoPickup.labels`, up to `maxConcurrent` active ones; an issue that already has a session (in any state) is
+ * never picked twice (by key, else number). Throttled to the project's poll interval unless `force` (an `issues`
+ * webhook).
  */
 export class AutoPickup {
   private readonly lastRun = new Map<string, number>();

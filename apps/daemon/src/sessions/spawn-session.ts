@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { dirname } from 'node:path';
 import type { CreateSessionBody } from '@ao/shared/api';
-import { AoError, badRequest, conflict } from '@ao/shared/errors';
+import { AoError, badRequest, conflict, trackerError } from '@ao/shared/errors';
 import { branchNameSchema, ISSUE_KEY_RE, parseIssueId, slugify } from '@ao/shared/ids';
 import type { IssueRef, Session } from '@ao/shared/session';
 import { and, eq } from 'drizzle-orm';
@@ -120,7 +120,8 @@ async function resolveTask(
   const ref: IssueRef = { number: issue.number, title: issue.title, url: issue.url };
   if (issue.key !== undefined) {
     // A tracker's key goes into the branch name: only a strict key is kept.
-    if (!ISSUE_KEY_RE.test(issue.key)) throw new Error(`tracker returned a bad issue key: ${issue.key}`);
+    if (!ISSUE_KEY_RE.test(issue.key))
+      throw trackerError(`the tracker returned a bad issue key: ${issue.key}`);
     ref.key = issue.key;
   }
   return { prompt, issue: ref };
