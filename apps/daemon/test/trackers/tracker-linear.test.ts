@@ -70,6 +70,11 @@ describe('tracker-linear (the real @linear/sdk client) against the fake Linear',
     const plain = trackerLinear.configSchema.safeParse({ apiKey: 'lin_api_x' });
     expect(plain.success).toBe(false);
     expect(plain.error?.issues[0]?.message).toContain('LINEAR_API_KEY');
+    // Plain http only on loopback (the SDK refuses it elsewhere): told when the config is read.
+    expect(trackerLinear.configSchema.safeParse({ apiUrl: 'http://linear.example/graphql' }).success).toBe(
+      false,
+    );
+    expect(trackerLinear.configSchema.safeParse({ apiKeyFile: 'relative/key' }).success).toBe(false);
   });
 
   it('maps errors: unknown issue 404, bad key 502 tracker_error, bad id 400 naming issue', async () => {

@@ -29,7 +29,15 @@ const configSchema = z.object({
     .optional()
     .describe('File holding the Linear API key, when LINEAR_API_KEY is not set'),
   apiKey: refusedSecret('set LINEAR_API_KEY or apiKeyFile'),
-  apiUrl: z.url().optional().describe('GraphQL endpoint (default https://api.linear.app/graphql); for tests'),
+  apiUrl: z
+    .url()
+    // The SDK itself refuses plain http except on loopback: say so when the config is read.
+    .refine(
+      (u) => /^(https:\/\/|http:\/\/(localhost|127\.0\.0\.1|\[::1\])[:/])/.test(u),
+      'https, or http on loopback',
+    )
+    .optional()
+    .describe('GraphQL endpoint (default https://api.linear.app/graphql); for tests'),
   timeoutMs: z
     .number()
     .int()
