@@ -120,6 +120,9 @@ tracker: ${o.tracker}  # github | linear | jira | none
 #   generic: { command: ["my-agent", "--flag"], prompt: type }  # argv | type | none
 # runtimes:
 #   tmux: {}
+# trackers:
+#   linear: { teamKey: ENG }  # API key from LINEAR_API_KEY (or apiKeyFile: /abs/path)
+#   jira: { baseUrl: https://acme.atlassian.net, projectKey: PROJ }  # JIRA_EMAIL + JIRA_API_TOKEN
 # plugins: ["./my-ao-plugin.mjs"]  # extra plugin modules (paths or npm packages)
 `;
 }
