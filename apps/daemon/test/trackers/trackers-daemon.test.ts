@@ -201,6 +201,22 @@ describe('Linear and Jira issues through a running daemon (fake Linear and Jira,
     expect((await d.api<{ sessions: Session[] }>('GET', '/api/sessions')).body.sessions).toHaveLength(before);
   });
 
+  it('a tracker secret written in ao.config.yaml is refused, naming the key', async () => {
+    const p = await makeProject('leaky', {
+      tracker: 'linear',
+      trackers: { linear: { LINEAR_API_KEY: 'lin_api_plain', apiKey: 'lin_api_plain' } },
+    });
+    projects.push(p);
+    const res = await d.api<Err>('POST', '/api/projects', { configPath: p.configPath });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(
+      /trackers\.linear\.LINEAR_API_KEY: secrets are never written in the config/,
+    );
+    expect(res.body.error.message).toMatch(
+      /trackers\.linear\.apiKey: secrets are never written in the config/,
+    );
+  });
+
   it('auto-pickup starts a session for each open Linear issue with a pickup label, once', async () => {
     const labelled = lin.addIssue('ENG', { title: 'Bump the parser', labels: ['ao-auto'] });
     lin.addIssue('ENG', { title: 'Not for ao', labels: ['later'] });
