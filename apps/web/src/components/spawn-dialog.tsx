@@ -3,6 +3,7 @@ import type { Project } from '@ao/shared/api';
 import { type FormEvent, useEffect, useState } from 'react';
 import { api, type Issue } from '../lib/api';
 import { useBoard, useStore } from '../lib/board-store';
+import { issueLabel } from '../lib/format';
 import { Button, Dialog, ErrorText, errorMessage, Field, inputClass } from './ui';
 
 /** The "New session" dialog: project, agent, a free prompt or an issue, an optional branch. */
@@ -58,7 +59,7 @@ function IssuePicker({
             onClick={() => onPick(i.key ?? String(i.number))}
             className={`flex w-full items-start gap-2 px-3 py-2 text-left text-sm hover:bg-zinc-100 dark:hover:bg-zinc-800 ${(i.key ?? String(i.number)) === value ? 'bg-indigo-50 dark:bg-indigo-950/50' : ''}`}
           >
-            <span className="font-mono text-zinc-500">{i.key ?? `#${i.number}`}</span>
+            <span className="font-mono text-zinc-500">{issueLabel(i)}</span>
             <span className="flex-1">{i.title}</span>
             {i.labels.slice(0, 3).map((l) => (
               <span key={l} className="rounded bg-zinc-200 px-1.5 text-[10px] dark:bg-zinc-700">
