@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { branchNameSchema, projectIdSchema } from './ids';
+import { branchNameSchema, issueIdInputSchema, projectIdSchema } from './ids';
 import { messageSchema, sessionSchema } from './session';
 
 /** Bodies and replies of the daemon's HTTP API. Every route validates its body with these. */
@@ -15,7 +15,7 @@ export const createSessionBodySchema = z
   .object({
     project: projectIdSchema.optional(),
     prompt: agentText.optional(),
-    issue: z.union([z.number().int().positive(), z.string().regex(/^#?\d+$/)]).optional(),
+    issue: issueIdInputSchema.optional(),
     agent: z.string().min(1).max(100).optional(),
     runtime: z.string().min(1).max(100).optional(),
     branch: branchNameSchema.optional(),

@@ -43,7 +43,12 @@ export const projectConfigSchema = z
       .default('claude-code')
       .describe('Agent plugin: claude-code, codex, opencode, aider, generic'),
     workspace: z.string().default('worktree').describe('Workspace plugin: worktree (default) or clone'),
-    tracker: z.string().default('none').describe('Tracker plugin for `ao start --issue`: github or none'),
+    tracker: z
+      .string()
+      .default('none')
+      .describe(
+        'Tracker plugin for `ao start --issue`: github (issue numbers), linear (ENG-42), jira (PROJ-7) or none; settings under trackers.<name>',
+      ),
     scm: z.string().default('github').describe('Where pull requests live: github'),
     plugins: z
       .array(z.string().min(1))
@@ -77,7 +82,9 @@ export const projectConfigSchema = z
             labels: z
               .array(z.string().min(1))
               .default([])
-              .describe('Open issues with any of these labels get a session'),
+              .describe(
+                "Open issues of the project's tracker (GitHub, Linear or Jira) with any of these labels get a session",
+              ),
             maxConcurrent: z
               .number()
               .int()

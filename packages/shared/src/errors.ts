@@ -21,6 +21,8 @@ export const errorStatus = {
   internal: 500,
   runtime_error: 502,
   delivery_failed: 502,
+  tracker_error: 502,
+  tracker_unavailable: 503,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof errorStatus;
@@ -46,3 +48,7 @@ export const projectNotFound = (id: string) =>
   new AoError('project_not_found', `no project "${id}" (run \`ao init\` in its repository)`);
 export const conflict = (message: string) => new AoError('conflict', message);
 export const runtimeError = (message: string) => new AoError('runtime_error', message);
+/** The issue tracker (named in the message) could not be reached or timed out. */
+export const trackerUnavailable = (message: string) => new AoError('tracker_unavailable', message);
+/** The issue tracker (named in the message) answered with an error ao cannot fix (refused key, bad answer). */
+export const trackerError = (message: string) => new AoError('tracker_error', message);

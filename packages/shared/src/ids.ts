@@ -43,3 +43,27 @@ export function slugify(text: string, max = 40): string {
     .replace(/^-+|-+$/g, '');
   return slug.slice(0, max).replace(/-+$/g, '');
 }
+
+/** A tracker's issue key: `ENG-42` (Linear), `PROJ-7` (Jira). Uppercase project/team key, a dash, a number. */
+export const ISSUE_KEY_RE = /^[A-Z][A-Z0-9_]*-\d+$/;
+export const issueKeySchema = z.string().max(64).regex(ISSUE_KEY_RE, 'an issue key looks like "ENG-42"');
+
+/** An issue as given by a user: a number (GitHub `42`, `#42`) or a tracker key (`ENG-42`, `PROJ-7`). */
+export const issueIdInputSchema = z.union(
+  [
+    z.number().int().positive(),
+    z
+      .string()
+      .max(64)
+      .regex(/^(#?\d+|[A-Z][A-Z0-9_]*-\d+)$/, 'an issue number (42, #42) or key (ENG-42, PROJ-7)'),
+  ],
+  { error: 'an issue number (42, #42) or key (ENG-42, PROJ-7)' },
+);
+
+/** `42`, `"#42"`, `"42"` → 42; `"ENG-42"` → `"ENG-42"`. Throws on anything else (validate with the schema first). */
+export function parseIssueId(input: number | string): number | string {
+  if (typeof input === 'number') return input;
+  if (/^#?\d+$/.test(input)) return Number(input.replace('#', ''));
+  if (ISSUE_KEY_RE.test(input)) return input;
+  throw new Error(`not an issue number or key: ${JSON.stringify(input)}`);
+}

@@ -70,8 +70,11 @@ export const prSchema = z.object({
 });
 export type PullRequest = z.infer<typeof prSchema>;
 
+/** The issue a session works on. `number` is GitHub's issue number, or the number part of a tracker key; `key` is
+ *  that key (`ENG-42`, `PROJ-7`) for trackers that have one (absent for GitHub and in sessions stored before). */
 export const issueRefSchema = z.object({
   number: z.number().int(),
+  key: z.string().optional(),
   title: z.string(),
   url: z.string().nullable(),
 });

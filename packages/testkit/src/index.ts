@@ -63,6 +63,9 @@ export {
   readEvents,
 } from './event-hub';
 export * from './fake-github/server';
+export { adfText, type FakeJira, type FakeJiraIssue, startFakeJira } from './fake-trackers/fake-jira';
+export { type FakeLinear, type FakeLinearIssue, startFakeLinear } from './fake-trackers/fake-linear';
+export type { HttpFake, TrackerRequest } from './fake-trackers/http-fake';
 export { GIT_ENV, type GitFixture, git, makeGitFixture } from './git';
 export { type ApiFn, type ApiOptions, type ApiReply, apiClient, freePort } from './http';
 export {

@@ -71,7 +71,10 @@ program
   .option('--agent <name>', 'agent plugin', 'claude-code')
   .option('--runtime <name>', 'runtime plugin', 'tmux')
   .option('--workspace <name>', 'workspace plugin', 'worktree')
-  .option('--tracker <name>', 'tracker plugin: github | none (default: github when origin is on GitHub)')
+  .option(
+    '--tracker <name>',
+    'tracker plugin: github | linear | jira | none (default: github when origin is on GitHub)',
+  )
   .option('-f, --force', 'overwrite an existing ao.config.yaml')
   .addHelpText(
     'after',
@@ -85,14 +88,17 @@ program
     'spawn a session: branch + worktree from the default branch, the agent started, the prompt delivered',
   )
   .option('--prompt <text>', 'the task ("-" reads it from stdin)')
-  .option('--issue <number>', 'work on a tracker issue')
+  .option(
+    '--issue <id>',
+    'work on a tracker issue: a GitHub number (42, #42), or a Linear/Jira key (ENG-42, PROJ-7; a bare number is in the configured team/project)',
+  )
   .option('--agent <name>', "agent plugin (default: the project's)")
   .option('--runtime <name>', "runtime plugin (default: the project's)")
   .option('--branch <name>', 'branch name (default: ao/<id>-<slug>)')
   .option('--project <id>', 'project (default: the repository you are in, or the only one)')
   .addHelpText(
     'after',
-    '\nExamples:\n  ao start --prompt "Add a --json flag to the export command"\n  ao start --issue 42 --agent codex\n  cat task.md | ao start --prompt -',
+    '\nExamples:\n  ao start --prompt "Add a --json flag to the export command"\n  ao start --issue 42 --agent codex\n  ao start --issue ENG-42    # tracker: linear\n  ao start --issue PROJ-7    # tracker: jira\n  cat task.md | ao start --prompt -',
   )
   .action((opts) => start(client(), opts, cwdProject()));
 

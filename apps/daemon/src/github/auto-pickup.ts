@@ -1,10 +1,12 @@
+import type { IssueRef } from '@ao/shared/session';
 import type { ProjectService } from '../projects/project-service';
 import type { SessionPort } from '../sessions/port';
 
 /**
- * Starts sessions for open issues carrying one of the project's `github.autoPickup.labels`, up to `maxConcurrent`
- * active ones; an issue that already has a session (in any state) is never picked twice. Throttled to the project's
- * poll interval unless `force` (an `issues` webhook).
+ * Starts sessions for open issues of the project's tracker (GitHub, Linear, Jira) carrying one of the project's
+ * `github.autoPickup.labels`, up to `maxConcurrent` active ones; an issue that already has a session (in any state) is
+ * never picked twice (by key, else number). Throttled to the project's poll interval unless `force` (an `issues`
+ * webhook).
  */
 export class AutoPickup {
   private readonly lastRun = new Map<string, number>();
@@ -17,25 +19,35 @@ export class AutoPickup {
   async run(projectId: string, force = false): Promise<string[]> {
     const project = this.projects.get(projectId);
     const { labels, maxConcurrent } = project.config.github.autoPickup;
-    if (!labels.length || !project.config.project.repo || project.config.tracker === 'none') return [];
+    const { tracker: trackerName } = project.config;
+    if (
+      !labels.length ||
+      trackerName === 'none' ||
+      (trackerName === 'github' && !project.config.project.repo)
+    )
+      return [];
     const now = Date.now();
     const interval = project.config.github.pollIntervalSec * 1000;
     if (!force && now - (this.lastRun.get(projectId) ?? 0) < interval) return [];
     this.lastRun.set(projectId, now);
     const { repo, tracker } = this.projects.trackerOf(projectId);
     const rows = this.sessions.rows(projectId);
-    const taken = new Set(rows.flatMap((r) => (r.issue ? [(r.issue as { number: number }).number] : [])));
+    const taken = new Set(rows.flatMap((r) => (r.issue ? [issueIdOf(r.issue as IssueRef)] : [])));
     let active = rows.filter(
       (r) => r.issue && ['spawning', 'running', 'exited', 'runtime_lost'].includes(r.status),
     ).length;
     const started: string[] = [];
     for (const issue of await tracker.listOpen(repo)) {
       if (active >= maxConcurrent) break;
-      if (taken.has(issue.number) || !issue.labels.some((l) => labels.includes(l))) continue;
-      const session = await this.sessions.spawn({ project: projectId, issue: issue.number });
+      const id = issueIdOf(issue);
+      if (taken.has(id) || !issue.labels.some((l) => labels.includes(l))) continue;
+      const session = await this.sessions.spawn({ project: projectId, issue: id });
       started.push(session.id);
       active++;
     }
     return started;
   }
 }
+
+/** How an issue is named to spawn: its tracker key (`ENG-42`), else its number. */
+const issueIdOf = (issue: { number: number; key?: string }): number | string => issue.key ?? issue.number;

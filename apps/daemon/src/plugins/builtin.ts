@@ -11,6 +11,8 @@ import { runtimeProcess } from './runtime-process';
 import { runtimeTmux } from './runtime-tmux';
 import { scmGithub } from './scm-github';
 import { trackerGithub } from './tracker-github';
+import { trackerJira } from './tracker-jira';
+import { trackerLinear } from './tracker-linear';
 import { workspaceClone } from './workspace-clone';
 import { workspaceWorktree } from './workspace-worktree';
 
@@ -26,6 +28,8 @@ export const builtinPlugins = [
   workspaceWorktree,
   workspaceClone,
   trackerGithub,
+  trackerLinear,
+  trackerJira,
   scmGithub,
   notifierDesktop,
   notifierSlack,

@@ -134,15 +134,20 @@ export class ProjectService {
     return { repo, scm: this.registry.create('scm', name, this.settings(project, 'scm', name)) };
   }
 
-  /** The tracker plugin of a project and its repository; a 400 naming the key when it has none. */
+  /** The tracker plugin of a project and its repository (`''` when it has none and the tracker needs none: Linear,
+   *  Jira); a 400 naming the key when it has no tracker, or GitHub's has no repository. */
   trackerOf(id: string): { repo: string; tracker: Tracker } {
     const project = this.get(id);
     const { tracker: name, project: p } = project.config;
     if (name === 'none')
-      throw badRequest(`project ${id} has no tracker (set tracker: github in ao.config.yaml)`, 'tracker');
-    if (!p.repo) throw badRequest(`project ${id} has no project.repo (owner/name)`, 'repo');
+      throw badRequest(
+        `project ${id} has no tracker (set tracker: github, linear or jira in ao.config.yaml)`,
+        'tracker',
+      );
+    if (!p.repo && name === 'github')
+      throw badRequest(`project ${id} has no project.repo (owner/name)`, 'repo');
     return {
-      repo: p.repo,
+      repo: p.repo ?? '',
       tracker: this.registry.create('tracker', name, this.settings(project, 'tracker', name)),
     };
   }
@@ -161,6 +166,10 @@ export class ProjectService {
       // The GitHub token comes from the environment unless the config names one.
       return { GITHUB_TOKEN: this.env.GITHUB_TOKEN, GH_TOKEN: this.env.GH_TOKEN, ...own };
     }
+    // Linear and Jira secrets come only from the environment (or a file the settings name), never from the config.
+    if (slot === 'tracker' && name === 'linear') return { ...own, LINEAR_API_KEY: this.env.LINEAR_API_KEY };
+    if (slot === 'tracker' && name === 'jira')
+      return { ...own, JIRA_EMAIL: this.env.JIRA_EMAIL, JIRA_API_TOKEN: this.env.JIRA_API_TOKEN };
     return own;
   }
 

@@ -82,13 +82,29 @@ function checkChosenPlugins(check: ConfigCheck, data: Data, registry: PluginRegi
   }
 }
 
-/** Every settings block (`agents.<name>`, ...) names a known plugin and fits that plugin's schema. */
+/** Settings the daemon fills from its environment and never takes from a config file (secrets), by tracker. */
+const ENV_ONLY: Record<string, readonly string[]> = {
+  linear: ['LINEAR_API_KEY'],
+  jira: ['JIRA_API_TOKEN'],
+};
+
+/**
+ * Every settings block (`agents.<name>`, ...) names a known plugin and fits that plugin's schema; a tracker's secret
+ * written in the file is refused (the environment, or a key file, holds it).
+ */
 function checkPluginSettings(check: ConfigCheck, data: Data, registry: PluginRegistry): void {
   for (const [slot, key] of Object.entries(SETTINGS_KEY) as Array<[SlotName, string]>) {
     for (const [name, settings] of Object.entries(asData(data[key]))) {
       if (!registry.has(slot, name)) {
         check.report([key, name], new PluginNotFoundError(slot, name, registry.names(slot)).message);
         continue;
+      }
+      for (const secret of slot === 'tracker' ? (ENV_ONLY[name] ?? []) : []) {
+        if (asData(settings)[secret] !== undefined)
+          check.report(
+            [key, name, secret],
+            `secrets are never written in the config: set ${secret} in the environment`,
+          );
       }
       try {
         registry.check(slot, name, settings);

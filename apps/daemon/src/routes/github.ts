@@ -26,6 +26,7 @@ const issuesReply = z.object({
   issues: z.array(
     z.object({
       number: z.number(),
+      key: z.string().optional(),
       title: z.string(),
       url: z.string().nullable(),
       labels: z.array(z.string()),
@@ -90,7 +91,9 @@ export async function githubRoutes(app: FastifyInstance, opts: { logger: Logger 
     async (req) => {
       const { repo, tracker } = app.projects.trackerOf(req.params.id);
       const issues = await tracker.listOpen(repo);
-      return { issues: issues.map(({ number, title, url, labels }) => ({ number, title, url, labels })) };
+      return {
+        issues: issues.map(({ number, key, title, url, labels }) => ({ number, key, title, url, labels })),
+      };
     },
   );
 }

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { dirname } from 'node:path';
 import type { CreateSessionBody } from '@ao/shared/api';
-import { AoError, badRequest, conflict } from '@ao/shared/errors';
-import { branchNameSchema, slugify } from '@ao/shared/ids';
+import { AoError, badRequest, conflict, trackerError } from '@ao/shared/errors';
+import { branchNameSchema, ISSUE_KEY_RE, parseIssueId, slugify } from '@ao/shared/ids';
 import type { IssueRef, Session } from '@ao/shared/session';
 import { and, eq } from 'drizzle-orm';
 import { sessions } from '../db/schema';
@@ -33,7 +33,7 @@ export async function spawnSession(s: SessionContext, body: CreateSessionBody): 
   const branch =
     body.branch ??
     (task.issue
-      ? `${config.project.branchPrefix}${task.issue.number}-${slug || 'issue'}`
+      ? `${config.project.branchPrefix}${issuePart(task.issue)}-${slug || 'issue'}`
       : `${config.project.branchPrefix}${id}${slug ? `-${slug}` : ''}`);
   if (!branchNameSchema.safeParse(branch).success)
     throw badRequest(`invalid branch name "${branch}"`, 'branch');
@@ -64,7 +64,9 @@ export async function spawnSession(s: SessionContext, body: CreateSessionBody): 
     runtimeHandle: null,
     hookSecret: randomBytes(24).toString('hex'),
     prompt,
-    title: task.issue ? `#${task.issue.number} ${task.issue.title}` : firstLine(prompt ?? id),
+    title: task.issue
+      ? `${task.issue.key ?? `#${task.issue.number}`} ${task.issue.title}`
+      : firstLine(prompt ?? id),
     issue: task.issue,
     pr: null,
     agentSessionId: null,
@@ -113,10 +115,19 @@ async function resolveTask(
 ): Promise<{ prompt: string | null; issue: IssueRef | null }> {
   if (body.issue === undefined) return { prompt: null, issue: null };
   const { repo, tracker } = s.projects.trackerOf(projectId);
-  const number = typeof body.issue === 'number' ? body.issue : Number(body.issue.replace('#', ''));
-  const issue = await tracker.getIssue(repo, number);
+  const issue = await tracker.getIssue(repo, parseIssueId(body.issue));
   const prompt = body.prompt ? `${tracker.promptFor(issue)}\n\n${body.prompt}` : tracker.promptFor(issue);
-  return { prompt, issue: { number: issue.number, title: issue.title, url: issue.url } };
+  const ref: IssueRef = { number: issue.number, title: issue.title, url: issue.url };
+  if (issue.key !== undefined) {
+    // A tracker's key goes into the branch name: only a strict key is kept.
+    if (!ISSUE_KEY_RE.test(issue.key))
+      throw trackerError(`the tracker returned a bad issue key: ${issue.key}`);
+    ref.key = issue.key;
+  }
+  return { prompt, issue: ref };
 }
+
+/** The issue's part of a branch name: `42` (GitHub) or the key in lowercase (`eng-42`). */
+const issuePart = (issue: IssueRef) => (issue.key ? issue.key.toLowerCase() : String(issue.number));
 
 const firstLine = (text: string) => (text.split('\n').find((l) => l.trim()) ?? text).trim().slice(0, 120);

@@ -167,6 +167,9 @@ describe('every route: status codes, the field named in a 400, 404 for unknown s
     await bad('POST', '/api/sessions', { prompt: 'x', project: 'BAD ID' }, 'project');
     await bad('POST', '/api/sessions', { prompt: 'x', issue: 'twelve' }, 'issue');
     await bad('POST', '/api/sessions', { prompt: 'x', issue: 12 }, 'tracker');
+    await bad('POST', '/api/sessions', { prompt: 'x', issue: 'eng-12' }, 'issue');
+    await bad('POST', '/api/sessions', { prompt: 'x', issue: 'ENG-12; reboot' }, 'issue');
+    await bad('POST', '/api/sessions', { prompt: 'x', issue: 'ENG-12' }, 'tracker');
     await bad('POST', '/api/sessions', { prompt: 'x', agent: 'nope' }, 'agent');
     await bad('POST', '/api/sessions', { prompt: 'x', runtime: 'nope' }, 'runtime');
     // A known agent the project has no settings for (generic needs its command): refused before anything is written.

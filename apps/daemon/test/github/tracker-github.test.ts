@@ -74,6 +74,34 @@ describe('tracker-github against the fake GitHub', () => {
     ]);
   });
 
+  it('an unreachable or slow GitHub is a 503 naming GitHub, within timeoutMs; a key is a 400 naming issue', async () => {
+    const issue = gh.addIssue(REPO, { title: 'slow' });
+    const down = await startFakeGitHub();
+    await down.close();
+    const t0 = performance.now();
+    const gone = trackerGithub.create(
+      trackerGithub.configSchema.parse({ GITHUB_TOKEN: gh.token, baseUrl: down.url }),
+      testPluginContext(),
+    );
+    await expect(gone.getIssue(REPO, 1)).rejects.toMatchObject({
+      status: 503,
+      code: 'tracker_unavailable',
+      message: expect.stringContaining('GitHub is unavailable'),
+    });
+    await expect(gone.listOpen(REPO)).rejects.toMatchObject({ code: 'tracker_unavailable' });
+    gh.latencyMs = 2_000;
+    try {
+      await expect(tracker({ timeoutMs: 300 }).getIssue(REPO, issue.number)).rejects.toMatchObject({
+        code: 'tracker_unavailable',
+        message: expect.stringContaining('GitHub did not answer within 0.3 s'),
+      });
+    } finally {
+      gh.latencyMs = 0;
+    }
+    expect(performance.now() - t0).toBeLessThan(1_900);
+    await expect(tracker().getIssue(REPO, 'ENG-1')).rejects.toMatchObject({ status: 400, field: 'issue' });
+  });
+
   it('promptFor fills the default template, and a user template from config', async () => {
     const issue = {
       number: 42,

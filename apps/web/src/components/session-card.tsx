@@ -3,7 +3,7 @@ import type { Session } from '@ao/shared/session';
 import Link from 'next/link';
 import { memo } from 'react';
 import { taskLabel } from '../lib/board';
-import { formatAge, formatCost } from '../lib/format';
+import { formatAge, formatCost, issueLabel } from '../lib/format';
 import { broughtBack } from '../lib/session-view';
 import { ActivityBadge, BroughtBackChip, PrChips, QueuedChip, stateLabel } from './badges';
 import { SessionActions } from './session-actions';
@@ -59,7 +59,7 @@ export const SessionCard = memo(function SessionCard({
         prefetch={false}
         className="block text-sm font-medium leading-snug text-zinc-900 hover:text-indigo-600 dark:text-zinc-100 dark:hover:text-indigo-400"
       >
-        {s.issue ? <span className="mr-1 font-mono text-zinc-500">#{s.issue.number}</span> : null}
+        {s.issue ? <span className="mr-1 font-mono text-zinc-500">{issueLabel(s.issue)}</span> : null}
         <span className="line-clamp-2">{s.issue ? s.issue.title : taskLabel(s)}</span>
       </Link>
       <div className="mt-2 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-zinc-500 dark:text-zinc-400">

@@ -3,6 +3,7 @@ import type { Project } from '@ao/shared/api';
 import { type FormEvent, useEffect, useState } from 'react';
 import { api, type Issue } from '../lib/api';
 import { useBoard, useStore } from '../lib/board-store';
+import { issueLabel } from '../lib/format';
 import { Button, Dialog, ErrorText, errorMessage, Field, inputClass } from './ui';
 
 /** The "New session" dialog: project, agent, a free prompt or an issue, an optional branch. */
@@ -21,7 +22,7 @@ function IssuePicker({
 }: {
   project: string;
   value: string;
-  onPick: (n: number) => void;
+  onPick: (id: string) => void;
 }) {
   const [issues, setIssues] = useState<Issue[] | null | 'loading'>('loading');
   const [error, setError] = useState<string | null>(null);
@@ -52,13 +53,13 @@ function IssuePicker({
       className="max-h-48 divide-y divide-zinc-200 overflow-y-auto rounded-md border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800"
     >
       {issues.map((i) => (
-        <li key={i.number}>
+        <li key={i.key ?? i.number}>
           <button
             type="button"
-            onClick={() => onPick(i.number)}
-            className={`flex w-full items-start gap-2 px-3 py-2 text-left text-sm hover:bg-zinc-100 dark:hover:bg-zinc-800 ${String(i.number) === value ? 'bg-indigo-50 dark:bg-indigo-950/50' : ''}`}
+            onClick={() => onPick(i.key ?? String(i.number))}
+            className={`flex w-full items-start gap-2 px-3 py-2 text-left text-sm hover:bg-zinc-100 dark:hover:bg-zinc-800 ${(i.key ?? String(i.number)) === value ? 'bg-indigo-50 dark:bg-indigo-950/50' : ''}`}
           >
-            <span className="font-mono text-zinc-500">#{i.number}</span>
+            <span className="font-mono text-zinc-500">{issueLabel(i)}</span>
             <span className="flex-1">{i.title}</span>
             {i.labels.slice(0, 3).map((l) => (
               <span key={l} className="rounded bg-zinc-200 px-1.5 text-[10px] dark:bg-zinc-700">
@@ -114,7 +115,8 @@ function SpawnForm({ onDone }: { onDone: () => void }) {
     }
   }
 
-  const ready = mode === 'prompt' ? prompt.trim() !== '' : /^#?\d+$/.test(issue.trim());
+  // A GitHub number (42, #42) or a Linear/Jira key (ENG-42): the daemon checks it the same way.
+  const ready = mode === 'prompt' ? prompt.trim() !== '' : /^(#?\d+|[A-Z][A-Z0-9_]*-\d+)$/.test(issue.trim());
   return (
     <form onSubmit={submit} className="space-y-4" data-testid="spawn-form">
       <div className="grid gap-4 sm:grid-cols-2">
@@ -169,19 +171,16 @@ function SpawnForm({ onDone }: { onDone: () => void }) {
         </Field>
       ) : (
         <div className="space-y-2">
-          <Field label="Issue number">
+          <Field label="Issue number or key">
             <input
               className={inputClass}
               name="issue"
-              inputMode="numeric"
               value={issue}
               onChange={(e) => setIssue(e.target.value)}
-              placeholder="#123"
+              placeholder="#123 or ENG-42"
             />
           </Field>
-          {project ? (
-            <IssuePicker project={project} value={issue} onPick={(n) => setIssue(String(n))} />
-          ) : null}
+          {project ? <IssuePicker project={project} value={issue} onPick={setIssue} /> : null}
         </div>
       )}
       <Field label="Branch (optional)" hint="Default: derived from the task.">

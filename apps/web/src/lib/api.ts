@@ -62,6 +62,8 @@ export async function request<T>(method: string, path: string, body?: unknown): 
 
 export interface Issue {
   number: number;
+  /** The tracker's key (`ENG-42`, `PROJ-7`); absent for GitHub issues. */
+  key?: string;
   title: string;
   url: string | null;
   labels: string[];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstLine, formatAge, formatCost, formatTokens } from './format';
+import { firstLine, formatAge, formatCost, formatTokens, issueLabel } from './format';
 
 describe('formatAge', () => {
   const now = Date.parse('2026-01-02T12:00:00Z');
@@ -51,5 +51,12 @@ describe('firstLine', () => {
   });
   it('returns empty for null', () => {
     expect(firstLine(null)).toBe('');
+  });
+});
+
+describe('issueLabel', () => {
+  it('names a GitHub issue by number and a Linear/Jira issue by key', () => {
+    expect(issueLabel({ number: 42 })).toBe('#42');
+    expect(issueLabel({ number: 42, key: 'ENG-42' })).toBe('ENG-42');
   });
 });

@@ -60,3 +60,8 @@ export const activityLabels: Record<string, string> = {
   exited: 'exited',
   unknown: 'unknown',
 };
+
+/** How an issue is named: its tracker key (`ENG-42`, `PROJ-7`), or `#42` for a GitHub issue. */
+export function issueLabel(issue: { number: number; key?: string }): string {
+  return issue.key ?? `#${issue.number}`;
+}

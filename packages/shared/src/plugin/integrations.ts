@@ -1,8 +1,15 @@
 /** The tracker, notifier and scm slots: issues, notifications and pull requests. */
 import type { PullRequest } from '../session';
 
+/** An issue's id as a user gives it: a number (GitHub; or the number of a key in the configured team/project) or a
+ *  tracker key (`ENG-42` for Linear, `PROJ-7` for Jira). */
+export type IssueId = number | string;
+
 export interface TrackerIssue {
+  /** GitHub's issue number, or the number part of the tracker's key (`42` of `ENG-42`). */
   number: number;
+  /** The tracker's key (`ENG-42`), for trackers that have keys; absent for GitHub. */
+  key?: string;
   title: string;
   body: string;
   url: string | null;
@@ -11,7 +18,10 @@ export interface TrackerIssue {
 }
 
 export interface Tracker {
-  getIssue(repo: string, number: number): Promise<TrackerIssue>;
+  /** One issue with its comments. `repo` is the project's `owner/name` (empty when the project has none). An id this
+   *  tracker cannot have is a 400 naming `issue`; an unreachable tracker is a `tracker_unavailable` error. */
+  getIssue(repo: string, id: IssueId): Promise<TrackerIssue>;
+  /** Open issues, newest first, without their comments. */
   listOpen(repo: string): Promise<TrackerIssue[]>;
   /** The agent's prompt for an issue. */
   promptFor(issue: TrackerIssue): string;

@@ -17,12 +17,15 @@ export async function issues(client: Client, project: string | undefined, json: 
     project ?? (await client.get<{ projects: Array<{ id: string }> }>('/api/projects')).projects[0]?.id;
   if (!id) throw new Error('no project yet: run `ao init`');
   const { issues: list } = await client.get<{
-    issues: Array<{ number: number; title: string; labels: string[] }>;
+    issues: Array<{ number: number; key?: string; title: string; labels: string[] }>;
   }>(`/api/projects/${encodeURIComponent(id)}/issues`);
   if (json) return console.log(JSON.stringify(list, null, 2));
   if (!list.length) return console.log('no open issues');
   console.log(
-    table([['#', 'TITLE', 'LABELS'], ...list.map((i) => [String(i.number), i.title, i.labels.join(', ')])]),
+    table([
+      ['ISSUE', 'TITLE', 'LABELS'],
+      ...list.map((i) => [i.key ?? String(i.number), i.title, i.labels.join(', ')]),
+    ]),
   );
 }
 

@@ -112,7 +112,7 @@ ${o.repo ? `  repo: ${o.repo}` : `  # repo: owner/name  # GitHub repository (ori
 agent: ${o.agent}  # claude-code | codex | opencode | aider | generic
 runtime: ${o.runtime}  # tmux (survives daemon restarts) | process
 workspace: ${o.workspace}  # worktree | clone
-tracker: ${o.tracker}  # github | none
+tracker: ${o.tracker}  # github | linear | jira | none
 
 # Per-plugin settings, keyed by plugin name:
 # agents:
@@ -120,6 +120,9 @@ tracker: ${o.tracker}  # github | none
 #   generic: { command: ["my-agent", "--flag"], prompt: type }  # argv | type | none
 # runtimes:
 #   tmux: {}
+# trackers:
+#   linear: { teamKey: ENG }  # API key from LINEAR_API_KEY (or apiKeyFile: /abs/path)
+#   jira: { baseUrl: https://acme.atlassian.net, projectKey: PROJ }  # JIRA_EMAIL + JIRA_API_TOKEN
 # plugins: ["./my-ao-plugin.mjs"]  # extra plugin modules (paths or npm packages)
 `;
 }

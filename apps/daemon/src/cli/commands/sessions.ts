@@ -19,7 +19,7 @@ export async function start(
   opts: StartOptions,
   projectFromCwd: string | undefined,
 ): Promise<void> {
-  if (!opts.prompt && !opts.issue) throw new CliError('give --prompt "..." or --issue <number>');
+  if (!opts.prompt && !opts.issue) throw new CliError('give --prompt "..." or --issue <number or key>');
   const prompt = opts.prompt === '-' ? readFileSync(0, 'utf8') : opts.prompt;
   const body = {
     project: opts.project ?? projectFromCwd,

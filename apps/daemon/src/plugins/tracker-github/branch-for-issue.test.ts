@@ -39,4 +39,20 @@ describe('branchForIssue', () => {
     expect(() => branchForIssue({ number: 1, title: 'x' }, '-bad/')).toThrow();
     expect(() => branchForIssue({ number: 1, title: 'x' }, 'a..b/')).toThrow();
   });
+
+  it('uses a tracker key in lowercase, and refuses keys that are not keys', () => {
+    expect(branchForIssue({ number: 42, key: 'ENG-42', title: 'Fix login redirect' })).toBe(
+      'ao/eng-42-fix-login-redirect',
+    );
+    expect(branchForIssue({ number: 7, key: 'MY_PROJ-7', title: '🔥' })).toBe('ao/my_proj-7');
+    const hostile = branchForIssue({
+      number: 9,
+      key: 'PROJ-9',
+      title: '$(rm -rf ~) ../../refs/heads/main.lock',
+    });
+    expect(branchNameSchema.safeParse(hostile).success).toBe(true);
+    expect(hostile).toMatch(/^ao\/proj-9(-[a-z0-9]+)*$/);
+    for (const key of ['eng-1', 'ENG-1/../x', '../ENG-1', 'ENG-1 ', 'ENG-1;reboot', '-ENG-1'])
+      expect(() => branchForIssue({ number: 1, key, title: 'x' })).toThrow();
+  });
 });

@@ -1,17 +1,22 @@
+import { badRequest } from '@ao/shared/errors';
 import type { PluginModule, Tracker, TrackerIssue } from '@ao/shared/plugin';
 import { z } from 'zod';
 import { createGithubClient, githubConnectionSchema, splitRepo } from '../scm-github/github-client';
-import { DEFAULT_PROMPT_TEMPLATE, renderPrompt } from './prompt-template';
+import { DEFAULT_PROMPT_TEMPLATE, renderPrompt } from '../tracker-shared/prompt-template';
+import { DEFAULT_TRACKER_TIMEOUT_MS } from '../tracker-shared/tracker-errors';
+import { githubFailure } from './github-failure';
 
+export { DEFAULT_PROMPT_TEMPLATE, renderPrompt } from '../tracker-shared/prompt-template';
 export { branchForIssue } from './branch-for-issue';
-export { DEFAULT_PROMPT_TEMPLATE, renderPrompt } from './prompt-template';
 
 const configSchema = githubConnectionSchema.extend({
   promptTemplate: z
     .string()
     .min(1)
     .optional()
-    .describe('Prompt for an issue, with {{number}} {{title}} {{body}} {{labels}} {{comments}} {{url}}'),
+    .describe(
+      'Prompt for an issue, with {{number}} {{key}} {{title}} {{body}} {{labels}} {{comments}} {{url}}',
+    ),
   maxComments: z
     .number()
     .int()
@@ -19,6 +24,13 @@ const configSchema = githubConnectionSchema.extend({
     .max(500)
     .default(50)
     .describe('Issue comments put into the prompt at most'),
+  timeoutMs: z
+    .number()
+    .int()
+    .min(100)
+    .max(120_000)
+    .default(DEFAULT_TRACKER_TIMEOUT_MS)
+    .describe('An issue request taking longer fails as unavailable'),
 });
 
 /** Issues and pull requests read by listOpen at most (10 pages). */
@@ -52,36 +64,46 @@ export const trackerGithub = {
     const { octokit } = createGithubClient(config, ctx.logger);
     const template = config.promptTemplate ?? DEFAULT_PROMPT_TEMPLATE;
     return {
-      async getIssue(repo, number) {
-        const r = splitRepo(repo);
-        const [issue, comments] = await Promise.all([
-          octokit.rest.issues.get({ ...r, issue_number: number }),
-          config.maxComments > 0
-            ? octokit.rest.issues.listComments({
-                ...r,
-                issue_number: number,
-                per_page: Math.min(config.maxComments, 100),
-              })
-            : Promise.resolve({ data: [] }),
-        ]);
-        const list = comments.data
-          .slice(0, config.maxComments)
-          .map((c) => ({ author: c.user?.login ?? 'ghost', body: c.body ?? '' }));
-        return toIssue(issue.data as IssueLike, list);
+      async getIssue(repo, id) {
+        if (typeof id !== 'number')
+          throw badRequest(`GitHub issues are numbers (42 or #42), not "${id}"`, 'issue');
+        const r = { ...splitRepo(repo), issue_number: id };
+        // One deadline for both requests: an unreachable or hanging GitHub is a 503, never a hung request.
+        const request = { signal: AbortSignal.timeout(config.timeoutMs) };
+        const perPage = Math.min(config.maxComments, 100);
+        try {
+          const [issue, comments] = await Promise.all([
+            octokit.rest.issues.get({ ...r, request }),
+            config.maxComments > 0
+              ? octokit.rest.issues.listComments({ ...r, per_page: perPage, request })
+              : Promise.resolve({ data: [] }),
+          ]);
+          const list = comments.data
+            .slice(0, config.maxComments)
+            .map((c) => ({ author: c.user?.login ?? 'ghost', body: c.body ?? '' }));
+          return toIssue(issue.data as IssueLike, list);
+        } catch (err) {
+          throw githubFailure(err, `issue #${id} in ${repo}`, config.timeoutMs);
+        }
       },
       /** Open issues (pull requests excluded), newest first, without their comments; at most MAX_LISTED read. */
       async listOpen(repo) {
         let seen = 0;
-        const items = await octokit.paginate(
-          octokit.rest.issues.listForRepo,
-          { ...splitRepo(repo), state: 'open', per_page: 100 },
-          (res, done) => {
-            seen += res.data.length;
-            if (seen >= MAX_LISTED) done();
-            return res.data;
-          },
-        );
-        return (items as IssueLike[]).filter((i) => !i.pull_request).map((i) => toIssue(i, []));
+        const request = { signal: AbortSignal.timeout(config.timeoutMs) };
+        try {
+          const items = await octokit.paginate(
+            octokit.rest.issues.listForRepo,
+            { ...splitRepo(repo), state: 'open', per_page: 100, request },
+            (res, done) => {
+              seen += res.data.length;
+              if (seen >= MAX_LISTED) done();
+              return res.data;
+            },
+          );
+          return (items as IssueLike[]).filter((i) => !i.pull_request).map((i) => toIssue(i, []));
+        } catch (err) {
+          throw githubFailure(err, `open issues of ${repo}`, config.timeoutMs);
+        }
       },
       promptFor: (issue) => renderPrompt(template, issue),
     };

@@ -12,12 +12,28 @@ Comments:
 
 When you are done, commit your work, push the branch and open a pull request that references #{{number}}.`;
 
-const FIELDS = ['number', 'title', 'body', 'labels', 'comments', 'url'] as const;
+/** The default prompt for trackers whose issues have keys (Linear, Jira): `tracker` names it in the first line. */
+export function keyedPromptTemplate(tracker: string): string {
+  return `Work on ${tracker} issue {{key}}: {{title}}
+{{url}}
+
+{{body}}
+
+Labels: {{labels}}
+
+Comments:
+{{comments}}
+
+When you are done, commit your work, push the branch and open a pull request whose title starts with {{key}}.`;
+}
+
+const FIELDS = ['number', 'key', 'title', 'body', 'labels', 'comments', 'url'] as const;
 type Field = (typeof FIELDS)[number];
 
 function valuesOf(issue: TrackerIssue): Record<Field, string> {
   return {
     number: String(issue.number),
+    key: issue.key ?? `#${issue.number}`,
     title: issue.title,
     body: issue.body.trim() || '(no description)',
     labels: issue.labels.length ? issue.labels.join(', ') : '(none)',
@@ -29,8 +45,9 @@ function valuesOf(issue: TrackerIssue): Record<Field, string> {
 }
 
 /**
- * Fills `{{number}} {{title}} {{body}} {{labels}} {{comments}} {{url}}` in one pass, so placeholders inside the
- * issue's own text stay as written. Unknown placeholders are left alone.
+ * Fills `{{number}} {{key}} {{title}} {{body}} {{labels}} {{comments}} {{url}}` in one pass, so placeholders inside
+ * the issue's own text stay as written. Unknown placeholders are left alone. `{{key}}` is `ENG-42` for trackers with
+ * keys, `#42` for GitHub. The issue's text is data for the agent: it is put in as written, never interpreted.
  */
 export function renderPrompt(template: string, issue: TrackerIssue): string {
   const values = valuesOf(issue);

@@ -1,0 +1,191 @@
+import { randomBytes } from 'node:crypto';
+import { GraphQLError, graphql } from 'graphql';
+import { type HttpFake, startHttpFake, type TrackerRequest } from './http-fake';
+import { linearSchema } from './linear-schema';
+
+/**
+ * A fake Linear GraphQL API (`POST /graphql`) for the real `@linear/sdk` client: the personal API key in
+ * `Authorization` (no "Bearer"), `{query, variables}` bodies parsed, validated and executed against an excerpt of
+ * Linear's schema, `{data}` / `{errors}` answers shaped as Linear's (error `extensions.type` is what the SDK maps to its
+ * error classes).
+ */
+export interface FakeLinearIssue {
+  identifier: string;
+  number: number;
+  title: string;
+  description: string | null;
+  url: string;
+  labels: string[];
+  /** A workflow state type: triage, backlog, unstarted, started, completed, canceled. */
+  stateType: string;
+  comments: Array<{ author: string; body: string; createdAt: string }>;
+  createdAt: string;
+}
+
+export interface FakeLinear extends HttpFake {
+  /** The GraphQL endpoint (`<url>/graphql`): the SDK's `apiUrl`. */
+  apiUrl: string;
+  apiKey: string;
+  /** Issues per page of `issues` at most (whatever `first` asks). */
+  pageSize: number;
+  addIssue(
+    team: string,
+    issue: Partial<Omit<FakeLinearIssue, 'identifier' | 'number' | 'url' | 'comments'>> & {
+      title: string;
+      comments?: Array<{ author: string; body: string }>;
+    },
+  ): FakeLinearIssue;
+  /** GraphQL operations received, by operation name, with their variables. */
+  operations(
+    name?: string,
+  ): Array<{ name: string; variables: Record<string, unknown>; request: TrackerRequest }>;
+}
+
+type Filter = { state?: { type?: { nin?: string[] } }; team?: { key?: { eq?: string } } };
+const page = <T>(nodes: T[], hasNextPage = false, endCursor: string | null = null) => ({
+  nodes,
+  pageInfo: { hasNextPage, hasPreviousPage: false, startCursor: null, endCursor },
+});
+
+/** An issue as the schema's resolvers see it (connections with arguments are functions). */
+function resolveIssue(i: FakeLinearIssue) {
+  const team = i.identifier.split('-')[0] ?? '';
+  return {
+    ...i,
+    id: `issue-${i.identifier}`,
+    state: { id: `state-${i.stateType}`, name: i.stateType, type: i.stateType },
+    team: { id: `team-${team}`, key: team, name: team },
+    labels: () => page(i.labels.map((name) => ({ id: `label-${name}`, name }))),
+    comments: ({ first }: { first?: number }) =>
+      page(
+        i.comments.slice(0, first ?? 50).map((c, n) => ({
+          id: `comment-${i.identifier}-${n}`,
+          body: c.body,
+          createdAt: c.createdAt,
+          user: {
+            id: `user-${c.author}`,
+            name: c.author,
+            displayName: c.author,
+            email: `${c.author}@example.com`,
+          },
+        })),
+      ),
+  };
+}
+
+function listIssues(
+  all: FakeLinearIssue[],
+  args: { first?: number; after?: string; filter?: Filter },
+  max: number,
+) {
+  const nin = args.filter?.state?.type?.nin ?? [];
+  const team = args.filter?.team?.key?.eq;
+  const matching = all
+    .filter((i) => !nin.includes(i.stateType) && (!team || i.identifier.startsWith(`${team}-`)))
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  const start = args.after ? Number(args.after) : 0;
+  const nodes = matching.slice(start, start + Math.min(args.first ?? 50, max));
+  const end = start + nodes.length;
+  return page(nodes.map(resolveIssue), end < matching.length, String(end));
+}
+
+const authError = {
+  errors: [
+    {
+      message: 'Authentication required, not authenticated',
+      extensions: {
+        type: 'authentication error',
+        code: 'AUTHENTICATION_ERROR',
+        userPresentableMessage: 'You need to authenticate to access this operation.',
+      },
+    },
+  ],
+};
+
+export async function startFakeLinear(opts: { apiKey?: string } = {}): Promise<FakeLinear> {
+  const apiKey = opts.apiKey ?? `lin_api_${randomBytes(16).toString('hex')}`;
+  const issues = new Map<string, FakeLinearIssue>();
+  const counters = new Map<string, number>();
+  let clock = Date.parse('2026-01-01T00:00:00Z');
+  const tick = () => {
+    clock += 1000;
+    return new Date(clock).toISOString();
+  };
+  const bodyOf = (b: unknown) => (b ?? {}) as { query?: unknown; variables?: Record<string, unknown> };
+  const operationName = (b: unknown) =>
+    /\b(?:query|mutation)\s+(\w+)/.exec(String(bodyOf(b).query ?? ''))?.[1] ?? '';
+  const rootValue = {
+    issue: ({ id }: { id: string }) => {
+      const found = issues.get(id);
+      if (found) return resolveIssue(found);
+      throw new GraphQLError('Entity not found: Issue', {
+        extensions: {
+          type: 'invalid input',
+          code: 'INPUT_ERROR',
+          userError: true,
+          userPresentableMessage: 'Could not find referenced Issue.',
+        },
+      });
+    },
+    issues: (args: { first?: number; after?: string; filter?: Filter }) =>
+      listIssues([...issues.values()], args, fake.pageSize),
+    viewer: () => ({ id: 'user-1', name: 'Test User', displayName: 'test', email: 'test@example.com' }),
+  };
+
+  const http = await startHttpFake(async (req) => {
+    if (req.method !== 'POST' || req.path !== '/graphql') return { status: 404, body: 'Not Found' };
+    if (req.headers.authorization !== apiKey) return { status: 400, body: authError };
+    const { query, variables } = bodyOf(req.body);
+    const result = await graphql({
+      schema: linearSchema,
+      source: String(query ?? ''),
+      variableValues: variables ?? {},
+      rootValue,
+    });
+    if (!result.errors) return { status: 200, body: { data: result.data } };
+    const errors = result.errors.map((e) => ({
+      ...e.toJSON(),
+      extensions: Object.keys(e.extensions).length
+        ? e.extensions
+        : { type: 'graphql error', code: 'GRAPHQL_VALIDATION_FAILED' },
+    }));
+    // Linear answers validation failures with 400, resolver errors (not found, ...) with 200 and `data: null`.
+    return result.data === undefined
+      ? { status: 400, body: { errors } }
+      : { status: 200, body: { errors, data: result.data } };
+  });
+
+  const fake: FakeLinear = Object.assign(http, {
+    apiUrl: `${http.url}/graphql`,
+    apiKey,
+    pageSize: 250,
+    addIssue(team: string, input: Parameters<FakeLinear['addIssue']>[1]): FakeLinearIssue {
+      const number = (counters.get(team) ?? 0) + 1;
+      counters.set(team, number);
+      const identifier = `${team}-${number}`;
+      const issue: FakeLinearIssue = {
+        identifier,
+        number,
+        title: input.title,
+        description: input.description ?? null,
+        url: `https://linear.app/acme/issue/${identifier.toLowerCase()}`,
+        labels: input.labels ?? [],
+        stateType: input.stateType ?? 'unstarted',
+        comments: (input.comments ?? []).map((c) => ({ ...c, createdAt: tick() })),
+        createdAt: input.createdAt ?? tick(),
+      };
+      issues.set(identifier, issue);
+      return issue;
+    },
+    operations(name?: string) {
+      return http.requests
+        .map((request) => ({
+          name: operationName(request.body),
+          variables: bodyOf(request.body).variables ?? {},
+          request,
+        }))
+        .filter((o) => !name || o.name === name);
+    },
+  });
+  return fake;
+}
