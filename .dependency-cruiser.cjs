@@ -4,7 +4,7 @@
  * and the GitHub loop depending on sessions only through their port. Type-only imports count.
  */
 const daemon = '^apps/daemon/src/';
-const core = 'app\\.ts|server\\.ts|http|routes|sessions|runtimes|reactions|github|projects|cli';
+const core = 'app\\.ts|server\\.ts|http|routes|sessions|runtimes|reactions|github|tracker-sync|projects|cli';
 
 module.exports = {
   forbidden: [
@@ -50,11 +50,22 @@ module.exports = {
       },
     },
     {
+      name: 'tracker-sync-through-the-session-port',
+      comment:
+        'The tracker sync uses sessions only through sessions/port.ts (and its lifecycle types), never the HTTP layer or routes.',
+      severity: 'error',
+      from: { path: `${daemon}tracker-sync/` },
+      to: {
+        path: `${daemon}(sessions/|http/|routes/|github/|reactions/|runtimes/|cli/)`,
+        pathNot: `${daemon}sessions/(port|session-row|lifecycle)\\.ts$`,
+      },
+    },
+    {
       name: 'sessions-below-their-users',
       comment: 'Sessions never import what uses them.',
       severity: 'error',
       from: { path: `${daemon}sessions/` },
-      to: { path: `${daemon}(github|reactions|runtimes|routes|http|cli|app\\.ts|server\\.ts)` },
+      to: { path: `${daemon}(github|reactions|tracker-sync|runtimes|routes|http|cli|app\\.ts|server\\.ts)` },
     },
   ],
   options: {

@@ -25,6 +25,7 @@ import { terminalRoutes } from './routes/terminal';
 import { runtimesResource } from './runtimes/runtimes-resource';
 import { sessionsResource } from './sessions/sessions-resource';
 import type { FallbackWatch } from './sessions/watchers';
+import { trackerSyncResource } from './tracker-sync/tracker-sync-resource';
 
 export interface AppOptions {
   dataDir: string;
@@ -55,7 +56,7 @@ export interface AppOptions {
 
 /**
  * Builds the daemon as a Fastify app from named resources, each with its dependencies and its cleanup:
- * db → bus → registry → projects → sessions → runtimes, reactions → github; then the routes. `app.ready()` recovers
+ * db → bus → registry → projects → sessions → runtimes, reactions → github, trackerSync; then the routes. `app.ready()` recovers
  * sessions (before anyone is answered); `server.ts` listens. Tests use it with `app.inject()`.
  */
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
@@ -105,6 +106,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(runtimesResource, { logger, pollMs: opts.runtimePollMs ?? 3000 });
   await app.register(reactionsResource, { logger, tickMs: opts.reactionsTickMs ?? 15_000 });
   await app.register(githubResource, { dataDir, logger, selfUrl, tickMs: opts.githubTickMs ?? 15_000 });
+  await app.register(trackerSyncResource, { logger });
 
   await app.register(basicRoutes, { token, version: opts.version, dataDir });
   await app.register(sessionRoutes, { dataDir });

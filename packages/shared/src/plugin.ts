@@ -14,6 +14,7 @@ export * from './plugin/agent';
 export * from './plugin/common';
 export * from './plugin/integrations';
 export * from './plugin/runtime';
+export * from './plugin/tracker-sync';
 export * from './plugin/workspace';
 
 export type SlotName = 'runtime' | 'agent' | 'workspace' | 'tracker' | 'scm' | 'notifier' | 'terminal';

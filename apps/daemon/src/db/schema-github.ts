@@ -1,4 +1,4 @@
-import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /** Tables for GitHub webhooks, durable reactions and sent notifications. */
 
@@ -55,4 +55,22 @@ export const notificationsSent = sqliteTable(
     sentAt: text('sent_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.id, t.channel] })],
+);
+
+/**
+ * Writes ao did on a tracker's issue (tracker-sync/): one row per (session, issue, kind, target), recorded after the
+ * write succeeded, so a write is done once across restarts. `attempts` counts failures (bounded retries).
+ */
+export const trackerWrites = sqliteTable(
+  'tracker_writes',
+  {
+    sessionId: text('session_id').notNull(),
+    issue: text('issue').notNull(),
+    kind: text('kind').notNull(),
+    target: text('target').notNull(),
+    doneAt: text('done_at'),
+    attempts: integer('attempts').notNull().default(0),
+    error: text('error'),
+  },
+  (t) => [uniqueIndex('tracker_writes_key_idx').on(t.sessionId, t.issue, t.kind, t.target)],
 );

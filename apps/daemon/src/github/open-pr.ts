@@ -34,9 +34,16 @@ export async function maybeOpenPr(
     head: row.branch,
     base: row.baseBranch,
     title: row.title,
-    body: `Opened by ao for session ${row.id}.${row.prompt ? `\n\nTask:\n\n${row.prompt}` : ''}`,
+    body: prBody(row, project.config.tracker),
   });
   const full = await found.scm.getPr(found.repo, created.number);
   sessions.update(row.id, { pr: full }, { event: 'pr.updated' });
   return full;
+}
+
+/** ao's words, `Fixes #N` for a GitHub issue (GitHub closes it when the PR merges), then the task. */
+export function prBody(row: Pick<SessionRow, 'id' | 'prompt' | 'issue'>, tracker: string): string {
+  const issue = row.issue as { number?: number; key?: string } | null;
+  const fixes = tracker === 'github' && issue?.number && !issue.key ? `\n\nFixes #${issue.number}` : '';
+  return `Opened by ao for session ${row.id}.${fixes}${row.prompt ? `\n\nTask:\n\n${row.prompt}` : ''}`;
 }

@@ -1,5 +1,6 @@
 /** The tracker, notifier and scm slots: issues, notifications and pull requests. */
 import type { PullRequest } from '../session';
+import type { IssueTarget, SyncOutcome, TrackerSync } from './tracker-sync';
 
 /** An issue's id as a user gives it: a number (GitHub; or the number of a key in the configured team/project) or a
  *  tracker key (`ENG-42` for Linear, `PROJ-7` for Jira). */
@@ -25,6 +26,16 @@ export interface Tracker {
   listOpen(repo: string): Promise<TrackerIssue[]>;
   /** The agent's prompt for an issue. */
   promptFor(issue: TrackerIssue): string;
+  /** The plugin's `sync` settings (what ao writes back); absent: the tracker writes nothing. */
+  readonly sync?: TrackerSync;
+  /** Moves the issue to `sync.inProgress` (a label on GitHub, a state on Linear, a transition on Jira). */
+  markInProgress?(repo: string, issue: IssueTarget): Promise<SyncOutcome>;
+  /** Moves the issue to `sync.done` (GitHub: adds that label, removes the in-progress one, closes with
+   *  `closeOnMerge`). */
+  markDone?(repo: string, issue: IssueTarget): Promise<SyncOutcome>;
+  /** Posts `body` (markdown: ao's own words and links) with `marker` in it, unless a comment of the issue already
+   *  carries `marker`: `already` then. The marker is how a comment is recognised after a crash or a restart. */
+  comment?(repo: string, issue: IssueTarget, body: string, marker: string): Promise<SyncOutcome>;
 }
 
 export type NotificationPriority = 'urgent' | 'action' | 'warning' | 'info';

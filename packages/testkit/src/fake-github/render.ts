@@ -66,7 +66,7 @@ export function renderRepo(ctx: RenderCtx, repo: FakeRepo) {
   };
 }
 
-function renderLabel(ctx: RenderCtx, repo: FakeRepo, name: string) {
+export function renderLabel(ctx: RenderCtx, repo: FakeRepo, name: string) {
   const id = Number.parseInt(fakeSha(`label:${name}`).slice(0, 7), 16);
   return {
     id,

@@ -1,3 +1,4 @@
+import { closeReferencedIssues, issueRoutes } from './issue-routes';
 import type { RenderCtx } from './render';
 import {
   renderCheckRun,
@@ -155,6 +156,7 @@ const mergePull: Handler = (input) => {
   pr.closedAt = t;
   pr.updatedAt = t;
   pr.mergeCommitSha = fakeSha(`merge:${pr.head.sha}:${String(input.body.merge_method ?? 'merge')}`);
+  closeReferencedIssues(input.repo, pr);
   return {
     status: 200,
     body: { sha: pr.mergeCommitSha, merged: true, message: 'Pull Request successfully merged' },
@@ -306,4 +308,5 @@ export const routes: Array<{ method: string; pattern: RegExp; handler: Handler }
   { method: 'GET', pattern: /^\/commits\/([^/]+)\/statuses$/, handler: listStatuses },
   { method: 'GET', pattern: /^\/check-runs\/(\d+)$/, handler: getCheckRun },
   { method: 'GET', pattern: /^\/actions\/jobs\/(\d+)\/logs$/, handler: jobLogs },
+  ...issueRoutes,
 ];

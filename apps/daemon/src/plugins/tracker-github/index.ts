@@ -1,10 +1,11 @@
 import { badRequest } from '@ao/shared/errors';
-import type { PluginModule, Tracker, TrackerIssue } from '@ao/shared/plugin';
+import { type PluginModule, type Tracker, type TrackerIssue, trackerSyncSchema } from '@ao/shared/plugin';
 import { z } from 'zod';
 import { createGithubClient, githubConnectionSchema, splitRepo } from '../scm-github/github-client';
 import { DEFAULT_PROMPT_TEMPLATE, renderPrompt } from '../tracker-shared/prompt-template';
 import { DEFAULT_TRACKER_TIMEOUT_MS } from '../tracker-shared/tracker-errors';
 import { githubFailure } from './github-failure';
+import { githubSyncWrites } from './sync-writes';
 
 export { DEFAULT_PROMPT_TEMPLATE, renderPrompt } from '../tracker-shared/prompt-template';
 export { branchForIssue } from './branch-for-issue';
@@ -31,6 +32,7 @@ const configSchema = githubConnectionSchema.extend({
     .max(120_000)
     .default(DEFAULT_TRACKER_TIMEOUT_MS)
     .describe('An issue request taking longer fails as unavailable'),
+  sync: trackerSyncSchema,
 });
 
 /** Issues and pull requests read by listOpen at most (10 pages). */
@@ -106,6 +108,8 @@ export const trackerGithub = {
         }
       },
       promptFor: (issue) => renderPrompt(template, issue),
+      sync: config.sync,
+      ...githubSyncWrites(octokit, config.sync, config.timeoutMs),
     };
   },
 } satisfies PluginModule<'tracker', typeof configSchema>;

@@ -1,4 +1,4 @@
-import type { PluginModule, Tracker, TrackerIssue } from '@ao/shared/plugin';
+import { type PluginModule, type Tracker, type TrackerIssue, trackerSyncSchema } from '@ao/shared/plugin';
 import { z } from 'zod';
 import { issueKeyOf, numberOfKey } from '../tracker-shared/issue-key';
 import { keyedPromptTemplate, renderPrompt } from '../tracker-shared/prompt-template';
@@ -6,6 +6,7 @@ import { readSecret, refusedSecret, secretFileSchema } from '../tracker-shared/s
 import { DEFAULT_TRACKER_TIMEOUT_MS } from '../tracker-shared/tracker-errors';
 import { adfToMarkdown } from './adf-to-markdown';
 import { type JiraConnection, jiraGet } from './jira-client';
+import { jiraSyncWrites } from './sync-writes';
 
 /** Issues read by listOpen at most (10 pages). */
 const MAX_LISTED = 1000;
@@ -45,6 +46,7 @@ const configSchema = z.object({
     .max(100)
     .default(50)
     .describe('Issue comments put into the prompt at most'),
+  sync: trackerSyncSchema,
   JIRA_EMAIL: z.string().optional().describe('Filled from the environment by the daemon'),
   JIRA_API_TOKEN: z.string().optional().describe('Filled from the environment by the daemon'),
 });
@@ -124,6 +126,8 @@ export const trackerJira = {
         return out;
       },
       promptFor: (issue) => renderPrompt(template, issue),
+      sync: config.sync,
+      ...jiraSyncWrites(c, config.sync, (i) => i.key ?? issueKeyOf(i.number, config.projectKey, 'Jira')),
     };
   },
 } satisfies PluginModule<'tracker', typeof configSchema>;

@@ -16,11 +16,22 @@ function jiraMessage(body: unknown): string {
   return [...list, ...fields].join('; ');
 }
 
+/** A GET to Jira Cloud's REST API (see jiraRequest). */
+export function jiraGet<T>(c: JiraConnection, path: string, what: string): Promise<T> {
+  return jiraRequest<T>(c, 'GET', path, what);
+}
+
 /**
- * A GET to Jira Cloud's REST API (`path` under `/rest/api/3/`), with basic auth (email + API token) and a timeout.
+ * A request to Jira Cloud's REST API (`path` under `/rest/api/3/`), with basic auth (email + API token) and a timeout.
  * Errors name Jira: 404 → not_found (`what`), 401/403 → tracker_error, 5xx/429/network/timeout → tracker_unavailable.
  */
-export async function jiraGet<T>(c: JiraConnection, path: string, what: string): Promise<T> {
+export async function jiraRequest<T>(
+  c: JiraConnection,
+  method: 'GET' | 'POST',
+  path: string,
+  what: string,
+  payload?: unknown,
+): Promise<T> {
   if (!c.email || !c.token)
     throw trackerError(
       'no Jira credentials: set JIRA_EMAIL and JIRA_API_TOKEN (or apiTokenFile in trackers.jira)',
@@ -30,10 +41,13 @@ export async function jiraGet<T>(c: JiraConnection, path: string, what: string):
   let body: unknown;
   try {
     res = await fetch(url, {
+      method,
       headers: {
         Authorization: `Basic ${Buffer.from(`${c.email}:${c.token}`).toString('base64')}`,
         Accept: 'application/json',
+        ...(payload === undefined ? {} : { 'Content-Type': 'application/json' }),
       },
+      body: payload === undefined ? undefined : JSON.stringify(payload),
       signal: AbortSignal.timeout(c.timeoutMs),
     });
     const text = await res.text();

@@ -1,5 +1,5 @@
 import { type AoError, notFound, trackerError, trackerUnavailable } from '@ao/shared/errors';
-import type { PluginModule, Tracker } from '@ao/shared/plugin';
+import { type PluginModule, type Tracker, trackerSyncSchema } from '@ao/shared/plugin';
 import { LinearClient, LinearError, LinearErrorType } from '@linear/sdk';
 import { z } from 'zod';
 import { issueKeyOf } from '../tracker-shared/issue-key';
@@ -14,6 +14,7 @@ import {
   openFilter,
   toIssue,
 } from './linear-queries';
+import { linearSyncWrites } from './sync-writes';
 
 const DEFAULT_API_URL = 'https://api.linear.app/graphql';
 /** Issues read by listOpen at most (10 pages). */
@@ -59,6 +60,7 @@ const configSchema = z.object({
     .max(250)
     .default(50)
     .describe('Issue comments put into the prompt at most'),
+  sync: trackerSyncSchema,
   LINEAR_API_KEY: z.string().optional().describe('Filled from the environment by the daemon'),
 });
 type LinearConfig = z.output<typeof configSchema>;
@@ -124,6 +126,12 @@ export const trackerLinear = {
         return out;
       },
       promptFor: (issue) => renderPrompt(template, issue),
+      sync: config.sync,
+      ...linearSyncWrites(
+        request,
+        config.sync,
+        (i) => i.key ?? issueKeyOf(i.number, config.teamKey, 'Linear'),
+      ),
     };
   },
 } satisfies PluginModule<'tracker', typeof configSchema>;
