@@ -42,8 +42,7 @@ const addLabels = (i: Input): Reply => {
 const removeLabel = (i: Input): Reply => {
   const issue = issueOf(i);
   const name = decodeURIComponent(i.params[1] ?? '');
-  if (!issue?.labels.includes(name))
-    return { status: 404, body: { message: 'Label does not exist' } };
+  if (!issue?.labels.includes(name)) return { status: 404, body: { message: 'Label does not exist' } };
   issue.labels = issue.labels.filter((l) => l !== name);
   issue.updatedAt = now();
   return { status: 200, body: issue.labels.map((l) => renderLabel(i.ctx, i.repo, l)) };

@@ -15,6 +15,8 @@ export interface FakeJiraIssue {
   labels: string[];
   /** Jira's status category key: new, indeterminate, done. */
   statusCategory: string;
+  /** The status's name (To Do, In Progress, Done in the fake's workflow). */
+  status: string;
   comments: Array<{ author: string; body: unknown }>;
   created: string;
 }
@@ -44,6 +46,25 @@ export function adfText(text: string): unknown {
   };
 }
 
+/** The fake's workflow: every status reachable from any other by a transition named as its target status. */
+export const JIRA_TRANSITIONS = [
+  { id: '11', name: 'To Do', to: { id: '10000', name: 'To Do', category: 'new' } },
+  { id: '21', name: 'In Progress', to: { id: '3', name: 'In Progress', category: 'indeterminate' } },
+  { id: '31', name: 'Done', to: { id: '10001', name: 'Done', category: 'done' } },
+] as const;
+
+const renderTransition = (t: (typeof JIRA_TRANSITIONS)[number]) => ({
+  id: t.id,
+  name: t.name,
+  to: { id: t.to.id, name: t.to.name, statusCategory: { key: t.to.category } },
+  hasScreen: false,
+  isGlobal: true,
+  isInitial: false,
+  isAvailable: true,
+  isConditional: false,
+  isLooped: false,
+});
+
 const notFoundBody = {
   errorMessages: ['Issue does not exist or you do not have permission to see it.'],
   errors: {},
@@ -60,11 +81,48 @@ export async function startFakeJira(opts: { email?: string; token?: string } = {
     clock += 1000;
     return new Date(clock).toISOString().replace('Z', '+0000');
   };
+  /** GET: the transitions; POST `{transition: {id}}`: applies one (204), 400 for an id not in the workflow. */
+  const transition = (i: FakeJiraIssue | undefined, method: string, body: unknown) => {
+    if (!i) return { status: 404, body: notFoundBody };
+    if (method === 'GET')
+      return {
+        status: 200,
+        body: { expand: 'transitions', transitions: JIRA_TRANSITIONS.map(renderTransition) },
+      };
+    const id = (body as { transition?: { id?: unknown } } | null)?.transition?.id;
+    const t = JIRA_TRANSITIONS.find((x) => x.id === String(id));
+    if (!t)
+      return {
+        status: 400,
+        body: { errorMessages: [`Transition id '${String(id)}' is not valid for this issue.`], errors: {} },
+      };
+    i.status = t.to.name;
+    i.statusCategory = t.to.category;
+    return { status: 204, body: null };
+  };
+  /** POST a comment `{body: ADF}`: 201 with the comment; 400 without an ADF document. */
+  const addComment = (i: FakeJiraIssue, body: unknown) => {
+    const adf = (body as { body?: { type?: unknown } } | null)?.body;
+    if (adf?.type !== 'doc')
+      return { status: 400, body: { errorMessages: [], errors: { comment: 'Comment body is not valid!' } } };
+    i.comments.push({ author: 'ao-bot', body: adf });
+    const at = tick();
+    const author = { accountId: 'acc-ao-bot', displayName: 'ao-bot', active: true };
+    return {
+      status: 201,
+      body: { id: String(i.comments.length), author, body: adf, created: at, updated: at },
+    };
+  };
   const auth = `Basic ${Buffer.from(`${email}:${token}`).toString('base64')}`;
   let base = '';
 
   const render = (i: FakeJiraIssue, fields: string[]) => {
-    const all: Record<string, unknown> = { summary: i.summary, description: i.description, labels: i.labels };
+    const all: Record<string, unknown> = {
+      summary: i.summary,
+      description: i.description,
+      labels: i.labels,
+      status: { name: i.status, statusCategory: { key: i.statusCategory } },
+    };
     const picked = Object.fromEntries(fields.filter((f) => f in all).map((f) => [f, all[f]]));
     return {
       expand: '',
@@ -85,10 +143,13 @@ export async function startFakeJira(opts: { email?: string; token?: string } = {
         },
       };
     const fields = (req.query.fields ?? 'summary,description,labels').split(',');
+    const transitions = /^\/rest\/api\/3\/issue\/([A-Z][A-Z0-9_]*-\d+)\/transitions$/.exec(req.path);
+    if (transitions) return transition(issues.get(transitions[1] ?? ''), req.method, req.body);
     const comment = /^\/rest\/api\/3\/issue\/([A-Z][A-Z0-9_]*-\d+)\/comment$/.exec(req.path);
     if (comment) {
       const i = issues.get(comment[1] ?? '');
       if (!i) return { status: 404, body: notFoundBody };
+      if (req.method === 'POST') return addComment(i, req.body);
       const max = Number(req.query.maxResults ?? 5000);
       const comments = i.comments.slice(0, max).map((c, n) => ({
         id: String(n + 1),
@@ -140,6 +201,10 @@ export async function startFakeJira(opts: { email?: string; token?: string } = {
         description: input.description ?? null,
         labels: input.labels ?? [],
         statusCategory: input.statusCategory ?? 'new',
+        status:
+          input.status ??
+          JIRA_TRANSITIONS.find((t) => t.to.category === (input.statusCategory ?? 'new'))?.to.name ??
+          'To Do',
         comments: input.comments ?? [],
         created: input.created ?? tick(),
       };

@@ -18,6 +18,8 @@ export interface FakeLinearIssue {
   labels: string[];
   /** A workflow state type: triage, backlog, unstarted, started, completed, canceled. */
   stateType: string;
+  /** The workflow state's name (Backlog, Todo, In Progress, In Review, Done, Canceled: a team's default states). */
+  stateName: string;
   comments: Array<{ author: string; body: string; createdAt: string }>;
   createdAt: string;
 }
@@ -41,6 +43,30 @@ export interface FakeLinear extends HttpFake {
   ): Array<{ name: string; variables: Record<string, unknown>; request: TrackerRequest }>;
 }
 
+/** The workflow states every fake team has (Linear's defaults for a new team). */
+export const LINEAR_DEFAULT_STATES = [
+  { name: 'Backlog', type: 'backlog' },
+  { name: 'Todo', type: 'unstarted' },
+  { name: 'In Progress', type: 'started' },
+  { name: 'In Review', type: 'started' },
+  { name: 'Done', type: 'completed' },
+  { name: 'Canceled', type: 'canceled' },
+] as const;
+
+const teamOf = (identifier: string) => identifier.split('-')[0] ?? '';
+const stateId = (team: string, name: string) => `state-${team}-${name.toLowerCase().replace(/\W+/g, '-')}`;
+function resolveTeam(key: string) {
+  const team = { id: `team-${key}`, key, name: key };
+  const states = LINEAR_DEFAULT_STATES.map((st, position) => ({
+    id: stateId(key, st.name),
+    name: st.name,
+    type: st.type,
+    position,
+    team,
+  }));
+  return { ...team, states: () => page(states) };
+}
+
 type Filter = { state?: { type?: { nin?: string[] } }; team?: { key?: { eq?: string } } };
 const page = <T>(nodes: T[], hasNextPage = false, endCursor: string | null = null) => ({
   nodes,
@@ -49,12 +75,12 @@ const page = <T>(nodes: T[], hasNextPage = false, endCursor: string | null = nul
 
 /** An issue as the schema's resolvers see it (connections with arguments are functions). */
 function resolveIssue(i: FakeLinearIssue) {
-  const team = i.identifier.split('-')[0] ?? '';
+  const team = teamOf(i.identifier);
   return {
     ...i,
     id: `issue-${i.identifier}`,
-    state: { id: `state-${i.stateType}`, name: i.stateType, type: i.stateType },
-    team: { id: `team-${team}`, key: team, name: team },
+    state: { id: stateId(team, i.stateName), name: i.stateName, type: i.stateType, position: 0 },
+    team: resolveTeam(team),
     labels: () => page(i.labels.map((name) => ({ id: `label-${name}`, name }))),
     comments: ({ first }: { first?: number }) =>
       page(
@@ -89,6 +115,16 @@ function listIssues(
   return page(nodes.map(resolveIssue), end < matching.length, String(end));
 }
 
+const notFoundError = (entity: string) =>
+  new GraphQLError(`Entity not found: ${entity}`, {
+    extensions: {
+      type: 'invalid input',
+      code: 'INPUT_ERROR',
+      userError: true,
+      userPresentableMessage: `Could not find referenced ${entity}.`,
+    },
+  });
+
 const authError = {
   errors: [
     {
@@ -114,22 +150,48 @@ export async function startFakeLinear(opts: { apiKey?: string } = {}): Promise<F
   const bodyOf = (b: unknown) => (b ?? {}) as { query?: unknown; variables?: Record<string, unknown> };
   const operationName = (b: unknown) =>
     /\b(?:query|mutation)\s+(\w+)/.exec(String(bodyOf(b).query ?? ''))?.[1] ?? '';
+  let syncId = 1000;
+  /** An issue by identifier (`ENG-1`) or id (`issue-ENG-1`), as Linear takes either. */
+  const findIssue = (id: string): FakeLinearIssue => {
+    const found = issues.get(id.replace(/^issue-/, ''));
+    if (!found) throw notFoundError('Issue');
+    return found;
+  };
   const rootValue = {
-    issue: ({ id }: { id: string }) => {
-      const found = issues.get(id);
-      if (found) return resolveIssue(found);
-      throw new GraphQLError('Entity not found: Issue', {
-        extensions: {
-          type: 'invalid input',
-          code: 'INPUT_ERROR',
-          userError: true,
-          userPresentableMessage: 'Could not find referenced Issue.',
-        },
-      });
-    },
+    issue: ({ id }: { id: string }) => resolveIssue(findIssue(id)),
     issues: (args: { first?: number; after?: string; filter?: Filter }) =>
       listIssues([...issues.values()], args, fake.pageSize),
     viewer: () => ({ id: 'user-1', name: 'Test User', displayName: 'test', email: 'test@example.com' }),
+    workflowStates: (args: { filter?: { team?: { key?: { eq?: string } } } }) => {
+      const keys = args.filter?.team?.key?.eq
+        ? [args.filter.team.key.eq]
+        : [...new Set([...issues.values()].map((i) => teamOf(i.identifier)))];
+      return page(keys.flatMap((k) => resolveTeam(k).states().nodes));
+    },
+    issueUpdate: ({ id, input }: { id: string; input: { stateId?: string; title?: string } }) => {
+      const i = findIssue(id);
+      if (input.stateId) {
+        const st = resolveTeam(teamOf(i.identifier))
+          .states()
+          .nodes.find((x) => x.id === input.stateId);
+        if (!st) throw notFoundError('WorkflowState');
+        i.stateName = st.name;
+        i.stateType = st.type;
+      }
+      if (input.title) i.title = input.title;
+      return { success: true, lastSyncId: ++syncId, issue: resolveIssue(i) };
+    },
+    commentCreate: ({ input }: { input: { issueId?: string; body?: string } }) => {
+      const i = findIssue(input.issueId ?? '');
+      const c = { author: 'test', body: input.body ?? '', createdAt: tick() };
+      i.comments.push(c);
+      const n = i.comments.length - 1;
+      return {
+        success: true,
+        lastSyncId: ++syncId,
+        comment: { id: `comment-${i.identifier}-${n}`, body: c.body, createdAt: c.createdAt, user: null },
+      };
+    },
   };
 
   const http = await startHttpFake(async (req) => {
@@ -171,6 +233,10 @@ export async function startFakeLinear(opts: { apiKey?: string } = {}): Promise<F
         url: `https://linear.app/acme/issue/${identifier.toLowerCase()}`,
         labels: input.labels ?? [],
         stateType: input.stateType ?? 'unstarted',
+        stateName:
+          input.stateName ??
+          LINEAR_DEFAULT_STATES.find((st) => st.type === (input.stateType ?? 'unstarted'))?.name ??
+          'Todo',
         comments: (input.comments ?? []).map((c) => ({ ...c, createdAt: tick() })),
         createdAt: input.createdAt ?? tick(),
       };

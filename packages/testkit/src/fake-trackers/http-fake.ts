@@ -44,6 +44,11 @@ function send(
   body: unknown,
   headers: Record<string, string> = {},
 ): void {
+  if (status === 204) {
+    res.writeHead(204, headers);
+    res.end();
+    return;
+  }
   const text = typeof body === 'string' ? body : JSON.stringify(body);
   const type = typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8';
   res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(text), ...headers });

@@ -9,7 +9,7 @@ export const linearSchema = buildSchema(`
   scalar DateTime
   enum PaginationOrderBy { createdAt updatedAt }
   input StringComparator { eq: String neq: String in: [String!] nin: [String!] }
-  input WorkflowStateFilter { type: StringComparator name: StringComparator }
+  input WorkflowStateFilter { type: StringComparator name: StringComparator team: TeamFilter }
   input TeamFilter { key: StringComparator name: StringComparator }
   input IssueLabelFilter { name: StringComparator }
   input IssueFilter {
@@ -21,8 +21,14 @@ export const linearSchema = buildSchema(`
   }
   type PageInfo { hasNextPage: Boolean! hasPreviousPage: Boolean! startCursor: String endCursor: String }
   type User { id: ID! name: String! displayName: String! email: String! }
-  type Team { id: ID! key: String! name: String! }
-  type WorkflowState { id: ID! name: String! type: String! }
+  type WorkflowState { id: ID! name: String! type: String! position: Float! team: Team! }
+  type WorkflowStateConnection { nodes: [WorkflowState!]! pageInfo: PageInfo! }
+  type Team {
+    id: ID!
+    key: String!
+    name: String!
+    states(first: Int, after: String, filter: WorkflowStateFilter): WorkflowStateConnection!
+  }
   type IssueLabel { id: ID! name: String! }
   type IssueLabelConnection { nodes: [IssueLabel!]! pageInfo: PageInfo! }
   type Comment { id: ID! body: String! createdAt: DateTime! user: User }
@@ -41,6 +47,14 @@ export const linearSchema = buildSchema(`
     comments(first: Int, after: String): CommentConnection!
   }
   type IssueConnection { nodes: [Issue!]! pageInfo: PageInfo! }
+  input IssueUpdateInput { stateId: String title: String description: String }
+  input CommentCreateInput { issueId: String body: String parentId: String }
+  type IssuePayload { success: Boolean! lastSyncId: Float! issue: Issue }
+  type CommentPayload { success: Boolean! lastSyncId: Float! comment: Comment! }
+  type Mutation {
+    issueUpdate(id: String!, input: IssueUpdateInput!): IssuePayload!
+    commentCreate(input: CommentCreateInput!): CommentPayload!
+  }
   type Query {
     issue(id: String!): Issue!
     issues(
@@ -53,5 +67,6 @@ export const linearSchema = buildSchema(`
       includeArchived: Boolean
     ): IssueConnection!
     viewer: User!
+    workflowStates(first: Int, after: String, filter: WorkflowStateFilter): WorkflowStateConnection!
   }
 `);
