@@ -84,7 +84,12 @@ describe('tracker sync: issues follow their sessions, each write once (restart i
   it('GitHub: the in-progress label, one PR comment across a restart and a lost record, done label and close', async () => {
     gh.addIssue(REPO, { number: 7, title: 'Fix login redirect', labels: ['bug'] });
     const github = { baseUrl: gh.url, graphqlUrl: gh.graphqlUrl, token: gh.token };
-    const sync = { inProgress: 'in progress', done: 'ao: merged', closeOnMerge: true };
+    const sync = {
+      inProgress: 'in progress',
+      done: 'ao: merged',
+      closeOnMerge: true,
+      commentEscalations: true,
+    };
     await register(
       await makeProject(
         'ghs',
@@ -103,13 +108,32 @@ describe('tracker sync: issues follow their sessions, each write once (restart i
     const pull = gh.addPull(REPO, { title: 'Fix login redirect', head: s.branch, body: 'Fixes #7' });
     await prSeen(s.id, prOf(pull.number));
     await prSeen(s.id, prOf(pull.number)); // seen again: no second comment
-    const comments = () => (issue?.comments ?? []).filter((c) => c.body.includes(`/pull/${pull.number}`));
+    const comments = () =>
+      (issue?.comments ?? []).filter((c) => c.body.includes(`its pull request: ${prOf(pull.number).url}`));
     expect(comments()).toHaveLength(1);
     expect(comments()[0]?.body).toContain(`session ${s.id}`);
 
+    // An escalation: one comment in ao's words (the reaction's detail, text from GitHub, stays out), however often told.
+    const escalate = () => {
+      d.app.bus.emit('reaction.escalated', {
+        sessionId: s.id,
+        reaction: 'ci-failed',
+        detail: '@everyone <img src=x> failing: test',
+      });
+      return d.app.trackerSync.idle();
+    };
+    await escalate();
+    await escalate();
+    const escalations = () => (issue?.comments ?? []).filter((c) => c.body.includes('escalated'));
+    expect(escalations()).toHaveLength(1);
+    expect(escalations()[0]?.body).toContain('"ci-failed" reaction escalated');
+    expect(escalations()[0]?.body).not.toContain('@everyone');
+
     await restart();
     await prSeen(s.id, prOf(pull.number));
+    await escalate();
     expect(comments()).toHaveLength(1);
+    expect(escalations()).toHaveLength(1);
     // A crash after the comment was posted, before it was recorded: the marker on the issue says it is there.
     d.app.db.delete(trackerWrites).where(eq(trackerWrites.kind, 'comment_pr')).run();
     await prSeen(s.id, prOf(pull.number));
@@ -180,6 +204,34 @@ describe('tracker sync: issues follow their sessions, each write once (restart i
     expect(JSON.stringify(issue.comments.at(-1)?.body)).toContain(`/pull/12`);
     await prSeen(s.id, prOf(12, 'merged'));
     expect(issue).toMatchObject({ status: 'Done', statusCategory: 'done' });
+  });
+
+  it('a write that fails is logged, tried again on later triggers a bounded number of times, and blocks nothing', async () => {
+    const issue = lin.addIssue('SYN', { title: 'Unknown state' });
+    const p = await makeProject('linf', ({ scratch }) => ({
+      tracker: 'linear',
+      trackers: {
+        linear: {
+          apiUrl: lin.apiUrl,
+          teamKey: 'SYN',
+          apiKeyFile: join(scratch, 'linear-key'),
+          sync: { inProgress: 'Doing' },
+        },
+      },
+    }));
+    writeFileSync(join(p.scratch, 'linear-key'), `${lin.apiKey}\n`, { mode: 0o600 });
+    await register(p);
+    const s = await spawn('linf', issue.identifier);
+    for (let n = 0; n < 8; n++) await prSeen(s.id, prOf(20 + n));
+    const row = writesOf(s.id).find((w) => w.kind === 'in_progress');
+    expect(row).toMatchObject({ doneAt: null, attempts: 5 });
+    expect(row?.error).toContain('no workflow state "Doing"');
+    const lookups = lin.operations('AoIssueStates').filter((o) => o.variables.id === issue.identifier);
+    expect(lookups).toHaveLength(5);
+    expect(issue.stateName).toBe('Todo');
+    // The session and the other writes went on: every PR got its comment.
+    expect((await d.api<{ session: Session }>('GET', `/api/sessions/${s.id}`)).status).toBe(200);
+    expect(issue.comments.filter((c) => c.body.includes('/pull/2'))).toHaveLength(8);
   });
 
   it('nothing is written where sync is not configured but the PR comment (on by default)', async () => {
