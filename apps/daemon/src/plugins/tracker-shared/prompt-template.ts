@@ -10,7 +10,7 @@ Labels: {{labels}}
 Comments:
 {{comments}}
 
-When you are done, commit your work, push the branch and open a pull request that references #{{number}}.`;
+When you are done, commit your work, push the branch and open a pull request whose description says "Fixes #{{number}}".`;
 
 /** The default prompt for trackers whose issues have keys (Linear, Jira): `tracker` names it in the first line. */
 export function keyedPromptTemplate(tracker: string): string {
