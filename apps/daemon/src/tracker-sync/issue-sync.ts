@@ -37,6 +37,7 @@ function prLink(s: Session): string {
  */
 export class IssueSync {
   private chain: Promise<void> = Promise.resolve();
+  private stopped = false;
 
   constructor(private readonly deps: IssueSyncDeps) {}
 
@@ -54,6 +55,13 @@ export class IssueSync {
     }
   }
 
+  /** Drops the writes still queued (they are done on a later trigger) and waits for the one under way: closing
+   *  the daemon waits for one tracker request at most. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.idle();
+  }
+
   /** Resolves when the writes under way and queued are over. */
   async idle(): Promise<void> {
     let seen: Promise<void>;
@@ -64,7 +72,9 @@ export class IssueSync {
   }
 
   private enqueue(fn: () => Promise<void>): void {
-    this.chain = this.chain.then(fn).catch((err: Error) => {
+    if (this.stopped) return;
+    const run = () => (this.stopped ? undefined : fn());
+    this.chain = this.chain.then(run).catch((err: Error) => {
       this.deps.logger.error({ err: err.message }, 'tracker sync failed');
     });
   }

@@ -15,7 +15,7 @@ export interface TrackerSyncResourceOptions {
 
 /**
  * The `trackerSync` resource: listens to the event bus once the daemon is ready and writes sessions' progress on
- * their issues (see IssueSync); on close, stops listening and waits for the writes under way.
+ * their issues (see IssueSync); on close, stops listening and waits for the write under way.
  */
 export const trackerSyncResource = fp<TrackerSyncResourceOptions>(
   async (app, opts) => {
@@ -32,7 +32,7 @@ export const trackerSyncResource = fp<TrackerSyncResourceOptions>(
     });
     app.addHook('onClose', async () => {
       unsubscribe?.();
-      await sync.idle();
+      await sync.stop();
     });
   },
   { name: 'trackerSync', dependencies: ['db', 'bus', 'projects', 'sessions'] },
