@@ -1,9 +1,8 @@
 import { badRequest } from '@ao/shared/errors';
-import { type PluginModule, type Tracker, type TrackerIssue, trackerSyncSchema } from '@ao/shared/plugin';
-import { z } from 'zod';
+import type { PluginModule, Tracker, TrackerIssue } from '@ao/shared/plugin';
 import { createGithubClient, githubConnectionSchema, splitRepo } from '../scm-github/github-client';
+import { trackerFields } from '../tracker-shared/config-fields';
 import { DEFAULT_PROMPT_TEMPLATE, renderPrompt } from '../tracker-shared/prompt-template';
-import { DEFAULT_TRACKER_TIMEOUT_MS } from '../tracker-shared/tracker-errors';
 import { githubFailure } from './github-failure';
 import { githubSyncWrites } from './sync-writes';
 
@@ -11,28 +10,7 @@ export { DEFAULT_PROMPT_TEMPLATE, renderPrompt } from '../tracker-shared/prompt-
 export { branchForIssue } from './branch-for-issue';
 
 const configSchema = githubConnectionSchema.extend({
-  promptTemplate: z
-    .string()
-    .min(1)
-    .optional()
-    .describe(
-      'Prompt for an issue, with {{number}} {{key}} {{title}} {{body}} {{labels}} {{comments}} {{url}}',
-    ),
-  maxComments: z
-    .number()
-    .int()
-    .min(0)
-    .max(500)
-    .default(50)
-    .describe('Issue comments put into the prompt at most'),
-  timeoutMs: z
-    .number()
-    .int()
-    .min(100)
-    .max(120_000)
-    .default(DEFAULT_TRACKER_TIMEOUT_MS)
-    .describe('An issue request taking longer fails as unavailable'),
-  sync: trackerSyncSchema,
+  ...trackerFields('GitHub', 500),
 });
 
 /** Issues and pull requests read by listOpen at most (10 pages). */

@@ -1,9 +1,9 @@
-import { type PluginModule, type Tracker, type TrackerIssue, trackerSyncSchema } from '@ao/shared/plugin';
+import type { PluginModule, Tracker, TrackerIssue } from '@ao/shared/plugin';
 import { z } from 'zod';
+import { trackerFields } from '../tracker-shared/config-fields';
 import { issueKeyOf, numberOfKey } from '../tracker-shared/issue-key';
 import { keyedPromptTemplate, renderPrompt } from '../tracker-shared/prompt-template';
 import { readSecret, refusedSecret, secretFileSchema } from '../tracker-shared/secret';
-import { DEFAULT_TRACKER_TIMEOUT_MS } from '../tracker-shared/tracker-errors';
 import { adfToMarkdown } from './adf-to-markdown';
 import { type JiraConnection, jiraGet } from './jira-client';
 import { jiraSyncWrites } from './sync-writes';
@@ -25,28 +25,7 @@ const configSchema = z.object({
     .optional()
     .describe('File holding the Jira API token, when JIRA_API_TOKEN is not set'),
   apiToken: refusedSecret('set JIRA_API_TOKEN or apiTokenFile'),
-  timeoutMs: z
-    .number()
-    .int()
-    .min(100)
-    .max(120_000)
-    .default(DEFAULT_TRACKER_TIMEOUT_MS)
-    .describe('A Jira request taking longer fails as unavailable'),
-  promptTemplate: z
-    .string()
-    .min(1)
-    .optional()
-    .describe(
-      'Prompt for an issue, with {{key}} {{number}} {{title}} {{body}} {{labels}} {{comments}} {{url}}',
-    ),
-  maxComments: z
-    .number()
-    .int()
-    .min(0)
-    .max(100)
-    .default(50)
-    .describe('Issue comments put into the prompt at most'),
-  sync: trackerSyncSchema,
+  ...trackerFields('Jira', 100),
   JIRA_EMAIL: z.string().optional().describe('Filled from the environment by the daemon'),
   JIRA_API_TOKEN: z.string().optional().describe('Filled from the environment by the daemon'),
 });

@@ -1,11 +1,12 @@
 import { type AoError, notFound, trackerError, trackerUnavailable } from '@ao/shared/errors';
-import { type PluginModule, type Tracker, trackerSyncSchema } from '@ao/shared/plugin';
+import type { PluginModule, Tracker } from '@ao/shared/plugin';
 import { LinearClient, LinearError, LinearErrorType } from '@linear/sdk';
 import { z } from 'zod';
+import { trackerFields } from '../tracker-shared/config-fields';
 import { issueKeyOf } from '../tracker-shared/issue-key';
 import { keyedPromptTemplate, renderPrompt } from '../tracker-shared/prompt-template';
 import { readSecret, refusedSecret, secretFileSchema } from '../tracker-shared/secret';
-import { DEFAULT_TRACKER_TIMEOUT_MS, unreachable } from '../tracker-shared/tracker-errors';
+import { unreachable } from '../tracker-shared/tracker-errors';
 import {
   ISSUE_QUERY,
   type IssueData,
@@ -39,28 +40,7 @@ const configSchema = z.object({
     )
     .optional()
     .describe('GraphQL endpoint (default https://api.linear.app/graphql); for tests'),
-  timeoutMs: z
-    .number()
-    .int()
-    .min(100)
-    .max(120_000)
-    .default(DEFAULT_TRACKER_TIMEOUT_MS)
-    .describe('A Linear request taking longer fails as unavailable'),
-  promptTemplate: z
-    .string()
-    .min(1)
-    .optional()
-    .describe(
-      'Prompt for an issue, with {{key}} {{number}} {{title}} {{body}} {{labels}} {{comments}} {{url}}',
-    ),
-  maxComments: z
-    .number()
-    .int()
-    .min(0)
-    .max(250)
-    .default(50)
-    .describe('Issue comments put into the prompt at most'),
-  sync: trackerSyncSchema,
+  ...trackerFields('Linear', 250),
   LINEAR_API_KEY: z.string().optional().describe('Filled from the environment by the daemon'),
 });
 type LinearConfig = z.output<typeof configSchema>;
