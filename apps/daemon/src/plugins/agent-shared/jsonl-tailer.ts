@@ -1,6 +1,7 @@
 import { closeSync, type FSWatcher, openSync, readSync, type Stats, statSync, watch } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import type { Logger } from '@ao/shared/plugin';
+import { SharedPoll } from './shared-poll';
 
 export interface JsonlTailerOptions {
   /** The exact file to follow. It may not exist yet; it is picked up when it appears. */
@@ -32,40 +33,12 @@ export interface JsonlTailer {
 }
 
 const MAX_READ = 1024 * 1024;
-/** The poll beside a working directory watch: 500 idle sessions cost 500 stats a second at 1 s, 50 at 10 s. */
-const WATCHED_POLL_MS = 10_000;
-
 /**
- * The tailers whose directory watch runs, polled together every WATCHED_POLL_MS by one timer (not one timer each: 500
- * idle sessions would wake the daemon 50 times a second).
+ * The poll beside a working directory watch, one timer for every watched tailer: 500 idle sessions cost 500 stats a
+ * second at 1 s, 50 at 10 s, and would wake the daemon 50 times a second with a timer each.
  */
-const watchedSweep = new Set<Tailer>();
-let sweepTimer: NodeJS.Timeout | null = null;
-
-function sweep(): void {
-  sweepTimer = null;
-  for (const tailer of watchedSweep) tailer.poll();
-  if (watchedSweep.size > 0) {
-    sweepTimer = setTimeout(sweep, WATCHED_POLL_MS);
-    sweepTimer.unref();
-  }
-}
-
-function joinSweep(tailer: Tailer): void {
-  watchedSweep.add(tailer);
-  if (!sweepTimer) {
-    sweepTimer = setTimeout(sweep, WATCHED_POLL_MS);
-    sweepTimer.unref();
-  }
-}
-
-function leaveSweep(tailer: Tailer): void {
-  watchedSweep.delete(tailer);
-  if (watchedSweep.size === 0 && sweepTimer) {
-    clearTimeout(sweepTimer);
-    sweepTimer = null;
-  }
-}
+const WATCHED_POLL_MS = 10_000;
+const watchedSweep = new SharedPoll<Tailer>(WATCHED_POLL_MS, (tailer) => tailer.poll());
 
 /**
  * Follows a JSONL file incrementally: remembers its byte offset and never re-reads from the start, except when the
@@ -101,7 +74,7 @@ class Tailer implements JsonlTailer {
     if (this.timer) clearTimeout(this.timer); // one poll chain, whoever schedules
     this.timer = null;
     if (this.watcher) {
-      joinSweep(this);
+      watchedSweep.add(this);
       return;
     }
     this.timer = setTimeout(
@@ -142,7 +115,7 @@ class Tailer implements JsonlTailer {
 
   close(): void {
     this.closed = true;
-    leaveSweep(this);
+    watchedSweep.delete(this);
     if (this.timer) clearTimeout(this.timer);
     this.watcher?.close();
     this.watcher = null;
@@ -230,7 +203,7 @@ class Tailer implements JsonlTailer {
         this.logOnce('watch failed', err);
         this.watcher?.close();
         this.watcher = null;
-        leaveSweep(this); // back to the fast poll until the watch is up again
+        watchedSweep.delete(this); // back to the fast poll until the watch is up again
         this.schedule();
       });
     } catch (err) {
