@@ -1,19 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Session } from '@ao/shared/session';
-import {
-  type MockTurn,
-  makeProject,
-  type OpenAiResponsesMock,
-  type ProjectFixture,
-  startOpenAiResponsesMock,
-  waitFor,
-} from '@ao/testkit';
+import { type MockTurn, waitFor } from '@ao/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeCodexHome } from '../agent-codex/harness';
-import { CODEX_BIN } from '../helpers/agent-bins';
-import { startTestDaemon, type TestDaemon } from '../helpers/daemon';
-import { EventStream, killTmuxServer } from './e2e-helpers';
+import type { TestDaemon } from '../helpers/daemon';
+import { type CodexDaemon, startCodexDaemon } from './codex-daemon';
+import type { EventStream } from './e2e-helpers';
 
 const KEY = 'sk-test-codex-approval';
 
@@ -37,38 +29,16 @@ function script(req: { body: unknown }): MockTurn {
  * into the dialog, and `approve` answers it.
  */
 describe('codex through the daemon: an approval dialog (real CLI)', () => {
-  let mock: OpenAiResponsesMock;
-  let home: ReturnType<typeof makeCodexHome>;
-  let project: ProjectFixture;
+  let codex: CodexDaemon;
   let d: TestDaemon;
   let events: EventStream;
 
   beforeAll(async () => {
-    mock = await startOpenAiResponsesMock({ script: (req) => script(req), eventDelayMs: 5 });
-    home = makeCodexHome(mock.baseUrl);
-    project = await makeProject('cxa', {
-      agent: 'codex',
-      agents: {
-        codex: { binary: CODEX_BIN, permissions: 'default', home: home.home, env: { AO_TEST_MOCK_KEY: KEY } },
-      },
-    });
-    d = await startTestDaemon();
-    const res = await d.api('POST', '/api/projects', { configPath: project.configPath });
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
-    events = new EventStream(d.url, d.token);
+    codex = await startCodexDaemon({ projectId: 'cxa', permissions: 'default', key: KEY, script });
+    ({ d, events } = codex);
   }, 60_000);
 
-  afterAll(async () => {
-    for (const s of (await d.api<{ sessions: Session[] }>('GET', '/api/sessions')).body.sessions) {
-      if (s.status === 'running') await d.api('POST', `/api/sessions/${s.id}/kill`, {});
-    }
-    await killTmuxServer(d.dataDir);
-    await events.close();
-    await d.stop();
-    await mock.close();
-    home.cleanup();
-    project.cleanup();
-  }, 60_000);
+  afterAll(() => codex?.stop(), 60_000);
 
   it('waits in Review, refuses a message, and approve lets the turn finish', async () => {
     const mark = events.length;

@@ -1,19 +1,11 @@
 import { join } from 'node:path';
 import type { Session } from '@ao/shared/session';
-import {
-  type MockTurn,
-  makeProject,
-  type OpenAiResponsesMock,
-  type ProjectFixture,
-  startOpenAiResponsesMock,
-  waitFor,
-} from '@ao/testkit';
+import { type MockTurn, waitFor } from '@ao/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STARTING_GRACE_MS } from '../../src/sessions/watch-start';
-import { makeCodexHome } from '../agent-codex/harness';
-import { CODEX_BIN } from '../helpers/agent-bins';
-import { startTestDaemon, type TestDaemon } from '../helpers/daemon';
-import { EventStream, killTmuxServer } from './e2e-helpers';
+import type { TestDaemon } from '../helpers/daemon';
+import { type CodexDaemon, startCodexDaemon } from './codex-daemon';
+import type { EventStream } from './e2e-helpers';
 
 const KEY = 'sk-test-codex-e2e';
 
@@ -34,9 +26,7 @@ function script(req: { body: unknown }): MockTurn {
  * also after a turn the kill interrupted) within seconds, from Codex's own rollout, not `starting`/`unknown`.
  */
 describe('codex through the daemon: delivery and restore (real CLI)', () => {
-  let mock: OpenAiResponsesMock;
-  let home: ReturnType<typeof makeCodexHome>;
-  let project: ProjectFixture;
+  let codex: CodexDaemon;
   let d: TestDaemon;
   let events: EventStream;
 
@@ -70,31 +60,11 @@ describe('codex through the daemon: delivery and restore (real CLI)', () => {
   };
 
   beforeAll(async () => {
-    mock = await startOpenAiResponsesMock({ script: (req) => script(req), eventDelayMs: 5 });
-    home = makeCodexHome(mock.baseUrl);
-    project = await makeProject('cx', {
-      agent: 'codex',
-      agents: {
-        codex: { binary: CODEX_BIN, permissions: 'skip', home: home.home, env: { AO_TEST_MOCK_KEY: KEY } },
-      },
-    });
-    d = await startTestDaemon();
-    const res = await d.api('POST', '/api/projects', { configPath: project.configPath });
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
-    events = new EventStream(d.url, d.token);
+    codex = await startCodexDaemon({ projectId: 'cx', permissions: 'skip', key: KEY, script });
+    ({ d, events } = codex);
   }, 60_000);
 
-  afterAll(async () => {
-    for (const s of (await d.api<{ sessions: Session[] }>('GET', '/api/sessions')).body.sessions) {
-      if (s.status === 'running') await d.api('POST', `/api/sessions/${s.id}/kill`, {});
-    }
-    await killTmuxServer(d.dataDir);
-    await events.close();
-    await d.stop();
-    await mock.close();
-    home.cleanup();
-    project.cleanup();
-  }, 60_000);
+  afterAll(() => codex?.stop(), 60_000);
 
   let first: Session;
 
@@ -146,7 +116,7 @@ describe('codex through the daemon: delivery and restore (real CLI)', () => {
     await events.activity(s.id, 'working', { from: mark, timeoutMs: 60_000 });
     // The shell call is under way (the mock answered with it), so the turn is open when the kill comes.
     await waitFor(
-      () => mock.responseRequests().some((r) => JSON.stringify(r.body).includes('LONG')),
+      () => codex.mock.responseRequests().some((r) => JSON.stringify(r.body).includes('LONG')),
       'the slow shell call',
     );
     const sent = await d.api<{ delivery: { state: string; detail: string } }>(
