@@ -99,6 +99,11 @@ export async function spawnSession(s: SessionContext, body: CreateSessionBody): 
     });
     await startAgent(s, s.store.row(id), { resume: false });
   } catch (err) {
+    if (s.store.find(id)?.status === 'killed') {
+      // Killed while it was starting: the kill stands, and the spawn's caller learns it as a conflict.
+      s.logger.info({ sessionId: id }, 'session killed while it started');
+      throw conflict(`session ${id} was killed while it started`);
+    }
     const reason = (err as Error).message;
     s.logger.error({ sessionId: id, err: reason }, 'spawn failed');
     if (s.store.find(id)?.status === 'spawning')
