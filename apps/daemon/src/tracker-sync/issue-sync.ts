@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { AoEvent } from '@ao/shared/events';
 import type { IssueTarget, Logger, SyncOutcome, Tracker } from '@ao/shared/plugin';
 import type { Session } from '@ao/shared/session';
@@ -105,13 +104,10 @@ export class IssueSync {
     const comment = ctx?.tracker.comment;
     if (!ctx?.tracker.sync?.commentEscalations || !comment) return;
     const { s, repo, issue } = ctx;
-    // One comment per reaction and PR head: the same escalation again (a restart, a replay) is not a new one.
-    const head = createHash('sha1')
-      .update(s.pr?.headSha ?? '')
-      .digest('hex')
-      .slice(0, 8);
+    // One comment per reaction of the session: the same escalation again (a restart, a replay, a PR refreshed in
+    // between) would be the same words, and an issue never gets two identical comments.
     const text = words.escalation(s, reaction);
-    await this.write(ctx, 'comment_escalation', `${reaction.slice(0, 60)}@${head}`, (marker) =>
+    await this.write(ctx, 'comment_escalation', reaction.slice(0, 60), (marker) =>
       comment(repo, issue, text, marker),
     );
   }
