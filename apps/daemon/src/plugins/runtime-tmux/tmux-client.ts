@@ -47,6 +47,21 @@ export function isNoServer(err: unknown): boolean {
   return /no server running|error connecting to|server exited unexpectedly/i.test(errorText(err));
 }
 
+/**
+ * Runs `fn` again while the server that answered was exiting ("server exited unexpectedly": a `kill-server` or a crash
+ * under way; the command did not run there): the next try starts a new server. At most 5 tries, 0.1–0.4 s apart.
+ */
+export async function onLiveServer<T>(fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (attempt >= 5 || !/server exited unexpectedly/i.test(errorText(err))) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  }
+}
+
 /** The targeted session (or its pane) does not exist; "no current target" when the server has no session at all. */
 export function isNoSession(err: unknown): boolean {
   return /can't find (session|window|pane)|session not found|no current target/i.test(errorText(err));

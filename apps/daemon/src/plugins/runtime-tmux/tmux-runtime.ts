@@ -23,7 +23,7 @@ import {
   sessionTarget,
   shellQuote,
 } from './tmux-args';
-import { isGone, isNoServer, type TmuxClient, type TmuxCommand } from './tmux-client';
+import { isGone, isNoServer, onLiveServer, type TmuxClient, type TmuxCommand } from './tmux-client';
 
 export interface TmuxRuntimeOptions {
   client: TmuxClient;
@@ -189,7 +189,7 @@ export function createTmuxRuntime(opts: TmuxRuntimeOptions): Runtime {
         await mkdir(dirname(spawnOpts.logPath), { recursive: true });
         commands.push(['pipe-pane', '-o', '-t', paneTarget(name), pipe]);
       }
-      await client.run(commands);
+      await onLiveServer(() => client.run(commands));
       forgetPanes();
       await watcher.spawned(name);
       logger.debug({ session: name, socket: client.socket.value }, 'tmux session started');
