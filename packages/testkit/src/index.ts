@@ -62,6 +62,12 @@ export {
   openEventHub,
   readEvents,
 } from './event-hub';
+export {
+  COMPOSIO_TOOLKITS,
+  type ComposioExecution,
+  type FakeComposio,
+  startFakeComposio,
+} from './fake-composio';
 export * from './fake-github/server';
 export { adfText, type FakeJira, type FakeJiraIssue, startFakeJira } from './fake-trackers/fake-jira';
 export { type FakeLinear, type FakeLinearIssue, startFakeLinear } from './fake-trackers/fake-linear';

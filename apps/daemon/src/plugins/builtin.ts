@@ -4,6 +4,7 @@ import { agentClaudeCode } from './agent-claude-code';
 import { agentCodex } from './agent-codex';
 import { agentGeneric } from './agent-generic';
 import { agentOpencode } from './agent-opencode';
+import { notifierComposio } from './notifier-composio';
 import { notifierDesktop } from './notifier-desktop';
 import { notifierSlack } from './notifier-slack';
 import { notifierWebhook } from './notifier-webhook';
@@ -34,4 +35,5 @@ export const builtinPlugins = [
   notifierDesktop,
   notifierSlack,
   notifierWebhook,
+  notifierComposio,
 ] as unknown as PluginModule[];
