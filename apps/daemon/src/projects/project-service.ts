@@ -161,13 +161,19 @@ export class ProjectService {
   /** Settings of a plugin for a project (`agents.generic`, ...). */
   settings(project: LoadedProject, slot: SlotName, name: string): unknown {
     const key = SETTINGS_KEY[slot];
-    const own = key ? ((project.config[key][name] as Record<string, unknown> | undefined) ?? {}) : {};
+    const own = key
+      ? ((project.config[key][name] as Record<string, unknown> | undefined) ?? {})
+      : slot === 'notifier' && name !== 'routing'
+        ? (project.config.notifiers[name] ?? {})
+        : {};
     if (name === 'github' && (slot === 'tracker' || slot === 'scm')) {
       // The GitHub token comes from the environment unless the config names one.
       return { GITHUB_TOKEN: this.env.GITHUB_TOKEN, GH_TOKEN: this.env.GH_TOKEN, ...own };
     }
-    // Linear and Jira secrets come only from the environment (or a file the settings name), never from the config.
+    // Linear, Jira and Composio secrets come only from the environment (or a file the settings name), never from the config.
     if (slot === 'tracker' && name === 'linear') return { ...own, LINEAR_API_KEY: this.env.LINEAR_API_KEY };
+    if (slot === 'notifier' && name === 'composio')
+      return { ...own, COMPOSIO_API_KEY: this.env.COMPOSIO_API_KEY };
     if (slot === 'tracker' && name === 'jira')
       return { ...own, JIRA_EMAIL: this.env.JIRA_EMAIL, JIRA_API_TOKEN: this.env.JIRA_API_TOKEN };
     return own;

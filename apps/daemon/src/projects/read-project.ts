@@ -88,9 +88,36 @@ const ENV_ONLY: Record<string, readonly string[]> = {
   jira: ['JIRA_API_TOKEN'],
 };
 
+/** Notifiers whose settings are checked when the config is read (the others when first used), with their secrets. */
+const NOTIFIERS_CHECKED: Record<string, readonly string[]> = { composio: ['COMPOSIO_API_KEY'] };
+
+/** One plugin's settings fit its schema, and none of `secrets` is written in them. */
+function checkSettings(
+  check: ConfigCheck,
+  at: [string, string],
+  slot: SlotName,
+  settings: unknown,
+  secrets: readonly string[],
+  registry: PluginRegistry,
+): void {
+  for (const secret of secrets) {
+    if (asData(settings)[secret] !== undefined)
+      check.report(
+        [...at, secret],
+        `secrets are never written in the config: set ${secret} in the environment`,
+      );
+  }
+  try {
+    registry.check(slot, at[1], settings);
+  } catch (err) {
+    if (!(err instanceof PluginConfigError)) throw err;
+    for (const issue of err.issues) check.report([...at, ...issue.path], issue.message);
+  }
+}
+
 /**
  * Every settings block (`agents.<name>`, ...) names a known plugin and fits that plugin's schema; a tracker's secret
- * written in the file is refused (the environment, or a key file, holds it).
+ * written in the file is refused (the environment, or a key file, holds it). So are `notifiers.composio`'s.
  */
 function checkPluginSettings(check: ConfigCheck, data: Data, registry: PluginRegistry): void {
   for (const [slot, key] of Object.entries(SETTINGS_KEY) as Array<[SlotName, string]>) {
@@ -99,19 +126,13 @@ function checkPluginSettings(check: ConfigCheck, data: Data, registry: PluginReg
         check.report([key, name], new PluginNotFoundError(slot, name, registry.names(slot)).message);
         continue;
       }
-      for (const secret of slot === 'tracker' ? (ENV_ONLY[name] ?? []) : []) {
-        if (asData(settings)[secret] !== undefined)
-          check.report(
-            [key, name, secret],
-            `secrets are never written in the config: set ${secret} in the environment`,
-          );
-      }
-      try {
-        registry.check(slot, name, settings);
-      } catch (err) {
-        if (!(err instanceof PluginConfigError)) throw err;
-        for (const issue of err.issues) check.report([key, name, ...issue.path], issue.message);
-      }
+      const secrets = slot === 'tracker' ? (ENV_ONLY[name] ?? []) : [];
+      checkSettings(check, [key, name], slot, settings, secrets, registry);
     }
+  }
+  const notifiers = asData(data.notifiers);
+  for (const [name, secrets] of Object.entries(NOTIFIERS_CHECKED)) {
+    if (notifiers[name] === undefined || !registry.has('notifier', name)) continue;
+    checkSettings(check, ['notifiers', name], 'notifier', notifiers[name], secrets, registry);
   }
 }

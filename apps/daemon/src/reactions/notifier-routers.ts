@@ -13,6 +13,9 @@ export class NotifierRouters {
     private readonly db: Db,
     private readonly registry: PluginRegistry,
     private readonly logger: Logger,
+    /** A notifier's settings for a project, secrets from the environment filled in (ProjectService.settings). */
+    private readonly settingsOf: (project: LoadedProject, name: string) => unknown = (project, name) =>
+      project.config.notifiers[name] ?? {},
   ) {}
 
   of(project: LoadedProject): NotificationRouter {
@@ -26,7 +29,7 @@ export class NotifierRouters {
         this.logger.warn({ project: project.id, notifier: name }, 'unknown notifier in config; skipped');
         continue;
       }
-      channels.set(name, this.registry.create('notifier', name, settings[name] ?? {}));
+      channels.set(name, this.registry.create('notifier', name, this.settingsOf(project, name)));
     }
     const router = new NotificationRouter({
       channels,

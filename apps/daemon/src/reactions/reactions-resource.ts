@@ -22,7 +22,9 @@ export interface ReactionsResourceOptions {
  */
 export const reactionsResource = fp<ReactionsResourceOptions>(
   async (app, opts) => {
-    const routers = new NotifierRouters(app.db, app.registry, opts.logger);
+    const routers = new NotifierRouters(app.db, app.registry, opts.logger, (project, name) =>
+      app.projects.settings(project, 'notifier', name),
+    );
     const reactor = new Reactor({
       bus: app.bus,
       db: app.db,

@@ -59,6 +59,8 @@ export interface FastDaemon {
 export interface FastOptions {
   /** Merged over the project config (`agents: { fake: { prompt: 'type' } }`, `sessions: {...}`). */
   config?: Record<string, unknown>;
+  /** The daemon's environment (secrets such as COMPOSIO_API_KEY); empty by default. */
+  env?: Record<string, string>;
 }
 
 /**
@@ -82,7 +84,7 @@ export async function startFast(opts: FastOptions = {}): Promise<FastDaemon> {
     allowedOrigins: [],
     webDir: null,
     version: 'fast-test',
-    env: {},
+    env: opts.env ?? {},
     logger: log.logger,
     extraPlugins: [fakeRuntimeModule(runtime), fakeAgentModule(agent), fakeWorkspaceModule(workspace)],
     fallbackWatch: null,

@@ -1,15 +1,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Notification, PluginContext } from '@ao/shared/plugin';
+import type { Notification } from '@ao/shared/plugin';
 import { type FakeComposio, startFakeComposio } from '@ao/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { notifierComposio } from '../../src/plugins/notifier-composio';
 import { renderTemplate } from '../../src/plugins/notifier-composio/render';
-import { exec } from '../../src/util/exec';
-import { silentLogger } from './http-receiver';
-
-const ctx: PluginContext = { dataDir: '/nonexistent', logger: silentLogger, exec };
 
 const note: Notification = {
   id: 'demo-1:ci_failed:abc:escalated',
@@ -37,7 +33,6 @@ const make = (over: Record<string, unknown> = {}) =>
       timeoutMs: 3000,
       ...over,
     }),
-    ctx,
   );
 
 describe('composio notifier (the real @composio/core against a fake Composio API)', () => {
