@@ -34,7 +34,9 @@ const configSchema = z
     apiKeyFile: secretFileSchema
       .optional()
       .describe('File holding the Composio API key, when COMPOSIO_API_KEY is not set'),
-    apiKey: refusedSecret('set COMPOSIO_API_KEY or apiKeyFile'),
+    apiKey: refusedSecret('set COMPOSIO_API_KEY or apiKeyFile').describe(
+      'Refused: the API key comes from COMPOSIO_API_KEY or apiKeyFile, never the config',
+    ),
     baseUrl: z
       .url({ protocol: /^https?$/ })
       .optional()
