@@ -123,7 +123,7 @@ for (const name of ['status', 'ls']) {
 program
   .command('attach <id>')
   .description("attach this terminal to a session's terminal (--open: a new terminal window or tab instead)")
-  .option('--open', "ask the daemon (on this machine) to open the session in your terminal application")
+  .option('--open', 'ask the daemon (on this machine) to open the session in your terminal application')
   .addHelpText(
     'after',
     `

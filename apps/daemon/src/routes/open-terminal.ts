@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { conflict, forbidden } from '@ao/shared/errors';
+import { AoError, conflict, forbidden, terminalUnavailable } from '@ao/shared/errors';
 import { sessionIdSchema } from '@ao/shared/ids';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -24,35 +24,36 @@ export async function openTerminalRoutes(
   opts: { env: Record<string, string | undefined>; platform?: NodeJS.Platform },
 ): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  r.post(
-    '/api/sessions/:id/open-terminal',
-    { schema: { params, response: { 200: reply } } },
-    async (req) => {
-      if (!fromThisMachine(req))
-        throw forbidden(
-          "opening a terminal window works only from the daemon's own machine (a loopback request); " +
-            'elsewhere use the web terminal or `ao attach <id>`',
-        );
-      const { id } = req.params;
-      const session = app.sessions.get(id);
-      const { command, live } = app.sessions.attach(id);
-      if (!live) throw conflict(`session ${id} has no live runtime; \`ao restore ${id}\` brings it back`);
-      if (!command?.length)
-        throw conflict(
-          `the ${session.runtime} runtime of ${id} cannot be attached from a terminal; use the web terminal`,
-        );
-      const project = app.projects.get(session.project);
-      const name = project.config.terminal;
-      const host = { env: opts.env, platform: opts.platform ?? process.platform };
-      const source = {
-        has: (n: string) => app.registry.has('terminal', n),
-        create: (n: string) =>
-          app.registry.create('terminal', n, app.projects.settings(project, 'terminal', n)),
-      };
-      const chosen = await chooseTerminal(name, source, host);
-      const title = `ao ${id}`;
+  r.post('/api/sessions/:id/open-terminal', { schema: { params, response: { 200: reply } } }, async (req) => {
+    if (!fromThisMachine(req))
+      throw forbidden(
+        "opening a terminal window works only from the daemon's own machine (a loopback request); " +
+          'elsewhere use the web terminal or `ao attach <id>`',
+      );
+    const { id } = req.params;
+    const session = app.sessions.get(id);
+    const { command, live } = app.sessions.attach(id);
+    if (!live) throw conflict(`session ${id} has no live runtime; \`ao restore ${id}\` brings it back`);
+    if (!command?.length)
+      throw conflict(
+        `the ${session.runtime} runtime of ${id} cannot be attached from a terminal; use the web terminal`,
+      );
+    const project = app.projects.get(session.project);
+    const name = project.config.terminal;
+    const host = { env: opts.env, platform: opts.platform ?? process.platform };
+    const source = {
+      has: (n: string) => app.registry.has('terminal', n),
+      create: (n: string) =>
+        app.registry.create('terminal', n, app.projects.settings(project, 'terminal', n)),
+    };
+    const chosen = await chooseTerminal(name, source, host);
+    const title = `ao ${id}`;
+    try {
       await chosen.terminal.open({ sessionId: id, title, argv: command, host });
-      return { terminal: chosen.name };
-    },
-  );
+    } catch (err) {
+      if (err instanceof AoError) throw err;
+      throw terminalUnavailable(`${chosen.name} could not open ${id}: ${(err as Error).message}`);
+    }
+    return { terminal: chosen.name };
+  });
 }

@@ -97,6 +97,17 @@ describe('POST /api/sessions/:id/open-terminal', () => {
       d.terminal.present = true;
     }
   });
+
+  it("503 with the application's own error when it fails to open", async () => {
+    d.terminal.failWith = new Error("can't find session: nope");
+    try {
+      const res = await open(live.id);
+      expect(res.status).toBe(503);
+      expect(res.body.error.message).toBe(`fake could not open ${live.id}: can't find session: nope`);
+    } finally {
+      d.terminal.failWith = null;
+    }
+  });
 });
 
 describe('POST /api/sessions/:id/open-terminal with terminal: auto and no display, tmux or iTerm2', () => {

@@ -6,6 +6,8 @@ import { promisify } from 'node:util';
 import type { Session } from '@ao/shared/session';
 import { idleGenericAgent, makeProject, type ProjectFixture, waitFor } from '@ao/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exec } from '../../src/util/exec';
+import { AO_BIN } from '../helpers/cli';
 import { startTestDaemon, type TestDaemon } from '../helpers/daemon';
 import { startXvfb, type Xvfb } from './xvfb';
 import { encodePng, type RgbImage } from './xwd-png';
@@ -158,11 +160,14 @@ describe('opening a session in a real terminal application (POST /api/sessions/:
     },
   );
 
-  it("tmux (auto, the daemon inside tmux): a window in the user's own tmux server attached to ao's session", async () => {
+  it("ao attach --open, tmux (auto, the daemon inside tmux): a window in the user's own tmux server attached to ao's session", async () => {
     const id = await spawn('termt');
-    const res = await d.api<{ terminal: string }>('POST', `/api/sessions/${id}/open-terminal`);
-    expect(res.status, JSON.stringify(res.body)).toBe(200);
-    expect(res.body).toEqual({ terminal: 'tmux' });
+    // Through the CLI: `ao attach <id> --open` asks the daemon.
+    const cli = await exec(process.execPath, [AO_BIN, '--data-dir', d.dataDir, 'attach', id, '--open'], {
+      env: { ...process.env, AO_URL: d.url },
+      timeoutMs: 30_000,
+    });
+    expect(cli.stdout.trim()).toBe(`${id}: opened in tmux`);
     expect(await userTmux(['list-windows', '-t', '=mine', '-F', '#{window_name}'])).toContain(`ao ${id}`);
     await waitFor(
       async () => (await clientsOf(id)).length === 1,

@@ -48,7 +48,7 @@ export function createTmuxTerminal(
   deps: MachineDeps & { exec: ExecFn },
 ): Terminal {
   return {
-    requirement: 'tmux on PATH with the daemon inside tmux ($TMUX) or terminals.tmux.socket set',
+    requirement: `${config.binary} on PATH with the daemon inside tmux ($TMUX) or terminals.tmux.socket set`,
     async available(host) {
       return Boolean(config.socket || host.env.TMUX) && deps.which(config.binary, host.env) !== null;
     },
