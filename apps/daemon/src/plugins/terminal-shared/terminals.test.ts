@@ -127,6 +127,15 @@ describe('tmux: a window in the user own tmux session', () => {
     ]);
   });
 
+  it("never opens a window on ao's own tmux server", async () => {
+    const m = machine(['tmux']);
+    const insideAo = linux({ TMUX: '/home/me/.ao/tmux.sock,99,0' });
+    await expect(createTmuxTerminal({ binary: 'tmux' }, m).open(request(insideAo))).rejects.toThrow(
+      "/home/me/.ao/tmux.sock is ao's own tmux server (the daemon runs inside it): set terminals.tmux.socket",
+    );
+    expect(m.launched).toEqual([]);
+  });
+
   it('available only inside tmux or with a socket configured, and with tmux on PATH', async () => {
     expect(await create(machine(['tmux'])).available(inTmux)).toBe(true);
     expect(await create(machine(['tmux'])).available(linux())).toBe(false);

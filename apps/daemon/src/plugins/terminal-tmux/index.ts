@@ -30,6 +30,11 @@ export type TmuxTerminalConfig = z.output<typeof configSchema>;
 export function tmuxTerminalArgs(config: TmuxTerminalConfig, req: TerminalOpenRequest): string[] {
   checkArgv(req.argv);
   const socket = config.socket ?? req.host.env.TMUX?.split(',')[0];
+  // The attach command names ao's own socket (`tmux -S <ao socket> attach-session ...`): never open a window there.
+  if (socket && req.argv.some((word, i) => word === socket && req.argv[i - 1] === '-S'))
+    throw new Error(
+      `${socket} is ao's own tmux server (the daemon runs inside it): set terminals.tmux.socket to your tmux's socket`,
+    );
   // One word would be run by tmux through `sh -c`; two or more are run as they are (execvp).
   const command = req.argv.length === 1 ? ['env', '--', ...req.argv] : [...req.argv];
   return [
