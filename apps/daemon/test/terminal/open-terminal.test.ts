@@ -49,6 +49,23 @@ const inkOf = (img: RgbImage) => {
   return ink;
 };
 
+/** The screen once two captures in a row are equal, with a window on it, and unlike `unlike` when given. */
+async function settledScreen(xvfb: Xvfb, unlike: RgbImage | null): Promise<RgbImage> {
+  let last: RgbImage | null = null;
+  return waitFor(
+    async () => {
+      const now = await xvfb.screenshot();
+      const settled =
+        last && sameImage(last, now) && inkOf(now) > 2000 && !(unlike && sameImage(unlike, now));
+      last = now;
+      return settled ? now : null;
+    },
+    unlike ? 'the screen to change and settle' : 'a settled screen with the terminal on it',
+    20_000,
+    200,
+  );
+}
+
 describe('opening a session in a real terminal application (POST /api/sessions/:id/open-terminal)', () => {
   const scratch = mkdtempSync(join(tmpdir(), 'ao-terminal-'));
   const userSocket = join(scratch, 'user-tmux.sock');
@@ -132,6 +149,8 @@ describe('opening a session in a real terminal application (POST /api/sessions/:
       );
       expect(clients).toEqual(['xterm 80x24']);
 
+      // The screen once xterm shows the attached session (its window mapped, nothing changing any more).
+      const before = await settledScreen(xvfb as Xvfb, null);
       const marker = `AO-XTERM-${process.pid}`;
       const sent = await d.api('POST', `/api/sessions/${id}/send`, { message: marker });
       expect(sent.status).toBe(200);
@@ -140,19 +159,8 @@ describe('opening a session in a real terminal application (POST /api/sessions/:
         'the marker on the pane',
       );
 
-      // The screen settles once xterm has drawn what the client sent: two equal captures with text in them.
-      let last: RgbImage | null = null;
-      const shot = await waitFor(
-        async () => {
-          const now = await (xvfb as Xvfb).screenshot();
-          const settled = last && sameImage(last, now) && inkOf(now) > 2000 ? now : null;
-          last = now;
-          return settled;
-        },
-        'a settled screen with the terminal on it',
-        20_000,
-        200,
-      );
+      // xterm drew the marker: the screen changed from the one before it was sent, and settled.
+      const shot = await settledScreen(xvfb as Xvfb, before);
       const png = join(scratch, 'terminal-xterm.png');
       writeFileSync(png, encodePng(shot));
       if (process.env.AO_TERMINAL_SCREENSHOT) copyFileSync(png, process.env.AO_TERMINAL_SCREENSHOT);
