@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what ao needs (system packages when missing, npm dependencies when the lock file changed) and builds it.
 # Usage: scripts/setup.sh          `npm start`: ao's dependencies only (no devDependencies), then scripts/build.mjs
-#        scripts/setup.sh --test   `npm test`: every dependency (lint, type-check, test runners) and Debian's chromium
-#                                   for the dashboard tests, then the turbo build
+#        scripts/setup.sh --test   `npm test`: every dependency (lint, type-check, test runners), Debian's chromium
+#                                   for the dashboard tests and xvfb, xterm, x11-apps for the terminal tests, then the
+#                                   turbo build
 # (The agent CLIs the tests drive are installed by scripts/install-test-agents.sh, which `npm test` runs.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,6 +24,12 @@ command -v make >/dev/null || missing+=(make)
 command -v g++ >/dev/null || missing+=(g++)
 command -v python3 >/dev/null || missing+=(python3)
 [ "$mode" = full ] && { [ -x /usr/bin/chromium ] || missing+=(chromium); }
+# The terminal tests open a real xterm on a virtual X display and take a screenshot of it (Linux only).
+if [ "$mode" = full ] && [ "$(uname -s)" = Linux ]; then
+  command -v Xvfb >/dev/null || missing+=(xvfb)
+  command -v xterm >/dev/null || missing+=(xterm)
+  command -v xwd >/dev/null || missing+=(x11-apps)
+fi
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing system packages: ${missing[*]}"
   if command -v apt-get >/dev/null; then

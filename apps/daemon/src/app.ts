@@ -20,6 +20,7 @@ import { basicRoutes } from './routes/basics';
 import { eventRoutes } from './routes/events';
 import { githubRoutes } from './routes/github';
 import { hookRoutes } from './routes/hooks';
+import { openTerminalRoutes } from './routes/open-terminal';
 import { sessionRoutes } from './routes/sessions';
 import { terminalRoutes } from './routes/terminal';
 import { runtimesResource } from './runtimes/runtimes-resource';
@@ -113,6 +114,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(eventRoutes);
   await app.register(hookRoutes, { logger });
   await app.register(terminalRoutes, { logger });
+  await app.register(openTerminalRoutes, { env: opts.env });
   await app.register(githubRoutes, { logger });
   await serveDashboard(app, opts.webDir);
   return app;

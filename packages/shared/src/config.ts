@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { notifiersConfigSchema, reactionsConfigSchema } from './config-reactions';
+import { terminalConfigSchema, terminalsConfigSchema } from './config-terminal';
 import { branchNameSchema, projectIdSchema } from './ids';
 
 /**
@@ -50,6 +51,7 @@ export const projectConfigSchema = z
         'Tracker plugin for `ao start --issue`: github (issue numbers), linear (ENG-42), jira (PROJ-7) or none; settings under trackers.<name>',
       ),
     scm: z.string().default('github').describe('Where pull requests live: github'),
+    terminal: terminalConfigSchema,
     plugins: z
       .array(z.string().min(1))
       .default([])
@@ -145,6 +147,7 @@ export const projectConfigSchema = z
     workspaces: pluginSettings,
     trackers: pluginSettings,
     scms: pluginSettings,
+    terminals: terminalsConfigSchema,
   })
   .strict();
 

@@ -23,6 +23,7 @@ export const errorStatus = {
   delivery_failed: 502,
   tracker_error: 502,
   tracker_unavailable: 503,
+  terminal_unavailable: 503,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof errorStatus;
@@ -51,4 +52,7 @@ export const runtimeError = (message: string) => new AoError('runtime_error', me
 /** The issue tracker (named in the message) could not be reached or timed out. */
 export const trackerUnavailable = (message: string) => new AoError('tracker_unavailable', message);
 /** The issue tracker (named in the message) answered with an error ao cannot fix (refused key, bad answer). */
+/** No terminal application (the message names what was looked for) can open a window here. */
+export const terminalUnavailable = (message: string) => new AoError('terminal_unavailable', message);
+export const forbidden = (message: string) => new AoError('forbidden', message);
 export const trackerError = (message: string) => new AoError('tracker_error', message);

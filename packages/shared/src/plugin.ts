@@ -3,6 +3,7 @@ import type { Agent } from './plugin/agent';
 import type { PluginContext } from './plugin/common';
 import type { Notifier, Scm, Tracker } from './plugin/integrations';
 import type { Runtime } from './plugin/runtime';
+import type { Terminal } from './plugin/terminal';
 import type { Workspace } from './plugin/workspace';
 
 /**
@@ -14,6 +15,7 @@ export * from './plugin/agent';
 export * from './plugin/common';
 export * from './plugin/integrations';
 export * from './plugin/runtime';
+export * from './plugin/terminal';
 export * from './plugin/tracker-sync';
 export * from './plugin/workspace';
 
@@ -26,7 +28,7 @@ export interface SlotTypes {
   tracker: Tracker;
   scm: Scm;
   notifier: Notifier;
-  terminal: unknown;
+  terminal: Terminal;
 }
 
 export interface PluginManifest<S extends SlotName = SlotName> {

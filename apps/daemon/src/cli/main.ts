@@ -6,6 +6,7 @@ import { CliError, Client } from './client';
 import { attach } from './commands/attach';
 import { issues, merge, webhook } from './commands/github';
 import { init } from './commands/init';
+import { openInTerminal } from './commands/open-terminal';
 import { kill, logs, messages, restore, send, start, status } from './commands/sessions';
 import { down, up, version } from './commands/up';
 import { dataDirFrom, findConfig } from './paths';
@@ -26,6 +27,7 @@ Examples:
   ao start --prompt "Fix the flaky login test"
   ao status --watch              live table of sessions
   ao attach myrepo-3             watch and type into a session's terminal
+  ao attach myrepo-3 --open      open it in a new window of your terminal application
 Docs: README.md ("CLI reference", "Configuration").`,
   );
 
@@ -120,9 +122,22 @@ for (const name of ['status', 'ls']) {
 
 program
   .command('attach <id>')
-  .description("attach this terminal to a session's terminal")
-  .addHelpText('after', '\nExamples:\n  ao attach myrepo-3     (tmux: detach with Ctrl-b d)')
-  .action((id: string) => attach(client(), id));
+  .description("attach this terminal to a session's terminal (--open: a new terminal window or tab instead)")
+  .option('--open', 'ask the daemon (on this machine) to open the session in your terminal application')
+  .addHelpText(
+    'after',
+    `
+--open uses the project's \`terminal:\` (default auto: iTerm2 on macOS, your tmux when the daemon runs inside tmux,
+else kitty, wezterm, gnome-terminal or xterm with a display; or the one it names: iterm2, tmux, kitty, wezterm,
+gnome-terminal, xterm). The terminal window opens on the daemon's machine: only a request from that machine is served.
+
+Examples:
+  ao attach myrepo-3                      (tmux: detach with Ctrl-b d)
+  ao attach myrepo-3 --open`,
+  )
+  .action((id: string, opts: { open?: boolean }) =>
+    opts.open ? openInTerminal(client(), id) : attach(client(), id),
+  );
 
 program
   .command('send <id> [message...]')

@@ -8,6 +8,7 @@ const SETTINGS: Record<string, SlotName> = {
   workspaces: 'workspace',
   trackers: 'tracker',
   scms: 'scm',
+  terminals: 'terminal',
 };
 
 type JsonSchema = Record<string, unknown> & { properties?: Record<string, Record<string, unknown>> };

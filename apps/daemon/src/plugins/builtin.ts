@@ -11,6 +11,12 @@ import { notifierWebhook } from './notifier-webhook';
 import { runtimeProcess } from './runtime-process';
 import { runtimeTmux } from './runtime-tmux';
 import { scmGithub } from './scm-github';
+import { terminalGnomeTerminal } from './terminal-gnome-terminal';
+import { terminalIterm2 } from './terminal-iterm2';
+import { terminalKitty } from './terminal-kitty';
+import { terminalTmux } from './terminal-tmux';
+import { terminalWezterm } from './terminal-wezterm';
+import { terminalXterm } from './terminal-xterm';
 import { trackerGithub } from './tracker-github';
 import { trackerJira } from './tracker-jira';
 import { trackerLinear } from './tracker-linear';
@@ -36,4 +42,10 @@ export const builtinPlugins = [
   notifierSlack,
   notifierWebhook,
   notifierComposio,
+  terminalIterm2,
+  terminalTmux,
+  terminalKitty,
+  terminalWezterm,
+  terminalGnomeTerminal,
+  terminalXterm,
 ] as unknown as PluginModule[];

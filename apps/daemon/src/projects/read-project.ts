@@ -14,12 +14,16 @@ export interface LoadedProject {
 }
 
 /** Where each slot's plugin settings live in a config (`agents.generic`, ...). */
-export const SETTINGS_KEY: Record<string, 'agents' | 'runtimes' | 'workspaces' | 'trackers' | 'scms'> = {
+export const SETTINGS_KEY: Record<
+  string,
+  'agents' | 'runtimes' | 'workspaces' | 'trackers' | 'scms' | 'terminals'
+> = {
   agent: 'agents',
   runtime: 'runtimes',
   workspace: 'workspaces',
   tracker: 'trackers',
   scm: 'scms',
+  terminal: 'terminals',
 };
 
 type Data = Record<string, unknown>;
@@ -73,9 +77,14 @@ function checkRepoPath(check: ConfigCheck, project: Data): string {
 
 /** Every plugin chosen by name (`agent:`, `runtime:`, ...) is known. */
 function checkChosenPlugins(check: ConfigCheck, data: Data, registry: PluginRegistry): void {
-  for (const slot of ['agent', 'runtime', 'workspace', 'tracker', 'scm'] as const) {
+  for (const slot of ['agent', 'runtime', 'workspace', 'tracker', 'scm', 'terminal'] as const) {
     const name = check.config ? check.config[slot] : data[slot];
-    if (typeof name !== 'string' || (slot === 'tracker' && name === 'none')) continue;
+    if (
+      typeof name !== 'string' ||
+      (slot === 'tracker' && name === 'none') ||
+      (slot === 'terminal' && name === 'auto')
+    )
+      continue;
     if (!registry.has(slot, name)) {
       check.report([slot], new PluginNotFoundError(slot, name, registry.names(slot)).message);
     }

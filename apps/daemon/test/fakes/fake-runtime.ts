@@ -127,8 +127,11 @@ export class FakeRuntime implements Runtime {
     return s?.state.state === 'alive' ? s.pid : null;
   }
 
+  /** Whether a terminal can attach to its sessions (`attachCommand`); the process runtime's cannot. */
+  attachable = true;
+
   attachCommand(handle: RuntimeHandle): string[] | null {
-    return ['fake-attach', handle.id];
+    return this.attachable ? ['fake-attach', handle.id] : null;
   }
 
   async openTerminal(handle: RuntimeHandle): Promise<TerminalStream> {

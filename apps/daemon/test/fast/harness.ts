@@ -10,6 +10,7 @@ import { readToken } from '../../src/http/token';
 import type { SessionPort } from '../../src/sessions/port';
 import { FakeAgent, fakeAgentModule } from '../fakes/fake-agent';
 import { FakeRuntime, fakeRuntimeModule } from '../fakes/fake-runtime';
+import { FakeTerminal, fakeTerminalModule } from '../fakes/fake-terminal';
 import { FakeWorkspace, fakeWorkspaceModule } from '../fakes/fake-workspace';
 
 /** Captured before any test fakes the timers: polling must keep real time. */
@@ -41,6 +42,8 @@ export interface FastDaemon {
   runtime: FakeRuntime;
   agent: FakeAgent;
   workspace: FakeWorkspace;
+  /** The project's terminal application (`terminal: fake`): records what it opens. */
+  terminal: FakeTerminal;
   /** The sessions part, behind its port. */
   sessions: SessionPort;
   /** Log lines at warn and above (JSON), for asserting nothing failed unseen. */
@@ -76,6 +79,7 @@ export async function startFast(opts: FastOptions = {}): Promise<FastDaemon> {
   const runtime = new FakeRuntime();
   const agent = new FakeAgent();
   const workspace = new FakeWorkspace();
+  const terminal = new FakeTerminal();
   const app = await buildApp({
     dataDir,
     host: '127.0.0.1',
@@ -86,7 +90,12 @@ export async function startFast(opts: FastOptions = {}): Promise<FastDaemon> {
     version: 'fast-test',
     env: opts.env ?? {},
     logger: log.logger,
-    extraPlugins: [fakeRuntimeModule(runtime), fakeAgentModule(agent), fakeWorkspaceModule(workspace)],
+    extraPlugins: [
+      fakeRuntimeModule(runtime),
+      fakeAgentModule(agent),
+      fakeWorkspaceModule(workspace),
+      fakeTerminalModule(terminal),
+    ],
     fallbackWatch: null,
     checkReplies: true,
     // Nothing timed runs behind the tests' backs: the runtime pushes, the loops wait.
@@ -110,6 +119,7 @@ export async function startFast(opts: FastOptions = {}): Promise<FastDaemon> {
     runtime,
     agent,
     workspace,
+    terminal,
     sessions: app.sessions,
     logs: log.lines,
     errors: log.errors,
@@ -146,6 +156,7 @@ function writeProject(root: string, extra: Record<string, unknown> = {}) {
     agent: 'fake',
     runtime: 'fake',
     workspace: 'fake',
+    terminal: 'fake',
     sessions: { firstPromptTimeoutSec: 10 },
     // No notifier runs in these tests (the default routes urgent and action to the desktop).
     notifiers: { routing: { urgent: [], action: [], warning: [], info: [] } },

@@ -10,6 +10,8 @@ import { Button, errorMessage, IconButton } from './ui';
 const restorable = new Set<Session['status']>(['killed', 'runtime_lost', 'failed', 'exited']);
 
 type Size = 'page' | 'card' | 'row';
+type Kind = 'restore' | 'merge' | 'terminal';
+const FAILED: Record<Kind, string> = { restore: 'Restore', merge: 'Merge', terminal: 'Open in terminal' };
 
 const sizes: Record<Size, string> = {
   page: '',
@@ -18,27 +20,30 @@ const sizes: Record<Size, string> = {
 };
 
 /**
- * Kill / restore / send / merge for one session; errors are shown right here, where the action was taken. The
+ * Kill / restore / send / merge / open in terminal for one session; errors are shown right here, where the action was taken. The
  * message and kill dialogs belong to the board's dialog host, not to this component, so they outlive it.
  */
 export function SessionActions({ session, size = 'page' }: { session: Session; size?: Size }) {
   const store = useStore();
   const openDialog = useOpenDialog();
-  const [busy, setBusy] = useState<'restore' | 'merge' | null>(null);
+  const [busy, setBusy] = useState<Kind | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [note, setNote] = useState<string | null>(null);
   const cls = sizes[size];
   const row = size === 'row';
   const live = session.status === 'running' || session.status === 'spawning';
   const canMerge = session.pr?.state === 'open';
 
-  async function run(kind: 'restore' | 'merge') {
+  async function run(kind: Kind) {
     setBusy(kind);
     setError(null);
+    setNote(null);
     try {
       if (kind === 'restore') store.upsert((await api.restore(session.id)).session);
+      else if (kind === 'terminal') setNote(`Opened in ${(await api.openTerminal(session.id)).terminal}`);
       else await api.merge(session.id);
     } catch (e) {
-      setError(`${kind === 'merge' ? 'Merge' : 'Restore'} failed: ${errorMessage(e)}`);
+      setError(`${FAILED[kind]} failed: ${errorMessage(e)}`);
     } finally {
       setBusy(null);
     }
@@ -65,6 +70,17 @@ export function SessionActions({ session, size = 'page' }: { session: Session; s
             data-testid="action-send"
           >
             Message
+          </Button>
+        ) : null}
+        {session.status === 'running' && size === 'page' ? (
+          <Button
+            className={cls}
+            disabled={busy !== null}
+            onClick={() => void run('terminal')}
+            title="Open this session in a terminal window on the daemon's machine (terminal: in ao.config.yaml)"
+            data-testid="action-open-terminal"
+          >
+            {busy === 'terminal' ? 'Opening…' : 'Open in terminal'}
           </Button>
         ) : null}
         {canMerge ? (
@@ -112,6 +128,11 @@ export function SessionActions({ session, size = 'page' }: { session: Session; s
       {error ? (
         <p role="alert" className="text-xs text-rose-600 dark:text-rose-400" title={error}>
           {row ? 'failed' : error}
+        </p>
+      ) : null}
+      {note && !error ? (
+        <p role="status" className="text-xs text-slate-500 dark:text-slate-400">
+          {note}
         </p>
       ) : null}
     </div>

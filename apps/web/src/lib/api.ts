@@ -82,6 +82,9 @@ export const api = {
     request<{ delivery: Delivery }>('POST', `/api/sessions/${encodeURIComponent(id)}/send`, { message }),
   messages: (id: string) =>
     request<{ messages: Message[] }>('GET', `/api/sessions/${encodeURIComponent(id)}/messages`),
+  /** Opens the session in a terminal application on the daemon's machine (refused unless the browser is on it). */
+  openTerminal: (id: string) =>
+    request<{ terminal: string }>('POST', `/api/sessions/${encodeURIComponent(id)}/open-terminal`),
   merge: (id: string) => request<unknown>('POST', `/api/sessions/${encodeURIComponent(id)}/merge`),
   session: (id: string) => request<{ session: Session }>('GET', `/api/sessions/${encodeURIComponent(id)}`),
   issues: async (project: string): Promise<Issue[] | null> => {

@@ -113,6 +113,7 @@ agent: ${o.agent}  # claude-code | codex | opencode | aider | generic
 runtime: ${o.runtime}  # tmux (survives daemon restarts) | process
 workspace: ${o.workspace}  # worktree | clone
 tracker: ${o.tracker}  # github | linear | jira | none
+# terminal: auto  # for ao attach --open and the dashboard: auto | iterm2 | tmux | kitty | wezterm | gnome-terminal | xterm
 
 # Per-plugin settings, keyed by plugin name:
 # agents:
