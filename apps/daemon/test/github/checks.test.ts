@@ -6,7 +6,6 @@ import {
   example,
   type FakeGitHub,
   forRepo,
-  killTmuxServer,
   makeProject,
   type ProjectFixture,
   pullRequestPayload,
@@ -126,8 +125,7 @@ describe('flaky checks and broken base (daemon, fake GitHub, signed webhooks)', 
     await waitFor(async () => (await current()).pr?.ci === 'passing', 'PR linked and green');
   }, 90_000);
   afterAll(async () => {
-    await d?.stop();
-    await killTmuxServer(dataDir);
+    await d?.stop(); // kills the tmux server of the data dir
     rmSync(dataDir, { recursive: true, force: true });
     await gh?.close();
     await receiver?.close();
@@ -221,8 +219,39 @@ describe('flaky checks and broken base (daemon, fake GitHub, signed webhooks)', 
     });
   }, 60_000);
 
+  it('a likely-flaky failure that fails again after its re-run is real: the agent is woken', async () => {
+    const sha = await push('sixth try');
+    for (const name of ['build', HOSTILE])
+      gh.addCheckRun(REPO, { name, headSha: sha, conclusion: 'success' });
+    gh.scriptRerun(REPO, 'e2e', 'failure');
+    await finish('e2e', sha, 'failure', session.branch);
+    await drained();
+    await waitFor(() => gh.repo(REPO).reruns.length === 2, 'the second re-run asked of GitHub');
+    expect(reactionTexts().some((m) => m.includes('- e2e'))).toBe(false);
+    const rerun = gh.repo(REPO).checkRuns.find((c) => c.id === gh.repo(REPO).reruns[1]?.created[0]);
+    if (!rerun) throw new Error('no re-run check run');
+    await deliver('check_run', checkRun(rerun, 'failure', session.branch));
+    await drained();
+    await waitFor(
+      () => reactionTexts().some((m) => m.includes('- e2e')),
+      'agent woken after the failed re-run',
+    );
+    expect((await current()).pr?.checks.find((c) => c.name === 'e2e')?.verdict).toMatchObject({
+      class: 'real',
+      reason: expect.stringMatching(
+        /^failed again after a re-run on [0-9a-f]{7} \(failed then passed on aaaaaaa\)$/,
+      ),
+      action: 'woke',
+    });
+    expect(gh.repo(REPO).reruns).toHaveLength(2);
+  }, 60_000);
+
   it('keeps hostile check names as data and lists them through GET /api/checks', async () => {
-    const rows = d.app.db.select().from(checkOutcomes).where(eq(checkOutcomes.name, HOSTILE)).all();
+    const rows = d.app.db
+      .select()
+      .from(checkOutcomes)
+      .where(and(eq(checkOutcomes.name, HOSTILE), eq(checkOutcomes.failed, true)))
+      .all();
     expect(rows.map((r) => [r.runKey, r.conclusion, r.onDefault])).toEqual([
       [expect.stringMatching(/^run:\d+$/), 'failure', false],
     ]);
