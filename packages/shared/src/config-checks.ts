@@ -62,7 +62,7 @@ export const checksConfigSchema = z
       .min(1)
       .max(365)
       .default(90)
-      .describe('Check outcomes older than this are forgotten (at most 50,000 are kept per repository)'),
+      .describe('Check outcomes older than this are forgotten (at most 200,000 are kept per repository)'),
   })
   .strict()
   .default({

@@ -4,7 +4,7 @@ import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqli
  * Every finished check outcome ao saw (check_run and status webhooks, and the checks a PR refresh read), on PR
  * branches and on the default branch: the history flaky and broken-base classification reads. One row per
  * (repo, run key, attempt): the same check run told twice is kept once. Kept `checks.retentionDays` (default 90 days)
- * and at most 50,000 rows per repository (the oldest go first).
+ * and at most 200,000 rows per repository (the oldest go first).
  */
 export const checkOutcomes = sqliteTable(
   'check_outcomes',

@@ -14,7 +14,9 @@ import {
   waitFor,
 } from '@ao/testkit';
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { Client } from '../../src/cli/client';
+import { listChecks } from '../../src/cli/commands/checks';
 import { checkOutcomes, events, messages } from '../../src/db/schema';
 import { startTestDaemon, type TestDaemon } from '../helpers/daemon';
 import { type Receiver, startReceiver } from '../reactions/http-receiver';
@@ -267,6 +269,20 @@ describe('flaky checks and broken base (daemon, fake GitHub, signed webhooks)', 
     );
     expect(flaky.body.checks.map((c) => c.check)).toEqual(['e2e']);
     expect((await d.api('GET', '/api/checks?project=nope')).status).toBe(404);
+    // `ao checks --flaky`: the table, through the CLI's own client.
+    const lines: string[] = [];
+    const log = vi.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
+    try {
+      await listChecks(Client.fromDataDir(dataDir, { AO_URL: d.url }), { project: 'demo' });
+    } finally {
+      log.mockRestore();
+    }
+    const out = lines.join('\n');
+    expect(out).toMatch(/^CHECK\s+PR\/BRANCH\s+SHA\s+CLASS\s+REASON\s+LAST SEEN/);
+    expect(out).toContain(HOSTILE);
+    expect(out).toMatch(
+      /e2e\s+#1 ao\/demo-1-fix-the-login\s+[0-9a-f]{7}\s+flaky\s+failed then passed on aaaaaaa/,
+    );
     expect((await d.api('GET', '/api/checks?flaky=maybe')).status).toBe(400);
   });
 });

@@ -45,7 +45,7 @@ export interface DecisionListItem {
 }
 
 /** Rows kept per repository at most; the oldest go first. */
-export const MAX_PER_REPO = 50_000;
+export const MAX_PER_REPO = 200_000;
 
 /** Recent outcomes read per classification (any branch); the default branch's are read apart. */
 export const RECENT_LIMIT = 200;
@@ -131,7 +131,7 @@ export class CheckStore {
       failed: o.failed ? 1 : 0,
       durationMs: o.durationMs ?? null,
     }).changes;
-    if (changes === 1 && ++this.inserted % 1000 === 0) this.pruneRepo(o.repo);
+    if (changes === 1 && ++this.inserted % 10_000 === 0) this.pruneRepo(o.repo);
     return changes === 1;
   }
 
