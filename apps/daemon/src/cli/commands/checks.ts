@@ -5,7 +5,6 @@ import { table } from '../format';
 
 /** Control characters in data from GitHub (check names, branches) are shown escaped, never sent to the terminal. */
 const safe = (text: string): string =>
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: escaping them is the point
   text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 
 export async function listChecks(
