@@ -11,8 +11,8 @@ import { isFailedCheck, outcomeOfFact, outcomesOfPr } from './outcomes-of';
 /** Failures on other PRs count towards a broken base only within this long. */
 const UNRELATED_WITHIN_MS = 24 * 3_600_000;
 
-/** Verdict actions that keep the agent from being woken for the check. */
-export const HOLDING = new Set(['rerun', 'notified', 'held']);
+/** A re-run that has not replaced the failed run after this long is given up on: the agent is woken. */
+const RERUN_WAIT_MS = 30 * 60_000;
 
 export type PolicyTodo =
   | { kind: 'rerun'; name: string; sha: string; checkRunId: number }
@@ -98,7 +98,17 @@ export class CheckPolicy {
     now: string,
   ): Decision {
     if (known?.action === 'rerun') {
-      if (c.id === undefined || c.id === known.rerunOf) return known; // the re-run has not started yet
+      const waited = Date.parse(now) - Date.parse(known.at);
+      const same = c.id === undefined || c.id === known.rerunOf;
+      if (same && waited < RERUN_WAIT_MS) return known; // the re-run has not started yet
+      if (same)
+        return this.put(t, {
+          ...known,
+          class: 'real',
+          reason: `the re-run on ${short(sha)} did not start within ${RERUN_WAIT_MS / 60_000} min (${known.reason})`,
+          action: 'woke',
+          at: now,
+        });
       return this.put(t, {
         ...known,
         class: 'real',
