@@ -17,6 +17,7 @@ import { registryResource } from './plugins/registry-resource';
 import { projectsResource } from './projects/projects-resource';
 import { reactionsResource } from './reactions/reactions-resource';
 import { basicRoutes } from './routes/basics';
+import { checkRoutes } from './routes/checks';
 import { eventRoutes } from './routes/events';
 import { githubRoutes } from './routes/github';
 import { hookRoutes } from './routes/hooks';
@@ -116,6 +117,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(terminalRoutes, { logger });
   await app.register(openTerminalRoutes, { env: opts.env });
   await app.register(githubRoutes, { logger });
+  await app.register(checkRoutes);
   await serveDashboard(app, opts.webDir);
   return app;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checksConfigSchema } from './config-checks';
 import { notifiersConfigSchema, reactionsConfigSchema } from './config-reactions';
 import { terminalConfigSchema, terminalsConfigSchema } from './config-terminal';
 import { branchNameSchema, projectIdSchema } from './ids';
@@ -142,6 +143,9 @@ export const projectConfigSchema = z
       'What ao does when CI fails, a review comes in, an agent waits, ...',
     ),
     notifiers: notifiersConfigSchema.describe('Notifier settings and routing by priority'),
+    checks: checksConfigSchema.describe(
+      'Flaky checks and broken base: how a failing check is classified and what ao does before waking the agent',
+    ),
     agents: pluginSettings,
     runtimes: pluginSettings,
     workspaces: pluginSettings,

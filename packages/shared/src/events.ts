@@ -33,6 +33,15 @@ export const eventPayloadSchemas = {
     attempt: z.number(),
     detail: z.string(),
   }),
+  /** A failing check was classified, and what ao did: re-ran it, notified a broken base, or let the agent be woken. */
+  'checks.classified': z.object({
+    sessionId: z.string(),
+    check: z.string(),
+    sha: z.string(),
+    class: z.enum(['flaky', 'broken-base', 'real']),
+    reason: z.string(),
+    action: z.enum(['rerun', 'notified', 'held', 'woke']),
+  }),
   'reaction.escalated': z.object({ sessionId: z.string(), reaction: z.string(), detail: z.string() }),
   'daemon.recovered': z.object({
     alive: z.number(),

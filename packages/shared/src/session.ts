@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkVerdictSchema } from './config-checks';
 
 export const sessionStatusSchema = z.enum([
   'spawning', // workspace and runtime being created
@@ -43,6 +44,10 @@ export const checkSchema = z.object({
   status: z.enum(['queued', 'in_progress', 'completed', 'pending']),
   conclusion: z.string().nullable(),
   url: z.string().nullable(),
+  /** GitHub's check run id (absent for commit statuses and PRs stored before it was kept). */
+  id: z.number().int().optional(),
+  /** A failing check's class (`flaky`, `broken-base`, `real`) and why, once ao classified it. */
+  verdict: checkVerdictSchema.optional(),
 });
 export type Check = z.infer<typeof checkSchema>;
 

@@ -4,6 +4,7 @@ import { loadProjectConfig } from '../config/load-project-config';
 import { builtinPlugins } from '../plugins/builtin';
 import { CliError, Client } from './client';
 import { attach } from './commands/attach';
+import { checksCommand } from './commands/checks';
 import { issues, merge, webhook } from './commands/github';
 import { init } from './commands/init';
 import { openInTerminal } from './commands/open-terminal';
@@ -217,6 +218,8 @@ program
   .action((opts: { project?: string; json?: boolean }) =>
     issues(client(), opts.project ?? cwdProject(), Boolean(opts.json)),
   );
+
+program.addCommand(checksCommand(client, cwdProject));
 
 program
   .command('webhook')

@@ -93,4 +93,5 @@ export const messages = sqliteTable(
   (t) => [index('messages_session_idx').on(t.sessionId, t.state)],
 );
 
+export * from './schema-checks';
 export * from './schema-github';

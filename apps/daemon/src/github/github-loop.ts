@@ -1,5 +1,6 @@
 import type { Logger } from '@ao/shared/plugin';
 import type { PullRequest } from '@ao/shared/session';
+import type { CheckPolicy, PolicyTarget, PolicyTodo } from '../fleet-signals/checks';
 import type { ProjectService } from '../projects/project-service';
 import type { Reactor } from '../reactions/reactor';
 import type { ReviewCommentDetail } from '../reactions/types';
@@ -22,6 +23,8 @@ export interface GithubLoopDeps {
   projects: ProjectService;
   reactions: Reactor;
   inbox: WebhookInbox;
+  /** Keeps check outcomes and classifies failing checks before the ci_failed reaction may wake an agent. */
+  checks: CheckPolicy;
   logger: Logger;
 }
 
@@ -90,17 +93,34 @@ export class GithubLoop {
       for (const project of this.projectsOf(fact.repo)) await this.pickup.run(project.id, true);
       return [];
     }
+    const onDefault = this.recordOutcome(fact);
     const matched = this.sessionsOf(fact.repo).filter((row) => matches(row, fact));
     const now = new Date().toISOString();
+    const todos: Array<Promise<unknown>> = [];
     for (const row of matched) {
       const pr = row.pr as PullRequest | null;
       const provisional = pr ? provisionalPr(pr, fact) : null;
+      const target = provisional ? this.checksTarget(row) : null;
+      const checked =
+        provisional && target ? this.deps.checks.annotate(target, provisional, { record: false }) : null;
       // The board moves on what the delivery says; the refresh from GitHub that follows confirms it and reacts.
       if (provisional)
-        this.deps.sessions.update(row.id, { pr: provisional, prConfirmedAt: now }, { event: 'pr.updated' });
+        this.deps.sessions.update(
+          row.id,
+          { pr: checked?.pr ?? provisional, prConfirmedAt: now },
+          { event: 'pr.updated' },
+        );
       else this.deps.sessions.update(row.id, { prConfirmedAt: now });
+      if (target && checked?.todo.length) todos.push(this.carryOut(target, checked.todo));
     }
-    await Promise.all(matched.map((row) => this.refresh(row.id, REVIEW_KINDS.has(fact.kind))));
+    await Promise.all(todos);
+    // A new outcome on the default branch may end (or start) a broken base: failing PRs are looked at again.
+    const again = onDefault
+      ? this.sessionsOf(fact.repo).filter(
+          (r) => !matched.includes(r) && (r.pr as PullRequest | null)?.ci === 'failing',
+        )
+      : [];
+    await Promise.all([...matched, ...again].map((row) => this.refresh(row.id, REVIEW_KINDS.has(fact.kind))));
     return matched.map((r) => r.id);
   }
 
@@ -123,6 +143,8 @@ export class GithubLoop {
         await this.refresh(row.id);
       }
     }
+    const retention = this.deps.projects.loadedAll().map((p) => p.config.checks.retentionDays);
+    this.deps.checks.prune(retention.length ? Math.max(...retention) : 90);
     for (const project of this.deps.projects.list()) {
       if (project.error) continue;
       await this.pickup
@@ -141,8 +163,22 @@ export class GithubLoop {
   refresh(sessionId: string, freshReviews = false): Promise<void> {
     const { sessions, projects, reactions } = this.deps;
     return this.queue(sessionId, async () => {
-      const change = await syncPr(sessions, projects, sessionId, freshReviews);
+      let target: PolicyTarget | null = null;
+      let todo: PolicyTodo[] = [];
+      const change = await syncPr(sessions, projects, sessionId, freshReviews, (row, read) => {
+        target = this.checksTarget(row);
+        if (!target) return read;
+        const checked = this.deps.checks.annotate(target, read);
+        todo = checked.todo;
+        return checked.pr;
+      });
       if (!change) return;
+      if (target && todo.length && change.next && (await this.carryOut(target, todo))) {
+        // A re-run was refused: the failure goes to the agent after all.
+        const again = this.deps.checks.annotate(target, change.next).pr;
+        sessions.update(sessionId, { pr: again }, { event: 'pr.updated' });
+        change.next = again;
+      }
       const pr = change.next ?? (await maybeOpenPr(sessions, projects, change.session, this.deps.logger));
       if (!pr) return void (await reactions.react(sessionId));
       if (pr.state === 'merged' || pr.state === 'closed') {
@@ -160,6 +196,35 @@ export class GithubLoop {
       }));
       await reactions.react(sessionId, { failedChecks, reviewComments, reviewBodies });
     });
+  }
+
+  /** Keeps the outcome a check or status delivery tells; true when it was a new one on the default branch. */
+  private recordOutcome(fact: WebhookFact): boolean {
+    if ((fact.kind !== 'check' && fact.kind !== 'status') || !fact.repo) return false;
+    const project = this.projectsOf(fact.repo)[0];
+    if (!project) return false; // not a repository of ours
+    try {
+      const defaultBranch = this.deps.projects.get(project.id).config.project.defaultBranch;
+      return this.deps.checks.recordFact(fact, defaultBranch);
+    } catch {
+      return false; // broken config: reported on the project
+    }
+  }
+
+  /** What the checks policy needs about a session: its project, repository and branch (null without a repository). */
+  private checksTarget(row: SessionRow): PolicyTarget | null {
+    try {
+      const project = this.deps.projects.get(row.projectId);
+      const repo = project.config.project.repo;
+      return repo ? { project, repo, sessionId: row.id, branch: row.branch } : null;
+    } catch {
+      return null;
+    }
+  }
+
+  private async carryOut(target: PolicyTarget, todo: PolicyTodo[]): Promise<boolean> {
+    const found = this.deps.projects.scmOf(target.project.id);
+    return found ? this.deps.checks.carryOut(target, found.scm, todo) : false;
   }
 
   private queue(sessionId: string, fn: () => Promise<void>): Promise<void> {

@@ -1,5 +1,6 @@
 import type { Logger } from '@ao/shared/plugin';
 import fp from 'fastify-plugin';
+import { CheckPolicy, CheckStore } from '../fleet-signals/checks';
 import { WebhookInbox } from '../webhooks';
 import { GithubLoop } from './github-loop';
 import { startSmeeRelays } from './smee-relay';
@@ -7,7 +8,13 @@ import { WebhookSecrets } from './webhook-secrets';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    github: { loop: GithubLoop; inbox: WebhookInbox; secrets: WebhookSecrets };
+    github: {
+      loop: GithubLoop;
+      inbox: WebhookInbox;
+      secrets: WebhookSecrets;
+      checks: CheckPolicy;
+      checkStore: CheckStore;
+    };
   }
 }
 
@@ -26,14 +33,23 @@ export interface GithubResourceOptions {
 export const githubResource = fp<GithubResourceOptions>(
   async (app, opts) => {
     const inbox = new WebhookInbox(app.db);
+    const checkStore = new CheckStore(app.db);
+    const checks = new CheckPolicy({
+      store: checkStore,
+      bus: app.bus,
+      logger: opts.logger,
+      notify: (project, n) => app.reactions.notify(project, n),
+    });
     const loop = new GithubLoop({
       sessions: app.sessions,
       projects: app.projects,
       reactions: app.reactions,
       inbox,
+      checks,
       logger: opts.logger,
     });
-    app.decorate('github', { loop, inbox, secrets: new WebhookSecrets(opts.dataDir, app.projects) });
+    const secrets = new WebhookSecrets(opts.dataDir, app.projects);
+    app.decorate('github', { loop, inbox, secrets, checks, checkStore });
     let stopSmee: (() => Promise<void>) | null = null;
     app.addHook('onReady', async () => loop.start(opts.tickMs));
     // Relays post to the daemon's own URL: known once it listens.

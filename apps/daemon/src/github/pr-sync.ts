@@ -18,6 +18,8 @@ export async function syncPr(
   projects: ProjectService,
   sessionId: string,
   fresh = false,
+  /** Applied to the PR read before it is stored (the checks policy's verdicts). */
+  annotate: (row: SessionRow, pr: PullRequest) => PullRequest = (_row, pr) => pr,
 ): Promise<PrChange | null> {
   const row = sessions.find(sessionId);
   if (!row) return null;
@@ -28,7 +30,7 @@ export async function syncPr(
     ? await found.scm.getPr(found.repo, prev.number, { fresh })
     : await found.scm.findPr(found.repo, row.branch);
   if (!next) return { session: row, prev, next: null };
-  const full = prev ? next : await found.scm.getPr(found.repo, next.number);
+  const full = annotate(row, prev ? next : await found.scm.getPr(found.repo, next.number));
   sessions.update(sessionId, { pr: full }, { event: 'pr.updated' });
   return { session: sessions.find(sessionId) ?? row, prev, next: full };
 }

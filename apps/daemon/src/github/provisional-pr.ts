@@ -24,6 +24,8 @@ export function provisionalPr(pr: PullRequest, fact: WebhookFact): PullRequest |
     conclusion: finished ? (fact.conclusion ?? 'neutral') : null,
     url: known?.url ?? null,
   };
+  const id = fact.event === 'check_run' ? fact.checkId : known?.id;
+  if (id !== undefined) check.id = id;
   const checks = known ? pr.checks.map((c) => (c === known ? check : c)) : [...pr.checks, check];
   return { ...pr, checks, ci: ciRollup(checks) };
 }

@@ -20,6 +20,9 @@ export type Detection =
   | { state: 'clear'; flapKey?: string }
   | { state: 'wait' };
 
+/** Check verdict actions that hold a failure back from the agent (see fleet-signals/checks). */
+const HOLDING = new Set(['rerun', 'notified', 'held']);
+
 const CLEAR: Detection = { state: 'clear' };
 const WAIT: Detection = { state: 'wait' };
 const openPr = (pr: PullRequest | null): pr is PullRequest & { headSha: string } =>
@@ -32,7 +35,12 @@ function ciFailed(input: EvaluateInput, rule: ReactionRule): Detection {
   // Fire only once every check on the head commit has finished: never on a partial picture.
   if (pr.ci !== 'failing' || pr.checks.some((c) => c.status !== 'completed')) return WAIT;
   const sha = pr.headSha;
-  const checks = failedChecks(pr, input.details?.failedChecks);
+  // A failure the checks policy holds (being re-run as likely flaky, or a broken base told to a human) wakes no one.
+  const held = new Set(
+    pr.checks.filter((c) => c.verdict && HOLDING.has(c.verdict.action ?? '')).map((c) => c.name),
+  );
+  const checks = failedChecks(pr, input.details?.failedChecks).filter((c) => !held.has(c.name));
+  if (held.size > 0 && checks.length === 0) return WAIT;
   const items = checkItems(sha, checks);
   const names = checks.map((c) => c.name).join(', ');
   return {

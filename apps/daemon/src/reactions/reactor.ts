@@ -1,4 +1,4 @@
-import type { Logger } from '@ao/shared/plugin';
+import type { Logger, Notification } from '@ao/shared/plugin';
 import type { PullRequest } from '@ao/shared/session';
 import type { EventBus } from '../events/event-bus';
 import type { LoadedProject, ProjectService } from '../projects/project-service';
@@ -99,6 +99,11 @@ export class Reactor {
       );
     }
     return actions;
+  }
+
+  /** Sends a notification through the project's routing (each id once per channel, durably). */
+  notify(project: LoadedProject, n: Notification): Promise<unknown> {
+    return this.deps.routers.of(project).send(n);
   }
 
   /** Waits for the runs under way (shutdown). */

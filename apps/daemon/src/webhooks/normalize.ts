@@ -34,6 +34,10 @@ export interface WebhookFact {
   issueNumber?: number;
   /** Check run / suite / workflow run name, or a status context. */
   checkName?: string;
+  /** Check run id (`check_run`): one outcome per run. */
+  checkId?: number;
+  /** How long the check run took, when it finished (ms). */
+  durationMs?: number;
   /** Check status (`queued`, `in_progress`, `completed`) or status state (`pending`, `success`, ...). */
   checkStatus?: string | null;
   conclusion?: string | null;
@@ -118,8 +122,10 @@ const normalizers: Record<string, Normalizer> = {
       branch: nonEmpty(c.check_suite?.head_branch),
       headSha: c.head_sha,
       checkName: c.name,
+      checkId: c.id,
       checkStatus: c.status,
       conclusion: c.conclusion,
+      ...durationOf(c.started_at, c.completed_at),
     })),
   check_suite: (payload, base) =>
     parsed(p.checkSuiteEvent, payload, ({ repository, check_suite: c }) => ({
@@ -194,6 +200,14 @@ const normalizers: Record<string, Normalizer> = {
       prNumbers: [],
     })),
 };
+
+function durationOf(
+  start: string | null | undefined,
+  end: string | null | undefined,
+): { durationMs?: number } {
+  const ms = start && end ? Date.parse(end) - Date.parse(start) : Number.NaN;
+  return Number.isFinite(ms) && ms >= 0 ? { durationMs: ms } : {};
+}
 
 /** Reduces a verified delivery to what changed and where. Never throws: unknown or odd payloads become `ignored`. */
 export function normalize(delivery: WebhookDelivery): WebhookFact {

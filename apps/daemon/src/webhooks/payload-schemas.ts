@@ -41,6 +41,8 @@ export const checkRunEvent = z.object({
     head_sha: z.string(),
     status: z.string(),
     conclusion: z.string().nullable(),
+    started_at: z.string().nullish(),
+    completed_at: z.string().nullish(),
     pull_requests: prRefs,
     check_suite: z.object({ head_branch: z.string().nullish() }).nullish(),
   }),

@@ -33,7 +33,7 @@ describe('scm-github against the fake GitHub', () => {
       head: 'ao/1-fix-login',
       requestedReviewers: ['alice'],
     });
-    gh.addCheckRun(repo, { name: 'build', headSha: pr.head.sha, conclusion: 'success' });
+    const build = gh.addCheckRun(repo, { name: 'build', headSha: pr.head.sha, conclusion: 'success' });
     gh.addStatus(repo, {
       sha: pr.head.sha,
       context: 'ci/legacy',
@@ -76,6 +76,7 @@ describe('scm-github against the fake GitHub', () => {
         status: 'completed',
         conclusion: 'success',
         url: expect.stringMatching(/\/actions\/runs\/\d+\/job\/\d+$/),
+        id: build.id,
       },
       { name: 'ci/legacy', status: 'completed', conclusion: 'success', url: 'https://ci.example/7' },
     ]);
@@ -83,6 +84,41 @@ describe('scm-github against the fake GitHub', () => {
     expect(got.unresolvedThreads[0]).toMatchObject({ path: 'src/login.ts', line: 12, author: 'alice' });
     expect(got.unresolvedThreads[0]?.body).toMatch(/^Handle the null case\n\n> ao-bot: Will do$/);
     expect(got.unresolvedThreads[0]?.url).toMatch(new RegExp(`/pull/${pr.number}#discussion_r\\d+$`));
+  });
+
+  it('rerunFailedChecks re-runs the failed jobs of an Actions run, else re-requests the check suite', async () => {
+    gh.clearRequests();
+    const sha = fakeSha('rerun');
+    const job = gh.addCheckRun(repo, { name: 'e2e', headSha: sha, conclusion: 'failure' });
+    gh.scriptRerun(repo, 'e2e', 'failure');
+    expect(await scm.rerunFailedChecks?.(repo, { checkRunId: job.id })).toEqual({
+      via: 'workflow_run',
+      id: job.id + 1,
+    });
+    const other = gh.addCheckRun(repo, {
+      name: 'lint',
+      headSha: sha,
+      conclusion: 'failure',
+      app: 'circleci',
+    });
+    expect(await scm.rerunFailedChecks?.(repo, { checkRunId: other.id })).toEqual({
+      via: 'check_suite',
+      id: other.id + 7,
+    });
+    expect(gh.requestCounts(gh.requests.filter((r) => r.method === 'POST'))).toEqual({
+      'POST /repos/{owner}/{repo}/actions/runs/{n}/rerun-failed-jobs 201': 1,
+      'POST /repos/{owner}/{repo}/check-suites/{n}/rerequest 201': 1,
+    });
+    // Each re-run is a new check run on the commit, finished as scripted (then success).
+    const runs = gh.repo(repo).checkRuns.filter((c) => c.headSha === sha);
+    expect(runs.map((c) => `${c.name}:${c.conclusion}`)).toEqual([
+      'e2e:failure',
+      'e2e:failure',
+      'lint:failure',
+      'lint:success',
+    ]);
+    // A check run GitHub does not know: its 404 is the caller's.
+    await expect(scm.rerunFailedChecks?.(repo, { checkRunId: 1 })).rejects.toMatchObject({ status: 404 });
   });
 
   it('getPr takes 4 requests; a second answers from the ETag cache with 304s and skips the uncountable GraphQL', async () => {

@@ -122,6 +122,8 @@ const cases: Array<[string, string, () => Record<string, unknown>, Partial<Webho
       checkStatus: 'completed',
       conclusion: 'failure',
       branch: 'changes',
+      checkId: expect.any(Number),
+      durationMs: expect.any(Number),
     },
   ],
   [

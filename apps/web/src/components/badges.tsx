@@ -91,11 +91,20 @@ export function CiChip({ pr }: { pr: PullRequest }) {
     (c) => c.conclusion && !['success', 'neutral', 'skipped'].includes(c.conclusion),
   );
   const title = pr.checks.length
-    ? pr.checks.map((c) => `${c.name}: ${c.conclusion ?? c.status}`).join('\n')
+    ? pr.checks
+        .map(
+          (c) =>
+            `${c.name}: ${c.conclusion ?? c.status}${c.verdict ? ` (${c.verdict.class}: ${c.verdict.reason})` : ''}`,
+        )
+        .join('\n')
     : 'No checks reported';
+  // The class of the failures when ao classified them all alike (e.g. every failure is flaky and being re-run).
+  const classes = [...new Set(failed.map((c) => c.verdict?.class ?? ''))];
+  const only = pr.ci === 'failing' && classes.length === 1 && classes[0] ? classes[0] : null;
   return (
     <Chip tone={ciTones[pr.ci]} title={title}>
       {ciIcons[pr.ci]} CI {pr.ci === 'failing' && failed.length ? `${failed.length} failing` : pr.ci}
+      {only ? ` · ${only === 'broken-base' ? 'broken base' : only}` : ''}
     </Chip>
   );
 }

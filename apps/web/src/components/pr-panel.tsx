@@ -45,15 +45,30 @@ export function PrPanel({ pr }: { pr: PullRequest | null }) {
         {pr.checks.length ? (
           <ul className="divide-y divide-zinc-100 rounded-md border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800">
             {pr.checks.map((c) => (
-              <li key={c.name} className="flex items-center justify-between gap-2 px-2 py-1.5">
-                {c.url ? (
-                  <a href={c.url} target="_blank" rel="noreferrer" className="truncate hover:underline">
-                    {c.name}
-                  </a>
-                ) : (
-                  <span className="truncate">{c.name}</span>
-                )}
-                <Chip tone={checkTone(c)}>{c.conclusion ?? c.status.replace('_', ' ')}</Chip>
+              <li key={c.name} className="px-2 py-1.5">
+                <div className="flex items-center justify-between gap-2">
+                  {c.url ? (
+                    <a href={c.url} target="_blank" rel="noreferrer" className="truncate hover:underline">
+                      {c.name}
+                    </a>
+                  ) : (
+                    <span className="truncate">{c.name}</span>
+                  )}
+                  <span className="flex shrink-0 gap-1">
+                    {c.verdict ? (
+                      <Chip tone={verdictTone[c.verdict.class]} title={c.verdict.reason}>
+                        {verdictLabel[c.verdict.class]}
+                      </Chip>
+                    ) : null}
+                    <Chip tone={checkTone(c)}>{c.conclusion ?? c.status.replace('_', ' ')}</Chip>
+                  </span>
+                </div>
+                {c.verdict ? (
+                  <p data-testid="check-verdict" className="mt-0.5 text-xs text-zinc-500">
+                    {c.verdict.reason}
+                    {c.verdict.action ? ` · ${verdictAction[c.verdict.action]}` : ''}
+                  </p>
+                ) : null}
               </li>
             ))}
           </ul>
@@ -101,3 +116,13 @@ export function Panel({ title, children }: { title: string; children: ReactNode 
     </section>
   );
 }
+
+/** A failing check's class (see `ao checks`): flaky is re-run once, a broken base wakes nobody, real wakes the agent. */
+const verdictLabel = { flaky: 'flaky', 'broken-base': 'broken base', real: 'real failure' } as const;
+const verdictTone = { flaky: 'warn', 'broken-base': 'warn', real: 'bad' } as const;
+const verdictAction = {
+  rerun: 're-run once before waking the agent',
+  notified: 'nobody woken; you were told',
+  held: 'nobody woken',
+  woke: 'agent woken',
+} as const;

@@ -106,6 +106,27 @@ describe('applyEvent', () => {
     expect(st.projects.map((p) => p.id)).toEqual(['web']);
     expect(st.timelines.get('demo-1')?.[0]).toMatchObject({ kind: 'message', tone: 'bad' });
   });
+
+  it("puts a check's classification in the session's timeline, with why and what ao did", () => {
+    const st = applyEvent(base, {
+      id: 13,
+      type: 'checks.classified',
+      at,
+      data: {
+        sessionId: 'demo-1',
+        check: 'e2e <b>',
+        sha: 'a'.repeat(40),
+        class: 'flaky',
+        reason: 'failed then passed on bbbbbbb',
+        action: 'rerun',
+      },
+    }).state;
+    expect(st.timelines.get('demo-1')?.[0]).toMatchObject({
+      kind: 'ci',
+      tone: 'warn',
+      text: 'Check e2e <b> at aaaaaaa: flaky (failed then passed on bbbbbbb); re-run once',
+    });
+  });
 });
 
 describe('upsertSession', () => {

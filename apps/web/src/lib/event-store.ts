@@ -115,6 +115,18 @@ function entryOf(e: AoEvent): { sessionId: string; entry: TimelineEntry } | null
         sessionId: e.data.sessionId,
         entry: { ...base, kind: 'ci', text: `CI failed: ${e.data.checks.join(', ')}`, tone: 'bad' },
       };
+    case 'checks.classified': {
+      const d = e.data;
+      const did = {
+        rerun: 're-run once',
+        notified: 'nobody woken, you were told',
+        held: 'nobody woken',
+        woke: 'agent woken',
+      };
+      const text = `Check ${d.check} at ${d.sha.slice(0, 7)}: ${d.class} (${d.reason}); ${did[d.action]}`;
+      const tone = d.class === 'real' ? 'bad' : 'warn';
+      return { sessionId: d.sessionId, entry: { ...base, kind: 'ci', text, tone } };
+    }
     case 'reaction.fired': {
       const text = `Reaction ${e.data.reaction} (attempt ${e.data.attempt}): ${e.data.detail}`;
       return { sessionId: e.data.sessionId, entry: { ...base, kind: 'reaction', text } };

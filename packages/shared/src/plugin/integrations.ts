@@ -74,6 +74,17 @@ export interface ReviewBody {
   url: string | null;
 }
 
+/** Which failed check to re-run: its check run id (GitHub finds its workflow run or check suite from it). */
+export interface RerunRef {
+  checkRunId: number;
+}
+
+export interface RerunResult {
+  via: 'workflow_run' | 'check_suite';
+  /** The workflow run or check suite id re-run. */
+  id: number;
+}
+
 export interface Scm {
   /** The open (or most recent) PR whose head is `branch`, or null. */
   findPr(repo: string, branch: string): Promise<PullRequest | null>;
@@ -93,6 +104,10 @@ export interface Scm {
   /** The words of the PR's reviews that request changes or comment, by others than the PR's author (bots included),
    *  oldest first, empty ones left out; from the review data the last `getPr` of this PR read (no request then). */
   reviewBodies(repo: string, number: number): Promise<ReviewBody[]>;
+  /** Re-runs a failed check: the failed jobs of its workflow run when the check is an Actions job (GitHub:
+   *  `POST /actions/runs/{run_id}/rerun-failed-jobs`), else a re-request of its check suite
+   *  (`POST /check-suites/{id}/rerequest`). Resolves to what was re-run; rejects when GitHub refused. */
+  rerunFailedChecks?(repo: string, ref: RerunRef): Promise<RerunResult>;
   /** Requests made so far and how many were 304s (for the rate-limit benchmark). */
   stats(): { requests: number; notModified: number };
 }

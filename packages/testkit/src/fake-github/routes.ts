@@ -10,6 +10,7 @@ import {
   renderReviewComment,
   renderStatus,
 } from './render';
+import { rerunRoutes } from './rerun-routes';
 import type { FakePull, FakeRepo, FakeStatus } from './state';
 import { fakeSha, nextId, nextNumber, now } from './state';
 
@@ -68,6 +69,8 @@ function repoPath(repo: FakeRepo, rest: string): string {
 /** A ref is a sha or a branch name (resolved through the pull requests' heads). */
 function resolveSha(repo: FakeRepo, ref: string): string {
   if (/^[0-9a-f]{40}$/.test(ref)) return ref;
+  const tip = repo.branches.get(ref);
+  if (tip) return tip;
   const pr = [...repo.pulls.values()].reverse().find((p) => p.head.ref === ref);
   return pr ? pr.head.sha : ref;
 }
@@ -309,4 +312,5 @@ export const routes: Array<{ method: string; pattern: RegExp; handler: Handler }
   { method: 'GET', pattern: /^\/check-runs\/(\d+)$/, handler: getCheckRun },
   { method: 'GET', pattern: /^\/actions\/jobs\/(\d+)\/logs$/, handler: jobLogs },
   ...issueRoutes,
+  ...rerunRoutes,
 ];

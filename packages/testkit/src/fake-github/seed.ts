@@ -29,6 +29,10 @@ export interface FakeSeeders {
   ): FakePull;
   /** A check run on a sha; with `log`, an Actions job whose log is served at /actions/jobs/{id}/logs. */
   addCheckRun(fullName: string, run: Opt<FakeCheckRun, 'name' | 'headSha'> & { log?: string }): FakeCheckRun;
+  /** Sets a branch tip (e.g. the default branch's), so `commits/{branch}/check-runs` lists that commit's checks. */
+  setBranch(fullName: string, ref: string, sha: string): void;
+  /** The conclusions the next re-runs of the check named `name` finish with, in order (then `success`). */
+  scriptRerun(fullName: string, name: string, ...conclusions: FakeCheckRun['conclusion'][]): void;
   addStatus(fullName: string, status: Opt<FakeStatus, 'sha' | 'context' | 'state'>): FakeStatus;
   addReview(fullName: string, review: Opt<FakeReview, 'pull' | 'author' | 'state'>): FakeReview;
   /** A review thread; `comments[0]` is the thread's first comment. */
@@ -120,6 +124,13 @@ export function createSeeders(
       repo.checkRuns.push(run);
       if (log !== undefined) repo.jobLogs.set(run.id, log);
       return run;
+    },
+    setBranch: (fullName, ref, sha) => {
+      getRepo(fullName).branches.set(ref, sha);
+    },
+    scriptRerun: (fullName, name, ...conclusions) => {
+      const script = getRepo(fullName).rerunScript;
+      script.set(name, [...(script.get(name) ?? []), ...conclusions]);
     },
     addStatus: (fullName, s) => {
       const status: FakeStatus = { id: nextId(), targetUrl: null, description: null, createdAt: now(), ...s };

@@ -135,6 +135,12 @@ export interface FakeRepo {
   jobLogs: Map<number, string>;
   reviews: FakeReview[];
   threads: FakeThread[];
+  /** Branch tips (the default branch's included), so checks can be listed by branch name. */
+  branches: Map<string, string>;
+  /** Conclusions the next re-runs of a check (by name) finish with, in order; `success` when none is left. */
+  rerunScript: Map<string, CheckConclusion[]>;
+  /** Every re-run asked for (rerun-failed-jobs, check suite re-request). */
+  reruns: Array<{ via: 'workflow_run' | 'check_suite'; id: number; created: number[]; at: string }>;
 }
 
 let idCounter = 1000;
@@ -172,6 +178,9 @@ export function newRepo(
     jobLogs: new Map(),
     reviews: [],
     threads: [],
+    branches: new Map(),
+    rerunScript: new Map(),
+    reruns: [],
   };
 }
 

@@ -42,6 +42,7 @@ describe('check mapping', () => {
       status: 'queued',
       conclusion: null,
       url: 'https://github.com/a/b/runs/1',
+      id: base.id,
     });
     expect(
       checkFromRun({ ...base, html_url: null, status: 'completed', conclusion: 'failure' }),

@@ -30,6 +30,7 @@ export function checkFromRun(run: CheckRunLike): Check {
     status,
     conclusion: status === 'completed' ? (run.conclusion ?? 'neutral') : null,
     url: run.html_url ?? run.details_url,
+    id: run.id,
   };
 }
 

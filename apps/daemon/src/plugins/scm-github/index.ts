@@ -5,6 +5,7 @@ import { getPr, getPull, headChecks, type PrRead, prKey } from './get-pr';
 import { createGithubClient, githubConnectionSchema, httpStatusOf, splitRepo } from './github-client';
 import { Lru } from './lru';
 import { PR_REVIEWS_QUERY, type PrReviewsData, reviewBodiesOf } from './pr-reviews';
+import { rerunFailedChecks } from './rerun-failed-checks';
 
 const configSchema = githubConnectionSchema;
 
@@ -77,6 +78,11 @@ export const scmGithub = {
         if (read) return reviewBodiesOf(read.reviews);
         const { owner, repo: name } = splitRepo(repo);
         return reviewBodiesOf(await client.graphql<PrReviewsData>(PR_REVIEWS_QUERY, { owner, name, number }));
+      },
+      async rerunFailedChecks(repo, ref) {
+        const done = await rerunFailedChecks(client, repo, ref);
+        ctx.logger.info({ repo, checkRunId: ref.checkRunId, ...done }, 'github: failed checks re-run');
+        return done;
       },
       stats: client.stats,
     };
