@@ -34,6 +34,8 @@ export interface PodmanService {
   env: NodeJS.ProcessEnv;
   podman(args: string[]): Promise<string>;
   pid(): number | undefined;
+  /** Stops the service and starts it again on the same socket (its containers keep running: conmon holds them). */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -59,30 +61,39 @@ export async function startPodmanService(): Promise<PodmanService> {
   writeFileSync(conf, '[containers]\ndefault_ulimits = []\n');
   const env = { ...process.env, CONTAINERS_CONF: conf };
   const socket = join(dir, 'podman.sock');
-  const child: ChildProcess = spawn(
-    'podman',
-    [...PODMAN_FLAGS, 'system', 'service', '--time=0', `unix://${socket}`],
-    { env, stdio: 'ignore' },
-  );
+  const launch = async (): Promise<ChildProcess> => {
+    const started = spawn('podman', [...PODMAN_FLAGS, 'system', 'service', '--time=0', `unix://${socket}`], {
+      env,
+      stdio: 'ignore',
+    });
+    await waitFor(() => ping(socket), 'podman system service answering', 60_000, 100);
+    return started;
+  };
+  const end = async (proc: ChildProcess) => {
+    if (proc.exitCode !== null || proc.signalCode !== null) return;
+    const exited = new Promise((r) => proc.once('exit', r));
+    proc.kill('SIGTERM');
+    await exited;
+  };
   const podman = async (args: string[]) =>
     (await run('podman', [...PODMAN_FLAGS, ...args], { env, maxBuffer: 16 * 1024 * 1024 })).stdout;
-  await waitFor(() => ping(socket), 'podman system service answering', 60_000, 100);
+  let child = await launch();
   return {
     socket,
     dir,
     env,
     podman,
     pid: () => child.pid,
+    async restart() {
+      await end(child);
+      child = await launch();
+    },
     async stop() {
       const ids = (await podman(['ps', '-aq', '--filter', 'label=ao.home']).catch(() => ''))
         .split('\n')
         .filter(Boolean);
       if (ids.length) await podman(['rm', '-f', '-t', '0', ...ids]).catch(() => undefined);
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await exited;
-      }
+      await end(child);
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -121,10 +121,19 @@ runIt('the container runtime through the daemon (real podman system service, rea
     expect(await output(s.id)).toContain('GOT: first task');
   }, 120_000);
 
-  it('sees a container killed from outside as an exit, through the engine event stream', async () => {
+  it('sees a container killed from outside as an exit, through the engine event stream, also after the engine restarted', async () => {
     const res = await d.api<{ session: Session }>('POST', '/api/sessions', { prompt: 'doomed' });
     const doomed = res.body.session;
     await waitFor(async () => (await output(doomed.id)).includes('GOT: doomed'), 'second agent up', 60_000);
+    // The engine's API goes away and comes back (its containers live on): the event stream is followed again.
+    await engine.restart();
+    await new Promise((r) => setTimeout(r, 2_500)); // past the follower's 1 s retry: it must have reconnected
+    // Its TTY is attached again too: a message still reaches the agent.
+    await d.api('POST', `/api/sessions/${doomed.id}/send`, { message: 'engine back' });
+    await waitFor(
+      async () => (await output(doomed.id)).includes('GOT: engine back'),
+      'message after engine restart',
+    );
     const [id] = await containersOf(doomed.id);
     await engine.podman(['kill', id ?? '']);
     const gone = await waitFor(async () => {

@@ -92,16 +92,21 @@ export function createContainerRuntime(opts: ContainerRuntimeOptions): Runtime {
   }
 
   const attaching = new Map<string, Promise<ContainerSession>>();
-  /** The session's TTY, attached again when the daemon restarted since it started. */
+  /**
+   * The session's TTY, attached again when it is not (the daemon restarted since it started, or the engine's API
+   * restarted under a live container); a session whose container has ended keeps its last screen.
+   */
   async function sessionOf(handle: RuntimeHandle): Promise<ContainerSession> {
     const known = sessions.get(handle.id);
-    if (known) return known;
+    if (known?.attached) return known;
     const pending = attaching.get(handle.id);
     if (pending) return pending;
     const p = (async () => {
       const { docker } = await getEngine();
       const info = await docker.getContainer(containerName(home, handle.id)).inspect();
-      return attach(handle, info.Id, false);
+      if (!known || known.containerId !== info.Id) return attach(handle, info.Id, false);
+      if (info.State.Running) known.attach(await attachRaw(socketPath, info.Id));
+      return known;
     })().finally(() => attaching.delete(handle.id));
     attaching.set(handle.id, p);
     return p;
@@ -178,17 +183,21 @@ export function createContainerRuntime(opts: ContainerRuntimeOptions): Runtime {
       if (handles.length === 0) return new Map();
       const bySession = new Map((await owned()).map((c) => [c.Labels[LABEL_SESSION] ?? '', c] as const));
       const result = new Map<string, RuntimeState>();
+      const reattach: Array<Promise<unknown>> = [];
       for (const h of handles) {
         const c = bySession.get(h.id);
         const state = stateOf(c);
         result.set(h.id, state);
-        // After a daemon restart: the live TTY is attached again (screen, log, terminal).
-        if (c && state.state === 'alive' && !sessions.has(h.id)) {
-          await sessionOf(h).catch((err: Error) =>
-            logger.warn({ session: h.id, err: err.message }, 'cannot attach to the container again'),
+        // After a daemon (or engine API) restart: live TTYs are attached again (screen, log, terminal), all at once.
+        if (c && state.state === 'alive' && !sessions.get(h.id)?.attached) {
+          reattach.push(
+            sessionOf(h).catch((err: Error) =>
+              logger.warn({ session: h.id, err: err.message }, 'cannot attach to the container again'),
+            ),
           );
         }
       }
+      await Promise.all(reattach);
       return result;
     },
 
