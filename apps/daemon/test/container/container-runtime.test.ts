@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Session } from '@ao/shared/session';
 import {
+  apiClient,
   ensureBusyboxImage,
   makeProject,
   type PodmanService,
@@ -13,6 +14,7 @@ import {
 } from '@ao/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { startDaemon } from '../../src/server';
 import { startTestDaemon, type TestDaemon } from '../helpers/daemon';
 
 /**
@@ -38,6 +40,7 @@ runIt('the container runtime through the daemon (real podman system service, rea
   let d: TestDaemon;
   const dataDir = mkdtempSync(join(tmpdir(), 'ao-ctr-'));
   let s: Session;
+  let image: string;
   const output = async (id: string) =>
     (await d.api<{ text: string }>('GET', `/api/sessions/${id}/output`)).body.text ?? '';
   const session = async (id: string) =>
@@ -53,7 +56,7 @@ runIt('the container runtime through the daemon (real podman system service, rea
 
   beforeAll(async () => {
     engine = await startPodmanService();
-    const image = await ensureBusyboxImage(engine.podman);
+    image = await ensureBusyboxImage(engine.podman);
     p = await makeProject('ctr', {
       runtime: 'container',
       runtimes: { container: { socket: engine.socket, image, cpus: 0.5, memory: '64m' } },
@@ -149,4 +152,42 @@ runIt('the container runtime through the daemon (real podman system service, rea
     expect(await containersOf(s.id)).toEqual([]);
     expect(existsSync(join(s.worktreePath, 'README.md'))).toBe(true);
   }, 60_000);
+
+  it('on a bridge network, the agent reports home through the host gateway (host.containers.internal)', async () => {
+    const q = await makeProject('br', {
+      runtime: 'container',
+      runtimes: { container: { socket: engine.socket, image, network: 'bridge' } },
+      agents: { generic: { command: ['/bin/sh', '-c', AGENT], prompt: 'none' } },
+    });
+    const brData = mkdtempSync(join(tmpdir(), 'ao-ctr-br-'));
+    // The bridge reaches the host's gateway address, not its loopback: the daemon listens on all addresses.
+    const daemon = await startDaemon(
+      {
+        dataDir: brData,
+        host: '0.0.0.0',
+        port: 0,
+        allowedHosts: ['host.containers.internal'],
+        webDir: null,
+        runtimePollMs: 500,
+        version: 'test',
+      },
+      { ...process.env, AO_LOG_LEVEL: 'warn' },
+    );
+    try {
+      const api = apiClient(daemon.url, () => daemon.token);
+      expect((await api('POST', '/api/projects', { configPath: q.configPath })).status).toBe(201);
+      const res = await api<{ session: Session }>('POST', '/api/sessions', { prompt: 'x' });
+      const log = join(brData, 'sessions', res.body.session.id, 'terminal.log');
+      await waitFor(
+        () => existsSync(log) && readFileSync(log, 'utf8').includes('HOOK: '),
+        'hook over the bridge',
+      );
+      expect(readFileSync(log, 'utf8')).toMatch(/HOOK: HTTP\/1\.1 204/);
+      await api('POST', `/api/sessions/${res.body.session.id}/kill`, {});
+    } finally {
+      await daemon.close();
+      q.cleanup();
+      rmSync(brData, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
