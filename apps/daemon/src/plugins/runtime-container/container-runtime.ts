@@ -5,11 +5,11 @@ import type { Logger, Runtime, RuntimeEvent, RuntimeHandle, RuntimeState } from 
 import { keyBytes } from '../runtime-process/keys';
 import { attachCommandFor } from './attach-command';
 import type { ContainerConfig } from './config';
-import { ContainerSession } from './container-session';
 import { callbackUrl, containerSpec } from './container-spec';
-import { attachRaw, connectEngine, type Engine, resolveSocket } from './engine';
+import { ContainerTtys } from './container-ttys';
+import { connectEngine, type Engine, resolveSocket } from './engine';
 import { followEngineEvents } from './engine-events';
-import { readTail, stateOf } from './engine-state';
+import { stateOf } from './engine-state';
 import { containerName, homeLabel, LABEL_HOME, LABEL_SESSION } from './labels';
 
 export interface ContainerRuntimeOptions extends ContainerConfig {
@@ -45,16 +45,28 @@ export function createContainerRuntime(opts: ContainerRuntimeOptions): Runtime {
     return engine;
   };
   let kind: Engine['kind'] | null = null;
-  const sessions = new Map<string, ContainerSession>();
+  const ttys = new ContainerTtys({
+    engine: getEngine,
+    socketPath,
+    home,
+    logger,
+    defaultCols: opts.defaultCols,
+    defaultRows: opts.defaultRows,
+    replayChars: opts.replayChars,
+    scrollback: opts.scrollback,
+  });
   /** Containers the daemon is stopping itself: their die/remove events are not news. */
   const killed = new Set<string>();
   const listeners = new Set<(event: RuntimeEvent) => void>();
   let unfollow: (() => void) | null = null;
 
   function emit(event: RuntimeEvent, containerId: string): void {
-    if (killed.has(containerId)) return;
+    if (killed.has(containerId)) {
+      if (event.type === 'gone') killed.delete(containerId); // removed: nothing more comes from it
+      return;
+    }
     if (event.type !== 'resync') {
-      const current = sessions.get(event.id);
+      const current = ttys.get(event.id);
       if (current && current.containerId !== containerId) return; // an older container of a restored session
     }
     for (const listener of [...listeners]) {
@@ -64,52 +76,6 @@ export function createContainerRuntime(opts: ContainerRuntimeOptions): Runtime {
         logger.warn({ err: String(err) }, 'runtime event listener failed');
       }
     }
-  }
-
-  /** The daemon's side of a container's TTY: made at spawn, or again (seeded from its log) after a restart. */
-  async function attach(
-    handle: RuntimeHandle,
-    containerId: string,
-    fresh: boolean,
-  ): Promise<ContainerSession> {
-    const { docker } = await getEngine();
-    const logPath = typeof handle.data?.['log'] === 'string' ? handle.data['log'] : undefined;
-    const session = new ContainerSession({
-      id: handle.id,
-      containerId,
-      cols: Number(handle.data?.['cols'] ?? opts.defaultCols),
-      rows: Number(handle.data?.['rows'] ?? opts.defaultRows),
-      ...(logPath === undefined ? {} : { logPath }),
-      replayChars: opts.replayChars,
-      scrollback: opts.scrollback,
-      logger,
-      resizeTty: (w, h) => docker.getContainer(containerId).resize({ w, h }),
-    });
-    if (!fresh && logPath !== undefined) session.seed(await readTail(logPath, 64 * 1024));
-    session.attach(await attachRaw(socketPath, containerId));
-    sessions.set(handle.id, session);
-    return session;
-  }
-
-  const attaching = new Map<string, Promise<ContainerSession>>();
-  /**
-   * The session's TTY, attached again when it is not (the daemon restarted since it started, or the engine's API
-   * restarted under a live container); a session whose container has ended keeps its last screen.
-   */
-  async function sessionOf(handle: RuntimeHandle): Promise<ContainerSession> {
-    const known = sessions.get(handle.id);
-    if (known?.attached) return known;
-    const pending = attaching.get(handle.id);
-    if (pending) return pending;
-    const p = (async () => {
-      const { docker } = await getEngine();
-      const info = await docker.getContainer(containerName(home, handle.id)).inspect();
-      if (!known || known.containerId !== info.Id) return attach(handle, info.Id, false);
-      if (info.State.Running) known.attach(await attachRaw(socketPath, info.Id));
-      return known;
-    })().finally(() => attaching.delete(handle.id));
-    attaching.set(handle.id, p);
-    return p;
   }
 
   async function owned() {
@@ -140,12 +106,8 @@ export function createContainerRuntime(opts: ContainerRuntimeOptions): Runtime {
         hostEnv: opts.hostEnv,
       });
       // A container left by an earlier run of this session (restored after its runtime was lost) goes first.
-      const stale = sessions.get(id);
-      if (stale) {
-        killed.add(stale.containerId);
-        stale.dispose();
-        sessions.delete(id);
-      }
+      const stale = ttys.forget(id);
+      if (stale) killed.add(stale.containerId);
       await eng.docker
         .getContainer(spec.name ?? '')
         .remove({ force: true })
@@ -165,12 +127,11 @@ export function createContainerRuntime(opts: ContainerRuntimeOptions): Runtime {
       };
       try {
         // Attached before it starts: not a byte of its output is missed.
-        await attach(handle, container.id, true);
+        await ttys.attach(handle, container.id, true);
         await container.start();
         await container.resize({ h: rows, w: cols }).catch(() => undefined);
       } catch (err) {
-        sessions.get(id)?.dispose();
-        sessions.delete(id);
+        ttys.forget(id);
         killed.add(container.id);
         await container.remove({ force: true }).catch(() => undefined);
         throw err;
@@ -189,11 +150,13 @@ export function createContainerRuntime(opts: ContainerRuntimeOptions): Runtime {
         const state = stateOf(c);
         result.set(h.id, state);
         // After a daemon (or engine API) restart: live TTYs are attached again (screen, log, terminal), all at once.
-        if (c && state.state === 'alive' && !sessions.get(h.id)?.attached) {
+        if (c && state.state === 'alive' && !ttys.get(h.id)?.attached) {
           reattach.push(
-            sessionOf(h).catch((err: Error) =>
-              logger.warn({ session: h.id, err: err.message }, 'cannot attach to the container again'),
-            ),
+            ttys
+              .of(h)
+              .catch((err: Error) =>
+                logger.warn({ session: h.id, err: err.message }, 'cannot attach to the container again'),
+              ),
           );
         }
       }
@@ -221,7 +184,7 @@ export function createContainerRuntime(opts: ContainerRuntimeOptions): Runtime {
     async lastOutputMany(handles) {
       return new Map(
         handles.flatMap((h) => {
-          const at = sessions.get(h.id)?.lastOutputAt;
+          const at = ttys.get(h.id)?.lastOutputAt;
           return at === undefined ? [] : [[h.id, at] as const];
         }),
       );
@@ -232,7 +195,7 @@ export function createContainerRuntime(opts: ContainerRuntimeOptions): Runtime {
     },
 
     async sendText(handle, text) {
-      const session = await sessionOf(handle);
+      const session = await ttys.of(handle);
       if (!session.attached) throw new Error(`container runtime: session ${handle.id} has exited`);
       if (!/[\r\n]/.test(text)) return session.write(text);
       await session.settled();
@@ -241,7 +204,7 @@ export function createContainerRuntime(opts: ContainerRuntimeOptions): Runtime {
     },
 
     async sendKeys(handle, keys) {
-      const session = await sessionOf(handle);
+      const session = await ttys.of(handle);
       if (!session.attached) throw new Error(`container runtime: session ${handle.id} has exited`);
       await session.settled();
       const modes = session.modes();
@@ -249,15 +212,13 @@ export function createContainerRuntime(opts: ContainerRuntimeOptions): Runtime {
     },
 
     async capture(handle, scrollback = 0) {
-      return (await sessionOf(handle)).capture(scrollback);
+      return (await ttys.of(handle)).capture(scrollback);
     },
 
     async kill(handle) {
       const id = sessionIdSchema.parse(handle.id);
       const { docker } = await getEngine();
-      const session = sessions.get(id);
-      sessions.delete(id);
-      session?.dispose();
+      ttys.forget(id);
       const container = docker.getContainer(containerName(home, id));
       const info = await container.inspect().catch((err: unknown) => {
         if (isStatus(err, 404)) return null;
@@ -284,7 +245,7 @@ export function createContainerRuntime(opts: ContainerRuntimeOptions): Runtime {
     },
 
     async openTerminal(handle, size) {
-      const session = await sessionOf(handle);
+      const session = await ttys.of(handle);
       session.resize(checkSize(size.cols), checkSize(size.rows));
       return session.openViewer();
     },
@@ -295,8 +256,7 @@ export function createContainerRuntime(opts: ContainerRuntimeOptions): Runtime {
       unfollow?.();
       unfollow = null;
       listeners.clear();
-      for (const session of sessions.values()) session.dispose();
-      sessions.clear();
+      ttys.closeAll();
     },
   };
   return runtime;
