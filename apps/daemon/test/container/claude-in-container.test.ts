@@ -49,9 +49,13 @@ runIt('claude-code in a container (real CLI, mock API, real podman)', () => {
   it('answers a prompt: SessionStart and prompt hooks, the turn from the transcript, Stop → idle', async () => {
     h.mock.on('TASK-BOX', [text('Hello from inside the box.')]);
     const { plan, handle } = await h.launch('box-1', 'TASK-BOX: say hello');
-    const start = await h.waitFor(isHook('SessionStart'), 'SessionStart from the container').catch(async (err) => {
-      throw new Error(`${(err as Error).message}\nscreen:\n${await h.runtime.capture(handle).catch(String)}`);
-    });
+    const start = await h
+      .waitFor(isHook('SessionStart'), 'SessionStart from the container')
+      .catch(async (err) => {
+        throw new Error(
+          `${(err as Error).message}\nscreen:\n${await h.runtime.capture(handle).catch(String)}`,
+        );
+      });
     expect(start.obs.agentSessionId).toBe(plan.agentSessionId);
     await h.waitFor(isHook('UserPromptSubmit'), 'prompt hook');
     const turn = await h.waitFor((s) => s.obs.userTurn !== undefined, 'the turn, from the transcript');
