@@ -24,11 +24,15 @@ command -v make >/dev/null || missing+=(make)
 command -v g++ >/dev/null || missing+=(g++)
 command -v python3 >/dev/null || missing+=(python3)
 [ "$mode" = full ] && { [ -x /usr/bin/chromium ] || missing+=(chromium); }
-# The terminal tests open a real xterm on a virtual X display and take a screenshot of it (Linux only).
+# The terminal tests open a real xterm on a virtual X display and take a screenshot of it; the container runtime's
+# tests run real containers through podman's Docker Engine API (Linux only).
 if [ "$mode" = full ] && [ "$(uname -s)" = Linux ]; then
   command -v Xvfb >/dev/null || missing+=(xvfb)
   command -v xterm >/dev/null || missing+=(xterm)
   command -v xwd >/dev/null || missing+=(x11-apps)
+  command -v podman >/dev/null || missing+=(podman)
+  [ -x /usr/sbin/runc ] || missing+=(runc)
+  [ -x /bin/busybox ] || [ -x /usr/bin/busybox ] || missing+=(busybox-static)
 fi
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing system packages: ${missing[*]}"
@@ -38,7 +42,7 @@ if [ ${#missing[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get update -qq
     DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
   elif command -v brew >/dev/null; then
-    brew install "${missing[@]/chromium/}"
+    brew install "${missing[@]/chromium/}" # (podman: Linux only)
   else
     echo "please install: ${missing[*]}" >&2
     exit 1

@@ -39,7 +39,7 @@ export const projectConfigSchema = z
           .describe('Prefix of the branches ao creates'),
       })
       .strict(),
-    runtime: z.string().default('tmux').describe('Runtime plugin: tmux (default) or process'),
+    runtime: z.string().default('tmux').describe('Runtime plugin: tmux (default), process or container'),
     agent: z
       .string()
       .default('claude-code')

@@ -85,6 +85,13 @@ export {
   startOpenAiResponsesMock,
 } from './openai-responses';
 export {
+  ensureBusyboxImage,
+  PODMAN_FLAGS,
+  type PodmanService,
+  podmanAvailable,
+  startPodmanService,
+} from './podman';
+export {
   idleGenericAgent,
   makeProject,
   type ProjectConfig,

@@ -8,6 +8,7 @@ import { notifierComposio } from './notifier-composio';
 import { notifierDesktop } from './notifier-desktop';
 import { notifierSlack } from './notifier-slack';
 import { notifierWebhook } from './notifier-webhook';
+import { runtimeContainer } from './runtime-container';
 import { runtimeProcess } from './runtime-process';
 import { runtimeTmux } from './runtime-tmux';
 import { scmGithub } from './scm-github';
@@ -32,6 +33,7 @@ export const builtinPlugins = [
   agentAider,
   runtimeTmux,
   runtimeProcess,
+  runtimeContainer,
   workspaceWorktree,
   workspaceClone,
   trackerGithub,

@@ -30,16 +30,19 @@ export async function startAgent(
     cwd: row.worktreePath,
     prompt,
     sessionDir,
-    hookUrl: `${ctx.selfUrl()}/api/hooks/${row.id}`,
+    // An agent in a container reaches the daemon through the runtime's view of it (the host gateway).
+    hookUrl: `${runtime.callbackUrl?.(ctx.selfUrl()) ?? ctx.selfUrl()}/api/hooks/${row.id}`,
     hookSecret: row.hookSecret,
     resume: resumeId ? { agentSessionId: resumeId } : null,
   });
   const handle = await runtime.spawn({
     sessionId: row.id,
+    projectId: row.projectId,
     cwd: row.worktreePath,
     command: plan.command,
     env: { ...plan.env, AO_SESSION_ID: row.id, AO_PROJECT_ID: row.projectId },
     logPath: sessionLogOf(ctx.dataDir, row.id),
+    mounts: [sessionDir, ...(agent.stateDirs?.() ?? [])],
   });
   if (row.status === 'spawning' && ctx.store.find(row.id)?.status === 'killed') {
     // Killed while it was starting: the kill stands.

@@ -58,6 +58,8 @@ export class ClaudeHarness {
     permissions: 'default' | 'auto-edit' | 'skip';
     /** The claude executable (default: the pinned one). */
     bin?: string;
+    /** Another runtime than ao's tmux on a private socket (the container runtime's test), made for the temp dir. */
+    runtime?: (root: string) => Runtime;
   }): Promise<ClaudeHarness> {
     const h = new ClaudeHarness();
     h.root = mkdtempSync(join(tmpdir(), 'ao-claude-'));
@@ -68,11 +70,13 @@ export class ClaudeHarness {
     h.mock = await startAnthropicMock();
     h.git = await makeGitFixture('demo');
     h.tmuxSocket = join(h.root, 'tmux.sock');
-    h.runtime = runtimeTmux.create(runtimeTmux.configSchema.parse({ socket: h.tmuxSocket }), {
-      dataDir: h.root,
-      logger: quietLogger,
-      exec,
-    });
+    h.runtime =
+      opts.runtime?.(h.root) ??
+      runtimeTmux.create(runtimeTmux.configSchema.parse({ socket: h.tmuxSocket }), {
+        dataDir: h.root,
+        logger: quietLogger,
+        exec,
+      });
     await h.startHookServer();
     const config = claudeCodeConfigSchema.parse({
       binary: opts.bin ?? CLAUDE_BIN,
@@ -144,6 +148,7 @@ export class ClaudeHarness {
       cwd: this.git.repo,
       command: plan.command,
       env: plan.env,
+      mounts: [sessionDir, ...(this.agent.stateDirs?.() ?? [])],
     });
     this.handles.push(handle);
     const pid = await this.runtime.pid(handle);

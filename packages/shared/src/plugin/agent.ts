@@ -115,6 +115,11 @@ export interface Agent {
    * observation to confirm it and calls this again (retry) if none comes. Default: sendText + Enter.
    */
   typeMessage?(runtime: Runtime, handle: RuntimeHandle, message: string): Promise<void>;
+  /**
+   * Host paths (directories or files) the agent reads and writes outside the worktree: its config, transcripts and
+   * status files. A container runtime mounts them at the same path, so they are read exactly as on the host.
+   */
+  stateDirs?(): string[];
   /** Keys that answer a permission prompt with yes (e.g. ['Enter'] or ['1', 'Enter']). */
   approveKeys?: readonly string[];
 }

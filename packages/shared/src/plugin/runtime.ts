@@ -11,6 +11,8 @@ export interface RuntimeHandle {
 export interface RuntimeSpawnOptions {
   /** ao's session id; runtimes derive their own exact names from it. */
   sessionId: string;
+  /** The session's project (a label on runtimes that keep labels). */
+  projectId?: string;
   cwd: string;
   /** argv: the program and its arguments. Never passed through a shell by the runtime. */
   command: readonly string[];
@@ -19,6 +21,11 @@ export interface RuntimeSpawnOptions {
   rows?: number;
   /** A file the runtime appends all terminal output to (the session log). */
   logPath?: string;
+  /**
+   * Host paths the program reads and writes besides `cwd` (ao's session dir with hook scripts, the agent's config and
+   * state dirs). Runtimes that isolate the filesystem (containers) bind-mount each at the same path; others ignore it.
+   */
+  mounts?: readonly string[];
 }
 
 /** A live view of a session's terminal, for the web terminal. */
@@ -80,6 +87,11 @@ export interface Runtime {
   attachCommand(handle: RuntimeHandle): string[] | null;
   /** Opens an interactive stream for the web terminal. */
   openTerminal(handle: RuntimeHandle, size: { cols: number; rows: number }): Promise<TerminalStream>;
+  /**
+   * The daemon's URL as seen from inside this runtime's sessions (agents' hooks and callbacks use it), given the URL
+   * the daemon has on its own host. Optional: without it the daemon's own URL is used (local runtimes).
+   */
+  callbackUrl?(daemonUrl: string): string;
   /** Releases what the runtime holds in the daemon (not the sessions themselves, for tmux). */
   close?(): Promise<void>;
 }

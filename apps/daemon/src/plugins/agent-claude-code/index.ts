@@ -20,6 +20,11 @@ export function createClaudeCodeAgent(config: ClaudeCodeConfig): Agent {
     launch: (ctx) =>
       buildLaunchPlan(ctx, config, paths, { configDirExplicit: config.configDir !== undefined }),
     onHook: (body) => hooks.map(body),
+    // With the default config dir, `~/.claude.json` (its state file) lives beside it.
+    stateDirs: () =>
+      config.configDir === undefined && !process.env['CLAUDE_CONFIG_DIR']
+        ? [paths.configDir, paths.stateFile]
+        : [paths.configDir],
     watch: (ctx, emit) =>
       watchClaude(ctx, emit, {
         configDir: paths.configDir,

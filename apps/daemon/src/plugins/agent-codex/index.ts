@@ -21,6 +21,7 @@ export const agentCodex = {
       // Codex's approval dialog: "1. Yes, proceed (y)".
       approveKeys: ['y'],
       launch: (ctx) => launchCodex(config, ctx),
+      stateDirs: () => [codexHome(config)],
       onHook: (body) => notifyObservation(body, (cwd) => threads.get(cwd) ?? null),
       watch(ctx, emit) {
         const mine = new Set<string>();

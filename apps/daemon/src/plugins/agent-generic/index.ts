@@ -40,7 +40,9 @@ export const agentGeneric = {
         } else if (ctx.prompt && config.prompt === 'type') {
           prompt = { mode: 'type', text: ctx.prompt, delayMs: config.typeDelayMs };
         }
-        return { command, env: config.env, prompt, agentSessionId: null, model: null };
+        // Any program can report home: POST to AO_HOOK_URL with the header `X-Ao-Hook-Secret: $AO_HOOK_SECRET`.
+        const env = { ...config.env, AO_HOOK_URL: ctx.hookUrl, AO_HOOK_SECRET: ctx.hookSecret };
+        return { command, env, prompt, agentSessionId: null, model: null };
       },
     };
   },

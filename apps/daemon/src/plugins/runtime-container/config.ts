@@ -1,0 +1,81 @@
+import { z } from 'zod';
+
+const memory = z
+  .string()
+  .regex(/^\d+(\.\d+)?[kmg]?$/i, 'a size like "2g", "512m" or a number of bytes')
+  .describe('Memory limit of each container ("2g", "512m", bytes); none when unset');
+
+/** `runtimes.container` in ao.config.yaml. */
+export const containerConfigSchema = z
+  .object({
+    socket: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'The Docker Engine API socket (Docker, or `podman system service`): a path or unix:// URL; default ' +
+          'DOCKER_HOST, else /var/run/docker.sock, else /run/podman/podman.sock',
+      ),
+    image: z
+      .string()
+      .min(1)
+      .default('ao-agent:latest')
+      .describe('The image each session runs in (see deploy/agent-image); must hold the agent CLI'),
+    cpus: z.number().positive().max(1024).optional().describe('CPU limit of each container (e.g. 1.5)'),
+    memory: memory.optional(),
+    network: z
+      .enum(['host', 'bridge', 'none'])
+      .default('host')
+      .describe(
+        "host: the host's network (the daemon at its own loopback URL); bridge: the engine's default network, the " +
+          'daemon reached through the host gateway (it must listen on an address the bridge reaches, see README); ' +
+          'none: no network at all (hooks cannot report home)',
+      ),
+    daemonUrl: z
+      .string()
+      .url()
+      .optional()
+      .describe(
+        'The daemon URL agents in containers call back into (overrides the one derived from `network`)',
+      ),
+    extraMounts: z
+      .array(
+        z.object({
+          source: z.string().startsWith('/').describe('Absolute host path'),
+          target: z.string().startsWith('/').optional().describe('Path in the container; default: source'),
+          readOnly: z.boolean().default(false),
+        }),
+      )
+      .default([])
+      .describe('More bind mounts for every container'),
+    env: z
+      .array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name'))
+      .default([])
+      .describe(
+        "Names of the daemon's environment variables passed into each container (e.g. ANTHROPIC_API_KEY)",
+      ),
+    path: z
+      .string()
+      .default('/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin')
+      .describe('PATH inside the container (images imported from a root filesystem have none)'),
+    stopTimeoutSec: z.number().int().min(0).max(300).default(3).describe('Grace before SIGKILL on kill'),
+    defaultCols: z.number().int().min(20).max(1000).default(200),
+    defaultRows: z.number().int().min(5).max(1000).default(50),
+    replayChars: z
+      .number()
+      .int()
+      .positive()
+      .default(256 * 1024),
+    scrollback: z.number().int().nonnegative().default(10_000),
+  })
+  .strict();
+
+export type ContainerConfig = z.infer<typeof containerConfigSchema>;
+
+/** "2g" → bytes. */
+export function memoryBytes(size: string): number {
+  const m = /^(\d+(?:\.\d+)?)([kmg]?)$/i.exec(size);
+  if (!m) throw new Error(`invalid memory size ${JSON.stringify(size)}`);
+  const unit = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[(m[2] ?? '').toLowerCase()] ?? 1;
+  return Math.round(Number(m[1]) * unit);
+}
