@@ -23,6 +23,7 @@ export const errorStatus = {
   delivery_failed: 502,
   tracker_error: 502,
   tracker_unavailable: 503,
+  registry_unavailable: 502,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof errorStatus;
