@@ -19,7 +19,7 @@ export interface PluginSource {
   fetch: typeof fetch;
 }
 
-const QUIET = ['--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'];
+const QUIET = ['--ignore-scripts', '--no-audit', '--no-fund', '--no-update-notifier', '--loglevel=error'];
 
 export function npmCli(exec: ExecFn, opts: { timeoutMs?: number } = {}): NpmCli {
   const beside = join(dirname(process.execPath), 'npm');
