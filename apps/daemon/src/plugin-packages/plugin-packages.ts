@@ -35,7 +35,15 @@ export class PluginPackages {
 
   /** Registers every recorded plugin (at start, before projects load); one that fails is logged and listed with why. */
   async loadAll(): Promise<void> {
-    for (const record of this.deps.folder.records()) {
+    let records: PluginRecord[];
+    try {
+      records = this.deps.folder.records();
+    } catch (err) {
+      // ao still starts (without community plugins); `ao plugins ls` shows the same error.
+      this.deps.logger.error({ err: (err as Error).message }, 'community plugins not loaded');
+      return;
+    }
+    for (const record of records) {
       try {
         const mod = await this.importInstalled(record.package);
         if (this.deps.registry.has(mod.manifest.slot, mod.manifest.name))
