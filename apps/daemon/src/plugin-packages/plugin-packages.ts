@@ -47,7 +47,9 @@ export class PluginPackages {
       try {
         const mod = await this.importInstalled(record.package);
         if (this.deps.registry.has(mod.manifest.slot, mod.manifest.name))
-          throw new Error(`a ${mod.manifest.slot} plugin named "${mod.manifest.name}" is already loaded`);
+          throw new Error(
+            `"${mod.manifest.name}" is already the name of a loaded ${mod.manifest.slot} plugin`,
+          );
         this.deps.registry.register(mod);
       } catch (err) {
         const message = (err as Error).message;
@@ -158,7 +160,7 @@ export class PluginPackages {
       );
     const same = previous?.slot === slot && previous.name === pluginName;
     if (!same && this.deps.registry.has(slot, pluginName))
-      throw new Error(`${name}: a ${slot} plugin named "${pluginName}" is already loaded`);
+      throw new Error(`${name}: "${pluginName}" is already the name of a loaded ${slot} plugin`);
     const record: PluginRecord = {
       package: name,
       version: String(pkg.version ?? ''),
