@@ -12,6 +12,8 @@ import { frameworkErrors, useErrorHandler } from './http/error-handler';
 import { makeGuard } from './http/guard';
 import { ensureToken } from './http/token';
 import { useZodSchemas } from './http/zod-schemas';
+import type { PluginSource } from './plugin-packages/npm-cli';
+import { pluginPackagesResource } from './plugin-packages/plugin-packages-resource';
 import { watchScreen } from './plugins/agent-screen';
 import { registryResource } from './plugins/registry-resource';
 import { projectsResource } from './projects/projects-resource';
@@ -22,6 +24,7 @@ import { eventRoutes } from './routes/events';
 import { githubRoutes } from './routes/github';
 import { hookRoutes } from './routes/hooks';
 import { openTerminalRoutes } from './routes/open-terminal';
+import { pluginRoutes } from './routes/plugins';
 import { sessionRoutes } from './routes/sessions';
 import { terminalRoutes } from './routes/terminal';
 import { runtimesResource } from './runtimes/runtimes-resource';
@@ -45,6 +48,8 @@ export interface AppOptions {
   logger: pino.Logger;
   /** Plugin modules beside the built-in ones (tests register fake runtimes and agents). */
   extraPlugins?: readonly PluginModule[];
+  /** Where community plugins are installed and searched from; default: npm and the network (tests: offline). */
+  pluginSource?: PluginSource;
   /** The screen-stability watcher for agents without signals; default: the built-in one (2 s samples). */
   fallbackWatch?: FallbackWatch | null;
   /** How often runtimes that cannot push events are asked about their sessions. */
@@ -58,7 +63,7 @@ export interface AppOptions {
 
 /**
  * Builds the daemon as a Fastify app from named resources, each with its dependencies and its cleanup:
- * db → bus → registry → projects → sessions → runtimes, reactions → github, trackerSync; then the routes. `app.ready()` recovers
+ * db → bus → registry → pluginPackages → projects → sessions → runtimes, reactions → github, trackerSync; then the routes. `app.ready()` recovers
  * sessions (before anyone is answered); `server.ts` listens. Tests use it with `app.inject()`.
  */
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
@@ -103,6 +108,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(dbResource, { file: join(dataDir, 'ao.db') });
   await app.register(busResource);
   await app.register(registryResource, { dataDir, logger, extraPlugins: opts.extraPlugins });
+  await app.register(pluginPackagesResource, { dataDir, logger, source: opts.pluginSource });
   await app.register(projectsResource, { env: opts.env });
   await app.register(sessionsResource, { dataDir, selfUrl, logger, fallback });
   await app.register(runtimesResource, { logger, pollMs: opts.runtimePollMs ?? 3000 });
@@ -118,6 +124,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(openTerminalRoutes, { env: opts.env });
   await app.register(githubRoutes, { logger });
   await app.register(checkRoutes);
+  await app.register(pluginRoutes);
   await serveDashboard(app, opts.webDir);
   return app;
 }

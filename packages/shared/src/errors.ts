@@ -24,6 +24,7 @@ export const errorStatus = {
   tracker_error: 502,
   tracker_unavailable: 503,
   terminal_unavailable: 503,
+  registry_unavailable: 502,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof errorStatus;

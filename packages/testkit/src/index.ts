@@ -74,6 +74,7 @@ export { type FakeLinear, type FakeLinearIssue, startFakeLinear } from './fake-t
 export type { HttpFake, TrackerRequest } from './fake-trackers/http-fake';
 export { GIT_ENV, type GitFixture, git, makeGitFixture } from './git';
 export { type ApiFn, type ApiOptions, type ApiReply, apiClient, freePort } from './http';
+export { type NpmRegistry, startNpmRegistry } from './npm-registry';
 export {
   codexConfigToml,
   type MockScript,

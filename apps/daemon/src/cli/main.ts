@@ -8,6 +8,7 @@ import { checksCommand } from './commands/checks';
 import { issues, merge, webhook } from './commands/github';
 import { init } from './commands/init';
 import { openInTerminal } from './commands/open-terminal';
+import { pluginCommands } from './commands/plugins';
 import { kill, logs, messages, restore, send, start, status } from './commands/sessions';
 import { down, up, version } from './commands/up';
 import { dataDirFrom, findConfig } from './paths';
@@ -227,6 +228,8 @@ program
   .option('--public-url <url>', 'the URL GitHub reaches ao at (default: the local one)')
   .addHelpText('after', '\nExamples:\n  ao webhook\n  ao webhook --public-url https://ao.example.com')
   .action((opts: { publicUrl?: string }) => webhook(client(), opts.publicUrl));
+
+pluginCommands(program, client);
 
 program
   .command('schema')

@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { AoError } from '@ao/shared/errors';
 import type { PluginContext, PluginModule, SlotName, SlotTypes } from '@ao/shared/plugin';
 import { type IssueProblem, zodProblems } from '../config/zod-problems';
+import { asPluginModule } from './check-plugin-module';
 
 export class PluginNotFoundError extends AoError {
   constructor(slot: SlotName, name: string, known: string[]) {
@@ -47,6 +48,19 @@ export class PluginRegistry {
     if (this.modules.has(key))
       throw new Error(`duplicate ${mod.manifest.slot} plugin "${mod.manifest.name}"`);
     this.modules.set(key, mod);
+  }
+
+  /** Forgets a plugin and its instances (closing those that hold something); false when it was not registered. */
+  unregister(slot: SlotName, name: string): boolean {
+    if (!this.modules.delete(`${slot}:${name}`)) return false;
+    for (const [key, { instance }] of this.instances) {
+      if (!key.startsWith(`${slot}:${name}:`)) continue;
+      this.instances.delete(key);
+      const closable = instance as { close?: () => Promise<void> };
+      if (typeof closable.close === 'function')
+        closable.close().catch((err: Error) => this.ctx.logger.warn({ err: err.message }, `closing ${key}`));
+    }
+    return true;
   }
 
   names(slot: SlotName): string[] {
@@ -106,11 +120,8 @@ export class PluginRegistry {
     const isPath = specifier.startsWith('.') || isAbsolute(specifier);
     const target = isPath ? pathToFileURL(resolve(baseDir, specifier)).href : specifier;
     const loaded = (await import(target)) as { default?: unknown } & Record<string, unknown>;
-    const mod = (loaded.default ?? loaded) as Partial<PluginModule>;
-    if (!mod.manifest?.name || !mod.manifest.slot || typeof mod.create !== 'function' || !mod.configSchema) {
-      throw new Error(`${specifier} is not an ao plugin: it must export { manifest, configSchema, create }`);
-    }
-    if (!this.has(mod.manifest.slot, mod.manifest.name)) this.register(mod as PluginModule);
-    return mod as PluginModule;
+    const mod = asPluginModule(loaded, specifier);
+    if (!this.has(mod.manifest.slot, mod.manifest.name)) this.register(mod);
+    return mod;
   }
 }

@@ -9,6 +9,7 @@ import { buildApp } from '../../src/app';
 import { readToken } from '../../src/http/token';
 import type { SessionPort } from '../../src/sessions/port';
 import { FakeAgent, fakeAgentModule } from '../fakes/fake-agent';
+import { emptyPluginSource } from '../fakes/fake-plugin-source';
 import { FakeRuntime, fakeRuntimeModule } from '../fakes/fake-runtime';
 import { FakeTerminal, fakeTerminalModule } from '../fakes/fake-terminal';
 import { FakeWorkspace, fakeWorkspaceModule } from '../fakes/fake-workspace';
@@ -97,6 +98,7 @@ export async function startFast(opts: FastOptions = {}): Promise<FastDaemon> {
       fakeTerminalModule(terminal),
     ],
     fallbackWatch: null,
+    pluginSource: emptyPluginSource(),
     checkReplies: true,
     // Nothing timed runs behind the tests' backs: the runtime pushes, the loops wait.
     runtimePollMs: 3_600_000,
