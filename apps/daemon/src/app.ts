@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type pino from 'pino';
 import { dbResource } from './db/db-resource';
 import { busResource } from './events/bus-resource';
+import { conflictsResource } from './fleet-signals/conflicts/conflicts-resource';
 import { githubResource } from './github/github-resource';
 import { frameworkErrors, useErrorHandler } from './http/error-handler';
 import { makeGuard } from './http/guard';
@@ -50,6 +51,8 @@ export interface AppOptions {
   /** Reconciler and timed-reaction periods. */
   githubTickMs?: number;
   reactionsTickMs?: number;
+  /** The predicted conflicts' safety recompute period (they follow webhooks and ref moves at once). */
+  conflictsTickMs?: number;
   /** Check every reply against its route's schema (tests). */
   checkReplies?: boolean;
 }
@@ -107,6 +110,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(reactionsResource, { logger, tickMs: opts.reactionsTickMs ?? 15_000 });
   await app.register(githubResource, { dataDir, logger, selfUrl, tickMs: opts.githubTickMs ?? 15_000 });
   await app.register(trackerSyncResource, { logger });
+  await app.register(conflictsResource, { logger, tickMs: opts.conflictsTickMs ?? 60_000 });
 
   await app.register(basicRoutes, { token, version: opts.version, dataDir });
   await app.register(sessionRoutes, { dataDir });

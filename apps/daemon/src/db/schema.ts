@@ -56,6 +56,8 @@ export const sessions = sqliteTable(
     queuedMessages: integer('queued_messages').notNull().default(0),
     /** What the agent plugin's watcher saved to go on after a restart (e.g. its transcript offset). */
     agentState: text('agent_state', { mode: 'json' }),
+    /** Predicted conflicts (SessionConflict[]), written by fleet-signals/conflicts when they change. */
+    conflicts: text('conflicts', { mode: 'json' }),
   },
   (t) => [
     index('sessions_project_idx').on(t.projectId),
@@ -93,4 +95,5 @@ export const messages = sqliteTable(
   (t) => [index('messages_session_idx').on(t.sessionId, t.state)],
 );
 
+export * from './schema-conflicts';
 export * from './schema-github';

@@ -7,6 +7,7 @@ import type {
   IssueRef,
   PullRequest,
   Session,
+  SessionConflict,
   SessionStatus,
 } from '@ao/shared/session';
 import type { sessions } from '../db/schema';
@@ -41,6 +42,7 @@ export function toSession(row: SessionRow): Session {
     escalated: row.escalated,
     exit: (row.exit as ExitInfo | null) ?? null,
     queuedMessages: row.queuedMessages,
+    conflicts: (row.conflicts as SessionConflict[] | null) ?? [],
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     lastActivityAt: row.lastActivityAt,

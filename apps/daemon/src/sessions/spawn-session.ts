@@ -84,6 +84,7 @@ export async function spawnSession(s: SessionContext, body: CreateSessionBody): 
     promptPending: false,
     queuedMessages: 0,
     agentState: null,
+    conflicts: null,
   };
   s.store.insert(row);
   try {

@@ -25,6 +25,7 @@ export function makeSession(over: Partial<Session> = {}): Session {
     escalated: false,
     exit: null,
     queuedMessages: 0,
+    conflicts: [],
     createdAt: '2026-01-02T10:00:00.000Z',
     updatedAt: '2026-01-02T10:00:00.000Z',
     lastActivityAt: null,
