@@ -6,7 +6,7 @@ export interface GitResult {
   stdout: string;
 }
 
-export type RunGit = (repo: string, args: readonly string[]) => Promise<GitResult>;
+export type RunGit = (repo: string, args: readonly string[], input?: string) => Promise<GitResult>;
 
 /** git must never prompt, and speaks C for parsing. */
 const ENV = { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_ASKPASS: '', SSH_ASKPASS: '', LC_ALL: 'C' };
@@ -16,9 +16,9 @@ const ENV = { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_ASKPASS: '', SSH_ASK
  * with status 0 or 1 (merge-tree's "conflicts"); anything else (a higher status, a timeout, git missing) rejects.
  */
 export function createRunGit(timeoutMs = 60_000): RunGit {
-  return (repo, args) =>
+  return (repo, args, input) =>
     new Promise((resolve, reject) => {
-      execFile(
+      const child = execFile(
         'git',
         args as string[],
         { cwd: repo, env: ENV, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' },
@@ -34,6 +34,8 @@ export function createRunGit(timeoutMs = 60_000): RunGit {
           reject(new Error(`git ${args[0] ?? ''} failed: ${detail}`));
         },
       );
+      child.stdin?.on('error', () => undefined); // git may exit before reading it all: its status says why
+      child.stdin?.end(input ?? '');
     });
 }
 

@@ -60,21 +60,37 @@ export async function changedFiles(git: RunGit, repo: string, from: string, to: 
 }
 
 /**
- * Whether merging `a` and `b` would stop on conflicts, and on which paths: `git merge-tree --write-tree` (git ≥ 2.38)
- * merges in the object store only (no worktree or index touched); exit status 1 means conflicts, and `--name-only -z`
- * lists each conflicted path once after the tree id.
+ * Whether merging each pair would stop on conflicts, and on which paths, in one git process: `git merge-tree
+ * --write-tree --stdin` (git ≥ 2.38) merges in the object store only (no worktree or index touched). With `-z` and
+ * `--no-messages` each merge answers `<1 clean | 0 conflicted>\0<tree>\0<path>\0...\0` and an empty field.
  */
-export async function mergeConflicts(git: RunGit, repo: string, a: string, b: string): Promise<string[]> {
-  const { code, stdout } = await git(repo, [
-    'merge-tree',
-    '--write-tree',
-    '--name-only',
-    '--no-messages',
-    '-z',
-    checkSha(a),
-    checkSha(b),
-  ]);
-  if (code === 0) return [];
-  const [, ...paths] = fields(stdout);
-  return [...new Set(paths)];
+export async function mergeConflictsBatch(
+  git: RunGit,
+  repo: string,
+  pairs: ReadonlyArray<readonly [string, string]>,
+): Promise<string[][]> {
+  if (pairs.length === 0) return [];
+  const input = pairs.map(([a, b]) => `${checkSha(a)} ${checkSha(b)}\n`).join('');
+  const { code, stdout } = await git(
+    repo,
+    ['merge-tree', '--write-tree', '--stdin', '--name-only', '--no-messages', '-z'],
+    input,
+  );
+  if (code !== 0 && code !== 1) throw new Error(`git merge-tree --stdin exited with ${code}`);
+  const parts = stdout.split('\0');
+  const results: string[][] = [];
+  let i = 0;
+  while (results.length < pairs.length) {
+    const status = parts[i];
+    if (status !== '0' && status !== '1')
+      throw new Error(
+        `unexpected git merge-tree output at field ${i}: ${JSON.stringify(parts.slice(Math.max(0, i - 6), i + 4))}`,
+      );
+    i += 2; // the status and the tree id
+    const paths: string[] = [];
+    while (i < parts.length && parts[i] !== '') paths.push(parts[i++] as string);
+    i++; // the empty field that ends this merge
+    results.push(status === '1' ? [] : [...new Set(paths)]);
+  }
+  return results;
 }
