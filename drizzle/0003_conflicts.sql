@@ -5,4 +5,5 @@ CREATE TABLE `conflict_notices` (
 	PRIMARY KEY(`session_id`, `key`)
 );
 --> statement-breakpoint
-ALTER TABLE `sessions` ADD `conflicts` text;
+ALTER TABLE `sessions` ADD `conflicts` text;--> statement-breakpoint
+ALTER TABLE `sessions` ADD `dependencies` text;

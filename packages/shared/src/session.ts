@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dependencySchema } from './dependencies';
 
 export const sessionStatusSchema = z.enum([
   'spawning', // workspace and runtime being created
@@ -77,6 +78,8 @@ export const issueRefSchema = z.object({
   key: z.string().optional(),
   title: z.string(),
   url: z.string().nullable(),
+  /** Issues its body says it is blocked by / depends on (read when the session started). */
+  blockedBy: z.array(z.number().int()).optional(),
 });
 export type IssueRef = z.infer<typeof issueRefSchema>;
 
@@ -153,6 +156,9 @@ export const sessionSchema = z.object({
   queuedMessages: z.number().int(),
   /** Predicted conflicts with other live sessions and the default branch (README "Predicted conflicts"). */
   conflicts: z.array(sessionConflictSchema),
+  /** Sessions (or issues) this one waits for, and those waiting for it: from issue bodies and predicted conflicts. */
+  blockedBy: z.array(dependencySchema),
+  blocks: z.array(dependencySchema),
   createdAt: z.string(),
   updatedAt: z.string(),
   lastActivityAt: z.string().nullable(),

@@ -58,6 +58,8 @@ export const sessions = sqliteTable(
     agentState: text('agent_state', { mode: 'json' }),
     /** Predicted conflicts (SessionConflict[]), written by fleet-signals/conflicts when they change. */
     conflicts: text('conflicts', { mode: 'json' }),
+    /** { blockedBy, blocks } (Dependency[] each), written with the conflicts by fleet-signals. */
+    dependencies: text('dependencies', { mode: 'json' }),
   },
   (t) => [
     index('sessions_project_idx').on(t.projectId),

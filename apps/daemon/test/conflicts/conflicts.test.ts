@@ -112,6 +112,10 @@ describe('predicted conflicts (real git with a bare remote, worktrees, real daem
     await waitFor(() => sseConflicts(a)?.length && sseConflicts(b)?.length, 'session.conflicts events');
     expect(sseConflicts(a)).toEqual([expected(b)]);
     expect(sseConflicts(b)).toEqual([expected(a)]);
+    // An order from the predicted conflict: the session started first goes first.
+    expect((await get(b)).blockedBy).toEqual([{ session: a, issue: null, reason: 'conflict' }]);
+    expect((await get(a)).blocks).toEqual([{ session: b, issue: null, reason: 'conflict' }]);
+    expect((await get(a)).blockedBy).toEqual([]);
   });
 
   it('tells each agent once (conflicts.onNew: tell), naming the other session and the files as data', async () => {

@@ -1,6 +1,6 @@
 import type { SessionConflict } from '@ao/shared/session';
 import { describe, expect, it } from 'vitest';
-import { conflictFilesTitle, conflictText } from './conflict-text';
+import { conflictFilesTitle, conflictText, dependencyText } from './conflict-text';
 
 const c = (over: Partial<SessionConflict>): SessionConflict => ({
   with: 'ho-7',
@@ -21,5 +21,18 @@ describe('conflictText', () => {
   it('shows a newline in a file name as a mark, and quotes names in the title', () => {
     expect(conflictText(c({ files: ['a\nb'] }))).toBe('conflicts with ho-7 in a⏎b');
     expect(conflictFilesTitle(c({ files: ['-x y'], fileCount: 4 }))).toBe('"-x y"\n… and 3 more');
+  });
+});
+
+describe('dependencyText', () => {
+  it('names sessions with their issues, or the issue alone', () => {
+    expect(dependencyText('blocked by', [])).toBeNull();
+    expect(
+      dependencyText('blocked by', [
+        { session: 'ho-3', issue: 12, reason: 'issue' },
+        { session: 'ho-4', issue: null, reason: 'conflict' },
+      ]),
+    ).toBe('blocked by ho-3 (#12), ho-4');
+    expect(dependencyText('blocks', [{ session: null, issue: 7, reason: 'issue' }])).toBe('blocks #7');
   });
 });

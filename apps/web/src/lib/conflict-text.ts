@@ -1,3 +1,4 @@
+import type { Dependency } from '@ao/shared/dependencies';
 import type { SessionConflict } from '@ao/shared/session';
 
 /**
@@ -19,4 +20,14 @@ export function conflictFilesTitle(c: SessionConflict): string {
   return [...c.files.map((f) => JSON.stringify(f)), ...(hidden > 0 ? [`… and ${hidden} more`] : [])].join(
     '\n',
   );
+}
+
+/** "blocked by ho-3 (#12)", "blocks ho-9": the sessions (or issues) a session waits for or holds up. */
+export function dependencyText(verb: 'blocked by' | 'blocks', list: readonly Dependency[]): string | null {
+  if (!list.length) return null;
+  const names = list.map((d) => {
+    const issue = d.issue !== null ? `#${d.issue}` : null;
+    return d.session ? (issue ? `${d.session} (${issue})` : d.session) : (issue ?? '?');
+  });
+  return `${verb} ${names.join(', ')}`;
 }

@@ -26,6 +26,8 @@ export function makeSession(over: Partial<Session> = {}): Session {
     exit: null,
     queuedMessages: 0,
     conflicts: [],
+    blockedBy: [],
+    blocks: [],
     createdAt: '2026-01-02T10:00:00.000Z',
     updatedAt: '2026-01-02T10:00:00.000Z',
     lastActivityAt: null,

@@ -4,6 +4,8 @@ import type { SessionConflict } from '@ao/shared/session';
 import type { Db } from '../../db/open-db';
 import type { LoadedProject, ProjectService } from '../../projects/project-service';
 import type { SessionPort } from '../../sessions/port';
+import type { SessionPatch } from '../../sessions/session-store';
+import { computeDependencies } from '../dependencies/compute-dependencies';
 import { baseRefOf, computeProjectConflicts, isLive } from './compute-project-conflicts';
 import { ConflictEngine } from './conflict-engine';
 import { actOnNewConflicts, type ConflictActions } from './conflict-notices';
@@ -122,12 +124,16 @@ export class ConflictsService {
     }
     const rows = this.deps.sessions.rows(projectId);
     const found = await computeProjectConflicts({ git: this.git, engine: this.engine }, project, rows);
+    const dependencies = computeDependencies(rows, found);
     const running: Array<[string, SessionConflict[]]> = [];
     for (const row of rows) {
       const next = found.get(row.id) ?? [];
-      const before = (row.conflicts as SessionConflict[] | null) ?? [];
-      if (JSON.stringify(before) !== JSON.stringify(next) && this.deps.sessions.find(row.id))
-        this.deps.sessions.update(row.id, { conflicts: next }, { event: 'session.conflicts' });
+      const deps = dependencies.get(row.id) ?? { blockedBy: [], blocks: [] };
+      const patch: SessionPatch = {};
+      if (!same(row.conflicts, next, [])) patch.conflicts = next;
+      if (!same(row.dependencies, deps, { blockedBy: [], blocks: [] })) patch.dependencies = deps;
+      if (Object.keys(patch).length && this.deps.sessions.find(row.id))
+        this.deps.sessions.update(row.id, patch, { event: 'session.conflicts' });
       if (row.status === 'running' && next.length) running.push([row.id, next]);
     }
     // Told after every card is current, and not waited for: a message waits for its agent to take it.
@@ -181,4 +187,9 @@ export class ConflictsService {
     dirs.add(join(logs, 'remotes', project.config.project.remote));
     state.watcher.sync(this.closed ? [] : dirs);
   }
+}
+
+/** A stored JSON column (null when never written) against a new value. */
+function same(stored: unknown, next: unknown, empty: unknown): boolean {
+  return JSON.stringify(stored ?? empty) === JSON.stringify(next);
 }
