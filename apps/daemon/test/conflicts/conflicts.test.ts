@@ -1,4 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { AoEvent } from '@ao/shared/events';
 import type { Session, SessionConflict } from '@ao/shared/session';
@@ -32,6 +33,7 @@ describe('predicted conflicts (real git with a bare remote, worktrees, real daem
   let p: ProjectFixture;
   let sse: SseStream;
   let secret: string;
+  let dataDir: string;
   const ids: string[] = [];
   const sessions = new Map<string, Session>();
 
@@ -70,7 +72,8 @@ describe('predicted conflicts (real git with a bare remote, worktrees, real daem
     await p.git(['add', '.']);
     await p.git(['-c', 'commit.gpgsign=false', 'commit', '-q', '-m', 'sources']);
     await p.git(['push', '-q', 'origin', 'main']);
-    d = await startTestDaemon();
+    dataDir = mkdtempSync(join(tmpdir(), 'ao-data-'));
+    d = await startTestDaemon({ dataDir });
     expect((await d.api('POST', '/api/projects', { configPath: p.configPath })).status).toBe(201);
     secret = (await d.api<{ secret: string }>('GET', '/api/github/webhook')).body.secret;
     sse = openSse(`${d.url}/api/events`, { authorization: `Bearer ${d.token}` });
@@ -87,6 +90,7 @@ describe('predicted conflicts (real git with a bare remote, worktrees, real daem
     await d?.stop();
     await gh?.close();
     p?.cleanup();
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('two agents editing the same lines show the conflict on both cards (API and SSE) before any PR', async () => {
@@ -127,6 +131,18 @@ describe('predicted conflicts (real git with a bare remote, worktrees, real daem
     expect(told).toContain('"src/x.ts"');
     await d.app.conflicts.run('demo');
     await d.app.conflicts.run('demo');
+    expect(toldTo(a)).toHaveLength(1);
+    expect(toldTo(b)).toHaveLength(1);
+  });
+
+  it('does not tell again after a restart of the daemon', async () => {
+    const [a, b] = ids as [string, string];
+    sse.close();
+    await d.close(); // the agents keep running in ao's tmux
+    d = await startTestDaemon({ dataDir });
+    await waitFor(async () => (await get(a)).status === 'running', 'recovered');
+    await d.app.conflicts.run('demo');
+    expect((await conflictsOf(a)).map((c) => c.with)).toEqual([b]);
     expect(toldTo(a)).toHaveLength(1);
     expect(toldTo(b)).toHaveLength(1);
   });
