@@ -51,7 +51,7 @@ export interface AppOptions {
   /** Reconciler and timed-reaction periods. */
   githubTickMs?: number;
   reactionsTickMs?: number;
-  /** The predicted conflicts' safety recompute period (they follow webhooks and ref moves at once). */
+  /** A periodic recompute of the predicted conflicts (default none: they follow ref moves, webhooks and sessions). */
   conflictsTickMs?: number;
   /** Check every reply against its route's schema (tests). */
   checkReplies?: boolean;
@@ -110,7 +110,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(reactionsResource, { logger, tickMs: opts.reactionsTickMs ?? 15_000 });
   await app.register(githubResource, { dataDir, logger, selfUrl, tickMs: opts.githubTickMs ?? 15_000 });
   await app.register(trackerSyncResource, { logger });
-  await app.register(conflictsResource, { logger, tickMs: opts.conflictsTickMs ?? 60_000 });
+  await app.register(conflictsResource, { logger, tickMs: opts.conflictsTickMs ?? 0 });
 
   await app.register(basicRoutes, { token, version: opts.version, dataDir });
   await app.register(sessionRoutes, { dataDir });

@@ -13,13 +13,17 @@ declare module 'fastify' {
 
 export interface ConflictsResourceOptions {
   logger: Logger;
-  /** The safety recompute's period (one `for-each-ref` per project when nothing moved). */
+  /**
+   * A periodic recompute (one `for-each-ref` per project when nothing moved); 0: none, so an idle fleet starts no
+   * process (the reflog watch, webhooks and session events cover every move).
+   */
   tickMs: number;
 }
 
 /**
  * The `conflicts` resource (fleet signals, DESIGN.md §11): predicted conflicts between live sessions' branches, kept
- * current from push webhooks, ref moves in the repository, sessions starting and ending, and a slow safety tick.
+ * current from push webhooks, ref moves in the repository (a commit in a worktree, a fetch), sessions starting and
+ * ending; computed once when the daemon is ready.
  */
 export const conflictsResource = fp<ConflictsResourceOptions>(
   async (app, opts) => {
@@ -73,7 +77,7 @@ export const conflictsResource = fp<ConflictsResourceOptions>(
         timer = setTimeout(tick, opts.tickMs);
       };
       all();
-      timer = setTimeout(tick, opts.tickMs);
+      if (opts.tickMs > 0) timer = setTimeout(tick, opts.tickMs);
     });
     app.addHook('onClose', async () => {
       for (const u of unsubscribe) u();

@@ -34,7 +34,7 @@ interface ProjectState {
 
 /**
  * Keeps every project's predicted conflicts current: a recompute is scheduled by a push webhook, a ref moving in the
- * repository (a commit in a worktree), a session starting or ending, and a slow safety tick; per project they are
+ * repository (a commit in a worktree, a fetch), a session starting or ending; per project they are
  * debounced and run one at a time. A session's conflicts are stored on its row only when they changed, with a
  * `session.conflicts` event; new ones are acted on per `conflicts.onNew`.
  */

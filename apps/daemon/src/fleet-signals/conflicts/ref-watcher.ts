@@ -5,7 +5,7 @@ import { type FSWatcher, watch } from 'node:fs';
  * `logs/refs/remotes/<remote>`): a commit in any worktree, a branch reset and a fetch that moves the base each append
  * to a reflog there, which inotify reports on its directory. One watch per directory, not per worktree, and nothing
  * polled: an idle fleet costs nothing. Directories are re-synced as sessions come and go; a missing one is skipped
- * (the periodic safety recompute and the webhooks still cover it).
+ * (the next session event or webhook recomputes and retries it).
  */
 export class RefWatcher {
   private readonly watchers = new Map<string, FSWatcher>();
