@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type pino from 'pino';
 import { dbResource } from './db/db-resource';
 import { busResource } from './events/bus-resource';
+import { conflictsResource } from './fleet-signals/conflicts/conflicts-resource';
 import { githubResource } from './github/github-resource';
 import { frameworkErrors, useErrorHandler } from './http/error-handler';
 import { makeGuard } from './http/guard';
@@ -57,6 +58,8 @@ export interface AppOptions {
   /** Reconciler and timed-reaction periods. */
   githubTickMs?: number;
   reactionsTickMs?: number;
+  /** A periodic recompute of the predicted conflicts (default none: they follow ref moves, webhooks and sessions). */
+  conflictsTickMs?: number;
   /** Check every reply against its route's schema (tests). */
   checkReplies?: boolean;
 }
@@ -115,6 +118,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(reactionsResource, { logger, tickMs: opts.reactionsTickMs ?? 15_000 });
   await app.register(githubResource, { dataDir, logger, selfUrl, tickMs: opts.githubTickMs ?? 15_000 });
   await app.register(trackerSyncResource, { logger });
+  await app.register(conflictsResource, { logger, tickMs: opts.conflictsTickMs ?? 0 });
 
   await app.register(basicRoutes, { token, version: opts.version, dataDir });
   await app.register(sessionRoutes, { dataDir });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { checksConfigSchema } from './config-checks';
+import { conflictsConfigSchema } from './config-conflicts';
 import { notifiersConfigSchema, reactionsConfigSchema } from './config-reactions';
 import { terminalConfigSchema, terminalsConfigSchema } from './config-terminal';
 import { branchNameSchema, projectIdSchema } from './ids';
@@ -146,6 +147,7 @@ export const projectConfigSchema = z
     checks: checksConfigSchema.describe(
       'Flaky checks and broken base: how a failing check is classified and what ao does before waking the agent',
     ),
+    conflicts: conflictsConfigSchema.describe("Predicted conflicts between live sessions' branches"),
     agents: pluginSettings,
     runtimes: pluginSettings,
     workspaces: pluginSettings,

@@ -26,6 +26,8 @@ export const eventPayloadSchemas = {
   'project.added': z.object({ project: projectSchema }),
   'project.updated': z.object({ project: projectSchema }),
   'pr.updated': z.object({ session: sessionSchema }),
+  /** The session's predicted conflicts or dependencies changed (`conflicts`, `blockedBy`, `blocks` hold them all). */
+  'session.conflicts': z.object({ session: sessionSchema }),
   'ci.failed': z.object({ sessionId: z.string(), checks: z.array(z.string()) }),
   'reaction.fired': z.object({
     sessionId: z.string(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { checkVerdictSchema } from './config-checks';
+import { dependencySchema } from './dependencies';
 
 export const sessionStatusSchema = z.enum([
   'spawning', // workspace and runtime being created
@@ -82,6 +83,8 @@ export const issueRefSchema = z.object({
   key: z.string().optional(),
   title: z.string(),
   url: z.string().nullable(),
+  /** Issues its body says it is blocked by / depends on (read when the session started). */
+  blockedBy: z.array(z.number().int()).optional(),
 });
 export type IssueRef = z.infer<typeof issueRefSchema>;
 
@@ -116,6 +119,22 @@ export const messageSchema = z.object({
 });
 export type Message = z.infer<typeof messageSchema>;
 
+/** At most this many file names are carried per predicted conflict (`fileCount` has the full number). */
+export const CONFLICT_FILES_MAX = 20;
+
+/**
+ * A predicted conflict of this session's branch: with another live session's branch (`with` its id) or with the
+ * default branch's tip on the remote (`with: 'base'`). `conflict`: a merge would stop on `files`; `overlap`: both
+ * change `files` but they merge cleanly. File names are data (any bytes git allows but NUL).
+ */
+export const sessionConflictSchema = z.object({
+  with: z.string(),
+  kind: z.enum(['conflict', 'overlap']),
+  files: z.array(z.string()),
+  fileCount: z.number().int(),
+});
+export type SessionConflict = z.infer<typeof sessionConflictSchema>;
+
 export const sessionSchema = z.object({
   id: z.string(),
   project: z.string(),
@@ -140,6 +159,11 @@ export const sessionSchema = z.object({
   exit: exitInfoSchema.nullable(),
   /** Messages the agent holds in its queue (typed while it was busy), not yet taken by a turn. */
   queuedMessages: z.number().int(),
+  /** Predicted conflicts with other live sessions and the default branch (README "Predicted conflicts"). */
+  conflicts: z.array(sessionConflictSchema),
+  /** Sessions (or issues) this one waits for, and those waiting for it: from issue bodies and predicted conflicts. */
+  blockedBy: z.array(dependencySchema),
+  blocks: z.array(dependencySchema),
   createdAt: z.string(),
   updatedAt: z.string(),
   lastActivityAt: z.string().nullable(),

@@ -56,6 +56,10 @@ export const sessions = sqliteTable(
     queuedMessages: integer('queued_messages').notNull().default(0),
     /** What the agent plugin's watcher saved to go on after a restart (e.g. its transcript offset). */
     agentState: text('agent_state', { mode: 'json' }),
+    /** Predicted conflicts (SessionConflict[]), written by fleet-signals/conflicts when they change. */
+    conflicts: text('conflicts', { mode: 'json' }),
+    /** { blockedBy, blocks } (Dependency[] each), written with the conflicts by fleet-signals. */
+    dependencies: text('dependencies', { mode: 'json' }),
   },
   (t) => [
     index('sessions_project_idx').on(t.projectId),
@@ -94,4 +98,5 @@ export const messages = sqliteTable(
 );
 
 export * from './schema-checks';
+export * from './schema-conflicts';
 export * from './schema-github';

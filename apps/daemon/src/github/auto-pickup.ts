@@ -1,3 +1,4 @@
+import { parseBlockers } from '@ao/shared/dependencies';
 import type { IssueRef } from '@ao/shared/session';
 import type { ProjectService } from '../projects/project-service';
 import type { SessionPort } from '../sessions/port';
@@ -5,8 +6,8 @@ import type { SessionPort } from '../sessions/port';
 /**
  * Starts sessions for open issues of the project's tracker (GitHub, Linear, Jira) carrying one of the project's
  * `github.autoPickup.labels`, up to `maxConcurrent` active ones; an issue that already has a session (in any state) is
- * never picked twice (by key, else number). Throttled to the project's poll interval unless `force` (an `issues`
- * webhook).
+ * never picked twice (by key, else number). An issue whose body says "blocked by #N" / "depends on #N" waits while
+ * #N is still among the open issues. Throttled to the project's poll interval unless `force` (an `issues` webhook).
  */
 export class AutoPickup {
   private readonly lastRun = new Map<string, number>();
@@ -37,10 +38,13 @@ export class AutoPickup {
       (r) => r.issue && ['spawning', 'running', 'exited', 'runtime_lost'].includes(r.status),
     ).length;
     const started: string[] = [];
-    for (const issue of await tracker.listOpen(repo)) {
+    const open = await tracker.listOpen(repo);
+    const openNumbers = new Set(open.map((i) => i.number));
+    for (const issue of open) {
       if (active >= maxConcurrent) break;
       const id = issueIdOf(issue);
       if (taken.has(id) || !issue.labels.some((l) => labels.includes(l))) continue;
+      if (parseBlockers(issue.body).some((n) => n !== issue.number && openNumbers.has(n))) continue;
       const session = await this.sessions.spawn({ project: projectId, issue: id });
       started.push(session.id);
       active++;

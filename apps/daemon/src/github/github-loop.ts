@@ -40,6 +40,7 @@ export class GithubLoop {
   private readonly lastPoll = new Map<string, number>();
   private readonly inFlight = new Set<string>();
   private readonly pickup: AutoPickup;
+  private readonly pushListeners = new Set<(fact: WebhookFact) => void>();
 
   constructor(private readonly deps: GithubLoopDeps) {
     this.pickup = new AutoPickup(deps.sessions, deps.projects);
@@ -86,9 +87,16 @@ export class GithubLoop {
     }
   }
 
+  /** Calls `listener` with every `push` delivery (a branch or the default branch moved); returns the unsubscribe. */
+  onPush(listener: (fact: WebhookFact) => void): () => void {
+    this.pushListeners.add(listener);
+    return () => this.pushListeners.delete(listener);
+  }
+
   /** What a verified delivery tells: refresh the sessions it concerns (their board state moves at once). */
   async onFact(fact: WebhookFact): Promise<string[]> {
     if (!fact.repo || fact.kind === 'ping' || fact.kind === 'ignored') return [];
+    if (fact.kind === 'push') for (const listener of this.pushListeners) listener(fact);
     if (fact.kind === 'issue') {
       for (const project of this.projectsOf(fact.repo)) await this.pickup.run(project.id, true);
       return [];

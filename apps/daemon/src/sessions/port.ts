@@ -15,7 +15,7 @@ export interface SessionPort {
   list(projectId?: string): Session[];
   messages(id: string): Message[];
   /** Stores a change the caller computed (a refreshed PR, an escalation flag), with its event. */
-  update(id: string, patch: SessionPatch, opts?: { event?: 'pr.updated' }): Session;
+  update(id: string, patch: SessionPatch, opts?: { event?: 'pr.updated' | 'session.conflicts' }): Session;
   spawn(body: CreateSessionBody): Promise<Session>;
   send(id: string, text: string, kind?: Message['kind']): Promise<Delivery>;
   kill(id: string, opts?: KillBody): Promise<Session>;

@@ -1,3 +1,4 @@
+import type { Dependency } from '@ao/shared/dependencies';
 import { laneOf } from '@ao/shared/lanes';
 import type { RuntimeHandle } from '@ao/shared/plugin';
 import type {
@@ -7,11 +8,18 @@ import type {
   IssueRef,
   PullRequest,
   Session,
+  SessionConflict,
   SessionStatus,
 } from '@ao/shared/session';
 import type { sessions } from '../db/schema';
 
 export type SessionRow = typeof sessions.$inferSelect;
+
+/** The `dependencies` column: what the session waits for and what waits for it. */
+export interface Dependencies {
+  blockedBy: Dependency[];
+  blocks: Dependency[];
+}
 
 /** The API's view of a stored session; the lane is derived, never stored. */
 export function toSession(row: SessionRow): Session {
@@ -41,6 +49,9 @@ export function toSession(row: SessionRow): Session {
     escalated: row.escalated,
     exit: (row.exit as ExitInfo | null) ?? null,
     queuedMessages: row.queuedMessages,
+    conflicts: (row.conflicts as SessionConflict[] | null) ?? [],
+    blockedBy: (row.dependencies as Dependencies | null)?.blockedBy ?? [],
+    blocks: (row.dependencies as Dependencies | null)?.blocks ?? [],
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     lastActivityAt: row.lastActivityAt,

@@ -60,7 +60,7 @@ export class SessionService implements SessionPort, RuntimeSink {
   get = (id: string) => this.ctx.store.get(id);
   list = (projectId?: string) => this.ctx.store.list(projectId);
   listJson = () => this.ctx.store.listJson();
-  update = (id: string, patch: SessionPatch, opts?: { event?: 'pr.updated' }) =>
+  update = (id: string, patch: SessionPatch, opts?: { event?: 'pr.updated' | 'session.conflicts' }) =>
     this.ctx.store.update(id, patch, opts);
   spawn = (body: CreateSessionBody) => spawnSession(this.ctx, body);
   kill = (id: string, opts?: KillBody) => killSession(this.ctx, id, opts);

@@ -138,7 +138,11 @@ export class SessionStore {
    * updated otherwise. A patch that changes nothing emits nothing. A status move the lifecycle table does not allow
    * is refused (`illegal_transition`) and changes nothing.
    */
-  update(id: string, patch: SessionPatch, opts: { event?: 'pr.updated' } = {}): Session {
+  update(
+    id: string,
+    patch: SessionPatch,
+    opts: { event?: 'pr.updated' | 'session.conflicts' } = {},
+  ): Session {
     return this.bus.transaction((_tx, emit) => {
       const before = this.find(id);
       if (!before) throw sessionNotFound(id);
@@ -173,8 +177,8 @@ export class SessionStore {
           to: session.activity,
           evidence: session.evidence,
         });
-      } else if (opts.event === 'pr.updated') {
-        emit('pr.updated', { session });
+      } else if (opts.event) {
+        emit(opts.event, { session });
       } else {
         emit('session.updated', { session });
       }

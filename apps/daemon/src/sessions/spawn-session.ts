@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { dirname } from 'node:path';
 import type { CreateSessionBody } from '@ao/shared/api';
+import { parseBlockers } from '@ao/shared/dependencies';
 import { AoError, badRequest, conflict, trackerError } from '@ao/shared/errors';
 import { branchNameSchema, ISSUE_KEY_RE, parseIssueId, slugify } from '@ao/shared/ids';
 import type { IssueRef, Session } from '@ao/shared/session';
@@ -84,6 +85,8 @@ export async function spawnSession(s: SessionContext, body: CreateSessionBody): 
     promptPending: false,
     queuedMessages: 0,
     agentState: null,
+    conflicts: null,
+    dependencies: null,
   };
   s.store.insert(row);
   try {
@@ -123,6 +126,8 @@ async function resolveTask(
   const issue = await tracker.getIssue(repo, parseIssueId(body.issue));
   const prompt = body.prompt ? `${tracker.promptFor(issue)}\n\n${body.prompt}` : tracker.promptFor(issue);
   const ref: IssueRef = { number: issue.number, title: issue.title, url: issue.url };
+  const blockers = parseBlockers(issue.body);
+  if (blockers.length) ref.blockedBy = blockers;
   if (issue.key !== undefined) {
     // A tracker's key goes into the branch name: only a strict key is kept.
     if (!ISSUE_KEY_RE.test(issue.key))

@@ -6,6 +6,7 @@ import { taskLabel } from '../lib/board';
 import { formatAge, formatCost, issueLabel } from '../lib/format';
 import { broughtBack } from '../lib/session-view';
 import { ActivityBadge, BroughtBackChip, PrChips, QueuedChip, stateLabel } from './badges';
+import { ConflictLines } from './conflict-lines';
 import { SessionActions } from './session-actions';
 import { SessionWhy } from './session-why';
 
@@ -73,6 +74,7 @@ export const SessionCard = memo(function SessionCard({
       <div className="mt-1.5 empty:hidden">
         <SessionWhy session={s} />
       </div>
+      <ConflictLines session={s} />
       {s.pr ? (
         <div className="mt-2">
           <PrChips pr={s.pr} />

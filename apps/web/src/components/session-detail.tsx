@@ -8,6 +8,7 @@ import { formatCost, formatTime, formatTokens } from '../lib/format';
 import { broughtBack } from '../lib/session-view';
 import { ActivityTimeline } from './activity-timeline';
 import { ActivityBadge, BroughtBackChip, PrChips, QueuedChip } from './badges';
+import { ConflictsPanel } from './conflicts-panel';
 import { ExitPanel } from './exit-panel';
 import { MessagesPanel } from './messages-panel';
 import { Panel, PrPanel } from './pr-panel';
@@ -108,6 +109,7 @@ export function SessionDetail({ id }: { id: string | null }) {
           <Facts s={s} />
           <MessagesPanel sessionId={s.id} />
           <PrPanel pr={s.pr} />
+          <ConflictsPanel session={s} />
           <ActivityTimeline session={s} entries={board.timelines.get(s.id) ?? []} />
         </div>
       </div>

@@ -76,6 +76,7 @@ function sessionOf(e: AoEvent): Session | null {
     case 'session.status_changed':
     case 'session.activity':
     case 'pr.updated':
+    case 'session.conflicts':
       return e.data.session;
     default:
       return null;
