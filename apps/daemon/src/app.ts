@@ -10,6 +10,7 @@ import { busResource } from './events/bus-resource';
 import { githubResource } from './github/github-resource';
 import { frameworkErrors, useErrorHandler } from './http/error-handler';
 import { makeGuard } from './http/guard';
+import { insightsResource } from './insights/insights-resource';
 import { ensureToken } from './http/token';
 import { useZodSchemas } from './http/zod-schemas';
 import { watchScreen } from './plugins/agent-screen';
@@ -20,6 +21,7 @@ import { basicRoutes } from './routes/basics';
 import { eventRoutes } from './routes/events';
 import { githubRoutes } from './routes/github';
 import { hookRoutes } from './routes/hooks';
+import { reportRoutes } from './routes/report';
 import { sessionRoutes } from './routes/sessions';
 import { terminalRoutes } from './routes/terminal';
 import { runtimesResource } from './runtimes/runtimes-resource';
@@ -56,7 +58,7 @@ export interface AppOptions {
 
 /**
  * Builds the daemon as a Fastify app from named resources, each with its dependencies and its cleanup:
- * db → bus → registry → projects → sessions → runtimes, reactions → github, trackerSync; then the routes. `app.ready()` recovers
+ * db → bus → registry → projects → insights → sessions → runtimes, reactions → github, trackerSync; then the routes. `app.ready()` recovers
  * sessions (before anyone is answered); `server.ts` listens. Tests use it with `app.inject()`.
  */
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
@@ -102,7 +104,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(busResource);
   await app.register(registryResource, { dataDir, logger, extraPlugins: opts.extraPlugins });
   await app.register(projectsResource, { env: opts.env });
-  await app.register(sessionsResource, { dataDir, selfUrl, logger, fallback });
+  await app.register(insightsResource, { dataDir, env: opts.env, logger });
+  await app.register(sessionsResource, {
+    dataDir,
+    selfUrl,
+    logger,
+    fallback,
+    sessionEnv: (row, plan) => app.insights.attribution.envFor(row, plan),
+  });
   await app.register(runtimesResource, { logger, pollMs: opts.runtimePollMs ?? 3000 });
   await app.register(reactionsResource, { logger, tickMs: opts.reactionsTickMs ?? 15_000 });
   await app.register(githubResource, { dataDir, logger, selfUrl, tickMs: opts.githubTickMs ?? 15_000 });
@@ -114,6 +123,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(hookRoutes, { logger });
   await app.register(terminalRoutes, { logger });
   await app.register(githubRoutes, { logger });
+  await app.register(reportRoutes);
   await serveDashboard(app, opts.webDir);
   return app;
 }

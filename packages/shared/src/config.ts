@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { attributionConfigSchema } from './config-attribution';
 import { notifiersConfigSchema, reactionsConfigSchema } from './config-reactions';
 import { branchNameSchema, projectIdSchema } from './ids';
 
@@ -140,6 +141,7 @@ export const projectConfigSchema = z
       'What ao does when CI fails, a review comes in, an agent waits, ...',
     ),
     notifiers: notifiersConfigSchema.describe('Notifier settings and routing by priority'),
+    attribution: attributionConfigSchema.describe('Model attribution of agent commits'),
     agents: pluginSettings,
     runtimes: pluginSettings,
     workspaces: pluginSettings,

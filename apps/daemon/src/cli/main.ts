@@ -6,6 +6,7 @@ import { CliError, Client } from './client';
 import { attach } from './commands/attach';
 import { issues, merge, webhook } from './commands/github';
 import { init } from './commands/init';
+import { report } from './commands/report';
 import { kill, logs, messages, restore, send, start, status } from './commands/sessions';
 import { down, up, version } from './commands/up';
 import { dataDirFrom, findConfig } from './paths';
@@ -202,6 +203,16 @@ program
   .action((opts: { project?: string; json?: boolean }) =>
     issues(client(), opts.project ?? cwdProject(), Boolean(opts.json)),
   );
+
+program
+  .command('report')
+  .description('what the agents did: sessions, PRs, commits, models, reviews by kind, CI self-correction')
+  .option('--since <when>', 'a duration back from now (7d, 12h, 2w) or a date', '7d')
+  .option('--project <id>', 'one project (default: all)')
+  .option('--json', 'machine-readable output')
+  .option('--md', 'Markdown tables')
+  .addHelpText('after', '\nExamples:\n  ao report\n  ao report --since 30d --project api --md')
+  .action((opts) => report(client(), opts));
 
 program
   .command('webhook')

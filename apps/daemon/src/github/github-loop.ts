@@ -1,4 +1,4 @@
-import type { Logger } from '@ao/shared/plugin';
+import type { Logger, ReviewBody } from '@ao/shared/plugin';
 import type { PullRequest } from '@ao/shared/session';
 import type { ProjectService } from '../projects/project-service';
 import type { Reactor } from '../reactions/reactor';
@@ -23,6 +23,8 @@ export interface GithubLoopDeps {
   reactions: Reactor;
   inbox: WebhookInbox;
   logger: Logger;
+  /** Told the reviews read with each refresh (session outcomes count them by reviewer kind). */
+  onReviews?(sessionId: string, reviews: ReviewBody[], head: string | null): void;
 }
 
 /**
@@ -154,6 +156,7 @@ export class GithubLoop {
         pr.ci === 'failing' && found !== null && (await reactions.wantsFailureDetails(sessionId));
       const failedChecks = wanted && found ? await found.scm.failedCheckDetails(found.repo, pr) : undefined;
       const reviewBodies = found ? await found.scm.reviewBodies(found.repo, pr.number) : undefined;
+      if (reviewBodies) this.deps.onReviews?.(sessionId, reviewBodies, pr.headSha);
       const reviewComments: ReviewCommentDetail[] = pr.unresolvedThreads.map((t) => ({
         ...t,
         id: t.url ?? undefined,

@@ -32,6 +32,7 @@ export const githubResource = fp<GithubResourceOptions>(
       reactions: app.reactions,
       inbox,
       logger: opts.logger,
+      onReviews: (id, reviews, head) => app.insights.outcomes.onReviews(id, reviews, head),
     });
     app.decorate('github', { loop, inbox, secrets: new WebhookSecrets(opts.dataDir, app.projects) });
     let stopSmee: (() => Promise<void>) | null = null;
@@ -50,5 +51,5 @@ export const githubResource = fp<GithubResourceOptions>(
       await stopSmee?.();
     });
   },
-  { name: 'github', dependencies: ['db', 'bus', 'projects', 'sessions', 'reactions'] },
+  { name: 'github', dependencies: ['db', 'bus', 'projects', 'sessions', 'reactions', 'insights'] },
 );

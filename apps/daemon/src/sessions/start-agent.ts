@@ -38,7 +38,7 @@ export async function startAgent(
     sessionId: row.id,
     cwd: row.worktreePath,
     command: plan.command,
-    env: { ...plan.env, AO_SESSION_ID: row.id, AO_PROJECT_ID: row.projectId },
+    env: { ...plan.env, ...ctx.sessionEnv?.(row, plan), AO_SESSION_ID: row.id, AO_PROJECT_ID: row.projectId },
     logPath: sessionLogOf(ctx.dataDir, row.id),
   });
   if (row.status === 'spawning' && ctx.store.find(row.id)?.status === 'killed') {

@@ -1,0 +1,1 @@
+ALTER TABLE `session_outcomes` ADD `branch` text NOT NULL;
