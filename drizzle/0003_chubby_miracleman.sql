@@ -1,1 +1,0 @@
-ALTER TABLE `session_outcomes` ADD `branch` text NOT NULL;
