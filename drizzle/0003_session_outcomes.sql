@@ -9,6 +9,23 @@ CREATE TABLE `ci_cycles` (
 	PRIMARY KEY(`session_id`, `failed_head`)
 );
 --> statement-breakpoint
+CREATE TABLE `commit_facts` (
+	`repo_path` text NOT NULL,
+	`sha` text NOT NULL,
+	`at` integer NOT NULL,
+	`lines_added` integer NOT NULL,
+	`models` text,
+	PRIMARY KEY(`repo_path`, `sha`)
+);
+--> statement-breakpoint
+CREATE INDEX `commit_facts_at_idx` ON `commit_facts` (`repo_path`,`at`);--> statement-breakpoint
+CREATE TABLE `commit_scans` (
+	`repo_path` text PRIMARY KEY NOT NULL,
+	`tips` text NOT NULL,
+	`refs_key` text NOT NULL,
+	`scanned_at` text NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE `review_items` (
 	`session_id` text NOT NULL,
 	`key` text NOT NULL,

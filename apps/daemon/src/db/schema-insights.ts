@@ -87,3 +87,29 @@ export const reviewItems = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.sessionId, t.key] }), index('review_items_author_idx').on(t.authorKind)],
 );
+
+/**
+ * Commits of a project's repository as the report counts them (every branch), indexed once: a report reads rows, and
+ * git is asked only for commits not yet seen (those not reachable from `commit_scans.tips`).
+ */
+export const commitFacts = sqliteTable(
+  'commit_facts',
+  {
+    repoPath: text('repo_path').notNull(),
+    sha: text('sha').notNull(),
+    /** Committer time, epoch ms. */
+    at: integer('at').notNull(),
+    linesAdded: integer('lines_added').notNull(),
+    /** Models named by the commit's AI `Co-Authored-By` trailers (JSON array), null when none. */
+    models: text('models'),
+  },
+  (t) => [primaryKey({ columns: [t.repoPath, t.sha] }), index('commit_facts_at_idx').on(t.repoPath, t.at)],
+);
+
+/** The ref tips of a repository when its commits were last indexed (JSON array of shas). */
+export const commitScans = sqliteTable('commit_scans', {
+  repoPath: text('repo_path').primaryKey(),
+  tips: text('tips', { mode: 'json' }).$type<string[]>().notNull(),
+  refsKey: text('refs_key').notNull(),
+  scannedAt: text('scanned_at').notNull(),
+});

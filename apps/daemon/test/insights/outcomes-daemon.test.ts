@@ -203,5 +203,14 @@ describe('session outcomes and model attribution through a running daemon (tmux,
     expect(text).toContain('self-corrected, merged');
     const md = (await ao(d.dataDir, ['report', '--md'])).stdout;
     expect(md).toContain('| KIND | REVIEWS | INLINE COMMENTS | SHARE |');
+
+    // A ref moved: only the new commit is read from git, and it counts.
+    await p.commit(p.repo, 'late.txt', 'late\n');
+    await p.git(['push', '-q', 'origin', 'main']); // main as the remote has it
+    const again = (await d.api<Report>('GET', '/api/report?since=1d&project=insights')).body;
+    expect(again.totals).toMatchObject({ commits: 5, linesAdded: 1 + configLines + 3 + 2 + 1, aiCommits: 1 });
+    expect(again.days[0]).toMatchObject({ mainCommits: 3, branchCommits: 2 });
+    const bad = await d.api<{ error: { field?: string } }>('GET', '/api/report?since=soon');
+    expect(bad.status).toBe(400);
   });
 });

@@ -1,8 +1,8 @@
 import type { Report } from '@ao/shared/report';
-import type { CommitFact } from './git-history';
+import type { ReportCommit } from './commit-index';
 
 /** Commits co-authored by each model (a commit naming two models counts for both), most first. */
-export function commitsByModel(commits: readonly CommitFact[]): Report['models'] {
+export function commitsByModel(commits: readonly ReportCommit[]): Report['models'] {
   const counts = new Map<string, number>();
   for (const c of commits) for (const m of c.models) counts.set(m, (counts.get(m) ?? 0) + 1);
   return [...counts]

@@ -1,11 +1,11 @@
 import type { Report } from '@ao/shared/report';
-import type { CommitFact } from './git-history';
+import type { ReportCommit } from './commit-index';
 import { query, type ReportWindow } from './window';
 
 type Day = Report['days'][number];
 
 /** Per UTC day: commits on the default branch and on other branches, lines added, PRs merged. Oldest first. */
-export function perDay(w: ReportWindow, commits: readonly CommitFact[]): Report['days'] {
+export function perDay(w: ReportWindow, commits: readonly ReportCommit[]): Report['days'] {
   const days = new Map<string, Day>();
   const dayOf = (key: string): Day => {
     let d = days.get(key);

@@ -4,7 +4,7 @@ import type { Db } from '../../db/open-db';
 import type { ProjectService } from '../../projects/project-service';
 import { exec } from '../../util/exec';
 import { ciCorrection } from './ci-correction';
-import { type CommitFact, GitHistory } from './git-history';
+import { CommitIndex, type ReportCommit } from './commit-index';
 import { commitsByModel } from './models';
 import { perDay } from './per-day';
 import { reviewResolution } from './review-resolution';
@@ -28,12 +28,14 @@ export function parseSince(since: string | undefined, now: number): string {
 
 /** `ao report`: each section is its own query (one module each); commits come from git, cached by ref tips. */
 export class ReportService {
-  private readonly git = new GitHistory();
+  private readonly index: CommitIndex;
 
   constructor(
     private readonly db: Db,
     private readonly projects: ProjectService,
-  ) {}
+  ) {
+    this.index = new CommitIndex(db);
+  }
 
   async report(opts: { since?: string; project?: string; now?: number }): Promise<Report> {
     const now = opts.now ?? Date.now();
@@ -41,7 +43,7 @@ export class ReportService {
     const until = new Date(now + 1).toISOString();
     const loaded = opts.project ? [this.projects.get(opts.project)] : this.projects.loadedAll();
     const w: ReportWindow = { db: this.db, since, until, projectIds: loaded.map((p) => p.id) };
-    const commits: CommitFact[] = [];
+    const commits: ReportCommit[] = [];
     const s = Date.parse(since);
     const repos = new Set<string>();
     for (const p of loaded) {
@@ -49,7 +51,7 @@ export class ReportService {
       repos.add(p.repoPath);
       const { remote, defaultBranch } = p.config.project;
       const main = await this.mainRef(p.repoPath, remote, defaultBranch);
-      for (const c of await this.git.commits(p.repoPath, main)) if (c.at >= s && c.at < now + 1) commits.push(c);
+      for (const c of await this.index.commits(p.repoPath, main, s, now + 1)) commits.push(c);
     }
     return {
       since,

@@ -1,10 +1,10 @@
 import type { Report } from '@ao/shared/report';
-import type { CommitFact } from './git-history';
+import type { ReportCommit } from './commit-index';
 import { peakConcurrency } from './peak-concurrency';
 import { query, type ReportWindow } from './window';
 
 /** Sessions, PRs created and merged, commits on all branches, lines added, AI co-authored share, peak concurrency. */
-export function totalsOf(w: ReportWindow, commits: readonly CommitFact[]): Report['totals'] {
+export function totalsOf(w: ReportWindow, commits: readonly ReportCommit[]): Report['totals'] {
   const [counts] = query<{ sessions: number; created: number; merged: number }>(
     w,
     `SELECT coalesce(sum(started_at >= @s AND started_at < @u), 0) AS sessions,
