@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 const MODELS = ['claude-sonnet-4-5 <noreply@anthropic.com>', 'gpt-5-codex <noreply@openai.com>', 'claude-opus-4-1 <noreply@anthropic.com>'];
 
 /** Streams the commits into `git fast-import` in `repo`; resolves with the number of branches written. */
-export function writeHistory(repo, { commits, branches = 500, days = 7, now = Date.now() }) {
+export function writeHistory(repo, { commits, branches = 500, days = 7, now = Date.now(), base = null }) {
   const child = spawn('git', ['fast-import', '--quiet', '--done'], { cwd: repo, stdio: ['pipe', 'inherit', 'inherit'] });
   const done = new Promise((resolve, reject) => {
     child.on('error', reject);
@@ -38,6 +38,7 @@ export function writeHistory(repo, { commits, branches = 500, days = 7, now = Da
     write(`commit refs/heads/${branch}\nmark :${i}\ncommitter Bench <bench@test.invalid> ${ts} +0000\n`);
     write(data(`commit ${i}${trailer}`));
     if (from) write(`from :${from}\n`);
+    else if (base) write(`from ${base}\n`);
     write(`M 100644 inline ${onMain ? 'main' : branch.replace('/', '-')}/f${i % 20}.txt\n${data(content)}`);
     if (onMain) mainMark = i;
     else tips.set(branch, i);
