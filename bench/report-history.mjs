@@ -3,14 +3,23 @@
 // of the session branches' commits carrying a model's Co-Authored-By trailer, over the last 7 days.
 import { spawn } from 'node:child_process';
 
-const MODELS = ['claude-sonnet-4-5 <noreply@anthropic.com>', 'gpt-5-codex <noreply@openai.com>', 'claude-opus-4-1 <noreply@anthropic.com>'];
+const MODELS = [
+  'claude-sonnet-4-5 <noreply@anthropic.com>',
+  'gpt-5-codex <noreply@openai.com>',
+  'claude-opus-4-1 <noreply@anthropic.com>',
+];
 
 /** Streams the commits into `git fast-import` in `repo`; resolves with the number of branches written. */
 export function writeHistory(repo, { commits, branches = 500, days = 7, now = Date.now(), base = null }) {
-  const child = spawn('git', ['fast-import', '--quiet', '--done'], { cwd: repo, stdio: ['pipe', 'inherit', 'inherit'] });
+  const child = spawn('git', ['fast-import', '--quiet', '--done'], {
+    cwd: repo,
+    stdio: ['pipe', 'inherit', 'inherit'],
+  });
   const done = new Promise((resolve, reject) => {
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(branches) : reject(new Error(`git fast-import exited ${code}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve(branches) : reject(new Error(`git fast-import exited ${code}`)),
+    );
   });
   const out = child.stdin;
   let buf = '';

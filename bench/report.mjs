@@ -76,8 +76,26 @@ function seedOutcomes(dataDir, projectId) {
       if (pr) {
         item.run(id, 'r1', 'review', 'coderabbitai[bot]', 'bot', iso(start + 700_000), null, null);
         item.run(id, 'r2', 'review', 'alice', 'human', iso(start + 800_000), null, null);
-        item.run(id, 'c1', 'comment', 'coderabbitai[bot]', 'bot', iso(start + 700_000), iso(start + 1_000_000), 'fixed');
-        item.run(id, 'c2', 'comment', 'alice', 'human', iso(start + 800_000), iso(start + 850_000), 'explained');
+        item.run(
+          id,
+          'c1',
+          'comment',
+          'coderabbitai[bot]',
+          'bot',
+          iso(start + 700_000),
+          iso(start + 1_000_000),
+          'fixed',
+        );
+        item.run(
+          id,
+          'c2',
+          'comment',
+          'alice',
+          'human',
+          iso(start + 800_000),
+          iso(start + 850_000),
+          'explained',
+        );
       }
     }
   })();
@@ -93,21 +111,28 @@ async function timeReport(d) {
 checkBuilt();
 printMachine();
 const dataDir = makeDataDir();
-const p = await makeProject('bench', { agent: 'generic', agents: { generic: { command: ['sleep', '3600'], prompt: 'none' } } });
+const p = await makeProject('bench', {
+  agent: 'generic',
+  agents: { generic: { command: ['sleep', '3600'], prompt: 'none' } },
+});
 let d = null;
 try {
   let t = performance.now();
   const base = execFileSync('git', ['rev-parse', 'main'], { cwd: p.repo, encoding: 'utf8' }).trim();
   await writeHistory(p.repo, { commits: COMMITS, base });
   execFileSync('git', ['update-ref', 'refs/remotes/origin/main', 'refs/heads/main'], { cwd: p.repo });
-  console.log(`history: ${COMMITS} commits written with git fast-import in ${round((performance.now() - t) / 1000, 1)} s`);
+  console.log(
+    `history: ${COMMITS} commits written with git fast-import in ${round((performance.now() - t) / 1000, 1)} s`,
+  );
 
   d = await startDaemon({ dataDir });
   await d.api('POST', '/api/projects', { configPath: p.configPath });
   await d.stop();
   t = performance.now();
   seedOutcomes(dataDir, 'bench');
-  console.log(`database: ${SESSIONS} session outcomes seeded in ${round((performance.now() - t) / 1000, 1)} s`);
+  console.log(
+    `database: ${SESSIONS} session outcomes seeded in ${round((performance.now() - t) / 1000, 1)} s`,
+  );
 
   d = await startDaemon({ dataDir });
   const first = await timeReport(d);
@@ -116,7 +141,8 @@ try {
     `first report (git read whole, commits indexed): ${round(first.ms / 1000, 2)} s — ${tot.sessions} sessions, ` +
       `${tot.commits} commits, ${tot.aiCommits} AI co-authored, ${tot.prsMerged} PRs merged, peak ${tot.peakConcurrentAgents}`,
   );
-  if (tot.commits < COMMITS || tot.sessions < SESSIONS) throw new Error('the report did not count everything');
+  if (tot.commits < COMMITS || tot.sessions < SESSIONS)
+    throw new Error('the report did not count everything');
   await d.stop();
 
   d = await startDaemon({ dataDir });
@@ -126,7 +152,12 @@ try {
   warm.sort((a, b) => a - b);
   const median = warm[2];
   goal('report cold (after a restart)', round(cold.ms / 1000, 2), 2, 's');
-  goal(`report warm (median of 5: ${warm.map((ms) => round(ms)).join(', ')} ms)`, round(median / 1000, 2), 2, 's');
+  goal(
+    `report warm (median of 5: ${warm.map((ms) => round(ms)).join(', ')} ms)`,
+    round(median / 1000, 2),
+    2,
+    's',
+  );
 } finally {
   await cleanup({ daemon: d, dataDir, dirs: [p.root] });
 }

@@ -39,15 +39,15 @@ export const insightsResource = fp<InsightsResourceOptions>(
     app.decorate('insights', { attribution, outcomes, report });
     // Subscribed now, before sessions are recovered: nothing they publish is missed.
     const unsubscribe = app.bus.subscribe((event) => {
-        try {
-          outcomes.onEvent(event);
-          if ('session' in event.data) {
-            const s = event.data.session;
-            attribution.onModel({ id: s.id, projectId: s.project }, s.usage.model);
-          }
-        } catch (err) {
-          opts.logger.error({ event: event.type, err: (err as Error).message }, 'recording an outcome failed');
+      try {
+        outcomes.onEvent(event);
+        if ('session' in event.data) {
+          const s = event.data.session;
+          attribution.onModel({ id: s.id, projectId: s.project }, s.usage.model);
         }
+      } catch (err) {
+        opts.logger.error({ event: event.type, err: (err as Error).message }, 'recording an outcome failed');
+      }
     });
     app.addHook('onReady', async () => outcomes.sync(app.sessions.list()));
     app.addHook('onClose', async () => unsubscribe());

@@ -38,20 +38,24 @@ export class OutcomeRecorder {
       case 'session.created':
       case 'session.updated':
       case 'session.activity':
-        return this.session(event.data.session, at);
+        this.session(event.data.session, at);
+        break;
       case 'session.status_changed':
         this.session(event.data.session, at);
-        return this.ended(event.data.session, at);
+        this.ended(event.data.session, at);
+        break;
       case 'pr.updated':
         this.session(event.data.session, at);
-        return this.pr(event.data.session, at);
+        this.pr(event.data.session, at);
+        break;
       case 'reaction.escalated':
-        return this.escalated(event.data.sessionId, at);
+        this.escalated(event.data.sessionId, at);
+        break;
       case 'session.message':
         if (event.data.message.kind === 'message') this.countMessages(event.data.sessionId, at);
-        return;
+        break;
       default:
-        return;
+        break;
     }
   }
 
@@ -191,7 +195,8 @@ export class OutcomeRecorder {
 }
 
 const isFailure = (conclusion: string | null) =>
-  conclusion !== null && ['failure', 'timed_out', 'cancelled', 'action_required', 'error'].includes(conclusion);
+  conclusion !== null &&
+  ['failure', 'timed_out', 'cancelled', 'action_required', 'error'].includes(conclusion);
 
 /** How a session ended, or null while it can still go on (exited and lost sessions can be restored). */
 export function endStateOf(s: Pick<Session, 'status' | 'pr'>): Outcome['endState'] {

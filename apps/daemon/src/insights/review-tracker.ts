@@ -27,7 +27,9 @@ export class ReviewTracker {
       `SELECT key, first_head AS firstHead FROM review_items
         WHERE session_id = ? AND kind = 'comment' AND resolved_at IS NULL`,
     );
-    this.resolve = c.prepare(`UPDATE review_items SET resolved_at = ?, outcome = ? WHERE session_id = ? AND key = ?`);
+    this.resolve = c.prepare(
+      `UPDATE review_items SET resolved_at = ?, outcome = ? WHERE session_id = ? AND key = ?`,
+    );
     this.defer = c.prepare(
       `UPDATE review_items SET outcome = 'deferred' WHERE session_id = ? AND kind = 'comment' AND resolved_at IS NULL`,
     );
@@ -46,7 +48,15 @@ export class ReviewTracker {
     for (const t of pr.unresolvedThreads) {
       const key = t.url ?? `${t.path ?? ''}:${t.line ?? ''}:${t.author}`;
       seen.add(key);
-      this.insert.run(sessionId, key, 'comment', t.author, authorKindOf(t.author, this.agentLogins), at, pr.headSha);
+      this.insert.run(
+        sessionId,
+        key,
+        'comment',
+        t.author,
+        authorKindOf(t.author, this.agentLogins),
+        at,
+        pr.headSha,
+      );
     }
     for (const row of this.openComments.all(sessionId) as Array<{ key: string; firstHead: string | null }>) {
       if (seen.has(row.key)) continue;
@@ -57,7 +67,15 @@ export class ReviewTracker {
 
   reviews(sessionId: string, bodies: readonly ReviewBody[], head: string | null, at: string): void {
     for (const r of bodies)
-      this.insert.run(sessionId, r.id, 'review', r.author, authorKindOf(r.author, this.agentLogins), at, head);
+      this.insert.run(
+        sessionId,
+        r.id,
+        'review',
+        r.author,
+        authorKindOf(r.author, this.agentLogins),
+        at,
+        head,
+      );
   }
 
   /** The session ended: comments still open were deferred. */

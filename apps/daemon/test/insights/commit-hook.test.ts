@@ -1,5 +1,14 @@
 import { execFile } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -64,7 +73,11 @@ describe('the commit-msg hook ao gives agents through their environment', () => 
     attribution.onModel(session, 'claude-opus-4-1');
     writeFileSync(join(wt, 'b.txt'), 'b\n');
     await agentGit(['add', 'b.txt'], wt, env);
-    await agentGit(['commit', '-q', '-m', 'add b\n\nCo-Authored-By: claude-opus-4-1 <noreply@anthropic.com>'], wt, env);
+    await agentGit(
+      ['commit', '-q', '-m', 'add b\n\nCo-Authored-By: claude-opus-4-1 <noreply@anthropic.com>'],
+      wt,
+      env,
+    );
     const second = await agentGit(['log', '-1', '--format=%B'], wt, env);
     // An identical trailer already there is not doubled.
     expect(second.match(/Co-Authored-By: claude-opus-4-1/g)).toHaveLength(1);
@@ -74,7 +87,9 @@ describe('the commit-msg hook ao gives agents through their environment', () => 
 
   it("runs the user's own hooks: commit-msg appends, pre-commit can still reject", async () => {
     const hooks = join(fx.repo, '.git', 'hooks');
-    writeFileSync(join(hooks, 'commit-msg'), '#!/bin/sh\necho "Reviewed-by: user hook" >> "$1"\n', { mode: 0o755 });
+    writeFileSync(join(hooks, 'commit-msg'), '#!/bin/sh\necho "Reviewed-by: user hook" >> "$1"\n', {
+      mode: 0o755,
+    });
     writeFileSync(
       join(hooks, 'pre-commit'),
       '#!/bin/sh\nif git diff --cached --name-only | grep -q forbidden; then echo "no forbidden files" >&2; exit 1; fi\n',
@@ -98,14 +113,20 @@ describe('the commit-msg hook ao gives agents through their environment', () => 
   it("a failing user commit-msg hook fails the commit; the user's core.hooksPath is honoured", async () => {
     const own = join(fx.root, 'my-hooks');
     mkdirSync(own);
-    writeFileSync(join(own, 'commit-msg'), '#!/bin/sh\ngrep -q JIRA- "$1" || { echo "needs a ticket" >&2; exit 1; }\n', {
-      mode: 0o755,
-    });
+    writeFileSync(
+      join(own, 'commit-msg'),
+      '#!/bin/sh\ngrep -q JIRA- "$1" || { echo "needs a ticket" >&2; exit 1; }\n',
+      {
+        mode: 0o755,
+      },
+    );
     await fx.git(['config', 'core.hooksPath', own]);
     const env = attribution.envFor({ ...session, agent: 'generic' }, plan(null)); // no model known: the agent's name
     writeFileSync(join(wt, 'c.txt'), 'c\n');
     await agentGit(['add', 'c.txt'], wt, env);
-    const err = await agentGit(['commit', '-q', '-m', 'no ticket'], wt, env).catch((e: { stderr: string }) => e);
+    const err = await agentGit(['commit', '-q', '-m', 'no ticket'], wt, env).catch(
+      (e: { stderr: string }) => e,
+    );
     expect(String((err as { stderr: string }).stderr)).toContain('needs a ticket');
     await agentGit(['commit', '-q', '-m', 'JIRA-1 with ticket'], wt, env);
     expect(await agentGit(['log', '-1', '--format=%B'], wt, env)).toContain(
@@ -116,7 +137,12 @@ describe('the commit-msg hook ao gives agents through their environment', () => 
   it('appends to a GIT_CONFIG_COUNT the agent already has', async () => {
     const a = new Attribution({
       dataDir,
-      env: { ...GIT_ENV, GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'user.name', GIT_CONFIG_VALUE_0: 'Env Name' },
+      env: {
+        ...GIT_ENV,
+        GIT_CONFIG_COUNT: '1',
+        GIT_CONFIG_KEY_0: 'user.name',
+        GIT_CONFIG_VALUE_0: 'Env Name',
+      },
       enabled: () => true,
     });
     const env = a.envFor(session, plan('claude-haiku-4-5'));
@@ -124,6 +150,8 @@ describe('the commit-msg hook ao gives agents through their environment', () => 
     const all = { GIT_CONFIG_KEY_0: 'user.name', GIT_CONFIG_VALUE_0: 'Env Name', ...env };
     expect(await agentGit(['config', '--get', 'user.name'], wt, all)).toBe('Env Name');
     expect(await agentGit(['config', '--get', 'core.hooksPath'], wt, all)).toBe(join(dataDir, 'hooks'));
-    expect(new Attribution({ dataDir, env: {}, enabled: () => false }).envFor(session, plan('x'))).toEqual({});
+    expect(new Attribution({ dataDir, env: {}, enabled: () => false }).envFor(session, plan('x'))).toEqual(
+      {},
+    );
   });
 });

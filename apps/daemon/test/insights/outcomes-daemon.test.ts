@@ -19,7 +19,8 @@ import { startTestDaemon, type TestDaemon } from '../helpers/daemon';
 
 const REPO = 'acme/insights';
 /** The agent: commits one file the way any agent would (plain `git commit`), then sits there. */
-const AGENT_SCRIPT = 'printf "one\\ntwo\\nthree\\n" > agent.txt && git add agent.txt && git commit -q -m "agent work" && exec sleep 3600';
+const AGENT_SCRIPT =
+  'printf "one\\ntwo\\nthree\\n" > agent.txt && git add agent.txt && git commit -q -m "agent work" && exec sleep 3600';
 
 describe('session outcomes and model attribution through a running daemon (tmux, real git, fake GitHub)', () => {
   let d: TestDaemon;
@@ -92,9 +93,9 @@ describe('session outcomes and model attribution through a running daemon (tmux,
     expect(after.hooks).toEqual(repoBefore.hooks);
     expect(after.config.startsWith(repoBefore.config)).toBe(true);
     expect(after.config).not.toMatch(/hook/i);
-    expect(await p.git(['config', '--get', 'core.hooksPath'], session.worktreePath).catch(() => 'unset')).toBe(
-      'unset',
-    );
+    expect(
+      await p.git(['config', '--get', 'core.hooksPath'], session.worktreePath).catch(() => 'unset'),
+    ).toBe('unset');
     expect(outcome()).toMatchObject({ agent: 'generic', task: 'prompt', endState: null });
   });
 
@@ -107,11 +108,21 @@ describe('session outcomes and model attribution through a running daemon (tmux,
     await waitFor(() => (outcome()?.ciFailures === 1 ? true : null), 'the CI failure recorded');
 
     const thread = (author: string, line: number) =>
-      gh.addThread(REPO, { pull: prNumber, path: 'agent.txt', line, comments: [{ author, body: `note ${line}` }] });
+      gh.addThread(REPO, {
+        pull: prNumber,
+        path: 'agent.txt',
+        line,
+        comments: [{ author, body: `note ${line}` }],
+      });
     const botThread = thread('coderabbitai[bot]', 1);
     const explained = thread('alice', 2);
     thread('alice', 3); // still open at the merge: deferred
-    gh.addReview(REPO, { pull: prNumber, author: 'copilot-pull-request-reviewer', state: 'COMMENTED', body: 'Summary.' });
+    gh.addReview(REPO, {
+      pull: prNumber,
+      author: 'copilot-pull-request-reviewer',
+      state: 'COMMENTED',
+      body: 'Summary.',
+    });
     gh.addReview(REPO, { pull: prNumber, author: 'alice', state: 'CHANGES_REQUESTED', body: 'Please fix.' });
     const review = forRepo(example('pull_request_review'), REPO);
     const pr = review.pull_request as Record<string, unknown> & { head: Record<string, unknown> };

@@ -30,7 +30,9 @@ export function renderReport(r: Report, render: Render): string {
   const h = (title: string) => (md ? `\n## ${title}\n` : `\n${title}\n${'-'.repeat(title.length)}`);
   const t = r.totals;
   const out = [
-    md ? `# ao report ${r.since.slice(0, 10)} → ${r.until.slice(0, 10)}` : `ao report ${r.since} → ${r.until}`,
+    md
+      ? `# ao report ${r.since.slice(0, 10)} → ${r.until.slice(0, 10)}`
+      : `ao report ${r.since} → ${r.until}`,
     `projects: ${r.projects.join(', ') || '(none)'}`,
     h('Totals'),
     render([
@@ -46,7 +48,13 @@ export function renderReport(r: Report, render: Render): string {
     h('Per day'),
     render([
       ['DAY', 'MAIN COMMITS', 'BRANCH COMMITS', 'LINES ADDED', 'PRS MERGED'],
-      ...r.days.map((d) => [d.day, int(d.mainCommits), int(d.branchCommits), int(d.linesAdded), int(d.prsMerged)]),
+      ...r.days.map((d) => [
+        d.day,
+        int(d.mainCommits),
+        int(d.branchCommits),
+        int(d.linesAdded),
+        int(d.prsMerged),
+      ]),
     ]),
     h('Co-authored commits by model'),
     render([['MODEL', 'COMMITS'], ...r.models.map((m) => [m.model, int(m.commits)])]),
@@ -71,7 +79,12 @@ export function renderReport(r: Report, render: Render): string {
     h('Review comments'),
     render([
       ['FIXED', 'EXPLAINED AWAY', 'DEFERRED', 'OPEN'],
-      [r.reviewComments.fixed, r.reviewComments.explained, r.reviewComments.deferred, r.reviewComments.open].map(int),
+      [
+        r.reviewComments.fixed,
+        r.reviewComments.explained,
+        r.reviewComments.deferred,
+        r.reviewComments.open,
+      ].map(int),
     ]),
     h('Longest fix loops'),
     render([

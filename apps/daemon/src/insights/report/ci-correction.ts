@@ -20,7 +20,10 @@ export function ciCorrection(w: ReportWindow): Report['ci'] {
       WHERE $P AND (ci_failures > 0 OR ci_successes > 0) AND started_at < @u AND (ended_at IS NULL OR ended_at >= @s)
       ORDER BY ci_failures DESC, session_id`,
   );
-  return rows.map(({ lastCi, endState, ...r }) => ({ ...r, outcome: outcomeOf(r.failures, lastCi, endState) }));
+  return rows.map(({ lastCi, endState, ...r }) => ({
+    ...r,
+    outcome: outcomeOf(r.failures, lastCi, endState),
+  }));
 }
 
 function outcomeOf(failures: number, lastCi: string | null, endState: string | null): string {

@@ -53,9 +53,9 @@ export class CommitIndex {
   private async scan(repoPath: string, refs: string): Promise<void> {
     const key = createHash('sha1').update(refs).digest('hex');
     const c = this.db.$client;
-    const last = c.prepare('SELECT tips, refs_key AS refsKey FROM commit_scans WHERE repo_path = ?').get(repoPath) as
-      | { tips: string; refsKey: string }
-      | undefined;
+    const last = c
+      .prepare('SELECT tips, refs_key AS refsKey FROM commit_scans WHERE repo_path = ?')
+      .get(repoPath) as { tips: string; refsKey: string } | undefined;
     if (last?.refsKey === key) return;
     const tips = [...new Set(refs.split('\n').filter((l) => /^[0-9a-f]{40,64}$/.test(l)))];
     const known = last ? (JSON.parse(last.tips) as string[]) : [];

@@ -25,7 +25,14 @@ export function longestFixLoops(w: ReportWindow, limit = 5): Report['fixLoops'] 
       const fixed = r.fixedAt !== null && r.fixedHead !== r.head;
       const stop = r.fixedAt ? Date.parse(r.fixedAt) : Math.min(end, Date.now());
       const minutes = Math.round(((stop - Date.parse(r.failedAt)) / 60_000) * 10) / 10;
-      return { session: r.session, branch: r.branch, head: r.head, checks: JSON.parse(r.checks), minutes, fixed };
+      return {
+        session: r.session,
+        branch: r.branch,
+        head: r.head,
+        checks: JSON.parse(r.checks),
+        minutes,
+        fixed,
+      };
     })
     .sort((a, b) => b.minutes - a.minutes)
     .slice(0, limit);

@@ -84,7 +84,10 @@ export function streamLines(
     child.on('close', (code) => {
       if (rest) onLine(rest);
       if (code === 0) resolve();
-      else reject(new Error(`git ${args[0]} failed (${code}): ${stderr.trim().split('\n').slice(-3).join(' ')}`));
+      else
+        reject(
+          new Error(`git ${args[0]} failed (${code}): ${stderr.trim().split('\n').slice(-3).join(' ')}`),
+        );
     });
     if (stdin !== null) child.stdin?.end(stdin);
   });

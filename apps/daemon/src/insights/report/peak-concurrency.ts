@@ -9,7 +9,7 @@ export function peakConcurrency(w: ReportWindow): number {
   );
   const points: Array<[string, number]> = [];
   for (const r of rows) {
-    points.push([r.start < w.since ? w.since : r.start, 1]);
+    points.push([r.start.localeCompare(w.since) < 0 ? w.since : r.start, 1]); // ISO times compare as text
     if (r.end) points.push([r.end, -1]);
   }
   // Ends sort before starts at the same instant: a session that replaces another is not counted with it.

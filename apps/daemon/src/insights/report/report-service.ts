@@ -5,11 +5,11 @@ import type { ProjectService } from '../../projects/project-service';
 import { exec } from '../../util/exec';
 import { ciCorrection } from './ci-correction';
 import { CommitIndex, type ReportCommit } from './commit-index';
+import { longestFixLoops } from './fix-loops';
 import { commitsByModel } from './models';
 import { perDay } from './per-day';
 import { reviewResolution } from './review-resolution';
 import { reviewsByKind } from './reviewers';
-import { longestFixLoops } from './fix-loops';
 import { totalsOf } from './totals';
 import type { ReportWindow } from './window';
 
@@ -22,7 +22,8 @@ export function parseSince(since: string | undefined, now: number): string {
     return new Date(now - Number(m[1]) * unit).toISOString();
   }
   const t = Date.parse(since);
-  if (Number.isNaN(t)) throw badRequest(`since: "${since}" is neither a duration (7d, 12h, 2w) nor a date`, 'since');
+  if (Number.isNaN(t))
+    throw badRequest(`since: "${since}" is neither a duration (7d, 12h, 2w) nor a date`, 'since');
   return new Date(t).toISOString();
 }
 
