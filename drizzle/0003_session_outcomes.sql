@@ -15,6 +15,7 @@ CREATE TABLE `commit_facts` (
 	`at` integer NOT NULL,
 	`lines_added` integer NOT NULL,
 	`models` text,
+	`on_main` integer DEFAULT false NOT NULL,
 	PRIMARY KEY(`repo_path`, `sha`)
 );
 --> statement-breakpoint
@@ -23,6 +24,7 @@ CREATE TABLE `commit_scans` (
 	`repo_path` text PRIMARY KEY NOT NULL,
 	`tips` text NOT NULL,
 	`refs_key` text NOT NULL,
+	`main_tip` text,
 	`scanned_at` text NOT NULL
 );
 --> statement-breakpoint

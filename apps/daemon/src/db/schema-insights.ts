@@ -102,6 +102,8 @@ export const commitFacts = sqliteTable(
     linesAdded: integer('lines_added').notNull(),
     /** Models named by the commit's AI `Co-Authored-By` trailers (JSON array), null when none. */
     models: text('models'),
+    /** Reachable from the default branch (kept as the branch moves). */
+    onMain: integer('on_main', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [primaryKey({ columns: [t.repoPath, t.sha] }), index('commit_facts_at_idx').on(t.repoPath, t.at)],
 );
@@ -111,5 +113,7 @@ export const commitScans = sqliteTable('commit_scans', {
   repoPath: text('repo_path').primaryKey(),
   tips: text('tips', { mode: 'json' }).$type<string[]>().notNull(),
   refsKey: text('refs_key').notNull(),
+  /** The default branch's tip when `on_main` was last brought up to date. */
+  mainTip: text('main_tip'),
   scannedAt: text('scanned_at').notNull(),
 });

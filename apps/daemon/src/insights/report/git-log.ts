@@ -39,10 +39,10 @@ export async function logCommits(repoPath: string, known: readonly string[]): Pr
   return commits;
 }
 
-/** Shas reachable from `ref` (an empty set when the ref does not exist). */
-export async function reachable(repoPath: string, ref: string): Promise<Set<string>> {
+/** Shas reachable from `revs` (e.g. `[tip, '^old']`); an empty set when they do not exist. */
+export async function reachable(repoPath: string, revs: readonly string[]): Promise<Set<string>> {
   const out = new Set<string>();
-  await streamLines(repoPath, ['rev-list', '--ignore-missing', ref], null, (line) => {
+  await streamLines(repoPath, ['rev-list', '--ignore-missing', ...revs], null, (line) => {
     if (line) out.add(line);
   }).catch(() => undefined); // no such ref yet (an empty repository)
   return out;

@@ -1,11 +1,11 @@
 import type { Report } from '@ao/shared/report';
-import type { ReportCommit } from './commit-index';
+import type { CommitSummary } from './commit-summary';
 import { query, type ReportWindow } from './window';
 
 type Day = Report['days'][number];
 
 /** Per UTC day: commits on the default branch and on other branches, lines added, PRs merged. Oldest first. */
-export function perDay(w: ReportWindow, commits: readonly ReportCommit[]): Report['days'] {
+export function perDay(w: ReportWindow, commits: CommitSummary): Report['days'] {
   const days = new Map<string, Day>();
   const dayOf = (key: string): Day => {
     let d = days.get(key);
@@ -15,11 +15,11 @@ export function perDay(w: ReportWindow, commits: readonly ReportCommit[]): Repor
     }
     return d;
   };
-  for (const c of commits) {
-    const d = dayOf(new Date(c.at).toISOString().slice(0, 10));
-    if (c.onMain) d.mainCommits++;
-    else d.branchCommits++;
-    d.linesAdded += c.linesAdded;
+  for (const [key, c] of commits.days) {
+    const d = dayOf(key);
+    d.mainCommits += c.main;
+    d.branchCommits += c.branch;
+    d.linesAdded += c.lines;
   }
   const merged = query<{ day: string; n: number }>(
     w,

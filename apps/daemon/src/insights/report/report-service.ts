@@ -4,7 +4,8 @@ import type { Db } from '../../db/open-db';
 import type { ProjectService } from '../../projects/project-service';
 import { exec } from '../../util/exec';
 import { ciCorrection } from './ci-correction';
-import { CommitIndex, type ReportCommit } from './commit-index';
+import { CommitIndex } from './commit-index';
+import { emptySummary } from './commit-summary';
 import { longestFixLoops } from './fix-loops';
 import { commitsByModel } from './models';
 import { perDay } from './per-day';
@@ -44,7 +45,7 @@ export class ReportService {
     const until = new Date(now + 1).toISOString();
     const loaded = opts.project ? [this.projects.get(opts.project)] : this.projects.loadedAll();
     const w: ReportWindow = { db: this.db, since, until, projectIds: loaded.map((p) => p.id) };
-    const commits: ReportCommit[] = [];
+    const commits = emptySummary();
     const s = Date.parse(since);
     const repos = new Set<string>();
     for (const p of loaded) {
@@ -52,7 +53,7 @@ export class ReportService {
       repos.add(p.repoPath);
       const { remote, defaultBranch } = p.config.project;
       const main = await this.mainRef(p.repoPath, remote, defaultBranch);
-      for (const c of await this.index.commits(p.repoPath, main, s, now + 1)) commits.push(c);
+      await this.index.summarize(p.repoPath, main, s, now + 1, commits);
     }
     return {
       since,
