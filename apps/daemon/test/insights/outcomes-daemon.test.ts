@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Report } from '@ao/shared/report';
 import type { Session } from '@ao/shared/session';
@@ -31,6 +31,7 @@ describe('session outcomes and model attribution through a running daemon (tmux,
   let prNumber: number;
   let configLines: number;
   let repoBefore: { config: string; hooks: string[] };
+  let restartedDir: string | null = null;
 
   const deliver = async (event: string, payload: unknown) => {
     const { rawBody, headers } = signedDelivery(secret, event, payload);
@@ -77,6 +78,7 @@ describe('session outcomes and model attribution through a running daemon (tmux,
     await d?.stop();
     await gh?.close();
     p?.cleanup();
+    if (restartedDir) rmSync(restartedDir, { recursive: true, force: true });
   });
 
   it("an agent's commit carries the co-author trailer; nothing changed in the repository", async () => {
@@ -223,5 +225,16 @@ describe('session outcomes and model attribution through a running daemon (tmux,
     expect(again.days[0]).toMatchObject({ mainCommits: 3, branchCommits: 2 });
     const bad = await d.api<{ error: { field?: string } }>('GET', '/api/report?since=soon');
     expect(bad.status).toBe(400);
+  });
+
+  it('the record survives a restart of the daemon', async () => {
+    const before = outcome();
+    const report = (await d.api<Report>('GET', '/api/report?since=1d')).body;
+    restartedDir = d.dataDir;
+    await d.close(); // the data dir stays
+    d = await startTestDaemon({ dataDir: restartedDir });
+    expect(outcome()).toEqual(before);
+    const after = (await d.api<Report>('GET', '/api/report?since=1d')).body;
+    expect({ ...after, since: '', until: '' }).toEqual({ ...report, since: '', until: '' });
   });
 });
