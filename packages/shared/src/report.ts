@@ -5,6 +5,8 @@ export const reportSchema = z.object({
   since: z.string(),
   until: z.string(),
   projects: z.array(z.string()),
+  /** Projects whose repository git could not read (their commits are not counted), with why. */
+  unreadable: z.array(z.object({ project: z.string(), error: z.string() })),
   totals: z.object({
     sessions: z.number().int(),
     prsCreated: z.number().int(),

@@ -34,6 +34,7 @@ export function renderReport(r: Report, render: Render): string {
       ? `# ao report ${r.since.slice(0, 10)} → ${r.until.slice(0, 10)}`
       : `ao report ${r.since} → ${r.until}`,
     `projects: ${r.projects.join(', ') || '(none)'}`,
+    ...r.unreadable.map((u) => `not counted: the commits of ${u.project} (${u.error})`),
     h('Totals'),
     render([
       ['WHAT', 'COUNT'],

@@ -46,6 +46,7 @@ export class ReportService {
     const loaded = opts.project ? [this.projects.get(opts.project)] : this.projects.loadedAll();
     const w: ReportWindow = { db: this.db, since, until, projectIds: loaded.map((p) => p.id) };
     const commits = emptySummary();
+    const unreadable: Report['unreadable'] = [];
     const s = Date.parse(since);
     const repos = new Set<string>();
     for (const p of loaded) {
@@ -53,12 +54,16 @@ export class ReportService {
       repos.add(p.repoPath);
       const { remote, defaultBranch } = p.config.project;
       const main = await this.mainRef(p.repoPath, remote, defaultBranch);
-      await this.index.summarize(p.repoPath, main, s, now + 1, commits);
+      // A repository git cannot read (moved, deleted) is named in the report; the rest is still counted.
+      await this.index
+        .summarize(p.repoPath, main, s, now + 1, commits)
+        .catch((err: Error) => unreadable.push({ project: p.id, error: err.message.slice(0, 300) }));
     }
     return {
       since,
       until,
       projects: w.projectIds.slice(),
+      unreadable,
       totals: totalsOf(w, commits),
       days: perDay(w, commits),
       models: commitsByModel(commits),
