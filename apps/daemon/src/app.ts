@@ -15,6 +15,7 @@ import { ensureToken } from './http/token';
 import { useZodSchemas } from './http/zod-schemas';
 import type { PluginSource } from './plugin-packages/npm-cli';
 import { pluginPackagesResource } from './plugin-packages/plugin-packages-resource';
+import { insightsResource } from './insights/insights-resource';
 import { watchScreen } from './plugins/agent-screen';
 import { registryResource } from './plugins/registry-resource';
 import { projectsResource } from './projects/projects-resource';
@@ -26,6 +27,7 @@ import { githubRoutes } from './routes/github';
 import { hookRoutes } from './routes/hooks';
 import { openTerminalRoutes } from './routes/open-terminal';
 import { pluginRoutes } from './routes/plugins';
+import { reportRoutes } from './routes/report';
 import { sessionRoutes } from './routes/sessions';
 import { terminalRoutes } from './routes/terminal';
 import { runtimesResource } from './runtimes/runtimes-resource';
@@ -66,7 +68,7 @@ export interface AppOptions {
 
 /**
  * Builds the daemon as a Fastify app from named resources, each with its dependencies and its cleanup:
- * db → bus → registry → pluginPackages → projects → sessions → runtimes, reactions → github, trackerSync; then the routes. `app.ready()` recovers
+ * db → bus → registry → pluginPackages → projects → insights → sessions → runtimes, reactions → github, trackerSync; then the routes. `app.ready()` recovers
  * sessions (before anyone is answered); `server.ts` listens. Tests use it with `app.inject()`.
  */
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
@@ -113,7 +115,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(registryResource, { dataDir, logger, extraPlugins: opts.extraPlugins });
   await app.register(pluginPackagesResource, { dataDir, logger, source: opts.pluginSource });
   await app.register(projectsResource, { env: opts.env });
-  await app.register(sessionsResource, { dataDir, selfUrl, logger, fallback });
+  await app.register(insightsResource, { dataDir, env: opts.env, logger });
+  await app.register(sessionsResource, {
+    dataDir,
+    selfUrl,
+    logger,
+    fallback,
+    sessionEnv: (row, plan) => app.insights.attribution.envFor(row, plan),
+  });
   await app.register(runtimesResource, { logger, pollMs: opts.runtimePollMs ?? 3000 });
   await app.register(reactionsResource, { logger, tickMs: opts.reactionsTickMs ?? 15_000 });
   await app.register(githubResource, { dataDir, logger, selfUrl, tickMs: opts.githubTickMs ?? 15_000 });
@@ -129,6 +138,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(githubRoutes, { logger });
   await app.register(checkRoutes);
   await app.register(pluginRoutes);
+  await app.register(reportRoutes);
   await serveDashboard(app, opts.webDir);
   return app;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { checksConfigSchema } from './config-checks';
 import { conflictsConfigSchema } from './config-conflicts';
+import { attributionConfigSchema } from './config-attribution';
 import { notifiersConfigSchema, reactionsConfigSchema } from './config-reactions';
 import { terminalConfigSchema, terminalsConfigSchema } from './config-terminal';
 import { branchNameSchema, projectIdSchema } from './ids';
@@ -148,6 +149,7 @@ export const projectConfigSchema = z
       'Flaky checks and broken base: how a failing check is classified and what ao does before waking the agent',
     ),
     conflicts: conflictsConfigSchema.describe("Predicted conflicts between live sessions' branches"),
+    attribution: attributionConfigSchema.describe('Model attribution of agent commits'),
     agents: pluginSettings,
     runtimes: pluginSettings,
     workspaces: pluginSettings,

@@ -9,6 +9,7 @@ import { issues, merge, webhook } from './commands/github';
 import { init } from './commands/init';
 import { openInTerminal } from './commands/open-terminal';
 import { pluginCommands } from './commands/plugins';
+import { report } from './commands/report';
 import { kill, logs, messages, restore, send, start, status } from './commands/sessions';
 import { down, up, version } from './commands/up';
 import { dataDirFrom, findConfig } from './paths';
@@ -221,6 +222,16 @@ program
   );
 
 program.addCommand(checksCommand(client, cwdProject));
+
+program
+  .command('report')
+  .description('what the agents did: sessions, PRs, commits, models, reviews by kind, CI self-correction')
+  .option('--since <when>', 'a duration back from now (7d, 12h, 2w) or a date', '7d')
+  .option('--project <id>', 'one project (default: all)')
+  .option('--json', 'machine-readable output')
+  .option('--md', 'Markdown tables')
+  .addHelpText('after', '\nExamples:\n  ao report\n  ao report --since 30d --project api --md')
+  .action((opts) => report(client(), opts));
 
 program
   .command('webhook')

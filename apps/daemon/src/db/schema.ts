@@ -100,3 +100,4 @@ export const messages = sqliteTable(
 export * from './schema-checks';
 export * from './schema-conflicts';
 export * from './schema-github';
+export * from './schema-insights';

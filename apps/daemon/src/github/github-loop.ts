@@ -1,4 +1,4 @@
-import type { Logger } from '@ao/shared/plugin';
+import type { Logger, ReviewBody } from '@ao/shared/plugin';
 import type { PullRequest } from '@ao/shared/session';
 import type { CheckPolicy, PolicyTarget, PolicyTodo } from '../fleet-signals/checks';
 import type { ProjectService } from '../projects/project-service';
@@ -26,6 +26,8 @@ export interface GithubLoopDeps {
   /** Keeps check outcomes and classifies failing checks before the ci_failed reaction may wake an agent. */
   checks: CheckPolicy;
   logger: Logger;
+  /** Told the reviews read with each refresh (session outcomes count them by reviewer kind). */
+  onReviews?(sessionId: string, reviews: ReviewBody[], head: string | null): void;
 }
 
 /**
@@ -198,6 +200,7 @@ export class GithubLoop {
         pr.ci === 'failing' && found !== null && (await reactions.wantsFailureDetails(sessionId));
       const failedChecks = wanted && found ? await found.scm.failedCheckDetails(found.repo, pr) : undefined;
       const reviewBodies = found ? await found.scm.reviewBodies(found.repo, pr.number) : undefined;
+      if (reviewBodies) this.deps.onReviews?.(sessionId, reviewBodies, pr.headSha);
       const reviewComments: ReviewCommentDetail[] = pr.unresolvedThreads.map((t) => ({
         ...t,
         id: t.url ?? undefined,

@@ -47,6 +47,7 @@ export const githubResource = fp<GithubResourceOptions>(
       inbox,
       checks,
       logger: opts.logger,
+      onReviews: (id, reviews, head) => app.insights.outcomes.onReviews(id, reviews, head),
     });
     const secrets = new WebhookSecrets(opts.dataDir, app.projects);
     app.decorate('github', { loop, inbox, secrets, checks, checkStore });
@@ -66,5 +67,5 @@ export const githubResource = fp<GithubResourceOptions>(
       await stopSmee?.();
     });
   },
-  { name: 'github', dependencies: ['db', 'bus', 'projects', 'sessions', 'reactions'] },
+  { name: 'github', dependencies: ['db', 'bus', 'projects', 'sessions', 'reactions', 'insights'] },
 );

@@ -1,10 +1,11 @@
-import type { Logger } from '@ao/shared/plugin';
+import type { AgentLaunchPlan, Logger } from '@ao/shared/plugin';
 import type { Db } from '../db/open-db';
 import type { EventBus } from '../events/event-bus';
 import type { PluginRegistry } from '../plugins/registry';
 import type { ProjectService } from '../projects/project-service';
 import type { Timers } from '../util/timers';
 import type { Messages } from './messages';
+import type { SessionRow } from './session-row';
 import type { SessionStore } from './session-store';
 import type { Watchers } from './watchers';
 
@@ -13,6 +14,8 @@ export interface SessionSettings {
   dataDir: string;
   /** `http://127.0.0.1:<port>`: what agents' hooks call back into. */
   selfUrl(): string;
+  /** Variables added to every agent's environment (e.g. git hooks for model attribution), given the launch plan. */
+  sessionEnv?(row: SessionRow, plan: AgentLaunchPlan): Record<string, string>;
 }
 
 /**

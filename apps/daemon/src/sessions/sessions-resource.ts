@@ -26,6 +26,7 @@ export const sessionsResource = fp<SessionsResourceOptions>(
       logger: opts.logger,
       dataDir: opts.dataDir,
       selfUrl: opts.selfUrl,
+      sessionEnv: opts.sessionEnv,
       fallback: opts.fallback,
     });
     app.decorate('sessions', sessions);

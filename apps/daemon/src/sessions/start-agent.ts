@@ -40,7 +40,7 @@ export async function startAgent(
     projectId: row.projectId,
     cwd: row.worktreePath,
     command: plan.command,
-    env: { ...plan.env, AO_SESSION_ID: row.id, AO_PROJECT_ID: row.projectId },
+    env: { ...plan.env, ...ctx.sessionEnv?.(row, plan), AO_SESSION_ID: row.id, AO_PROJECT_ID: row.projectId },
     logPath: sessionLogOf(ctx.dataDir, row.id),
     mounts: [sessionDir, ...(agent.stateDirs?.() ?? [])],
   });
