@@ -12,6 +12,8 @@ import { frameworkErrors, useErrorHandler } from './http/error-handler';
 import { makeGuard } from './http/guard';
 import { ensureToken } from './http/token';
 import { useZodSchemas } from './http/zod-schemas';
+import { mcpResource } from './mcp/mcp-resource';
+import { mcpRoutes } from './mcp/mcp-routes';
 import { watchScreen } from './plugins/agent-screen';
 import { registryResource } from './plugins/registry-resource';
 import { projectsResource } from './projects/projects-resource';
@@ -107,6 +109,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(reactionsResource, { logger, tickMs: opts.reactionsTickMs ?? 15_000 });
   await app.register(githubResource, { dataDir, logger, selfUrl, tickMs: opts.githubTickMs ?? 15_000 });
   await app.register(trackerSyncResource, { logger });
+  await app.register(mcpResource, { adminToken: token });
 
   await app.register(basicRoutes, { token, version: opts.version, dataDir });
   await app.register(sessionRoutes, { dataDir });
@@ -114,6 +117,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(hookRoutes, { logger });
   await app.register(terminalRoutes, { logger });
   await app.register(githubRoutes, { logger });
+  await app.register(mcpRoutes, { version: opts.version });
   await serveDashboard(app, opts.webDir);
   return app;
 }

@@ -94,3 +94,4 @@ export const messages = sqliteTable(
 );
 
 export * from './schema-github';
+export * from './schema-mcp';

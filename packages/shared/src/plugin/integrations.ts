@@ -63,6 +63,12 @@ export interface FailedCheckDetail {
   excerpt: string;
 }
 
+/** What `Scm.rerunFailedChecks` did: the checks asked to run again, and those it could not re-run. */
+export interface RerunResult {
+  rerun: string[];
+  skipped: Array<{ name: string; reason: string }>;
+}
+
 /** A submitted review's own words: what the reviewer wrote with the review, apart from its inline comments. */
 export interface ReviewBody {
   /** GitHub's id of the review: each is sent to the agent once. */
@@ -93,6 +99,9 @@ export interface Scm {
   /** The words of the PR's reviews that request changes or comment, by others than the PR's author (bots included),
    *  oldest first, empty ones left out; from the review data the last `getPr` of this PR read (no request then). */
   reviewBodies(repo: string, number: number): Promise<ReviewBody[]>;
+  /** Re-runs the failed checks on the PR head that can be re-run (GitHub: the failed jobs of their Actions workflow
+   *  runs); the others are listed as skipped with why. Absent: this scm cannot re-run anything. */
+  rerunFailedChecks?(repo: string, pr: Pick<PullRequest, 'number' | 'headSha'>): Promise<RerunResult>;
   /** Requests made so far and how many were 304s (for the rate-limit benchmark). */
   stats(): { requests: number; notModified: number };
 }

@@ -253,6 +253,47 @@ const jobLogs: Handler = (input) => {
   return { status: 302, headers: { location: input.logDownloadUrl(input.repo, id) } };
 };
 
+const runIdOf = (run: { id: number; runId?: number }) => run.runId ?? run.id;
+
+/** An Actions job (= its check run): GitHub's shape, with the `run_id` of its workflow run. */
+const getJob: Handler = (input) => {
+  const run = input.repo.checkRuns.find(
+    (c) => c.id === Number(input.params[0]) && c.app === 'github-actions',
+  );
+  if (!run) return notFound();
+  return {
+    status: 200,
+    body: {
+      id: run.id,
+      run_id: runIdOf(run),
+      name: run.name,
+      head_sha: run.headSha,
+      status: run.status,
+      conclusion: run.conclusion,
+      html_url: run.detailsUrl,
+    },
+  };
+};
+
+/** Re-runs the failed jobs of a finished workflow run: they are queued again (GitHub answers 201, no body; 403 while
+ *  the run is still in progress). */
+const rerunFailedJobs: Handler = (input) => {
+  const id = Number(input.params[0]);
+  const jobs = input.repo.checkRuns.filter((c) => c.app === 'github-actions' && runIdOf(c) === id);
+  if (jobs.length === 0) return notFound();
+  if (jobs.some((j) => j.status !== 'completed'))
+    return { status: 403, body: { message: 'This workflow run is not completed' } };
+  for (const job of jobs) {
+    if (job.conclusion !== 'failure' && job.conclusion !== 'timed_out' && job.conclusion !== 'cancelled')
+      continue;
+    job.status = 'queued';
+    job.conclusion = null;
+    job.completedAt = null;
+  }
+  input.repo.reruns.push(id);
+  return { status: 201, body: {} };
+};
+
 const getCheckRun: Handler = (input) => {
   const run = input.repo.checkRuns.find((c) => c.id === Number(input.params[0]));
   return run ? { status: 200, body: renderCheckRun(input.ctx, input.repo, run) } : notFound();
@@ -308,5 +349,7 @@ export const routes: Array<{ method: string; pattern: RegExp; handler: Handler }
   { method: 'GET', pattern: /^\/commits\/([^/]+)\/statuses$/, handler: listStatuses },
   { method: 'GET', pattern: /^\/check-runs\/(\d+)$/, handler: getCheckRun },
   { method: 'GET', pattern: /^\/actions\/jobs\/(\d+)\/logs$/, handler: jobLogs },
+  { method: 'GET', pattern: /^\/actions\/jobs\/(\d+)$/, handler: getJob },
+  { method: 'POST', pattern: /^\/actions\/runs\/(\d+)\/rerun-failed-jobs$/, handler: rerunFailedJobs },
   ...issueRoutes,
 ];

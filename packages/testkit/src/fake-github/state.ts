@@ -77,6 +77,8 @@ export interface FakeCheckRun {
   conclusion: CheckConclusion;
   /** App slug: 'github-actions' for Actions jobs. */
   app: string;
+  /** The Actions workflow run the job belongs to (absent: a run of its own, id = the job's id). */
+  runId?: number;
   detailsUrl: string | null;
   output: { title: string | null; summary: string | null; text: string | null };
   startedAt: string;
@@ -133,6 +135,8 @@ export interface FakeRepo {
   statuses: FakeStatus[];
   /** Actions job logs by job id (= check run id). */
   jobLogs: Map<number, string>;
+  /** Workflow run ids whose failed jobs were re-run (`POST /actions/runs/{id}/rerun-failed-jobs`), in order. */
+  reruns: number[];
   reviews: FakeReview[];
   threads: FakeThread[];
 }
@@ -170,6 +174,7 @@ export function newRepo(
     checkRuns: [],
     statuses: [],
     jobLogs: new Map(),
+    reruns: [],
     reviews: [],
     threads: [],
   };

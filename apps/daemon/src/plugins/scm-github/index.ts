@@ -5,6 +5,7 @@ import { getPr, getPull, headChecks, type PrRead, prKey } from './get-pr';
 import { createGithubClient, githubConnectionSchema, httpStatusOf, splitRepo } from './github-client';
 import { Lru } from './lru';
 import { PR_REVIEWS_QUERY, type PrReviewsData, reviewBodiesOf } from './pr-reviews';
+import { rerunFailedChecks } from './rerun-failed';
 
 const configSchema = githubConnectionSchema;
 
@@ -77,6 +78,12 @@ export const scmGithub = {
         if (read) return reviewBodiesOf(read.reviews);
         const { owner, repo: name } = splitRepo(repo);
         return reviewBodiesOf(await client.graphql<PrReviewsData>(PR_REVIEWS_QUERY, { owner, name, number }));
+      },
+      async rerunFailedChecks(repo, pr) {
+        const sha = pr.headSha ?? (await getPull(client, repo, pr.number)).head.sha;
+        const result = await rerunFailedChecks(client, repo, sha);
+        ctx.logger.info({ repo, number: pr.number, rerun: result.rerun }, 'github: failed checks re-run');
+        return result;
       },
       stats: client.stats,
     };

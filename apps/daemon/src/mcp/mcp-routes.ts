@@ -1,0 +1,108 @@
+import { sessionIdSchema } from '@ao/shared/ids';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { ZodTypeProvider } from '../http/zod-schemas';
+import { createMcpServer } from './create-mcp-server';
+import type { McpScope } from './scopes';
+
+const tokenBody = z
+  .object({
+    scope: z.enum(['orchestrator', 'worker']).describe('orchestrator, or worker (with sessionId)'),
+    sessionId: sessionIdSchema.optional(),
+  })
+  .strict()
+  .refine((b) => b.scope !== 'worker' || b.sessionId !== undefined, {
+    message: 'a worker token needs sessionId',
+    path: ['sessionId'],
+  });
+const tokenReply = z.object({ id: z.string(), token: z.string(), scope: z.string() });
+const tokenParams = z.object({ id: z.string().regex(/^[0-9a-f]{12}$/) });
+const briefingQuery = z.object({ project: z.string().min(1).max(100).default('*') });
+const briefingReply = z.object({
+  briefing: z.object({ project: z.string(), text: z.string(), publishedAt: z.string() }).nullable(),
+});
+
+function rpcError(
+  reply: FastifyReply,
+  status: number,
+  message: string,
+  headers: Record<string, string> = {},
+) {
+  return reply
+    .code(status)
+    .headers(headers)
+    .send({ jsonrpc: '2.0', error: { code: -32000, message }, id: null });
+}
+
+/**
+ * ao's MCP server at `/api/mcp` (Streamable HTTP, stateless: every POST is answered on its own; GET and DELETE are
+ * 405 as the spec allows a server without sessions), its token minting (admin only: ao's access token), and the
+ * published briefing.
+ */
+export async function mcpRoutes(app: FastifyInstance, opts: { version: string }): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { tokens, records } = app.mcp;
+
+  const scopeOf = (req: FastifyRequest): McpScope | null => {
+    const bearer = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1]?.trim();
+    return bearer ? tokens.verify(bearer) : null;
+  };
+  const unauthorized = (reply: FastifyReply) =>
+    rpcError(reply, 401, 'missing or wrong MCP token (Authorization: Bearer <token>; see `ao mcp token`)', {
+      'www-authenticate': 'Bearer realm="ao"',
+    });
+
+  app.post('/api/mcp', async (req, reply) => {
+    const scope = scopeOf(req);
+    if (!scope) return unauthorized(reply);
+    const ctx = { scope, sessions: app.sessions, projects: app.projects, records };
+    const server = createMcpServer(ctx, opts.version);
+    const transport = new StreamableHTTPServerTransport({
+      sessionIdGenerator: undefined,
+      enableJsonResponse: true,
+    });
+    reply.hijack();
+    reply.raw.on('close', () => {
+      void transport.close();
+      void server.close();
+    });
+    await server.connect(transport);
+    await transport.handleRequest(req.raw, reply.raw, req.body);
+  });
+  for (const method of ['GET', 'DELETE'] as const)
+    app.route({
+      method,
+      url: '/api/mcp',
+      handler: async (req, reply) => {
+        if (!scopeOf(req)) return unauthorized(reply);
+        return rpcError(reply, 405, 'ao runs a stateless MCP server: POST only', { allow: 'POST' });
+      },
+    });
+
+  r.post(
+    '/api/mcp/tokens',
+    { schema: { body: tokenBody, response: { 201: tokenReply } } },
+    async (req, reply) => {
+      const { scope, sessionId } = req.body;
+      if (scope === 'worker' && sessionId) {
+        app.sessions.get(sessionId);
+        return reply.code(201).send(tokens.mint({ kind: 'worker', sessionId }));
+      }
+      return reply.code(201).send(tokens.mint({ kind: 'orchestrator' }));
+    },
+  );
+  r.delete('/api/mcp/tokens/:id', { schema: { params: tokenParams } }, async (req, reply) =>
+    tokens.revoke(req.params.id)
+      ? reply.code(204).send()
+      : reply.code(404).send({ error: { code: 'not_found', message: `no live MCP token ${req.params.id}` } }),
+  );
+
+  r.get(
+    '/api/briefing',
+    { schema: { querystring: briefingQuery, response: { 200: briefingReply } } },
+    async (req) => ({
+      briefing: records.briefing(req.query.project),
+    }),
+  );
+}
