@@ -46,7 +46,9 @@ describe('ao mcp (stdio bridge)', () => {
     const c = await connect({ AO_MCP_TOKEN: minted.body.token });
     const published = parsed(await c.callTool({ name: 'publish_briefing', arguments: { text: 'hello' } }));
     expect(published.isError, published.text).toBe(false);
-    expect((await d.api<{ briefing: { text: string } }>('GET', '/api/briefing')).body.briefing.text).toBe('hello');
+    expect((await d.api<{ briefing: { text: string } }>('GET', '/api/briefing')).body.briefing.text).toBe(
+      'hello',
+    );
     await c.close();
     await expect(connect({ AO_MCP_TOKEN: 'aomcp_wrong' })).rejects.toThrow(/missing or wrong MCP token/);
   }, 60_000);
