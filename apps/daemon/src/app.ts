@@ -117,7 +117,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(hookRoutes, { logger });
   await app.register(terminalRoutes, { logger });
   await app.register(githubRoutes, { logger });
-  await app.register(mcpRoutes, { version: opts.version });
+  await app.register(mcpRoutes, { version: opts.version, dataDir });
   await serveDashboard(app, opts.webDir);
   return app;
 }

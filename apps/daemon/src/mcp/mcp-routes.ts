@@ -3,7 +3,7 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ZodTypeProvider } from '../http/zod-schemas';
-import { createMcpServer } from './create-mcp-server';
+import { McpServerPool } from './create-mcp-server';
 import type { McpScope } from './scopes';
 
 const tokenBody = z
@@ -40,9 +40,13 @@ function rpcError(
  * 405 as the spec allows a server without sessions), its token minting (admin only: ao's access token), and the
  * published briefing.
  */
-export async function mcpRoutes(app: FastifyInstance, opts: { version: string }): Promise<void> {
+export async function mcpRoutes(
+  app: FastifyInstance,
+  opts: { version: string; dataDir: string },
+): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { tokens, records } = app.mcp;
+  const { tokens, records, diffStats } = app.mcp;
+  const pool = new McpServerPool(opts.version);
 
   const scopeOf = (req: FastifyRequest): McpScope | null => {
     const bearer = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1]?.trim();
@@ -56,19 +60,39 @@ export async function mcpRoutes(app: FastifyInstance, opts: { version: string })
   app.post('/api/mcp', async (req, reply) => {
     const scope = scopeOf(req);
     if (!scope) return unauthorized(reply);
-    const ctx = { scope, sessions: app.sessions, projects: app.projects, records };
-    const server = createMcpServer(ctx, opts.version);
+    const ctx = {
+      scope,
+      sessions: app.sessions,
+      projects: app.projects,
+      records,
+      diffStats,
+      dataDir: opts.dataDir,
+    };
+    const scoped = pool.acquire(ctx);
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: undefined,
       enableJsonResponse: true,
     });
     reply.hijack();
-    reply.raw.on('close', () => {
-      void transport.close();
-      void server.close();
-    });
-    await server.connect(transport);
-    await transport.handleRequest(req.raw, reply.raw, req.body);
+    // Hijacked answers leave Fastify's bookkeeping: a kept-alive connection could then outlive the daemon's close.
+    reply.raw.setHeader('connection', 'close');
+    // The answer is written when the tool is done, after handleRequest returns: the response's end frees the server.
+    const answered = new Promise<void>((resolve) => reply.raw.once('close', resolve));
+    try {
+      await scoped.server.connect(transport);
+      await transport.handleRequest(req.raw, reply.raw, req.body);
+      await answered;
+    } catch (err) {
+      app.log.error({ err }, 'mcp: request failed');
+      if (!reply.raw.headersSent) reply.raw.writeHead(500, { 'content-type': 'application/json' });
+      if (!reply.raw.writableEnded)
+        reply.raw.end(
+          JSON.stringify({ jsonrpc: '2.0', error: { code: -32603, message: 'internal error' }, id: null }),
+        );
+    } finally {
+      await scoped.server.close();
+      pool.release(scoped);
+    }
   });
   for (const method of ['GET', 'DELETE'] as const)
     app.route({

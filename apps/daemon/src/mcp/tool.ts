@@ -5,6 +5,7 @@ import type { ProjectService } from '../projects/project-service';
 import type { SessionService } from '../sessions/session-service';
 import type { McpRecords } from './mcp-records';
 import type { McpScope, ToolAudience } from './scopes';
+import type { DiffStats } from './worktree-diff';
 
 /** What a tool may use: the daemon's own services (never duplicated here) and the caller's scope. */
 export interface ToolContext {
@@ -12,6 +13,9 @@ export interface ToolContext {
   sessions: SessionService;
   projects: ProjectService;
   records: McpRecords;
+  /** The data directory (terminal logs). */
+  dataDir: string;
+  diffStats: DiffStats;
 }
 
 /** One MCP tool: a zod input shape, a description written for a model, annotations, and a compact result. */

@@ -45,6 +45,24 @@ export async function diffStat(s: Session, maxFiles: number): Promise<DiffStat |
   };
 }
 
+const STAT_TTL_MS = 30_000;
+const MAX_KEPT = 2000;
+
+/** Diff stats kept per session for 30 s: a fleet scan reads each worktree at most twice a minute, and get_session
+ *  usually starts no process. */
+export class DiffStats {
+  private readonly kept = new Map<string, { at: number; stat: Promise<DiffStat | null> }>();
+
+  get(s: Session): Promise<DiffStat | null> {
+    const hit = this.kept.get(s.id);
+    if (hit && Date.now() - hit.at < STAT_TTL_MS) return hit.stat;
+    const stat = diffStat(s, 30).catch(() => null); // a worktree being removed: no stat rather than a failed call
+    if (this.kept.size >= MAX_KEPT) this.kept.clear();
+    this.kept.set(s.id, { at: Date.now(), stat });
+    return stat;
+  }
+}
+
 /** The unified diff (bounded to `maxChars`, with a marker saying what was cut), optionally of one path. */
 export async function diffText(
   s: Session,

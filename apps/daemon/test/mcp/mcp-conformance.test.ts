@@ -193,6 +193,22 @@ describe('POST /api/mcp (Streamable HTTP, SDK client)', () => {
     await c.close();
   });
 
+  it('concurrent calls of both scopes each get their own answer', async () => {
+    const [o, w] = await Promise.all([mcpClient(f.d.url, orchestrator), mcpClient(f.d.url, worker)]);
+    const calls = Array.from({ length: 12 }, (_, i) =>
+      i % 2
+        ? o.callTool({ name: 'list_sessions', arguments: {} }).then((r) => ['o', parsed(r)] as const)
+        : w
+            .callTool({ name: 'get_session', arguments: { id: f.failing.id } })
+            .then((r) => ['w', parsed(r)] as const),
+    );
+    for (const [who, r] of await Promise.all(calls)) {
+      expect(r.isError, r.text).toBe(false);
+      expect(r.json).toHaveProperty(who === 'o' ? 'sessions' : 'failingChecks');
+    }
+    await Promise.all([o.close(), w.close()]);
+  });
+
   it('a revoked token is refused', async () => {
     const t = await f.d.api<{ id: string; token: string }>('POST', '/api/mcp/tokens', {
       scope: 'orchestrator',
