@@ -23,16 +23,15 @@ const briefingReply = z.object({
   briefing: z.object({ project: z.string(), text: z.string(), publishedAt: z.string() }).nullable(),
 });
 
-function rpcError(
+/** ao's own coded error (what every route answers); an MCP client shows its text. */
+function codedError(
   reply: FastifyReply,
   status: number,
+  code: string,
   message: string,
   headers: Record<string, string> = {},
 ) {
-  return reply
-    .code(status)
-    .headers(headers)
-    .send({ jsonrpc: '2.0', error: { code: -32000, message }, id: null });
+  return reply.code(status).headers(headers).send({ error: { code, message } });
 }
 
 /**
@@ -53,9 +52,15 @@ export async function mcpRoutes(
     return bearer ? tokens.verify(bearer) : null;
   };
   const unauthorized = (reply: FastifyReply) =>
-    rpcError(reply, 401, 'missing or wrong MCP token (Authorization: Bearer <token>; see `ao mcp token`)', {
-      'www-authenticate': 'Bearer realm="ao"',
-    });
+    codedError(
+      reply,
+      401,
+      'unauthorized',
+      'missing or wrong MCP token (Authorization: Bearer <token>; see `ao mcp token`)',
+      {
+        'www-authenticate': 'Bearer realm="ao"',
+      },
+    );
 
   app.post('/api/mcp', async (req, reply) => {
     const scope = scopeOf(req);
@@ -100,7 +105,9 @@ export async function mcpRoutes(
       url: '/api/mcp',
       handler: async (req, reply) => {
         if (!scopeOf(req)) return unauthorized(reply);
-        return rpcError(reply, 405, 'ao runs a stateless MCP server: POST only', { allow: 'POST' });
+        return codedError(reply, 405, 'method_not_allowed', 'ao runs a stateless MCP server: POST only', {
+          allow: 'POST',
+        });
       },
     });
 
