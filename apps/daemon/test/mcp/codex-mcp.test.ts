@@ -81,8 +81,8 @@ describe('Codex drives ao through its MCP server', () => {
     );
     const reqs = mock.responseRequests();
     // Codex 0.169 offers an MCP server's tools as one namespace tool, `mcp__ao`, holding ao's functions.
-    const tools = (reqs[0]?.body as { tools?: Array<{ name?: string; tools?: Array<{ name: string }> }> })
-      .tools;
+    type Tool = { name?: string; tools?: Array<{ name: string }> };
+    const tools = (reqs[0]?.body as { tools?: Tool[] } | undefined)?.tools;
     const ao = tools?.find((t) => t.name === 'mcp__ao');
     expect(ao?.tools?.map((t) => t.name)).toEqual(expect.arrayContaining(['list_sessions', 'get_session']));
     expect(stdout).toContain('Nudged the worker.');
