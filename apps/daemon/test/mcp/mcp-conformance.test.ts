@@ -218,4 +218,22 @@ describe('POST /api/mcp (Streamable HTTP, SDK client)', () => {
     expect((await f.d.api('DELETE', `/api/mcp/tokens/${t.body.id}`)).status).toBe(204);
     await expect(mcpClient(f.d.url, t.body.token)).rejects.toThrow(/missing or wrong MCP token/);
   });
+
+  it("kill_session revokes the session's worker tokens; restore_session brings it back", async () => {
+    const w = await f.d.api<{ token: string }>('POST', '/api/mcp/tokens', {
+      scope: 'worker',
+      sessionId: f.other.id,
+    });
+    const before = await mcpClient(f.d.url, w.body.token);
+    await before.close();
+    const c = await mcpClient(f.d.url, orchestrator);
+    const killed = parsed(await c.callTool({ name: 'kill_session', arguments: { id: f.other.id } }));
+    expect(killed.isError, killed.text).toBe(false);
+    expect(killed.json).toMatchObject({ id: f.other.id, status: 'killed', lane: 'done' });
+    await expect(mcpClient(f.d.url, w.body.token)).rejects.toThrow(/missing or wrong MCP token/);
+    const restored = parsed(await c.callTool({ name: 'restore_session', arguments: { id: f.other.id } }));
+    expect(restored.isError, restored.text).toBe(false);
+    expect(restored.json).toMatchObject({ id: f.other.id, status: 'running' });
+    await c.close();
+  }, 60_000);
 });
