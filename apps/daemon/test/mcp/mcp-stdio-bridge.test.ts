@@ -1,7 +1,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AO_BIN } from '../helpers/cli';
+import { AO_BIN, ao } from '../helpers/cli';
 import { startTestDaemon, type TestDaemon } from '../helpers/daemon';
 import { parsed } from './mcp-daemon';
 
@@ -42,8 +42,9 @@ describe('ao mcp (stdio bridge)', () => {
   }, 60_000);
 
   it('with AO_MCP_TOKEN: that scope; a wrong token is refused with why', async () => {
-    const minted = await d.api<{ token: string }>('POST', '/api/mcp/tokens', { scope: 'orchestrator' });
-    const c = await connect({ AO_MCP_TOKEN: minted.body.token });
+    const minted = await ao(d.dataDir, ['mcp', 'token', '--orchestrator']);
+    expect(minted.stderr).toMatch(/MCP token [0-9a-f]{12} for orchestrator/);
+    const c = await connect({ AO_MCP_TOKEN: minted.stdout.trim() });
     const published = parsed(await c.callTool({ name: 'publish_briefing', arguments: { text: 'hello' } }));
     expect(published.isError, published.text).toBe(false);
     expect((await d.api<{ briefing: { text: string } }>('GET', '/api/briefing')).body.briefing.text).toBe(
@@ -51,5 +52,8 @@ describe('ao mcp (stdio bridge)', () => {
     );
     await c.close();
     await expect(connect({ AO_MCP_TOKEN: 'aomcp_wrong' })).rejects.toThrow(/missing or wrong MCP token/);
+    await expect(ao(d.dataDir, ['mcp', 'token'])).rejects.toThrow(
+      /exactly one of --orchestrator or --session/,
+    );
   }, 60_000);
 });
