@@ -16,6 +16,8 @@ import { useZodSchemas } from './http/zod-schemas';
 import type { PluginSource } from './plugin-packages/npm-cli';
 import { pluginPackagesResource } from './plugin-packages/plugin-packages-resource';
 import { insightsResource } from './insights/insights-resource';
+import { mcpResource } from './mcp/mcp-resource';
+import { mcpRoutes } from './mcp/mcp-routes';
 import { watchScreen } from './plugins/agent-screen';
 import { registryResource } from './plugins/registry-resource';
 import { projectsResource } from './projects/projects-resource';
@@ -128,6 +130,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(githubResource, { dataDir, logger, selfUrl, tickMs: opts.githubTickMs ?? 15_000 });
   await app.register(trackerSyncResource, { logger });
   await app.register(conflictsResource, { logger, tickMs: opts.conflictsTickMs ?? 0 });
+  await app.register(mcpResource, { adminToken: token });
 
   await app.register(basicRoutes, { token, version: opts.version, dataDir });
   await app.register(sessionRoutes, { dataDir });
@@ -139,6 +142,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(checkRoutes);
   await app.register(pluginRoutes);
   await app.register(reportRoutes);
+  await app.register(mcpRoutes, { version: opts.version, dataDir });
   await serveDashboard(app, opts.webDir);
   return app;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { projectSchema } from './api';
+import { mcpEventPayloadSchemas } from './events-mcp';
 import { activitySchema, evidenceSchema, messageSchema, sessionSchema, sessionStatusSchema } from './session';
 
 /**
@@ -52,6 +53,7 @@ export const eventPayloadSchemas = {
     /** Sessions brought back on their own (the machine restarted while they ran). */
     restored: z.array(z.string()),
   }),
+  ...mcpEventPayloadSchemas,
 } as const;
 
 export type EventType = keyof typeof eventPayloadSchemas;

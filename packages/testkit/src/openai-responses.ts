@@ -10,7 +10,14 @@ import { sleep } from './wait';
  */
 
 export type MockTurn =
-  | { kind: 'function_call'; name: string; arguments: Record<string, unknown> | string; callId?: string }
+  | {
+      kind: 'function_call';
+      name: string;
+      arguments: Record<string, unknown> | string;
+      callId?: string;
+      /** The namespace tool the function belongs to (Codex offers an MCP server's tools as `mcp__<server>`). */
+      namespace?: string;
+    }
   | { kind: 'message'; text: string };
 
 export interface OpenAiRequest {
@@ -78,6 +85,7 @@ function outputItem(turn: MockTurn): Record<string, unknown> {
       id: `fc_${randomUUID()}`,
       call_id: turn.callId ?? `call_${randomUUID().slice(0, 8)}`,
       name: turn.name,
+      ...(turn.namespace ? { namespace: turn.namespace } : {}),
       arguments: args,
       status: 'completed',
     };

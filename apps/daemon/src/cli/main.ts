@@ -10,6 +10,7 @@ import { init } from './commands/init';
 import { openInTerminal } from './commands/open-terminal';
 import { pluginCommands } from './commands/plugins';
 import { report } from './commands/report';
+import { mcpBridge, mcpRevoke, mcpToken } from './commands/mcp';
 import { kill, logs, messages, restore, send, start, status } from './commands/sessions';
 import { down, up, version } from './commands/up';
 import { dataDirFrom, findConfig } from './paths';
@@ -241,6 +242,28 @@ program
   .action((opts: { publicUrl?: string }) => webhook(client(), opts.publicUrl));
 
 pluginCommands(program, client);
+const mcp = program
+  .command('mcp')
+  .description(
+    "ao's MCP server on stdio (forwards to the daemon's /api/mcp; token: $AO_MCP_TOKEN, else the admin one)",
+  )
+  .addHelpText(
+    'after',
+    '\nExamples:\n  claude mcp add ao -- ao mcp\n  ao mcp token --orchestrator\n  ao mcp token --session myrepo-3',
+  )
+  .action(() => mcpBridge(client(), process.env));
+mcp
+  .command('token')
+  .description(
+    'mint a scoped MCP token (printed once): --orchestrator (fleet tools) or --session <id> (a worker)',
+  )
+  .option('--orchestrator', 'the fleet tools, without ao secrets or token minting')
+  .option('--session <id>', "a worker's token: its own session and ask_orchestrator / report_blocked only")
+  .action((opts: { orchestrator?: boolean; session?: string }) => mcpToken(client(), opts));
+mcp
+  .command('revoke <id>')
+  .description('revoke an MCP token by its id')
+  .action((id: string) => mcpRevoke(client(), id));
 
 program
   .command('schema')

@@ -101,3 +101,4 @@ export * from './schema-checks';
 export * from './schema-conflicts';
 export * from './schema-github';
 export * from './schema-insights';
+export * from './schema-mcp';

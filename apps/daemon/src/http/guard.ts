@@ -4,8 +4,15 @@ import { safeEqual } from './token';
 
 export const COOKIE = 'ao_token';
 const LOOPBACK = ['127.0.0.1', 'localhost', '[::1]', '::1'];
-/** Routes that carry their own proof (signature, per-session secret) or none (health, login, the static dashboard). */
-const PUBLIC = [/^\/api\/health$/, /^\/api\/auth\/login$/, /^\/api\/webhooks\//, /^\/api\/hooks\//];
+/** Routes that carry their own proof (signature, per-session secret, scoped MCP token) or none (health, login, the
+ *  static dashboard). */
+const PUBLIC = [
+  /^\/api\/health$/,
+  /^\/api\/auth\/login$/,
+  /^\/api\/webhooks\//,
+  /^\/api\/hooks\//,
+  /^\/api\/mcp$/,
+];
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export interface GuardOptions {

@@ -63,6 +63,12 @@ export interface FailedCheckDetail {
   excerpt: string;
 }
 
+/** What `Scm.rerunFailedPrChecks` did: the checks asked to run again, and those it could not re-run. */
+export interface PrRerunResult {
+  rerun: string[];
+  skipped: Array<{ name: string; reason: string }>;
+}
+
 /** A submitted review's own words: what the reviewer wrote with the review, apart from its inline comments. */
 export interface ReviewBody {
   /** GitHub's id of the review: each is sent to the agent once. */
@@ -108,6 +114,9 @@ export interface Scm {
    *  `POST /actions/runs/{run_id}/rerun-failed-jobs`), else a re-request of its check suite
    *  (`POST /check-suites/{id}/rerequest`). Resolves to what was re-run; rejects when GitHub refused. */
   rerunFailedChecks?(repo: string, ref: RerunRef): Promise<RerunResult>;
+  /** Re-runs the failed checks on the PR head that can be re-run (GitHub: the failed jobs of their Actions workflow
+   *  runs); the others are listed as skipped with why. Absent: this scm cannot re-run anything. */
+  rerunFailedPrChecks?(repo: string, pr: Pick<PullRequest, 'number' | 'headSha'>): Promise<PrRerunResult>;
   /** Requests made so far and how many were 304s (for the rate-limit benchmark). */
   stats(): { requests: number; notModified: number };
 }

@@ -1,6 +1,6 @@
 import type { Reply, RouteInput } from './routes';
 import type { CheckConclusion, FakeCheckRun, FakeRepo } from './state';
-import { nextId, now } from './state';
+import { nextId, now, runIdOf } from './state';
 
 /**
  * Re-runs, as GitHub does them: `POST /actions/runs/{run_id}/rerun-failed-jobs` (an Actions job's workflow run is
@@ -40,7 +40,7 @@ export const rerunRoutes: Array<{ method: string; pattern: RegExp; handler: (i: 
     pattern: /^\/actions\/runs\/(\d+)\/rerun-failed-jobs$/,
     handler: (i) => {
       const runId = Number(i.params[0]);
-      const jobs = i.repo.checkRuns.filter((c) => c.app === 'github-actions' && c.id + 1 === runId);
+      const jobs = i.repo.checkRuns.filter((c) => c.app === 'github-actions' && runIdOf(c) === runId);
       return rerun(i.repo, 'workflow_run', runId, jobs);
     },
   },

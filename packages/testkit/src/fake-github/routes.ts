@@ -12,7 +12,7 @@ import {
 } from './render';
 import { rerunRoutes } from './rerun-routes';
 import type { FakePull, FakeRepo, FakeStatus } from './state';
-import { fakeSha, nextId, nextNumber, now } from './state';
+import { fakeSha, nextId, nextNumber, now, runIdOf } from './state';
 
 /** The REST routes of the fake GitHub, as a table of (method, path pattern, handler). */
 
@@ -256,6 +256,26 @@ const jobLogs: Handler = (input) => {
   return { status: 302, headers: { location: input.logDownloadUrl(input.repo, id) } };
 };
 
+/** An Actions job (= its check run): GitHub's shape, with the `run_id` of its workflow run. */
+const getJob: Handler = (input) => {
+  const run = input.repo.checkRuns.find(
+    (c) => c.id === Number(input.params[0]) && c.app === 'github-actions',
+  );
+  if (!run) return notFound();
+  return {
+    status: 200,
+    body: {
+      id: run.id,
+      run_id: runIdOf(run),
+      name: run.name,
+      head_sha: run.headSha,
+      status: run.status,
+      conclusion: run.conclusion,
+      html_url: run.detailsUrl,
+    },
+  };
+};
+
 const getCheckRun: Handler = (input) => {
   const run = input.repo.checkRuns.find((c) => c.id === Number(input.params[0]));
   return run ? { status: 200, body: renderCheckRun(input.ctx, input.repo, run) } : notFound();
@@ -311,6 +331,7 @@ export const routes: Array<{ method: string; pattern: RegExp; handler: Handler }
   { method: 'GET', pattern: /^\/commits\/([^/]+)\/statuses$/, handler: listStatuses },
   { method: 'GET', pattern: /^\/check-runs\/(\d+)$/, handler: getCheckRun },
   { method: 'GET', pattern: /^\/actions\/jobs\/(\d+)\/logs$/, handler: jobLogs },
+  { method: 'GET', pattern: /^\/actions\/jobs\/(\d+)$/, handler: getJob },
   ...issueRoutes,
   ...rerunRoutes,
 ];

@@ -77,6 +77,8 @@ export interface FakeCheckRun {
   conclusion: CheckConclusion;
   /** App slug: 'github-actions' for Actions jobs. */
   app: string;
+  /** The Actions workflow run the job belongs to (absent: a run of its own, id = the job's id). */
+  runId?: number;
   detailsUrl: string | null;
   output: { title: string | null; summary: string | null; text: string | null };
   startedAt: string;
@@ -209,3 +211,6 @@ export function deriveReviewDecision(repo: FakeRepo, pull: FakePull): FakePull['
   if (states.includes('APPROVED')) return 'APPROVED';
   return 'REVIEW_REQUIRED';
 }
+
+/** The workflow run of an Actions job: its own `runId`, else `job id + 1` (as `renderCheckRun` links it). */
+export const runIdOf = (run: { id: number; runId?: number }): number => run.runId ?? run.id + 1;

@@ -5,6 +5,7 @@ import { getPr, getPull, headChecks, type PrRead, prKey } from './get-pr';
 import { createGithubClient, githubConnectionSchema, httpStatusOf, splitRepo } from './github-client';
 import { Lru } from './lru';
 import { PR_REVIEWS_QUERY, type PrReviewsData, reviewBodiesOf } from './pr-reviews';
+import { rerunFailedPrChecks } from './rerun-failed';
 import { rerunFailedChecks } from './rerun-failed-checks';
 
 const configSchema = githubConnectionSchema;
@@ -83,6 +84,12 @@ export const scmGithub = {
         const done = await rerunFailedChecks(client, repo, ref);
         ctx.logger.info({ repo, checkRunId: ref.checkRunId, ...done }, 'github: failed checks re-run');
         return done;
+      },
+      async rerunFailedPrChecks(repo, pr) {
+        const sha = pr.headSha ?? (await getPull(client, repo, pr.number)).head.sha;
+        const result = await rerunFailedPrChecks(client, repo, sha);
+        ctx.logger.info({ repo, number: pr.number, rerun: result.rerun }, 'github: failed checks re-run');
+        return result;
       },
       stats: client.stats,
     };

@@ -1,6 +1,7 @@
 import { apiErrorSchema } from '@ao/shared/api';
 import type Database from 'better-sqlite3';
 import { vi } from 'vitest';
+import { z } from 'zod';
 import type { DeclaredRoute } from '../../../src/http/route-catalog';
 import { type FastDaemon, startFast } from '../harness';
 import { type Concrete, concrete, type Recipe, type World } from './concrete';
@@ -13,6 +14,11 @@ import {
   seedSessions,
   snapshotTables,
 } from './world';
+
+const jsonRpcError = z.object({
+  jsonrpc: z.literal('2.0'),
+  error: z.object({ code: z.number().int(), message: z.string() }),
+});
 
 /** Real timers, captured when this module loads (before the fuzz fakes them). */
 const realSetTimeout = globalThis.setTimeout;
@@ -108,7 +114,10 @@ export class Fuzzer {
     if (c.method === 'HEAD' || !c.url.startsWith('/api/')) return; // no body to look at
     if (!res.contentType.includes('application/json'))
       throw new Error(`HTTP ${res.status} for ${describe(c)} is not JSON: ${res.body.slice(0, 300)}`);
-    const parsed = apiErrorSchema.safeParse(JSON.parse(res.body));
+    const body = JSON.parse(res.body) as unknown;
+    // The MCP endpoint's transport answers in JSON-RPC, as the protocol says (406, 415, a parse error...).
+    if (c.url.split('?')[0] === '/api/mcp' && jsonRpcError.safeParse(body).success) return;
+    const parsed = apiErrorSchema.safeParse(body);
     if (!parsed.success)
       throw new Error(`HTTP ${res.status} without a coded error: ${res.body.slice(0, 300)}`);
     s.codes[parsed.data.error.code] = (s.codes[parsed.data.error.code] ?? 0) + 1;

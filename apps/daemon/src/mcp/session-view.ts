@@ -1,0 +1,55 @@
+import type { Session } from '@ao/shared/session';
+import { clip } from './tool';
+
+/** Why a session in the Review lane needs the human, in a few words (null when it does not). */
+export function needsYouReason(s: Session): string | null {
+  if (s.lane !== 'review') return null;
+  if (s.escalated) return 'a reaction escalated';
+  if (s.activity === 'waiting_input') return clip(s.statusReason, 120) ?? 'waiting for input or permission';
+  if (s.activity === 'blocked') return clip(s.statusReason, 120) ?? 'blocked';
+  if (s.status === 'failed') return 'spawning failed';
+  if (s.status === 'exited') return `the agent exited${s.exit?.code != null ? ` (code ${s.exit.code})` : ''}`;
+  if (s.status === 'runtime_lost') return 'its runtime vanished (restorable)';
+  if (s.activity === 'unknown') return 'ao cannot tell what the agent is doing';
+  if (!s.pr) return 'idle without a PR';
+  return 'PR ready for your review';
+}
+
+const minutesSince = (iso: string, now: number) => Math.max(0, Math.round((now - Date.parse(iso)) / 60_000));
+
+/** One session as a compact row: what an orchestrator scans a fleet by. */
+export function sessionRow(s: Session, now = Date.now()) {
+  return {
+    id: s.id,
+    project: s.project,
+    title: clip(s.title, 80),
+    lane: s.lane,
+    status: s.status,
+    activity: s.activity,
+    needsYou: needsYouReason(s),
+    evidence: s.evidence ? clip(`${s.evidence.source}: ${s.evidence.detail}`, 100) : null,
+    pr: s.pr
+      ? {
+          number: s.pr.number,
+          url: s.pr.url,
+          state: s.pr.state,
+          ci: s.pr.ci,
+          review: s.pr.reviewDecision,
+          mergeable: s.pr.mergeable,
+          threads: s.pr.unresolvedThreads.length,
+        }
+      : null,
+    ageMin: minutesSince(s.createdAt, now),
+    idleMin: s.lastActivityAt ? minutesSince(s.lastActivityAt, now) : null,
+    costUsd: s.usage.costUsd > 0 ? Math.round(s.usage.costUsd * 100) / 100 : null,
+    queued: s.queuedMessages,
+  };
+}
+export type SessionRow = ReturnType<typeof sessionRow>;
+
+/** GitHub marks apps' accounts `name[bot]`; the review bots people add go by these names too. */
+export function authorKind(author: string): 'bot' | 'human' {
+  return /\[bot\]$|^(copilot|coderabbit|greptile|sonar|codecov|dependabot|renovate)/i.test(author)
+    ? 'bot'
+    : 'human';
+}

@@ -1,0 +1,42 @@
+import { badRequest, conflict } from '@ao/shared/errors';
+import { sessionIdSchema } from '@ao/shared/ids';
+import { z } from 'zod';
+import { sessionRow } from '../session-view';
+import { defineTool } from '../tool';
+
+const id = sessionIdSchema.describe('session id, e.g. "myrepo-3"');
+
+export const mergePr = defineTool({
+  name: 'merge_pr',
+  title: "Merge a session's PR",
+  description:
+    "Merges the session's pull request (method: the project's merge.method by default); the session goes to Done. " +
+    'GitHub refuses when checks or reviews block it: the reason is returned.',
+  audience: 'fleet',
+  annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
+  input: { id, method: z.enum(['squash', 'merge', 'rebase']).optional().describe('merge method') },
+  async run(ctx, args) {
+    return sessionRow(await ctx.sessions.merge(args.id, args.method));
+  },
+});
+
+export const rerunFailedChecks = defineTool({
+  name: 'rerun_failed_checks',
+  title: 'Re-run failed checks',
+  description:
+    "Re-runs the failed CI checks on the head of the session's PR (GitHub Actions: the failed jobs of their " +
+    'workflow runs). Use it for a failure that looks flaky, before waking the agent. Answers which checks were ' +
+    're-run and which could not be, with why.',
+  audience: 'fleet',
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+  input: { id },
+  async run(ctx, args) {
+    const s = ctx.sessions.get(args.id);
+    if (!s.pr) throw conflict(`session ${s.id} has no pull request`);
+    const found = ctx.projects.scmOf(s.project);
+    if (!found) throw badRequest(`project ${s.project} has no project.repo`, 'repo');
+    if (!found.scm.rerunFailedPrChecks) throw conflict(`the scm of project ${s.project} cannot re-run checks`);
+    const result = await found.scm.rerunFailedPrChecks(found.repo, s.pr);
+    return { id: s.id, pr: s.pr.number, ...result, session: sessionRow(s) };
+  },
+});
