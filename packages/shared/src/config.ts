@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { attributionConfigSchema } from './config-attribution';
 import { checksConfigSchema } from './config-checks';
 import { conflictsConfigSchema } from './config-conflicts';
-import { attributionConfigSchema } from './config-attribution';
 import { notifiersConfigSchema, reactionsConfigSchema } from './config-reactions';
 import { terminalConfigSchema, terminalsConfigSchema } from './config-terminal';
 import { branchNameSchema, projectIdSchema } from './ids';

@@ -35,7 +35,8 @@ export const rerunFailedChecks = defineTool({
     if (!s.pr) throw conflict(`session ${s.id} has no pull request`);
     const found = ctx.projects.scmOf(s.project);
     if (!found) throw badRequest(`project ${s.project} has no project.repo`, 'repo');
-    if (!found.scm.rerunFailedPrChecks) throw conflict(`the scm of project ${s.project} cannot re-run checks`);
+    if (!found.scm.rerunFailedPrChecks)
+      throw conflict(`the scm of project ${s.project} cannot re-run checks`);
     const result = await found.scm.rerunFailedPrChecks(found.repo, s.pr);
     return { id: s.id, pr: s.pr.number, ...result, session: sessionRow(s) };
   },
