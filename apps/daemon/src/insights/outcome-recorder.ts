@@ -4,7 +4,7 @@ import type { Session } from '@ao/shared/session';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/open-db';
 import { messages, sessionOutcomes } from '../db/schema';
-import { CiCycles, type FlakyClassifier } from './ci-cycles';
+import { CiCycles } from './ci-cycles';
 import { ReviewTracker } from './review-tracker';
 
 type Outcome = typeof sessionOutcomes.$inferSelect;
@@ -12,7 +12,6 @@ type Outcome = typeof sessionOutcomes.$inferSelect;
 export interface OutcomeRecorderOptions {
   /** Logins of ao's own GitHub accounts: their comments count as the agent's. */
   agentLogins?: ReadonlySet<string>;
-  classifyFlaky?: FlakyClassifier;
 }
 
 /**
@@ -28,7 +27,7 @@ export class OutcomeRecorder {
     private readonly db: Db,
     opts: OutcomeRecorderOptions = {},
   ) {
-    this.ci = new CiCycles(db, opts.classifyFlaky);
+    this.ci = new CiCycles(db);
     this.reviewItems = new ReviewTracker(db, opts.agentLogins);
   }
 
@@ -47,6 +46,9 @@ export class OutcomeRecorder {
       case 'pr.updated':
         this.session(event.data.session, at);
         this.pr(event.data.session, at);
+        break;
+      case 'checks.classified':
+        this.classified(event.data.sessionId, event.data.sha, event.data.class === 'flaky', at);
         break;
       case 'reaction.escalated':
         this.escalated(event.data.sessionId, at);
@@ -125,8 +127,16 @@ export class OutcomeRecorder {
     }
     if (head && (head !== row.lastHead || pr.ci !== row.lastCi)) {
       if (pr.ci === 'failing') {
-        const failed = pr.checks.filter((c) => isFailure(c.conclusion)).map((c) => c.name);
-        this.ci.failed(s.id, head, failed, at);
+        const failing = pr.checks.filter((c) => isFailure(c.conclusion));
+        const classes = failing.map((c) => c.verdict?.class).filter(Boolean);
+        const flaky = classes.length ? classes.includes('flaky') : null;
+        this.ci.failed(
+          s.id,
+          head,
+          failing.map((c) => c.name),
+          flaky,
+          at,
+        );
       } else if (pr.ci === 'passing') {
         this.ci.passed(s.id, head, at);
         patch.ciSuccesses = row.ciSuccesses + 1;
@@ -140,6 +150,12 @@ export class OutcomeRecorder {
     this.reviewItems.threads(s.id, pr, at);
     if (Object.keys(patch).length) this.patch(s.id, patch, at);
     this.reviewCounts(s.id, at);
+  }
+
+  private classified(sessionId: string, head: string, flaky: boolean, at: string): void {
+    this.ci.classified(sessionId, head, flaky);
+    if (!this.get(sessionId)) return;
+    this.patch(sessionId, { ciFlakyCycles: this.ci.countsOf(sessionId).flaky }, at);
   }
 
   private ended(s: Session, at: string): void {

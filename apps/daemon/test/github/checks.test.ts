@@ -165,6 +165,12 @@ describe('flaky checks and broken base (daemon, fake GitHub, signed webhooks)', 
     expect(classified()).toContainEqual(
       expect.objectContaining({ check: 'e2e', class: 'flaky', action: 'rerun' }),
     );
+    // The session's outcome counts the failure as a flaky cycle, not as a fix the agent made.
+    expect(d.app.insights.outcomes.get(session.id)).toMatchObject({
+      ciFailures: 1,
+      ciFlakyCycles: 1,
+      ciFixCycles: 0,
+    });
   });
 
   it('a failure that also fails on main wakes nobody and notifies once, across repeats and a restart', async () => {
