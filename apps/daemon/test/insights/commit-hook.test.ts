@@ -59,7 +59,7 @@ describe('the commit-msg hook ao gives agents through their environment', () => 
   it('adds the model as co-author, keeps other trailers, writes nothing into the repository', async () => {
     const before = snapshot();
     const env = attribution.envFor(session, plan('claude-sonnet-4-5'));
-    expect(statSync(join(dataDir, 'hooks', 'commit-msg')).mode & 0o777).toBe(0o755);
+    expect(statSync(join(dataDir, 'hooks', 'commit-msg')).mode & 0o777).toBe(0o700);
     expect(statSync(join(dataDir, 'hooks')).mode & 0o777).toBe(0o700);
     writeFileSync(join(wt, 'a.txt'), 'a\n');
     await agentGit(['add', 'a.txt'], wt, env);

@@ -6,7 +6,7 @@ import { COMMIT_MSG_HOOK, GIT_HOOK_NAMES, passThroughHook, USER_HOOK_RUNNER } fr
 export const hooksDirOf = (dataDir: string) => join(dataDir, 'hooks');
 
 /**
- * Writes ao's git hooks into `<dataDir>/hooks` (scripts 0755; the folder, like the data dir, 0700): done at boot, so
+ * Writes ao's git hooks into `<dataDir>/hooks` (scripts 0700, as private as the rest; the folder, like the data dir, 0700): done at boot, so
  * an upgrade of ao brings its new hooks. A file is replaced only when its text changed (by rename: a git running the
  * old one is not disturbed).
  */
@@ -26,12 +26,12 @@ export function writeHooks(dataDir: string): string {
       old = null; // not written yet
     }
     if (old === text) {
-      chmodSync(path, 0o755);
+      chmodSync(path, 0o700);
       continue;
     }
     const tmp = `${path}.tmp-${process.pid}`;
-    writeFileSync(tmp, text, { mode: 0o755 });
-    chmodSync(tmp, 0o755);
+    writeFileSync(tmp, text, { mode: 0o700 });
+    chmodSync(tmp, 0o700);
     renameSync(tmp, path);
   }
   return dir;
