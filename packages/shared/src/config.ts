@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { attributionConfigSchema } from './config-attribution';
+import { autoPickupConfigSchema, autoPickupTrackerProblems } from './config-auto-pickup';
 import { checksConfigSchema } from './config-checks';
 import { conflictsConfigSchema } from './config-conflicts';
 import { notifiersConfigSchema, reactionsConfigSchema } from './config-reactions';
@@ -82,24 +83,7 @@ export const projectConfigSchema = z
           .regex(/^https?:\/\/\S+$/, 'an http(s) URL')
           .optional()
           .describe('A smee.io channel: ao relays its webhooks to itself (for laptops without a public URL)'),
-        autoPickup: z
-          .object({
-            labels: z
-              .array(z.string().min(1))
-              .default([])
-              .describe(
-                "Open issues of the project's tracker (GitHub, Linear or Jira) with any of these labels get a session",
-              ),
-            maxConcurrent: z
-              .number()
-              .int()
-              .min(1)
-              .max(100)
-              .default(5)
-              .describe('Cap on sessions started this way'),
-          })
-          .strict()
-          .default({ labels: [], maxConcurrent: 5 }),
+        autoPickup: autoPickupConfigSchema,
       })
       .strict()
       .default({ pollIntervalSec: 60, autoOpenPr: false, autoPickup: { labels: [], maxConcurrent: 5 } }),
@@ -157,7 +141,11 @@ export const projectConfigSchema = z
     scms: pluginSettings,
     terminals: terminalsConfigSchema,
   })
-  .strict();
+  .strict()
+  .superRefine((config, ctx) => {
+    for (const { path, message } of autoPickupTrackerProblems(config.tracker, config.github.autoPickup))
+      ctx.addIssue({ code: 'custom', path: ['github', 'autoPickup', ...path], message });
+  });
 
 export type ProjectConfigInput = z.input<typeof projectConfigSchema>;
 export type ProjectConfig = z.output<typeof projectConfigSchema>;

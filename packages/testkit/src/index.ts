@@ -69,9 +69,21 @@ export {
   startFakeComposio,
 } from './fake-composio';
 export * from './fake-github/server';
-export { adfText, type FakeJira, type FakeJiraIssue, startFakeJira } from './fake-trackers/fake-jira';
-export { type FakeLinear, type FakeLinearIssue, startFakeLinear } from './fake-trackers/fake-linear';
+export {
+  adfText,
+  type FakeJira,
+  type FakeJiraIssue,
+  JIRA_ME,
+  startFakeJira,
+} from './fake-trackers/fake-jira';
+export {
+  type FakeLinear,
+  type FakeLinearIssue,
+  LINEAR_VIEWER,
+  startFakeLinear,
+} from './fake-trackers/fake-linear';
 export type { HttpFake, TrackerRequest } from './fake-trackers/http-fake';
+export type { JiraQuery } from './fake-trackers/jira-jql';
 export { GIT_ENV, type GitFixture, git, makeGitFixture } from './git';
 export { type ApiFn, type ApiOptions, type ApiReply, apiClient, freePort } from './http';
 export { type NpmRegistry, startNpmRegistry } from './npm-registry';

@@ -4,8 +4,9 @@ import type { ProjectService } from '../projects/project-service';
 import type { SessionPort } from '../sessions/port';
 
 /**
- * Starts sessions for open issues of the project's tracker (GitHub, Linear, Jira) carrying one of the project's
- * `github.autoPickup.labels`, up to `maxConcurrent` active ones; an issue that already has a session (in any state) is
+ * Starts sessions for open issues of the project's tracker (GitHub, Linear, Jira) matching the project's
+ * `github.autoPickup` filters (one of `labels` when set; `states` and `assignee` applied by the tracker's own query),
+ * up to `maxConcurrent` active ones; pickup is off while none of the three is set; an issue that already has a session (in any state) is
  * never picked twice (by key, else number). An issue whose body says "blocked by #N" / "depends on #N" waits while
  * #N is still among the open issues. Throttled to the project's poll interval unless `force` (an `issues` webhook).
  */
@@ -19,10 +20,10 @@ export class AutoPickup {
 
   async run(projectId: string, force = false): Promise<string[]> {
     const project = this.projects.get(projectId);
-    const { labels, maxConcurrent } = project.config.github.autoPickup;
+    const { labels, states, assignee, maxConcurrent } = project.config.github.autoPickup;
     const { tracker: trackerName } = project.config;
     if (
-      !labels.length ||
+      (!labels.length && !states && assignee === undefined) ||
       trackerName === 'none' ||
       (trackerName === 'github' && !project.config.project.repo)
     )
@@ -38,13 +39,20 @@ export class AutoPickup {
       (r) => r.issue && ['spawning', 'running', 'exited', 'runtime_lost'].includes(r.status),
     ).length;
     const started: string[] = [];
-    const open = await tracker.listOpen(repo);
-    const openNumbers = new Set(open.map((i) => i.number));
+    const filtered = states !== undefined || assignee !== undefined;
+    const open = await tracker.listOpen(repo, filtered ? { states, assignee } : undefined);
+    // A blocker may be open outside the filters: read all open issues once, only when some issue names one.
+    let openNumbers: Set<number> | undefined;
+    const isOpen = async (n: number) => {
+      openNumbers ??= new Set((filtered ? await tracker.listOpen(repo) : open).map((i) => i.number));
+      return openNumbers.has(n);
+    };
     for (const issue of open) {
       if (active >= maxConcurrent) break;
       const id = issueIdOf(issue);
-      if (taken.has(id) || !issue.labels.some((l) => labels.includes(l))) continue;
-      if (parseBlockers(issue.body).some((n) => n !== issue.number && openNumbers.has(n))) continue;
+      if (taken.has(id) || (labels.length && !issue.labels.some((l) => labels.includes(l)))) continue;
+      const blockers = parseBlockers(issue.body).filter((n) => n !== issue.number);
+      if ((await Promise.all(blockers.map(isOpen))).some(Boolean)) continue;
       const session = await this.sessions.spawn({ project: projectId, issue: id });
       started.push(session.id);
       active++;

@@ -18,12 +18,20 @@ export interface TrackerIssue {
   comments: Array<{ author: string; body: string }>;
 }
 
+/** Server-side filters of `listOpen` (auto-pickup's `states` and `assignee`), passed as data to the tracker's query. */
+export interface IssueListFilter {
+  /** Tracker state names (Linear workflow states, Jira statuses; GitHub: only "open"). */
+  states?: string[];
+  /** Linear: an email or "me"; Jira: an accountId or "currentUser()"; GitHub: a login, "none" or "*". */
+  assignee?: string;
+}
+
 export interface Tracker {
   /** One issue with its comments. `repo` is the project's `owner/name` (empty when the project has none). An id this
    *  tracker cannot have is a 400 naming `issue`; an unreachable tracker is a `tracker_unavailable` error. */
   getIssue(repo: string, id: IssueId): Promise<TrackerIssue>;
-  /** Open issues, newest first, without their comments. */
-  listOpen(repo: string): Promise<TrackerIssue[]>;
+  /** Open issues, newest first, without their comments; narrowed by `filter` in the tracker's own query. */
+  listOpen(repo: string, filter?: IssueListFilter): Promise<TrackerIssue[]>;
   /** The agent's prompt for an issue. */
   promptFor(issue: TrackerIssue): string;
   /** The plugin's `sync` settings (what ao writes back); absent: the tracker writes nothing. */

@@ -11,7 +11,7 @@ import {
   renderStatus,
 } from './render';
 import { rerunRoutes } from './rerun-routes';
-import type { FakePull, FakeRepo, FakeStatus } from './state';
+import type { FakeIssue, FakePull, FakeRepo, FakeStatus } from './state';
 import { fakeSha, nextId, nextNumber, now, runIdOf } from './state';
 
 /** The REST routes of the fake GitHub, as a table of (method, path pattern, handler). */
@@ -169,9 +169,19 @@ const mergePull: Handler = (input) => {
 const listIssues: Handler = (input) => {
   const state = input.query.get('state') ?? 'open';
   const labels = (input.query.get('labels') ?? '').split(',').filter(Boolean);
+  // GitHub's `assignee`: a login (compared ignoring case), `none` (unassigned) or `*` (assigned to anyone).
+  const assignee = input.query.get('assignee')?.toLowerCase();
+  const assigned = (i: FakeIssue | FakePull) => {
+    const logins = ('head' in i ? [] : (i.assignees ?? [])).map((a) => a.toLowerCase());
+    if (assignee === undefined) return true;
+    if (assignee === 'none') return logins.length === 0;
+    if (assignee === '*') return logins.length > 0;
+    return logins.includes(assignee);
+  };
   const all = [...input.repo.issues.values(), ...input.repo.pulls.values()]
     .filter((i) => state === 'all' || i.state === state)
     .filter((i) => labels.every((l) => i.labels.includes(l)))
+    .filter(assigned)
     .sort((a, b) => b.number - a.number);
   const rendered = all.map((i) => renderIssue(input.ctx, input.repo, i));
   return page(rendered, input, repoPath(input.repo, '/issues'));

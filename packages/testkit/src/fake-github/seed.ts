@@ -64,6 +64,7 @@ export function createSeeders(
         state: i.state ?? 'open',
         author: i.author ?? 'octocat',
         labels: i.labels ?? [],
+        assignees: i.assignees ?? [],
         comments: (i.comments ?? []).map((c) => ({
           id: nextId(),
           author: c.author,

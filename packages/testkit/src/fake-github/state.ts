@@ -16,6 +16,8 @@ export interface FakeIssue {
   state: 'open' | 'closed';
   author: string;
   labels: string[];
+  /** Logins of the assignees (none: unassigned). */
+  assignees?: string[];
   comments: FakeComment[];
   createdAt: string;
   updatedAt: string;

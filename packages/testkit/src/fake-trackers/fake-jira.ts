@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { type HttpFake, startHttpFake } from './http-fake';
+import { type JiraQuery, parseJql } from './jira-jql';
 
 /**
  * A fake Jira Cloud REST API v3 with API-token basic auth: `GET /rest/api/3/issue/{key}` (with `fields`),
- * `GET /rest/api/3/issue/{key}/comment`, and `GET /rest/api/3/search/jql` (token pagination; the JQL ao sends:
- * `[project = "X" AND ]statusCategory != Done ORDER BY created DESC`). Bodies and error shapes follow Jira's
+ * `GET /rest/api/3/issue/{key}/comment`, and `GET /rest/api/3/search/jql` (token pagination; the JQL ao sends, parsed as Jira would:
+ * `[project = "X" AND ][status in ("A", ...) AND ][assignee = "<id>"|currentUser() AND ]statusCategory != Done
+ * ORDER BY created DESC`). Bodies and error shapes follow Jira's
  * (`{errorMessages, errors}`); rich text is Atlassian Document Format.
  */
 export interface FakeJiraIssue {
@@ -19,12 +21,19 @@ export interface FakeJiraIssue {
   status: string;
   comments: Array<{ author: string; body: unknown }>;
   created: string;
+  /** The assignee's accountId, or null (unassigned). */
+  assignee: string | null;
 }
+
+/** The accountId of the API token's user (JQL `currentUser()`). */
+export const JIRA_ME = 'acc-dev';
 
 export interface FakeJira extends HttpFake {
   email: string;
   token: string;
   pageSize: number;
+  /** The searches received: the JQL and what the fake read from it (null: a syntax error). */
+  searches: Array<{ jql: string; parsed: JiraQuery | null }>;
   addIssue(
     project: string,
     issue: Partial<Omit<FakeJiraIssue, 'key' | 'comments'>> & {
@@ -69,7 +78,16 @@ const notFoundBody = {
   errorMessages: ['Issue does not exist or you do not have permission to see it.'],
   errors: {},
 };
-const JQL = /^(?:project = "([A-Z][A-Z0-9_]*)" AND )?statusCategory != Done ORDER BY created DESC$/;
+/** Whether an issue is one a parsed search asks for. */
+function matches(i: FakeJiraIssue, q: JiraQuery): boolean {
+  const me = typeof q.assignee === 'object' ? JIRA_ME : q.assignee;
+  return (
+    (!q.notDone || i.statusCategory !== 'done') &&
+    (!q.project || i.key.startsWith(`${q.project}-`)) &&
+    (!q.statuses || q.statuses.some((s) => s.toLowerCase() === i.status.toLowerCase())) &&
+    (me === undefined || i.assignee === me)
+  );
+}
 
 export async function startFakeJira(opts: { email?: string; token?: string } = {}): Promise<FakeJira> {
   const email = opts.email ?? 'dev@example.com';
@@ -166,14 +184,16 @@ export async function startFakeJira(opts: { email?: string; token?: string } = {
       return i ? { status: 200, body: render(i, fields) } : { status: 404, body: notFoundBody };
     }
     if (req.path === '/rest/api/3/search/jql') {
-      const m = JQL.exec(req.query.jql ?? '');
+      const jql = req.query.jql ?? '';
+      const m = parseJql(jql);
+      fake.searches.push({ jql, parsed: m });
       if (!m)
         return {
           status: 400,
           body: { errorMessages: [`Error in the JQL Query: ${req.query.jql}`], errors: {} },
         };
       const list = [...issues.values()]
-        .filter((i) => i.statusCategory !== 'done' && (!m[1] || i.key.startsWith(`${m[1]}-`)))
+        .filter((i) => matches(i, m))
         .sort((a, b) => b.created.localeCompare(a.created));
       const size = Math.min(Number(req.query.maxResults ?? 50), fake.pageSize);
       const start = Number(req.query.nextPageToken ?? 0);
@@ -192,6 +212,7 @@ export async function startFakeJira(opts: { email?: string; token?: string } = {
     email,
     token,
     pageSize: 100,
+    searches: [],
     addIssue(project: string, input: Parameters<FakeJira['addIssue']>[1]): FakeJiraIssue {
       const n = (counters.get(project) ?? 0) + 1;
       counters.set(project, n);
@@ -207,6 +228,7 @@ export async function startFakeJira(opts: { email?: string; token?: string } = {
           'To Do',
         comments: input.comments ?? [],
         created: input.created ?? tick(),
+        assignee: input.assignee ?? null,
       };
       issues.set(issue.key, issue);
       return issue;

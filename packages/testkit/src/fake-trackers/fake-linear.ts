@@ -22,6 +22,8 @@ export interface FakeLinearIssue {
   stateName: string;
   comments: Array<{ author: string; body: string; createdAt: string }>;
   createdAt: string;
+  /** The assignee's email, or null (unassigned). */
+  assignee: string | null;
 }
 
 export interface FakeLinear extends HttpFake {
@@ -67,7 +69,46 @@ function resolveTeam(key: string) {
   return { ...team, states: () => page(states) };
 }
 
-type Filter = { state?: { type?: { nin?: string[] } }; team?: { key?: { eq?: string } } };
+/** The API key's user (`viewer`; `assignee: { isMe: { eq: true } }`). */
+export const LINEAR_VIEWER = {
+  id: 'user-1',
+  name: 'Test User',
+  displayName: 'test',
+  email: 'test@example.com',
+};
+
+type Comparator = { eq?: string; neq?: string; in?: string[]; nin?: string[]; eqIgnoreCase?: string };
+type Filter = {
+  state?: { type?: Comparator; name?: Comparator };
+  team?: { key?: Comparator };
+  assignee?: { email?: Comparator; isMe?: { eq?: boolean; neq?: boolean }; null?: boolean };
+};
+/** A StringComparator as Linear applies it (every constraint given must hold; a null value matches none). */
+function compare(value: string | null | undefined, c: Comparator | undefined): boolean {
+  if (!c) return true;
+  if (value == null) return false;
+  return (
+    (c.eq === undefined || value === c.eq) &&
+    (c.neq === undefined || value !== c.neq) &&
+    (c.in === undefined || c.in.includes(value)) &&
+    (c.nin === undefined || !c.nin.includes(value)) &&
+    (c.eqIgnoreCase === undefined || value.toLowerCase() === c.eqIgnoreCase.toLowerCase())
+  );
+}
+/** The NullableUserFilter on an issue's assignee. */
+function assigneeMatches(email: string | null, f: Filter['assignee']): boolean {
+  if (!f) return true;
+  if (f.null !== undefined && (email === null) !== f.null) return false;
+  if (f.isMe?.eq !== undefined && (email === LINEAR_VIEWER.email) !== f.isMe.eq) return false;
+  if (f.isMe?.neq !== undefined && (email === LINEAR_VIEWER.email) === f.isMe.neq) return false;
+  return !f.email || compare(email, f.email);
+}
+const userOf = (email: string) => ({
+  id: `user-${email}`,
+  name: email.split('@')[0] ?? email,
+  displayName: email.split('@')[0] ?? email,
+  email,
+});
 const page = <T>(nodes: T[], hasNextPage = false, endCursor: string | null = null) => ({
   nodes,
   pageInfo: { hasNextPage, hasPreviousPage: false, startCursor: null, endCursor },
@@ -81,6 +122,7 @@ function resolveIssue(i: FakeLinearIssue) {
     id: `issue-${i.identifier}`,
     state: { id: stateId(team, i.stateName), name: i.stateName, type: i.stateType, position: 0 },
     team: resolveTeam(team),
+    assignee: i.assignee ? userOf(i.assignee) : null,
     labels: () => page(i.labels.map((name) => ({ id: `label-${name}`, name }))),
     comments: ({ first }: { first?: number }) =>
       page(
@@ -104,10 +146,15 @@ function listIssues(
   args: { first?: number; after?: string; filter?: Filter },
   max: number,
 ) {
-  const nin = args.filter?.state?.type?.nin ?? [];
-  const team = args.filter?.team?.key?.eq;
+  const f = args.filter ?? {};
   const matching = all
-    .filter((i) => !nin.includes(i.stateType) && (!team || i.identifier.startsWith(`${team}-`)))
+    .filter(
+      (i) =>
+        compare(i.stateType, f.state?.type) &&
+        compare(i.stateName, f.state?.name) &&
+        compare(teamOf(i.identifier), f.team?.key) &&
+        assigneeMatches(i.assignee, f.assignee),
+    )
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   const start = args.after ? Number(args.after) : 0;
   const nodes = matching.slice(start, start + Math.min(args.first ?? 50, max));
@@ -161,7 +208,7 @@ export async function startFakeLinear(opts: { apiKey?: string } = {}): Promise<F
     issue: ({ id }: { id: string }) => resolveIssue(findIssue(id)),
     issues: (args: { first?: number; after?: string; filter?: Filter }) =>
       listIssues([...issues.values()], args, fake.pageSize),
-    viewer: () => ({ id: 'user-1', name: 'Test User', displayName: 'test', email: 'test@example.com' }),
+    viewer: () => LINEAR_VIEWER,
     workflowStates: (args: { filter?: { team?: { key?: { eq?: string } } } }) => {
       const keys = args.filter?.team?.key?.eq
         ? [args.filter.team.key.eq]
@@ -239,6 +286,7 @@ export async function startFakeLinear(opts: { apiKey?: string } = {}): Promise<F
           'Todo',
         comments: (input.comments ?? []).map((c) => ({ ...c, createdAt: tick() })),
         createdAt: input.createdAt ?? tick(),
+        assignee: input.assignee ?? null,
       };
       issues.set(identifier, issue);
       return issue;

@@ -8,7 +8,9 @@ import { buildSchema } from 'graphql';
 export const linearSchema = buildSchema(`
   scalar DateTime
   enum PaginationOrderBy { createdAt updatedAt }
-  input StringComparator { eq: String neq: String in: [String!] nin: [String!] }
+  input StringComparator { eq: String neq: String in: [String!] nin: [String!] eqIgnoreCase: String }
+  input BooleanComparator { eq: Boolean neq: Boolean }
+  input NullableUserFilter { email: StringComparator isMe: BooleanComparator null: Boolean }
   input WorkflowStateFilter { type: StringComparator name: StringComparator team: TeamFilter }
   input TeamFilter { key: StringComparator name: StringComparator }
   input IssueLabelFilter { name: StringComparator }
@@ -16,6 +18,7 @@ export const linearSchema = buildSchema(`
     state: WorkflowStateFilter
     team: TeamFilter
     labels: IssueLabelFilter
+    assignee: NullableUserFilter
     and: [IssueFilter!]
     or: [IssueFilter!]
   }
@@ -43,6 +46,7 @@ export const linearSchema = buildSchema(`
     createdAt: DateTime!
     state: WorkflowState!
     team: Team!
+    assignee: User
     labels(first: Int, after: String): IssueLabelConnection!
     comments(first: Int, after: String): CommentConnection!
   }

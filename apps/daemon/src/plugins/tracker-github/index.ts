@@ -66,14 +66,21 @@ export const trackerGithub = {
           throw githubFailure(err, `issue #${id} in ${repo}`, config.timeoutMs);
         }
       },
-      /** Open issues (pull requests excluded), newest first, without their comments; at most MAX_LISTED read. */
-      async listOpen(repo) {
+      /** Open issues (pull requests excluded), newest first, without their comments; at most MAX_LISTED read.
+       *  `by.assignee` is GitHub's `assignee` parameter (a login, `none` or `*`); `by.states` can only be "open". */
+      async listOpen(repo, by) {
         let seen = 0;
         const request = { signal: AbortSignal.timeout(config.timeoutMs) };
         try {
           const items = await octokit.paginate(
             octokit.rest.issues.listForRepo,
-            { ...splitRepo(repo), state: 'open', per_page: 100, request },
+            {
+              ...splitRepo(repo),
+              state: 'open',
+              per_page: 100,
+              ...(by?.assignee ? { assignee: by.assignee } : {}),
+              request,
+            },
             (res, done) => {
               seen += res.data.length;
               if (seen >= MAX_LISTED) done();

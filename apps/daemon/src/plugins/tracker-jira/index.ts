@@ -6,6 +6,7 @@ import { keyedPromptTemplate, renderPrompt } from '../tracker-shared/prompt-temp
 import { readSecret, refusedSecret, secretFileSchema } from '../tracker-shared/secret';
 import { adfToMarkdown } from './adf-to-markdown';
 import { type JiraConnection, jiraGet } from './jira-client';
+import { openIssuesJql } from './open-issues-jql';
 import { jiraSyncWrites } from './sync-writes';
 
 /** Issues read by listOpen at most (10 pages). */
@@ -87,9 +88,8 @@ export const trackerJira = {
         }));
         return toIssue(config.baseUrl, issue, list);
       },
-      async listOpen() {
-        const scope = config.projectKey ? `project = "${config.projectKey}" AND ` : '';
-        const jql = `${scope}statusCategory != Done ORDER BY created DESC`;
+      async listOpen(_repo, by) {
+        const jql = openIssuesJql(config.projectKey, by);
         const out: TrackerIssue[] = [];
         let token: string | undefined;
         do {

@@ -94,8 +94,8 @@ export const trackerLinear = {
         if (!data.issue) throw notFound(`no Linear issue ${key}`);
         return toIssue(data.issue, config.maxComments);
       },
-      async listOpen() {
-        const filter = openFilter(config.teamKey);
+      async listOpen(_repo, by) {
+        const filter = openFilter(config.teamKey, by);
         const out: ReturnType<typeof toIssue>[] = [];
         let after: string | null = null;
         do {

@@ -1,4 +1,4 @@
-import type { TrackerIssue } from '@ao/shared/plugin';
+import type { IssueListFilter, TrackerIssue } from '@ao/shared/plugin';
 
 /** One issue with its labels and first comments, in one request (the SDK's models would take one per relation). */
 export const ISSUE_QUERY = `query AoIssue($id: String!, $comments: Int!) {
@@ -45,10 +45,26 @@ export interface OpenIssuesData {
   issues: { nodes: LinearIssueNode[]; pageInfo: { hasNextPage: boolean; endCursor?: string | null } };
 }
 
-/** The filter of OPEN_ISSUES_QUERY: open states, and the team when one is configured. */
-export function openFilter(teamKey: string | undefined): Record<string, unknown> {
-  const state = { type: { nin: ['completed', 'canceled'] } };
-  return teamKey ? { state, team: { key: { eq: teamKey } } } : { state };
+/**
+ * The IssueFilter of OPEN_ISSUES_QUERY: open states (named ones only, when given), the team when one is configured,
+ * the assignee (`me`: the API key's user; else an email, compared ignoring case) when given. Values are variables.
+ */
+export function openFilter(teamKey: string | undefined, by: IssueListFilter = {}): Record<string, unknown> {
+  const state = {
+    type: { nin: ['completed', 'canceled'] },
+    ...(by.states?.length ? { name: { in: by.states } } : {}),
+  };
+  const assignee =
+    by.assignee === undefined
+      ? undefined
+      : by.assignee === 'me'
+        ? { isMe: { eq: true } }
+        : { email: { eqIgnoreCase: by.assignee } };
+  return {
+    state,
+    ...(teamKey ? { team: { key: { eq: teamKey } } } : {}),
+    ...(assignee ? { assignee } : {}),
+  };
 }
 
 export function toIssue(n: LinearIssueNode, maxComments: number): TrackerIssue {
