@@ -119,7 +119,7 @@ describe('bot review comments reach the agent under their own reaction (real dae
     );
     const human = await waitFor(() => readMessages(r.p.messagesFile).find((m) => m.includes(HUMAN)), 'human');
     expect(bot).toContain('Automated review bots commented');
-    expect(bot).toContain('src/login.ts:3 — @coderabbitai: '); // GraphQL names a Bot without [bot]
+    expect(bot).toContain('src/login.ts:3 — @coderabbitai[bot]: '); // a GraphQL Bot, named as REST does
     expect(bot).not.toContain(HUMAN);
     expect(human).toContain('Review comments have been posted');
     expect(human).not.toContain(BOT);
