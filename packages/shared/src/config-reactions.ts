@@ -9,6 +9,7 @@ import { z } from 'zod';
 export const reactionKinds = [
   'ci_failed',
   'changes_requested',
+  'bot_review',
   'merge_conflict',
   'approved',
   'agent_stuck',
@@ -108,6 +109,14 @@ export const REACTION_DEFAULTS: Record<ReactionKind, ReactionRule> = {
     action: 'spawn_agent',
     prompt: 'Review comments have been posted. Address each comment and push fixes.',
     message: 'Changes were requested on the PR.',
+    priority: 'action',
+  },
+  bot_review: {
+    ...base,
+    action: 'spawn_agent',
+    prompt:
+      'Automated review bots commented on this PR. For each comment, fix the code and push, or reply explaining why it does not apply.',
+    message: 'Review bots commented on the PR.',
     priority: 'action',
   },
   merge_conflict: {

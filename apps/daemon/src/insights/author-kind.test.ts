@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { authorKindOf } from '../util/author-kind';
 import { coAuthorOf, parseCoAuthor } from './attribution/model-trailer';
 import { hooksEnv } from './attribution/session-env';
-import { authorKindOf } from './author-kind';
 import { parseSince } from './report/report-service';
 
 describe('authorKindOf', () => {

@@ -1,7 +1,7 @@
 import type { ReviewBody } from '@ao/shared/plugin';
 import type { PullRequest } from '@ao/shared/session';
 import type { Db } from '../db/open-db';
-import { authorKindOf } from './author-kind';
+import { authorKindOf } from '../util/author-kind';
 
 /**
  * Reviews and inline comments seen on a session's PR, by author kind, and what became of each comment: resolved on a

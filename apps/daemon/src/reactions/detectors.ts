@@ -1,5 +1,6 @@
 import type { ReactionKind, ReactionRule } from '@ao/shared/config-reactions';
 import type { PullRequest } from '@ao/shared/session';
+import { authorKindOf } from '../util/author-kind';
 import {
   checkItems,
   ciMessage,
@@ -56,34 +57,42 @@ function ciFailed(input: EvaluateInput, rule: ReactionRule): Detection {
   };
 }
 
+const fromBot = (c: { author: string }) => authorKindOf(c.author) === 'bot';
+
 /**
  * Review feedback for the agent: every unresolved thread (they hold the condition until resolved) and the words of
- * reviews not sent yet (a review body holds it only until it was sent). With nothing to act on while changes are still
- * requested (threads resolved before the approval lands), nothing is sent: the reviewer's move.
+ * reviews not sent yet (a review body holds it only until it was sent). `bots` picks whose: review bots' feedback is
+ * `bot_review`, everyone else's `changes_requested`. With nothing to act on while changes are still requested
+ * (threads resolved before the approval lands), nothing is sent: the reviewer's move.
  */
-function changesRequested(input: EvaluateInput, rule: ReactionRule, _now: Date, sent: Sent): Detection {
-  const { pr } = input;
-  if (!openPr(pr) || pr.reviewDecision === 'approved') return CLEAR;
-  const comments = input.details?.reviewComments ?? pr.unresolvedThreads;
-  const bodies = reviewBodyItems(input.details?.reviewBodies ?? []);
-  const unsent = bodies.length ? bodies.filter((i) => !sent().has(i.fingerprint)) : [];
-  const items = [...unsent, ...commentItems(comments)];
-  const requested = pr.reviewDecision === 'changes_requested';
-  if (items.length === 0) return requested ? WAIT : CLEAR;
-  const what = [
-    unsent.length ? `${unsent.length} review(s)` : '',
-    comments.length ? `${comments.length} unresolved comment(s)` : '',
-  ].filter(Boolean);
-  return {
-    state: 'fire',
-    trigger: {
-      kind: 'changes_requested',
-      key: pr.headSha,
-      items,
-      summary: `${requested ? 'Changes requested' : 'Review comments'} on PR #${pr.number} (${what.join(', ')})`,
-      url: pr.url,
-      agentMessage: (fresh) => reviewMessage(rule.prompt, pr, fresh),
-    },
+function reviewFeedback(bots: boolean): Detector {
+  const kind = bots ? 'bot_review' : 'changes_requested';
+  const mine = (c: { author: string }) => fromBot(c) === bots;
+  return (input, rule, _now, sent) => {
+    const { pr } = input;
+    if (!openPr(pr) || pr.reviewDecision === 'approved') return CLEAR;
+    const comments = (input.details?.reviewComments ?? pr.unresolvedThreads).filter(mine);
+    const bodies = reviewBodyItems((input.details?.reviewBodies ?? []).filter(mine));
+    const unsent = bodies.length ? bodies.filter((i) => !sent().has(i.fingerprint)) : [];
+    const items = [...unsent, ...commentItems(comments)];
+    const requested = !bots && pr.reviewDecision === 'changes_requested';
+    if (items.length === 0) return requested ? WAIT : CLEAR;
+    const what = [
+      unsent.length ? `${unsent.length} review(s)` : '',
+      comments.length ? `${comments.length} unresolved comment(s)` : '',
+    ].filter(Boolean);
+    const title = bots ? 'Bot review comments' : requested ? 'Changes requested' : 'Review comments';
+    return {
+      state: 'fire',
+      trigger: {
+        kind,
+        key: pr.headSha,
+        items,
+        summary: `${title} on PR #${pr.number} (${what.join(', ')})`,
+        url: pr.url,
+        agentMessage: (fresh) => reviewMessage(rule.prompt, pr, fresh),
+      },
+    };
   };
 }
 
@@ -206,7 +215,8 @@ export const detectors: Array<[Exclude<ReactionKind, 'all_complete'>, Detector]>
   ['agent_exited', agentExited],
   ['agent_needs_input', agentNeedsInput],
   ['ci_failed', ciFailed],
-  ['changes_requested', changesRequested],
+  ['changes_requested', reviewFeedback(false)],
+  ['bot_review', reviewFeedback(true)],
   ['merge_conflict', mergeConflict],
   ['approved', approved],
   ['agent_stuck', agentStuck],

@@ -172,9 +172,9 @@ describe('scm-github details against the fake GitHub', () => {
     expect(gh.requests.length).toBe(before);
     expect(bodies.map((b) => [b.author, b.state, b.body])).toEqual([
       ['alice', 'changes_requested', 'A couple of things: the redirect ignores returnTo.'],
-      ['cursor', 'commented', 'Bugbot found 1 potential bug'],
-      ['copilot-pull-request-reviewer', 'commented', 'Copilot reviewed 3 of 3 changed files'],
-      ['coderabbitai', 'commented', 'Actionable comments posted: 2'],
+      ['cursor[bot]', 'commented', 'Bugbot found 1 potential bug'],
+      ['copilot-pull-request-reviewer[bot]', 'commented', 'Copilot reviewed 3 of 3 changed files'],
+      ['coderabbitai[bot]', 'commented', 'Actionable comments posted: 2'],
     ]);
     expect(new Set(bodies.map((b) => b.id)).size).toBe(4);
     expect(bodies[0]?.url).toBe(`https://github.com/${repo}/pull/${pr.number}#pullrequestreview-${alice.id}`);

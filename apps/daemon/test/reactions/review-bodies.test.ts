@@ -69,7 +69,7 @@ describe("a review's own words reach the agent with its inline comments", () => 
     expect(incident).toMatchObject({ key: SHA_A, attempts: 1, resolvedAt: null });
   });
 
-  it('a later review is sent alone; a bot commenting is sent once, then the condition clears', () => {
+  it('a later review is sent alone; a bot commenting is sent once (as bot_review), then the condition clears', () => {
     const store = new MemoryIncidentStore();
     evaluate(input({ pr: requested(), details: { reviewBodies: [R1] } }), store, config(), at(0));
     const bot = body('R2', 'cursor', 'Bugbot: possible null dereference in login.ts', 'commented');
@@ -79,7 +79,9 @@ describe("a review's own words reach the agent with its inline comments", () => 
       config(),
       at(1),
     );
-    expect(next).toMatchObject([{ type: 'send_to_agent', fingerprints: ['review:R2'] }]);
+    expect(next).toMatchObject([
+      { type: 'send_to_agent', reaction: 'bot_review', fingerprints: ['review:R2'] },
+    ]);
     expect(message(next)).toContain('@cursor commented: Bugbot: possible null dereference');
     expect(message(next)).not.toContain('A couple of things');
 
@@ -92,7 +94,9 @@ describe("a review's own words reach the agent with its inline comments", () => 
       config(),
       at(2),
     );
-    expect(sent).toMatchObject([{ type: 'send_to_agent', fingerprints: ['review:R3'] }]);
+    expect(sent).toMatchObject([
+      { type: 'send_to_agent', reaction: 'bot_review', fingerprints: ['review:R3'] },
+    ]);
     expect(
       evaluate(input({ pr: quiet, details: { reviewBodies: [R1, bot, third] } }), store, config(), at(3)),
     ).toEqual([]);

@@ -48,7 +48,7 @@ function pullNode(ctx: RenderCtx, repo: FakeRepo, pr: FakePull) {
     baseRefName: pr.base.ref,
     mergeable: pr.mergeable === null ? 'UNKNOWN' : pr.mergeable ? 'MERGEABLE' : 'CONFLICTING',
     mergeStateStatus: pr.mergeableState.toUpperCase(),
-    author: { login: graphqlLogin(pr.author) },
+    author: graphqlAuthor(pr.author),
     reviewDecision: deriveReviewDecision(repo, pr),
     reviewRequests: { totalCount: pr.requestedReviewers.length + pr.requestedTeams.length },
     reviews: {
@@ -60,7 +60,7 @@ function pullNode(ctx: RenderCtx, repo: FakeRepo, pr: FakePull) {
         body: r.body,
         url: `${ctx.html}/${full}/pull/${r.pull}#pullrequestreview-${r.id}`,
         submittedAt: r.state === 'PENDING' ? null : r.submittedAt,
-        author: { login: graphqlLogin(r.author) },
+        author: graphqlAuthor(r.author),
         commit: { oid: r.commitId },
       })),
     },
@@ -83,7 +83,7 @@ function pullNode(ctx: RenderCtx, repo: FakeRepo, pr: FakePull) {
           nodes: t.comments.map((c) => ({
             id: Buffer.from(`PRRC:${c.id}`).toString('base64'),
             databaseId: c.id,
-            author: { login: graphqlLogin(c.author) },
+            author: graphqlAuthor(c.author),
             body: c.body,
             url: commentHtmlUrl(ctx, repo, t.pull, c.id),
             path: t.path,
@@ -99,6 +99,11 @@ function pullNode(ctx: RenderCtx, repo: FakeRepo, pr: FakePull) {
 /** GraphQL names a bot by its app's slug, without REST's `[bot]` suffix (`cursor[bot]` is `cursor`). */
 function graphqlLogin(login: string): string {
   return login.replace(/\[bot\]$/, '');
+}
+
+/** An `author` object: the login as GraphQL spells it, and `__typename` (`Bot` for an App, else `User`). */
+function graphqlAuthor(login: string): { login: string; __typename: string } {
+  return { login: graphqlLogin(login), __typename: login.endsWith('[bot]') ? 'Bot' : 'User' };
 }
 
 export function answerGraphql(

@@ -8,27 +8,30 @@ import type { PullRequest } from '@ao/shared/session';
 export const PR_REVIEWS_QUERY = `query aoPrReviews($owner: String!, $name: String!, $number: Int!) {
   repository(owner: $owner, name: $name) {
     pullRequest(number: $number) {
-      author { login }
+      author { __typename login }
       reviewDecision
       latestReviews(first: 50) { nodes { state author { login } } }
-      reviews(last: 30, states: [CHANGES_REQUESTED, COMMENTED]) { nodes { id state body url author { login } } }
+      reviews(last: 30, states: [CHANGES_REQUESTED, COMMENTED]) { nodes { id state body url author { __typename login } } }
       reviewThreads(first: 100) {
         nodes {
           isResolved
           path
           line
           originalLine
-          comments(first: 20) { nodes { author { login } body url } }
+          comments(first: 20) { nodes { author { __typename login } body url } }
         }
       }
     }
   }
 }`;
 
+/** `__typename` tells a GitHub App (`Bot`), whose GraphQL login lacks REST's `[bot]` suffix. */
+type Author = { login: string; __typename?: string } | null;
+
 export interface PrReviewsData {
   repository: {
     pullRequest: {
-      author?: { login: string } | null;
+      author?: Author;
       reviewDecision: 'APPROVED' | 'CHANGES_REQUESTED' | 'REVIEW_REQUIRED' | null;
       latestReviews: { nodes: Array<{ state: string; author: { login: string } | null }> };
       reviews?: {
@@ -37,7 +40,7 @@ export interface PrReviewsData {
           state: string;
           body: string | null;
           url: string | null;
-          author: { login: string } | null;
+          author: Author;
         }>;
       };
       reviewThreads: {
@@ -46,7 +49,7 @@ export interface PrReviewsData {
           path: string | null;
           line: number | null;
           originalLine: number | null;
-          comments: { nodes: Array<{ author: { login: string } | null; body: string; url: string }> };
+          comments: { nodes: Array<{ author: Author; body: string; url: string }> };
         }>;
       };
     } | null;
@@ -55,6 +58,10 @@ export interface PrReviewsData {
 
 /** Longest body kept per thread (the first comment and its replies), and per review. */
 const MAX_THREAD_BODY = 4000;
+
+/** A login as REST spells it: an App's with `[bot]`, so it is told apart from a person's (see util/author-kind). */
+const loginOf = (a: Author | undefined): string =>
+  !a ? 'ghost' : a.__typename === 'Bot' && !a.login.endsWith('[bot]') ? `${a.login}[bot]` : a.login;
 
 const clipBody = (body: string) =>
   body.length > MAX_THREAD_BODY ? `${body.slice(0, MAX_THREAD_BODY)}…` : body;
@@ -89,12 +96,12 @@ export function unresolvedThreadsOf(data: PrReviewsData): PullRequest['unresolve
     .map((t) => {
       const [first, ...replies] = t.comments.nodes;
       let body = first?.body ?? '';
-      for (const r of replies) body += `\n\n> ${r.author?.login ?? 'ghost'}: ${r.body}`;
+      for (const r of replies) body += `\n\n> ${loginOf(r.author)}: ${r.body}`;
       body = clipBody(body);
       return {
         path: t.path,
         line: t.line ?? t.originalLine,
-        author: first?.author?.login ?? 'ghost',
+        author: loginOf(first?.author),
         body,
         url: first?.url ?? null,
       };
@@ -112,11 +119,11 @@ const BODY_STATES: Record<string, ReviewBody['state']> = {
  */
 export function reviewBodiesOf(data: PrReviewsData): ReviewBody[] {
   const pr = data.repository?.pullRequest;
-  const self = pr?.author?.login;
+  const self = pr?.author ? loginOf(pr.author) : undefined;
   const out: ReviewBody[] = [];
   for (const r of pr?.reviews?.nodes ?? []) {
     const state = BODY_STATES[r.state];
-    const author = r.author?.login ?? 'ghost';
+    const author = loginOf(r.author);
     const body = (r.body ?? '').trim();
     if (!state || !body || (self !== undefined && author === self)) continue;
     out.push({ id: r.id, author, state, body: clipBody(body), url: r.url });
