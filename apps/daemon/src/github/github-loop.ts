@@ -40,7 +40,8 @@ export class GithubLoop {
   private running = false;
   private readonly busy = new Map<string, Promise<void>>();
   private readonly lastPoll = new Map<string, number>();
-  private readonly inFlight = new Set<string>();
+  /** Deliveries being processed, by id: `stop()` waits for them before the database may close. */
+  private readonly inFlight = new Map<string, Promise<void>>();
   private readonly pickup: AutoPickup;
   private readonly pushListeners = new Set<(fact: WebhookFact) => void>();
 
@@ -66,7 +67,7 @@ export class GithubLoop {
   async stop(): Promise<void> {
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
-    await Promise.allSettled([...this.busy.values()]);
+    await Promise.allSettled([...this.busy.values(), ...this.inFlight.values()]);
   }
 
   /** Processes the recorded deliveries not yet processed, oldest first; each is marked processed once its work is done. */
@@ -74,9 +75,8 @@ export class GithubLoop {
     if (!this.running) return;
     for (const { id, fact, attempts } of this.deps.inbox.pending()) {
       if (this.inFlight.has(id)) continue;
-      this.inFlight.add(id);
       // onFact's synchronous part (matching, the provisional PR state) runs now, in order of arrival.
-      this.onFact(fact)
+      const work = this.onFact(fact)
         .then(
           () => this.deps.inbox.processed(id),
           (err: Error) => {
@@ -85,7 +85,11 @@ export class GithubLoop {
             this.deps.inbox.failed(id, err.message);
           },
         )
+        .catch((err: Error) =>
+          this.deps.logger.error({ delivery: id, err: err.message }, 'recording a delivery failed'),
+        )
         .finally(() => this.inFlight.delete(id));
+      this.inFlight.set(id, work);
     }
   }
 

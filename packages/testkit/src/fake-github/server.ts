@@ -64,6 +64,8 @@ export interface FakeGitHub extends FakeSeeders {
   clearRequests(): void;
   /** Added before every answer (ms). */
   latencyMs: number;
+  /** Requests received and not answered yet (waiting out `latencyMs` or being handled). */
+  readonly waiting: number;
   /** The state of a repository (`owner/name`), to read or mutate directly. Throws if unknown. */
   repo(fullName: string): FakeRepo;
   /** REST bodies as the server would send them (for building webhook payloads consistent with the state). */
@@ -209,7 +211,12 @@ export async function startFakeGitHub(opts: FakeGitHubOptions = {}): Promise<Fak
     return reply.status;
   }
 
+  let waiting = 0;
   const server = createServer(async (req, res) => {
+    waiting += 1;
+    res.once('close', () => {
+      waiting -= 1;
+    });
     if (fake.latencyMs > 0) await new Promise((r) => setTimeout(r, fake.latencyMs));
     const u = new URL(req.url ?? '/', 'http://x');
     const headers: Record<string, string> = {};
@@ -260,6 +267,9 @@ export async function startFakeGitHub(opts: FakeGitHubOptions = {}): Promise<Fak
       requests.length = 0;
     },
     latencyMs: opts.latencyMs ?? 0,
+    get waiting() {
+      return waiting;
+    },
     repo: getRepo,
     ...createSeeders(repos, getRepo),
     render: {
