@@ -71,7 +71,8 @@ function daemonEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return { ...env, ...extra } as NodeJS.ProcessEnv;
 }
 
-const LOGIN = /(http:\/\/127\.0\.0\.1:(\d+)\/api\/auth\/login\?token=\S+)/;
+/** The login line, whatever address the daemon listens on (`--host 0.0.0.0` included); tests reach it on loopback. */
+const LOGIN = /(http:\/\/(?:\[[^\]\s]+\]|[^\s/:]+):(\d+)\/api\/auth\/login\?token=\S+)/;
 
 /**
  * Spawns `node bin/ao.mjs --data-dir <dataDir> up --port <port> [--config <file>] [...args]` (the real CLI, built).
