@@ -4,6 +4,7 @@ import { loadProjectConfig } from '../config/load-project-config';
 import { builtinPlugins } from '../plugins/builtin';
 import { CliError, Client } from './client';
 import { attach } from './commands/attach';
+import { briefCommand } from './commands/brief';
 import { checksCommand } from './commands/checks';
 import { issues, merge, webhook } from './commands/github';
 import { init } from './commands/init';
@@ -223,6 +224,7 @@ program
   );
 
 program.addCommand(checksCommand(client, cwdProject));
+program.addCommand(briefCommand(client));
 
 program
   .command('report')
