@@ -43,13 +43,16 @@ export function sessionRow(s: Session, now = Date.now()) {
     idleMin: s.lastActivityAt ? minutesSince(s.lastActivityAt, now) : null,
     costUsd: s.usage.costUsd > 0 ? Math.round(s.usage.costUsd * 100) / 100 : null,
     queued: s.queuedMessages,
+    // Fleet signals (DESIGN.md §11), compact: get_session has the files and reasons.
+    signals: {
+      failingChecks: (s.pr?.checks ?? [])
+        .filter((c) => c.verdict)
+        .slice(0, 5)
+        .map((c) => ({ name: clip(c.name, 60), class: c.verdict?.class })),
+      conflicts: s.conflicts.slice(0, 5).map((c) => ({ with: c.with, kind: c.kind, files: c.fileCount })),
+      blockedBy: s.blockedBy.slice(0, 5).map((b) => b.session),
+      blocks: s.blocks.slice(0, 5).map((b) => b.session),
+    },
   };
 }
 export type SessionRow = ReturnType<typeof sessionRow>;
-
-/** GitHub marks apps' accounts `name[bot]`; the review bots people add go by these names too. */
-export function authorKind(author: string): 'bot' | 'human' {
-  return /\[bot\]$|^(copilot|coderabbit|greptile|sonar|codecov|dependabot|renovate)/i.test(author)
-    ? 'bot'
-    : 'human';
-}

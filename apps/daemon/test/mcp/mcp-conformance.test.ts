@@ -100,6 +100,13 @@ describe('POST /api/mcp (Streamable HTTP, SDK client)', () => {
     expect(rows.map((r) => r.id).sort()).toEqual([f.failing.id, f.other.id].sort());
     const row = rows.find((r) => r.id === f.failing.id);
     expect(row).toMatchObject({ project: 'demo', pr: { ci: 'failing', number: f.failing.pr?.number } });
+    // The fleet signals ride along (compact): the failing check with its class, no predicted conflict, no order.
+    expect(row?.signals).toMatchObject({
+      failingChecks: [{ name: 'test', class: 'real' }],
+      conflicts: [],
+      blockedBy: [],
+      blocks: [],
+    });
     const paged = parsed(await c.callTool({ name: 'list_sessions', arguments: { limit: 1 } }));
     expect(paged.json).toMatchObject({ total: 2, nextCursor: '1' });
 

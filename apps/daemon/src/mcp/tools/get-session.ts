@@ -1,9 +1,10 @@
 import { sessionIdSchema } from '@ao/shared/ids';
 import type { Session } from '@ao/shared/session';
 import { sessionLogOf } from '../../sessions/session-plugins';
+import { authorKindOf } from '../../util/author-kind';
 import { plainText } from '../../util/plain-text';
 import { tailFile } from '../../util/tail-file';
-import { authorKind, sessionRow } from '../session-view';
+import { sessionRow } from '../session-view';
 import type { ToolContext } from '../tool';
 import { assertReach, clip, defineTool } from '../tool';
 
@@ -86,7 +87,7 @@ export const getSession = defineTool({
           path: t.path,
           line: t.line,
           author: t.author,
-          authorKind: authorKind(t.author),
+          authorKind: authorKindOf(t.author),
           body: clip(t.body, 500),
           url: t.url,
         })),
