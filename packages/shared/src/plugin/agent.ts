@@ -16,6 +16,11 @@ export interface AgentLaunchContext {
   hookSecret: string;
   /** Set when restoring: the agent's own conversation id to resume. */
   resume: { agentSessionId: string } | null;
+  /** Text ao adds to the agent's system prompt (lessons, the orchestrator's role), through the agent's own
+   *  system-prompt channel (Claude `--append-system-prompt`, Codex/OpenCode instructions); never a file in the worktree. */
+  systemPrompt?: string | null;
+  /** ao's MCP server for this session: its URL and this session's scoped bearer token (never put in argv). */
+  mcp?: { url: string; token: string } | null;
 }
 
 export interface AgentLaunchPlan {
