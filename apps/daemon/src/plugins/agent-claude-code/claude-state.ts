@@ -1,5 +1,7 @@
-import { readFile, stat } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { writeFileAtomic } from '../agent-shared/atomic-write';
+import { withClaudeConfigLock } from './config-lock';
 
 /**
  * Claude Code's global state file (`.claude.json`) decides the first-run dialogs. ao pre-answers the ones that
@@ -30,8 +32,12 @@ const locks = new Map<string, Promise<unknown>>();
 async function updateState(file: string, update: (state: Json) => boolean): Promise<void> {
   const prev = locks.get(file) ?? Promise.resolve();
   const next = prev.then(async () => {
-    const state = (await readState(file)) ?? {};
-    if (update(state)) await writeFileAtomic(file, `${JSON.stringify(state, null, 2)}\n`, 0o600);
+    await mkdir(dirname(file), { recursive: true });
+    // Under Claude's own lock: a Claude process saving its state re-reads the file under it, so nothing is lost.
+    await withClaudeConfigLock(file, async () => {
+      const state = (await readState(file)) ?? {};
+      if (update(state)) await writeFileAtomic(file, `${JSON.stringify(state, null, 2)}\n`, 0o600);
+    });
   });
   const settled = next.catch(() => undefined);
   locks.set(file, settled);
