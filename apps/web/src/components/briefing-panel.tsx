@@ -19,7 +19,7 @@ export function BriefingPanel() {
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState(true);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: briefingAt is the signal to reload
+  // Runs again whenever board.briefingAt changes: a new briefing was published.
   useEffect(() => {
     let live = true;
     api.briefings().then(
