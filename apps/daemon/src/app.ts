@@ -6,6 +6,7 @@ import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type pino from 'pino';
 import { dbResource } from './db/db-resource';
+import { escalationsResource } from './escalations/escalations-resource';
 import { busResource } from './events/bus-resource';
 import { conflictsResource } from './fleet-signals/conflicts/conflicts-resource';
 import { githubResource } from './github/github-resource';
@@ -24,6 +25,7 @@ import { projectsResource } from './projects/projects-resource';
 import { reactionsResource } from './reactions/reactions-resource';
 import { basicRoutes } from './routes/basics';
 import { checkRoutes } from './routes/checks';
+import { escalationRoutes } from './routes/escalations';
 import { eventRoutes } from './routes/events';
 import { githubRoutes } from './routes/github';
 import { hookRoutes } from './routes/hooks';
@@ -131,6 +133,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(trackerSyncResource, { logger });
   await app.register(conflictsResource, { logger, tickMs: opts.conflictsTickMs ?? 0 });
   await app.register(mcpResource, { adminToken: token });
+  await app.register(escalationsResource);
 
   await app.register(basicRoutes, { token, version: opts.version, dataDir });
   await app.register(sessionRoutes, { dataDir });
@@ -143,6 +146,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(pluginRoutes);
   await app.register(reportRoutes);
   await app.register(mcpRoutes, { version: opts.version, dataDir });
+  await app.register(escalationRoutes);
   await serveDashboard(app, opts.webDir);
   return app;
 }

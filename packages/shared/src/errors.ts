@@ -21,6 +21,8 @@ export const errorStatus = {
   internal: 500,
   runtime_error: 502,
   delivery_failed: 502,
+  /** An accepted escalation's action (merge, re-run, message, kill, restore) failed. */
+  action_failed: 502,
   tracker_error: 502,
   tracker_unavailable: 503,
   terminal_unavailable: 503,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { projectSchema } from './api';
-import { mcpEventPayloadSchemas } from './events-mcp';
+import { escalationSchema, mcpEventPayloadSchemas } from './events-mcp';
 import { activitySchema, evidenceSchema, messageSchema, sessionSchema, sessionStatusSchema } from './session';
 
 /**
@@ -70,5 +70,7 @@ export const snapshotSchema = z.object({
   lastEventId: z.number(),
   sessions: z.array(sessionSchema),
   projects: z.array(projectSchema),
+  /** Open escalations (newest first): the human's decisions. */
+  escalations: z.array(escalationSchema).optional(),
 });
 export type Snapshot = z.infer<typeof snapshotSchema>;

@@ -6,6 +6,7 @@ import { CliError, Client } from './client';
 import { attach } from './commands/attach';
 import { briefCommand } from './commands/brief';
 import { checksCommand } from './commands/checks';
+import { escalationsCommand } from './commands/escalations';
 import { issues, merge, webhook } from './commands/github';
 import { init } from './commands/init';
 import { mcpBridge, mcpRevoke, mcpToken } from './commands/mcp';
@@ -225,6 +226,7 @@ program
 
 program.addCommand(checksCommand(client, cwdProject));
 program.addCommand(briefCommand(client));
+program.addCommand(escalationsCommand(client));
 
 program
   .command('report')

@@ -28,7 +28,19 @@ export const escalations = sqliteTable(
     /** Who raised it: the token's scope (`orchestrator`, `admin`). */
     source: text('source').notNull(),
     createdAt: text('created_at').notNull(),
+    /** What accepting carries out: an `EscalationAction` as JSON (null: advice only). */
+    action: text('action'),
     resolvedAt: text('resolved_at'),
+    /** `accept`, `reject` or `answer` (null while open). */
+    decision: text('decision'),
+    /** The human's answer, or the note given with accept/reject. */
+    answer: text('answer'),
+    resolvedBy: text('resolved_by'),
+    /** What accepting carried out, or where the answer went. */
+    outcome: text('outcome'),
+    deliveredToOrchestrator: integer('delivered_to_orchestrator', { mode: 'boolean' }),
+    /** The last failure to carry out the action (the escalation then stays open). */
+    error: text('error'),
   },
   (t) => [index('escalations_open_idx').on(t.resolvedAt)],
 );

@@ -1,7 +1,8 @@
 import type { Escalation, WorkerReport } from '@ao/shared/events-mcp';
-import { eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import type { Db } from '../db/open-db';
-import { briefings, escalations, workerReports } from '../db/schema';
+import { briefings, workerReports } from '../db/schema';
+import { EscalationStore, type NewEscalation } from '../escalations/escalation-store';
 import type { EventBus } from '../events/event-bus';
 
 export interface Briefing {
@@ -13,30 +14,17 @@ export interface Briefing {
 /** What the MCP tools record for people and the orchestrator: escalations, worker reports, briefings; each with its
  *  event, written in the same transaction. */
 export class McpRecords {
+  private readonly escalations: EscalationStore;
+
   constructor(
     private readonly db: Db,
     private readonly bus: EventBus,
-  ) {}
+  ) {
+    this.escalations = new EscalationStore(db, bus);
+  }
 
-  escalate(input: Omit<Escalation, 'id' | 'createdAt'>): Escalation {
-    const createdAt = new Date().toISOString();
-    return this.bus.transaction((tx, emit) => {
-      const row = tx
-        .insert(escalations)
-        .values({
-          sessionId: input.sessionId,
-          projectId: input.project,
-          summary: input.summary,
-          recommendation: input.recommendation,
-          source: input.source,
-          createdAt,
-        })
-        .returning({ id: escalations.id })
-        .get();
-      const escalation: Escalation = { ...input, id: row.id, createdAt };
-      emit('escalation.created', { sessionId: input.sessionId, escalation });
-      return escalation;
-    });
+  escalate(input: NewEscalation): Escalation {
+    return this.escalations.create(input);
   }
 
   report(sessionId: string, kind: WorkerReport['kind'], text: string): WorkerReport {
@@ -70,12 +58,17 @@ export class McpRecords {
     return row ? { project: row.projectId, text: row.text, publishedAt: row.publishedAt } : null;
   }
 
+  /** The latest briefing of every project (and the fleet's, `*`), newest first. */
+  briefings(): Briefing[] {
+    return this.db
+      .select()
+      .from(briefings)
+      .orderBy(desc(briefings.publishedAt))
+      .all()
+      .map((r) => ({ project: r.projectId, text: r.text, publishedAt: r.publishedAt }));
+  }
+
   openEscalations(limit = 50): Escalation[] {
-    return this.db.$client
-      .prepare(
-        `SELECT id, session_id AS sessionId, project_id AS project, summary, recommendation, source,
-                created_at AS createdAt FROM escalations WHERE resolved_at IS NULL ORDER BY id DESC LIMIT ?`,
-      )
-      .all(limit) as Escalation[];
+    return this.escalations.list('open', limit);
   }
 }

@@ -19,9 +19,9 @@ const tokenBody = z
 const tokenReply = z.object({ id: z.string(), token: z.string(), scope: z.string() });
 const tokenParams = z.object({ id: z.string().regex(/^[0-9a-f]{12}$/) });
 const briefingQuery = z.object({ project: z.string().min(1).max(100).default('*') });
-const briefingReply = z.object({
-  briefing: z.object({ project: z.string(), text: z.string(), publishedAt: z.string() }).nullable(),
-});
+const briefingShape = z.object({ project: z.string(), text: z.string(), publishedAt: z.string() });
+const briefingReply = z.object({ briefing: briefingShape.nullable() });
+const briefingsReply = z.object({ briefings: z.array(briefingShape) });
 
 /** ao's own coded error (what every route answers); an MCP client shows its text. */
 function codedError(
@@ -136,4 +136,7 @@ export async function mcpRoutes(
       briefing: records.briefing(req.query.project),
     }),
   );
+  r.get('/api/briefings', { schema: { response: { 200: briefingsReply } } }, async () => ({
+    briefings: records.briefings(),
+  }));
 }

@@ -13,7 +13,7 @@ const MAX_REPLAY = 10_000;
 const eventsQuery = z.object({ lastEventId: z.string().max(40).optional() });
 
 export async function eventRoutes(app: FastifyInstance): Promise<void> {
-  const { bus, sessions, projects } = app;
+  const { bus, sessions, projects, escalations } = app;
   app
     .withTypeProvider<ZodTypeProvider>()
     .get('/api/events', { schema: { querystring: eventsQuery } }, (req, reply) => {
@@ -55,7 +55,12 @@ export async function eventRoutes(app: FastifyInstance): Promise<void> {
         highest = missed.at(-1)?.id ?? lastSeen ?? 0;
       } else {
         highest = bus.lastId();
-        const snapshot = { lastEventId: highest, sessions: sessions.list(), projects: projects.list() };
+        const snapshot = {
+          lastEventId: highest,
+          sessions: sessions.list(),
+          projects: projects.list(),
+          escalations: escalations.list('open'),
+        };
         write(`id: ${highest}\nevent: snapshot\ndata: ${JSON.stringify(snapshot)}\n\n`);
       }
       for (const event of buffered) {

@@ -73,10 +73,19 @@ function LiveShell({ children, onUnauthorized }: { children: ReactNode; onUnauth
 
   useEffect(() => {
     const update = () => {
-      document.title = pageTitle(needsYou(store.get().board.sessions.values()).length);
+      const { board } = store.get();
+      document.title = pageTitle(
+        needsYou(board.sessions.values(), board.escalations.values(), Date.now()).count,
+      );
     };
     update();
-    return store.subscribe(update);
+    // A permission prompt passes its grace time with no event: recount now and then.
+    const t = setInterval(update, 15_000);
+    const off = store.subscribe(update);
+    return () => {
+      clearInterval(t);
+      off();
+    };
   }, [store]);
 
   return (

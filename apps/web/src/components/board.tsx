@@ -1,9 +1,10 @@
 'use client';
 import { useLayoutEffect, useMemo, useState } from 'react';
-import { type BoardFilter, boardLanes, groupByLane } from '../lib/board';
+import { type BoardFilter, boardLanes, escalationsBySession, groupByLane } from '../lib/board';
 import { useBoard } from '../lib/board-store';
 import { readDensity, readGroupByProject, writeDensity, writeGroupByProject } from '../lib/prefs';
 import { BoardToolbar, type ViewPrefs } from './board-toolbar';
+import { BriefingPanel } from './briefing-panel';
 import { DoneRow } from './done-row';
 import { EmptyBoard } from './empty-board';
 import { LaneColumn } from './lane-column';
@@ -40,6 +41,15 @@ export function Board() {
   const [view, setView] = useViewPrefs();
   const lanes = useMemo(() => groupByLane(board.sessions.values(), filter), [board.sessions, filter]);
   const names = useMemo(() => new Map(board.projects.map((p) => [p.id, p.name] as const)), [board.projects]);
+  // Newest first; a project filter hides other projects' escalations (fleet-wide ones always show).
+  const escalations = useMemo(
+    () =>
+      [...board.escalations.values()]
+        .filter((e) => !filter.project || !e.project || e.project === filter.project)
+        .sort((a, b) => b.id - a.id),
+    [board.escalations, filter.project],
+  );
+  const bySession = useMemo(() => escalationsBySession(board.escalations.values()), [board.escalations]);
 
   return (
     <div className="mx-auto max-w-[1600px] space-y-3 p-3 sm:p-5" data-density={view.density}>
@@ -50,9 +60,10 @@ export function Board() {
         view={view}
         onView={setView}
       />
+      <BriefingPanel />
       {!board.loaded ? (
         <Skeleton />
-      ) : board.sessions.size === 0 ? (
+      ) : board.sessions.size === 0 && escalations.length === 0 ? (
         <EmptyBoard hasProjects={board.projects.length > 0} />
       ) : (
         <>
@@ -66,6 +77,8 @@ export function Board() {
                 density={view.density}
                 grouped={view.grouped}
                 projectNames={names}
+                escalations={lane === 'review' ? escalations : undefined}
+                escalatedSessions={bySession}
               />
             ))}
           </div>

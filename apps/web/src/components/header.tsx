@@ -8,6 +8,7 @@ import { applyTheme, nextTheme, readTheme, type ThemeChoice } from '../lib/theme
 import { BellIcon, MoonIcon, SunIcon, SystemIcon } from './icons';
 import { SpawnDialog } from './spawn-dialog';
 import { Button } from './ui';
+import { useNow } from './use-now';
 
 const themeIcons: Record<ThemeChoice, () => ReactElement> = {
   system: SystemIcon,
@@ -59,7 +60,8 @@ function NotifyButton() {
 export function Header() {
   const { board } = useBoard();
   const [spawnOpen, setSpawnOpen] = useState(false);
-  const waiting = needsYou(board.sessions.values()).length;
+  const now = useNow();
+  const waiting = needsYou(board.sessions.values(), board.escalations.values(), now).count;
   return (
     <header className="sticky top-0 z-20 border-b border-zinc-200 bg-white/85 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/85">
       <div className="mx-auto flex max-w-[1600px] items-center gap-2 px-3 py-2 sm:px-5">

@@ -1,9 +1,11 @@
 'use client';
+import type { Escalation } from '@ao/shared/events-mcp';
 import type { Lane, Session } from '@ao/shared/session';
 import { memo, useMemo } from 'react';
 import { type LaneItem, laneHints, laneItems, laneTitles } from '../lib/board';
 import type { Density } from '../lib/prefs';
 import { whyLine } from '../lib/session-view';
+import { EscalationCard } from './escalation-card';
 import { SessionCard } from './session-card';
 import { SessionRow } from './session-row';
 import { VirtualList } from './virtual-list';
@@ -42,6 +44,10 @@ export interface LaneProps {
   density: Density;
   grouped: boolean;
   projectNames: ReadonlyMap<string, string>;
+  /** Review only: the open escalations, shown above the sessions. */
+  escalations?: readonly Escalation[];
+  /** Open escalations per session id (a badge on the session's card). */
+  escalatedSessions?: ReadonlyMap<string, readonly Escalation[]>;
 }
 
 /**
@@ -55,6 +61,8 @@ export const LaneColumn = memo(function LaneColumn({
   density,
   grouped,
   projectNames,
+  escalations = [],
+  escalatedSessions,
 }: LaneProps) {
   const items = useMemo(() => laneItems(sessions, grouped, projectNames), [sessions, grouped, projectNames]);
   const positions = useMemo(() => new Map(sessions.map((s, i) => [s.id, i + 1] as const)), [sessions]);
@@ -78,8 +86,17 @@ export const LaneColumn = memo(function LaneColumn({
           {sessions.length}
         </span>
       </header>
+      {escalations.length > 0 ? (
+        <div data-testid="escalations" className="mb-2 space-y-2">
+          {escalations.map((e) => (
+            <EscalationCard key={e.id} escalation={e} now={now} />
+          ))}
+        </div>
+      ) : null}
       {sessions.length === 0 ? (
-        <p className="px-1 py-3 text-center text-xs text-zinc-400 dark:text-zinc-500">{laneHints[lane]}</p>
+        escalations.length > 0 ? null : (
+          <p className="px-1 py-3 text-center text-xs text-zinc-400 dark:text-zinc-500">{laneHints[lane]}</p>
+        )
       ) : (
         <VirtualList
           key={density}
@@ -101,6 +118,7 @@ export const LaneColumn = memo(function LaneColumn({
                 tabIndex={meta.active ? 0 : -1}
                 posInSet={positions.get(item.session.id)}
                 setSize={sessions.length}
+                escalations={escalatedSessions?.get(item.session.id)?.length ?? 0}
               />
             )
           }

@@ -9,6 +9,7 @@ import { ActivityBadge, BroughtBackChip, PrChips, QueuedChip, stateLabel } from 
 import { ConflictLines } from './conflict-lines';
 import { SessionActions } from './session-actions';
 import { SessionWhy } from './session-why';
+import { Chip } from './ui';
 
 /**
  * The session page's address. Links to it are not prefetched: every card in view would fetch the page's route data
@@ -30,6 +31,8 @@ export interface RowProps {
   tabIndex?: number;
   posInSet?: number;
   setSize?: number;
+  /** Open escalations about this session (a badge). */
+  escalations?: number;
 }
 
 /**
@@ -42,6 +45,7 @@ export const SessionCard = memo(function SessionCard({
   tabIndex = -1,
   posInSet,
   setSize,
+  escalations = 0,
 }: RowProps) {
   return (
     <article
@@ -53,7 +57,7 @@ export const SessionCard = memo(function SessionCard({
       aria-label={sessionLabel(s)}
       aria-posinset={posInSet}
       aria-setsize={setSize}
-      className={`group rounded-lg border bg-white p-3 shadow-sm transition hover:shadow-md focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-indigo-500 dark:bg-zinc-900 ${s.escalated ? 'border-amber-400 dark:border-amber-600' : 'border-zinc-200 dark:border-zinc-800'}`}
+      className={`group rounded-lg border bg-white p-3 shadow-sm transition hover:shadow-md focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-indigo-500 dark:bg-zinc-900 ${s.escalated || escalations > 0 ? 'border-amber-400 dark:border-amber-600' : 'border-zinc-200 dark:border-zinc-800'}`}
     >
       <Link
         href={sessionHref(s.id)}
@@ -70,6 +74,13 @@ export const SessionCard = memo(function SessionCard({
         <ActivityBadge session={s} />
         <QueuedChip count={s.queuedMessages} />
         {broughtBack(s) ? <BroughtBackChip /> : null}
+        {escalations > 0 ? (
+          <span data-testid="escalation-badge">
+            <Chip tone="warn" title="The orchestrator asks you to decide (see the escalation in Review)">
+              {escalations === 1 ? 'escalated to you' : `${escalations} escalations`}
+            </Chip>
+          </span>
+        ) : null}
       </div>
       <div className="mt-1.5 empty:hidden">
         <SessionWhy session={s} />

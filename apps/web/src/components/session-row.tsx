@@ -8,6 +8,7 @@ import { ActivityBadge, BroughtBackChip, CiChip, QueuedChip, ReviewChip } from '
 import { SessionActions } from './session-actions';
 import { type RowProps, sessionHref, sessionLabel } from './session-card';
 import { SessionWhy } from './session-why';
+import { Chip } from './ui';
 
 /** The compact density: one session in two short lines with the same chips as its card (PR, CI, review, queue). */
 export const SessionRow = memo(function SessionRow({
@@ -16,6 +17,7 @@ export const SessionRow = memo(function SessionRow({
   tabIndex = -1,
   posInSet,
   setSize,
+  escalations = 0,
 }: RowProps) {
   return (
     <article
@@ -28,7 +30,7 @@ export const SessionRow = memo(function SessionRow({
       aria-label={sessionLabel(s)}
       aria-posinset={posInSet}
       aria-setsize={setSize}
-      className={`h-[50px] overflow-hidden rounded-md border bg-white px-2 py-1 text-xs focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-indigo-500 dark:bg-zinc-900 ${s.escalated ? 'border-amber-400 dark:border-amber-600' : 'border-zinc-200 dark:border-zinc-800'}`}
+      className={`h-[50px] overflow-hidden rounded-md border bg-white px-2 py-1 text-xs focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-indigo-500 dark:bg-zinc-900 ${s.escalated || escalations > 0 ? 'border-amber-400 dark:border-amber-600' : 'border-zinc-200 dark:border-zinc-800'}`}
     >
       <div className="flex items-center gap-2">
         <Link
@@ -62,6 +64,13 @@ export const SessionRow = memo(function SessionRow({
         ) : null}
         <QueuedChip count={s.queuedMessages} />
         {broughtBack(s) ? <BroughtBackChip /> : null}
+        {escalations > 0 ? (
+          <span data-testid="escalation-badge">
+            <Chip tone="warn" title="The orchestrator asks you to decide (see the escalation in Review)">
+              escalated
+            </Chip>
+          </span>
+        ) : null}
         <div className="min-w-0 flex-1">
           <SessionWhy session={s} oneLine />
         </div>

@@ -1,4 +1,6 @@
 import type { CreateSessionBody, Delivery, KillBody } from '@ao/shared/api';
+import type { EscalationDecision } from '@ao/shared/escalations';
+import type { Escalation } from '@ao/shared/events-mcp';
 import type { Message, Session } from '@ao/shared/session';
 
 /** An error answered by the daemon (`{error: {code, message, field?}}`) or a network failure (`code: 'network'`). */
@@ -69,6 +71,13 @@ export interface Issue {
   labels: string[];
 }
 
+/** The latest briefing an orchestrator published for a project (`*`: the fleet). Untrusted text. */
+export interface Briefing {
+  project: string;
+  text: string;
+  publishedAt: string;
+}
+
 export const api = {
   me: () => request<{ ok: true }>('GET', '/api/auth/me'),
   login: (token: string) => request<null>('POST', '/api/auth/login', { token }),
@@ -87,6 +96,12 @@ export const api = {
     request<{ terminal: string }>('POST', `/api/sessions/${encodeURIComponent(id)}/open-terminal`),
   merge: (id: string) => request<unknown>('POST', `/api/sessions/${encodeURIComponent(id)}/merge`),
   session: (id: string) => request<{ session: Session }>('GET', `/api/sessions/${encodeURIComponent(id)}`),
+  resolveEscalation: (id: number, decision: EscalationDecision, text?: string) =>
+    request<{ escalation: Escalation }>('POST', `/api/escalations/${id}/resolve`, {
+      decision,
+      ...(text ? { text } : {}),
+    }),
+  briefings: () => request<{ briefings: Briefing[] }>('GET', '/api/briefings'),
   issues: async (project: string): Promise<Issue[] | null> => {
     try {
       const r = await request<{ issues: Issue[] }>(

@@ -1,5 +1,6 @@
 'use client';
 import type { AoEvent, Snapshot } from '@ao/shared/events';
+import type { Escalation } from '@ao/shared/events-mcp';
 import type { Message, Session } from '@ao/shared/session';
 import { createContext, useContext, useSyncExternalStore } from 'react';
 import type { FeedStatus } from './event-feed';
@@ -9,6 +10,7 @@ import {
   type BoardState,
   emptyBoard,
   upsertSession,
+  withEscalation,
   withMessages,
 } from './event-store';
 
@@ -55,6 +57,13 @@ export class BoardStore {
   messages(sessionId: string, rows: readonly Message[]): void {
     const board = withMessages(this.state.board, sessionId, rows);
     if (board !== this.state.board) this.set({ ...this.state, board });
+  }
+
+  /** An escalation answered by the resolve route (the SSE event brings the same; whichever comes first wins). */
+  escalation(x: Escalation): void {
+    const escalations = withEscalation(this.state.board.escalations, x);
+    if (escalations !== this.state.board.escalations)
+      this.set({ ...this.state, board: { ...this.state.board, escalations } });
   }
 
   dismissRecovered(): void {

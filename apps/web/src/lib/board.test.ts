@@ -1,5 +1,15 @@
+import type { Escalation } from '@ao/shared/events-mcp';
+import type { PullRequest } from '@ao/shared/session';
 import { describe, expect, it } from 'vitest';
-import { groupByLane, laneItems, matchesFilter, needsYou, pageTitle, taskLabel } from './board';
+import {
+  escalationsBySession,
+  groupByLane,
+  laneItems,
+  matchesFilter,
+  needsYou,
+  pageTitle,
+  taskLabel,
+} from './board';
 import { makeSession } from './session-fixture';
 
 describe('taskLabel', () => {
@@ -85,13 +95,90 @@ describe('groupByLane', () => {
 });
 
 describe('pageTitle and needsYou', () => {
-  it('counts the Review lane in the title', () => {
-    const all = [
-      makeSession({ lane: 'review' }),
-      makeSession({ id: 'demo-2', lane: 'review' }),
-      makeSession(),
+  const now = Date.parse('2026-01-02T10:10:00.000Z');
+  const pr = (over: Partial<PullRequest> = {}): PullRequest => ({
+    number: 4,
+    url: 'https://github.com/acme/demo/pull/4',
+    title: 'Fix it',
+    state: 'open',
+    draft: false,
+    headSha: null,
+    ci: 'passing',
+    checks: [],
+    reviewDecision: 'none',
+    reviewersRequested: 0,
+    unresolvedThreads: [],
+    mergeable: 'mergeable',
+    ...over,
+  });
+  const escalation = (id: number, sessionId: string | null): Escalation => ({
+    id,
+    sessionId,
+    project: 'demo',
+    summary: 's',
+    recommendation: 'r',
+    source: 'orchestrator',
+    createdAt: '2026-01-02T10:00:00.000Z',
+    action: null,
+    resolution: null,
+    error: null,
+  });
+  const evidence = (at: string) => ({
+    source: 'hook:Notification',
+    detail: 'permission',
+    at,
+    confidence: 'high' as const,
+  });
+
+  it('holds only escalations, permission prompts past their grace time and PRs for your own review', () => {
+    const sessions = [
+      makeSession({ id: 'idle', lane: 'review', activity: 'idle' }), // idle without a PR: not yours
+      makeSession({ id: 'exited', lane: 'review', status: 'exited', activity: 'exited' }),
+      makeSession({
+        id: 'asks-old',
+        lane: 'review',
+        activity: 'waiting_input',
+        evidence: evidence('2026-01-02T10:08:00.000Z'),
+      }),
+      makeSession({
+        id: 'asks-new',
+        lane: 'review',
+        activity: 'waiting_input',
+        evidence: evidence('2026-01-02T10:09:30.000Z'),
+      }),
+      makeSession({ id: 'pr', lane: 'review', activity: 'idle', pr: pr() }),
+      makeSession({ id: 'draft', lane: 'review', activity: 'idle', pr: pr({ draft: true }) }),
+      makeSession({ id: 'reaction', lane: 'review', activity: 'idle', escalated: true }),
+      makeSession({
+        id: 'esc',
+        lane: 'review',
+        activity: 'waiting_input',
+        evidence: evidence('2026-01-02T09:00:00.000Z'),
+      }),
+      makeSession({ id: 'busy' }),
     ];
-    expect(needsYou(all)).toHaveLength(2);
+    const resolved = {
+      ...escalation(3, 'busy'),
+      resolution: {
+        decision: 'reject' as const,
+        text: null,
+        resolvedAt: '',
+        resolvedBy: 'api',
+        outcome: null,
+        deliveredToOrchestrator: false,
+      },
+    };
+    const n = needsYou(sessions, [escalation(1, 'esc'), escalation(2, null), resolved], now);
+    expect(n.escalations.map((e) => e.id)).toEqual([2, 1]);
+    expect(n.sessions.map((x) => [x.session.id, x.reason])).toEqual([
+      ['asks-old', 'permission'],
+      ['pr', 'review'],
+      ['reaction', 'escalated'],
+    ]);
+    expect(n.count).toBe(5);
+    expect(
+      escalationsBySession([escalation(1, 'esc'), escalation(2, null), resolved]).get('esc')?.length,
+    ).toBe(1);
     expect(pageTitle(2)).toBe('(2) ao');
     expect(pageTitle(0)).toBe('ao');
   });

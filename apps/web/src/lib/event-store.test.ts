@@ -1,4 +1,5 @@
 import type { AoEvent } from '@ao/shared/events';
+import type { Escalation } from '@ao/shared/events-mcp';
 import { describe, expect, it } from 'vitest';
 import { applyEvent, applySnapshot, emptyBoard, upsertSession, withMessages } from './event-store';
 import { makeSession } from './session-fixture';
@@ -189,5 +190,78 @@ describe('messages and restarts', () => {
     expect(some.recovered).toEqual({ eventId: 12, at, restored: ['demo-1', 'demo-2'] });
     // A later snapshot (a reconnect) keeps the notice.
     expect(applySnapshot(some, { lastEventId: 20, sessions: [], projects: [] }).recovered?.eventId).toBe(12);
+  });
+});
+
+describe('escalations and briefings', () => {
+  const open: Escalation = {
+    id: 3,
+    sessionId: 'demo-1',
+    project: 'demo',
+    summary: 'Tests were skipped',
+    recommendation: 'Ask for tests',
+    source: 'orchestrator',
+    createdAt: at,
+    action: { kind: 'send_message', session: 'demo-1', text: 'add tests' },
+    resolution: null,
+    error: null,
+  };
+
+  it('a snapshot carries the open ones; created adds, failed updates, resolved removes; the timeline says so', () => {
+    let st = applySnapshot(emptyBoard, {
+      lastEventId: 1,
+      sessions: [makeSession()],
+      projects: [],
+      escalations: [open],
+    });
+    expect([...st.escalations.keys()]).toEqual([3]);
+    const second = { ...open, id: 4 };
+    st = applyEvent(st, {
+      id: 2,
+      type: 'escalation.created',
+      at,
+      data: { sessionId: 'demo-1', escalation: second },
+    }).state;
+    expect([...st.escalations.keys()]).toEqual([3, 4]);
+    const failed = { ...second, error: 'merge demo-1 failed: no PR' };
+    st = applyEvent(st, {
+      id: 3,
+      type: 'escalation.failed',
+      at,
+      data: { sessionId: 'demo-1', escalation: failed },
+    }).state;
+    expect(st.escalations.get(4)?.error).toMatch(/no PR/);
+    const resolution = {
+      decision: 'accept' as const,
+      text: null,
+      resolvedAt: at,
+      resolvedBy: 'dashboard',
+      outcome: 'message to demo-1: sent',
+      deliveredToOrchestrator: false,
+    };
+    st = applyEvent(st, {
+      id: 4,
+      type: 'escalation.resolved',
+      at,
+      data: { sessionId: 'demo-1', escalation: { ...open, resolution } },
+    }).state;
+    expect([...st.escalations.keys()]).toEqual([4]);
+    expect(st.timelines.get('demo-1')?.map((t) => t.text)).toEqual([
+      'Escalated to you: Tests were skipped',
+      'Escalation #4: merge demo-1 failed: no PR',
+      'Escalation #3 accept: message to demo-1: sent',
+    ]);
+    // A snapshot without the field (an older daemon) keeps what the board had.
+    expect(applySnapshot(st, { lastEventId: 9, sessions: [], projects: [] }).escalations.size).toBe(1);
+  });
+
+  it('briefing.published marks when to reload the panel', () => {
+    const st = applyEvent(emptyBoard, {
+      id: 1,
+      type: 'briefing.published',
+      at,
+      data: { project: '*', publishedAt: at, chars: 10 },
+    }).state;
+    expect(st.briefingAt).toBe(at);
   });
 });

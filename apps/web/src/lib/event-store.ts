@@ -1,5 +1,6 @@
 import type { Project } from '@ao/shared/api';
 import type { AoEvent, Snapshot } from '@ao/shared/events';
+import type { Escalation } from '@ao/shared/events-mcp';
 import type { Evidence, Message, Session } from '@ao/shared/session';
 import { mergeMessage, mergeMessages } from './messages';
 
@@ -7,7 +8,7 @@ import { mergeMessage, mergeMessages } from './messages';
 export interface TimelineEntry {
   id: number;
   at: string;
-  kind: 'created' | 'status' | 'activity' | 'message' | 'reaction' | 'ci' | 'pr';
+  kind: 'created' | 'status' | 'activity' | 'message' | 'reaction' | 'ci' | 'pr' | 'escalation';
   text: string;
   evidence: Evidence | null;
   tone: 'neutral' | 'good' | 'warn' | 'bad';
@@ -22,6 +23,10 @@ export interface BoardState {
   messages: ReadonlyMap<string, readonly Message[]>;
   /** The last restart that brought sessions back on their own, until the user dismisses it. */
   recovered: Recovered | null;
+  /** Open escalations (decisions the orchestrator handed to the human), by id. */
+  escalations: ReadonlyMap<number, Escalation>;
+  /** When the last briefing was published (the briefing panel reloads on a change). */
+  briefingAt: string | null;
   /** True once a snapshot has arrived. */
   loaded: boolean;
 }
@@ -39,6 +44,8 @@ export const emptyBoard: BoardState = {
   timelines: new Map(),
   messages: new Map(),
   recovered: null,
+  escalations: new Map(),
+  briefingAt: null,
   loaded: false,
 };
 
@@ -52,9 +59,13 @@ export function applySnapshot(state: BoardState, snap: Snapshot): BoardState {
   const sessions = new Map(snap.sessions.map((s) => [s.id, s] as const));
   const timelines = new Map([...state.timelines].filter(([id]) => sessions.has(id)));
   const messages = new Map([...state.messages].filter(([id]) => sessions.has(id)));
+  const escalations = snap.escalations
+    ? new Map(snap.escalations.map((e) => [e.id, e] as const))
+    : state.escalations;
   return {
     ...state,
     sessions,
+    escalations,
     projects: snap.projects,
     lastEventId: snap.lastEventId,
     timelines,
@@ -136,6 +147,21 @@ function entryOf(e: AoEvent): { sessionId: string; entry: TimelineEntry } | null
       const text = `Escalated ${e.data.reaction}: ${e.data.detail}`;
       return { sessionId: e.data.sessionId, entry: { ...base, kind: 'reaction', text, tone: 'warn' } };
     }
+    case 'escalation.created':
+    case 'escalation.resolved':
+    case 'escalation.failed': {
+      const x = e.data.escalation;
+      if (!x.sessionId) return null;
+      const text =
+        e.type === 'escalation.created'
+          ? `Escalated to you: ${x.summary}`
+          : e.type === 'escalation.failed'
+            ? `Escalation #${x.id}: ${x.error ?? 'failed'}`
+            : `Escalation #${x.id} ${x.resolution?.decision ?? 'resolved'}${x.resolution?.outcome ? `: ${x.resolution.outcome}` : ''}`;
+      const tone =
+        e.type === 'escalation.resolved' ? 'good' : e.type === 'escalation.failed' ? 'bad' : 'warn';
+      return { sessionId: x.sessionId, entry: { ...base, kind: 'escalation', text, tone } };
+    }
     default:
       return null;
   }
@@ -150,7 +176,7 @@ function withProject(projects: readonly Project[], p: Project): Project[] {
 /** Applies one live or replayed event. Events at or below the last seen id are ignored (replay overlap). */
 export function applyEvent(state: BoardState, e: AoEvent): ApplyResult {
   if (e.id <= state.lastEventId) return { state, enteredReview: [] };
-  let { sessions, projects, timelines, messages, recovered } = state;
+  let { sessions, projects, timelines, messages, recovered, escalations, briefingAt } = state;
   const enteredReview: Session[] = [];
   const s = sessionOf(e);
   if (s) {
@@ -165,6 +191,9 @@ export function applyEvent(state: BoardState, e: AoEvent): ApplyResult {
     const next = mergeMessage(list, e.data.message);
     if (next !== list) messages = new Map(messages).set(e.data.sessionId, next);
   }
+  if (e.type === 'escalation.created' || e.type === 'escalation.failed' || e.type === 'escalation.resolved')
+    escalations = withEscalation(escalations, e.data.escalation);
+  if (e.type === 'briefing.published') briefingAt = e.data.publishedAt;
   if (e.type === 'daemon.recovered' && e.data.restored.length > 0) {
     recovered = { eventId: e.id, at: e.at, restored: e.data.restored };
   }
@@ -175,9 +204,33 @@ export function applyEvent(state: BoardState, e: AoEvent): ApplyResult {
     timelines = new Map(timelines).set(line.sessionId, next);
   }
   return {
-    state: { ...state, sessions, projects, timelines, messages, recovered, lastEventId: e.id },
+    state: {
+      ...state,
+      sessions,
+      projects,
+      timelines,
+      messages,
+      recovered,
+      escalations,
+      briefingAt,
+      lastEventId: e.id,
+    },
     enteredReview,
   };
+}
+
+/** An escalation's newest copy: kept while open, dropped once resolved. */
+export function withEscalation(
+  map: ReadonlyMap<number, Escalation>,
+  x: Escalation,
+): ReadonlyMap<number, Escalation> {
+  if (x.resolution) {
+    if (!map.has(x.id)) return map;
+    const next = new Map(map);
+    next.delete(x.id);
+    return next;
+  }
+  return new Map(map).set(x.id, x);
 }
 
 /** Upserts a session answered by an action (spawn, kill, restore) unless a newer copy already arrived by SSE. */

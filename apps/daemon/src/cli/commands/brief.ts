@@ -6,7 +6,7 @@ interface BriefingReply {
 }
 
 /** The briefing is written by an agent (untrusted text): control characters are shown escaped, never sent raw. */
-const safe = (text: string): string =>
+export const safe = (text: string): string =>
   text.replace(
     /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g,
     (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,

@@ -1,4 +1,5 @@
 import { badRequest } from '@ao/shared/errors';
+import { escalationActionSchema } from '@ao/shared/escalations';
 import { projectIdSchema, sessionIdSchema } from '@ao/shared/ids';
 import { z } from 'zod';
 import { clip, defineTool } from '../tool';
@@ -44,7 +45,9 @@ export const escalate = defineTool({
   title: 'Escalate to the human',
   description:
     'Hands a decision to the human: a short summary of the situation and the decision you recommend. Use it only ' +
-    'when no tool of yours can settle it (a product choice, a permission, a budget). The human sees it in Review.',
+    'when no tool of yours can settle it (a product choice, a permission, a budget). The human sees it in Review ' +
+    'and accepts, rejects or answers it; you are told which. When the decision you recommend is one ao can carry ' +
+    'out (merge, re-run checks, send a message, kill, restore a session), give it as action: accepting carries it out.',
   audience: 'fleet',
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
   input: {
@@ -52,9 +55,14 @@ export const escalate = defineTool({
     recommendation: z.string().trim().min(1).max(1000).describe('the decision you recommend'),
     sessionId: sessionIdSchema.optional().describe('the session it is about'),
     project: projectIdSchema.optional().describe('the project it is about'),
+    action: escalationActionSchema
+      .optional()
+      .describe('what accepting carries out, when the recommendation is one of these actions'),
   },
   run(ctx, args) {
-    const session = args.sessionId ? ctx.sessions.get(args.sessionId) : null;
+    if (args.action) ctx.sessions.get(args.action.session);
+    const sessionId = args.sessionId ?? args.action?.session;
+    const session = sessionId ? ctx.sessions.get(sessionId) : null;
     if (args.project) ctx.projects.get(args.project);
     const escalation = ctx.records.escalate({
       sessionId: session?.id ?? null,
@@ -62,6 +70,7 @@ export const escalate = defineTool({
       summary: args.summary,
       recommendation: args.recommendation,
       source: ctx.scope.kind,
+      action: args.action ?? null,
     });
     return { escalation: { id: escalation.id, createdAt: escalation.createdAt } };
   },

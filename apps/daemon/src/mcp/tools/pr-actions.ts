@@ -1,6 +1,6 @@
-import { badRequest, conflict } from '@ao/shared/errors';
 import { sessionIdSchema } from '@ao/shared/ids';
 import { z } from 'zod';
+import { rerunPrChecks } from '../../escalations/carry-out-action';
 import { sessionRow } from '../session-view';
 import { defineTool } from '../tool';
 
@@ -31,13 +31,7 @@ export const rerunFailedChecks = defineTool({
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   input: { id },
   async run(ctx, args) {
-    const s = ctx.sessions.get(args.id);
-    if (!s.pr) throw conflict(`session ${s.id} has no pull request`);
-    const found = ctx.projects.scmOf(s.project);
-    if (!found) throw badRequest(`project ${s.project} has no project.repo`, 'repo');
-    if (!found.scm.rerunFailedPrChecks)
-      throw conflict(`the scm of project ${s.project} cannot re-run checks`);
-    const result = await found.scm.rerunFailedPrChecks(found.repo, s.pr);
-    return { id: s.id, pr: s.pr.number, ...result, session: sessionRow(s) };
+    const { sessionId, pr, ...result } = await rerunPrChecks(ctx, args.id);
+    return { id: sessionId, pr, ...result, session: sessionRow(ctx.sessions.get(sessionId)) };
   },
 });
