@@ -8,6 +8,7 @@ import { briefCommand } from './commands/brief';
 import { checksCommand } from './commands/checks';
 import { issues, merge, webhook } from './commands/github';
 import { init } from './commands/init';
+import { lessonsCommand } from './commands/lessons';
 import { mcpBridge, mcpRevoke, mcpToken } from './commands/mcp';
 import { openInTerminal } from './commands/open-terminal';
 import { pluginCommands } from './commands/plugins';
@@ -225,6 +226,7 @@ program
 
 program.addCommand(checksCommand(client, cwdProject));
 program.addCommand(briefCommand(client));
+program.addCommand(lessonsCommand(client, cwdProject));
 
 program
   .command('report')
