@@ -1,4 +1,3 @@
-import type { Lesson } from '@ao/shared/lessons';
 import type { Session } from '@ao/shared/session';
 import { makeProject, type ProjectFixture, waitFor } from '@ao/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
