@@ -58,6 +58,9 @@ test('lessons: a retro proposal shows live; accept it edited (plain text), rejec
   await page.getByLabel('show rejected').check();
   await expect(page.getByTestId('lessons-rejected').getByTestId('lesson-text')).toContainText('`unit tests`');
 
+  // The page loads on its own too (its URL opened directly), with what the API says.
+  await page.goto(`${daemon.url}/lessons/`);
+  await expect(page.getByTestId('lessons-accepted').getByTestId('lesson-text')).toHaveText(edited);
   const { lessons } = (await daemon.api<{ lessons: Lesson[] }>('GET', '/api/lessons?all=1')).body;
   expect(lessons.map((l) => [l.state, l.text, l.decidedBy])).toEqual([
     ['rejected', expect.stringContaining('`unit tests`'), 'human'],
