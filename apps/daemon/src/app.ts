@@ -15,6 +15,7 @@ import { makeGuard } from './http/guard';
 import { ensureToken } from './http/token';
 import { useZodSchemas } from './http/zod-schemas';
 import { insightsResource } from './insights/insights-resource';
+import { lessonsForLaunch } from './insights/lessons/give-lessons';
 import { mcpResource } from './mcp/mcp-resource';
 import { mcpRoutes } from './mcp/mcp-routes';
 import type { PluginSource } from './plugin-packages/npm-cli';
@@ -29,6 +30,7 @@ import { escalationRoutes } from './routes/escalations';
 import { eventRoutes } from './routes/events';
 import { githubRoutes } from './routes/github';
 import { hookRoutes } from './routes/hooks';
+import { lessonRoutes } from './routes/lessons';
 import { openTerminalRoutes } from './routes/open-terminal';
 import { pluginRoutes } from './routes/plugins';
 import { reportRoutes } from './routes/report';
@@ -126,6 +128,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     logger,
     fallback,
     sessionEnv: (row, plan) => app.insights.attribution.envFor(row, plan),
+    systemPrompt: (row, o) => lessonsForLaunch({ ...app.insights, projects: app.projects }, row, o),
   });
   await app.register(runtimesResource, { logger, pollMs: opts.runtimePollMs ?? 3000 });
   await app.register(reactionsResource, { logger, tickMs: opts.reactionsTickMs ?? 15_000 });
@@ -145,6 +148,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(checkRoutes);
   await app.register(pluginRoutes);
   await app.register(reportRoutes);
+  await app.register(lessonRoutes);
   await app.register(mcpRoutes, { version: opts.version, dataDir });
   await app.register(escalationRoutes);
   await serveDashboard(app, opts.webDir);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lessonEffectSchema } from './lessons';
 
 /** `GET /api/report`: what ao did over a period, from its database and git (DESIGN.md §12). */
 export const reportSchema = z.object({
@@ -63,5 +64,7 @@ export const reportSchema = z.object({
       fixed: z.boolean(),
     }),
   ),
+  /** Each accepted lesson's effect (its project's sessions before vs after it), newest first. */
+  lessons: z.array(lessonEffectSchema),
 });
 export type Report = z.infer<typeof reportSchema>;

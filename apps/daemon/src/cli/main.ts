@@ -9,6 +9,7 @@ import { checksCommand } from './commands/checks';
 import { escalationsCommand } from './commands/escalations';
 import { issues, merge, webhook } from './commands/github';
 import { init } from './commands/init';
+import { lessonsCommand } from './commands/lessons';
 import { mcpBridge, mcpRevoke, mcpToken } from './commands/mcp';
 import { openInTerminal } from './commands/open-terminal';
 import { pluginCommands } from './commands/plugins';
@@ -227,6 +228,7 @@ program
 program.addCommand(checksCommand(client, cwdProject));
 program.addCommand(briefCommand(client));
 program.addCommand(escalationsCommand(client));
+program.addCommand(lessonsCommand(client, cwdProject));
 
 program
   .command('report')

@@ -16,9 +16,9 @@ export const sessionOutcomes = sqliteTable(
     agent: text('agent').notNull(),
     /** Every model the agent reported, in order of first use (JSON array). */
     models: text('models', { mode: 'json' }).$type<string[]>().notNull().default([]),
-    /** Prompt template and lessons in effect: set by the parts that give them (none yet: null). */
+    /** Prompt template and the ids of the accepted lessons given at launch (`insights/lessons`); null: none. */
     promptTemplate: text('prompt_template'),
-    lessons: text('lessons', { mode: 'json' }).$type<string[] | null>(),
+    lessons: text('lessons', { mode: 'json' }).$type<number[] | null>(),
     tokensIn: integer('tokens_in').notNull().default(0),
     tokensOut: integer('tokens_out').notNull().default(0),
     costUsd: real('cost_usd').notNull().default(0),

@@ -101,4 +101,5 @@ export * from './schema-checks';
 export * from './schema-conflicts';
 export * from './schema-github';
 export * from './schema-insights';
+export * from './schema-lessons';
 export * from './schema-mcp';

@@ -8,6 +8,7 @@ import { CiCycles } from './ci-cycles';
 import { ReviewTracker } from './review-tracker';
 
 type Outcome = typeof sessionOutcomes.$inferSelect;
+type Launch = Pick<Outcome, 'lessons' | 'promptTemplate'>;
 
 export interface OutcomeRecorderOptions {
   /** Logins of ao's own GitHub accounts: their comments count as the agent's. */
@@ -22,6 +23,8 @@ export interface OutcomeRecorderOptions {
 export class OutcomeRecorder {
   private readonly ci: CiCycles;
   private readonly reviewItems: ReviewTracker;
+  /** What a session was launched with, kept until its row exists (the row is made from its first event). */
+  private readonly pendingLaunch = new Map<string, Launch>();
 
   constructor(
     private readonly db: Db,
@@ -78,6 +81,15 @@ export class OutcomeRecorder {
     }
   }
 
+  /** The lessons (ids) and prompt template a session was started with (`insights/lessons`). */
+  launched(sessionId: string, launch: Launch): void {
+    if (!this.get(sessionId)) {
+      this.pendingLaunch.set(sessionId, launch);
+      return;
+    }
+    this.patch(sessionId, launch, new Date().toISOString());
+  }
+
   get(sessionId: string): Outcome | undefined {
     return this.db.select().from(sessionOutcomes).where(eq(sessionOutcomes.sessionId, sessionId)).get();
   }
@@ -102,9 +114,11 @@ export class OutcomeRecorder {
           ...usage,
           startedAt: s.createdAt,
           updatedAt: at,
+          ...this.pendingLaunch.get(s.id),
         })
         .onConflictDoNothing()
         .run();
+      this.pendingLaunch.delete(s.id);
       return;
     }
     const changed =

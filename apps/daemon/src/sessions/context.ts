@@ -16,6 +16,8 @@ export interface SessionSettings {
   selfUrl(): string;
   /** Variables added to every agent's environment (e.g. git hooks for model attribution), given the launch plan. */
   sessionEnv?(row: SessionRow, plan: AgentLaunchPlan): Record<string, string>;
+  /** Text for the agent's system prompt (the project's accepted lessons), or null; called once per launch. */
+  systemPrompt?(row: SessionRow, opts: { resume: boolean }): string | null;
 }
 
 /**

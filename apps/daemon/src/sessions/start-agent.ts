@@ -34,6 +34,7 @@ export async function startAgent(
     hookUrl: `${runtime.callbackUrl?.(ctx.selfUrl()) ?? ctx.selfUrl()}/api/hooks/${row.id}`,
     hookSecret: row.hookSecret,
     resume: resumeId ? { agentSessionId: resumeId } : null,
+    systemPrompt: ctx.systemPrompt?.(row, { resume: opts.resume }) ?? null,
   });
   const handle = await runtime.spawn({
     sessionId: row.id,

@@ -80,6 +80,12 @@ export function Header() {
           </span>
         ) : null}
         <div className="ml-auto flex items-center gap-1">
+          <Link
+            href="/lessons"
+            className="rounded-md px-2 py-1 text-sm text-zinc-600 hover:bg-zinc-200/70 dark:text-zinc-300 dark:hover:bg-zinc-800"
+          >
+            Lessons
+          </Link>
           <NotifyButton />
           <ThemeToggle />
           <Button variant="primary" onClick={() => setSpawnOpen(true)} data-testid="open-spawn">

@@ -1,6 +1,7 @@
 import type { CreateSessionBody, Delivery, KillBody } from '@ao/shared/api';
 import type { EscalationDecision } from '@ao/shared/escalations';
 import type { Escalation } from '@ao/shared/events-mcp';
+import type { Lesson } from '@ao/shared/lessons';
 import type { Message, Session } from '@ao/shared/session';
 
 /** An error answered by the daemon (`{error: {code, message, field?}}`) or a network failure (`code: 'network'`). */
@@ -79,6 +80,9 @@ export interface Briefing {
 }
 
 export const api = {
+  lessons: () => request<{ lessons: Lesson[] }>('GET', '/api/lessons?all=1'),
+  decideLesson: (id: number, verb: 'accept' | 'reject', text?: string) =>
+    request<{ lesson: Lesson }>('POST', `/api/lessons/${id}/${verb}`, text === undefined ? {} : { text }),
   me: () => request<{ ok: true }>('GET', '/api/auth/me'),
   login: (token: string) => request<null>('POST', '/api/auth/login', { token }),
   logout: () => request<null>('POST', '/api/auth/logout'),

@@ -23,6 +23,7 @@ export interface StoreState {
 export class BoardStore {
   private state: StoreState = { board: emptyBoard, feed: 'connecting' };
   private readonly listeners = new Set<() => void>();
+  private readonly eventListeners = new Set<(e: AoEvent) => void>();
 
   constructor(private readonly onEnteredReview: (s: Session) => void = () => {}) {}
 
@@ -47,7 +48,14 @@ export class BoardStore {
     const r = applyEvent(this.state.board, e);
     if (r.state !== this.state.board) this.set({ ...this.state, board: r.state });
     for (const s of r.enteredReview) this.onEnteredReview(s);
+    for (const fn of this.eventListeners) fn(e);
   }
+
+  /** Every live event, for views that keep their own state (e.g. the lessons page). */
+  onEvent = (fn: (e: AoEvent) => void): (() => void) => {
+    this.eventListeners.add(fn);
+    return () => this.eventListeners.delete(fn);
+  };
 
   upsert(s: Session): void {
     this.set({ ...this.state, board: upsertSession(this.state.board, s) });

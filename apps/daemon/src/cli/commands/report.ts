@@ -99,9 +99,33 @@ export function renderReport(r: Report, render: Render): string {
         l.fixed ? 'yes' : 'no',
       ]),
     ]),
+    h('Lessons: before → after (sessions, first-try success, mean real fix cycles)'),
+    render([
+      ['ID', 'PROJECT', 'ACCEPTED', 'BEFORE', 'AFTER', 'LESSON'],
+      ...r.lessons.map((l) => [
+        String(l.id),
+        l.project,
+        l.acceptedAt.slice(0, 10),
+        effectSide(l.before),
+        effectSide(l.after),
+        oneLine(l.text),
+      ]),
+    ]),
   ];
   return out.join('\n');
 }
+
+/** `n=12 · 58.3% first try · 0.75 fix cycles` (or `n=0`). */
+function effectSide(s: Report['lessons'][number]['before']): string {
+  if (!s.sessions) return 'n=0';
+  const rate = s.firstTryRate === null ? '-' : pct(s.firstTryRate);
+  const fixes = s.meanFixCycles === null ? '-' : String(Math.round(s.meanFixCycles * 100) / 100);
+  return `n=${s.sessions} · ${rate} first try · ${fixes} fix cycles`;
+}
+
+/** Lesson texts as one line, control characters escaped (they are shown in a terminal). */
+const oneLine = (text: string): string =>
+  text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 
 function mdTable(rows: string[][]): string {
   const [head, ...body] = rows;

@@ -3,6 +3,7 @@ import type { Report } from '@ao/shared/report';
 import type { Db } from '../../db/open-db';
 import type { ProjectService } from '../../projects/project-service';
 import { exec } from '../../util/exec';
+import { lessonEffects } from '../lessons/lesson-effects';
 import { ciCorrection } from './ci-correction';
 import { CommitIndex } from './commit-index';
 import { emptySummary } from './commit-summary';
@@ -71,6 +72,7 @@ export class ReportService {
       ci: ciCorrection(w),
       reviewComments: reviewResolution(w),
       fixLoops: longestFixLoops(w),
+      lessons: lessonEffects(this.db, w.projectIds),
     };
   }
 

@@ -14,6 +14,7 @@ import type { AgentLaunchContext } from '@ao/shared/plugin';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { claudeCodeConfigSchema } from './config';
 import { agentClaudeCode } from './index';
+import { MAX_SYSTEM_PROMPT } from './launch';
 import { HOOK_EVENTS } from './settings';
 
 const noop = () => undefined;
@@ -70,6 +71,18 @@ describe('claude-code launch', () => {
     expect(plan.model).toBe('claude-sonnet-4-5');
     expect(plan.env['CLAUDE_CONFIG_DIR']).toBe(configDir);
     expect(readdirSync(ctx.cwd)).toEqual([]); // nothing written into the worktree
+  });
+
+  it("gives ao's system-prompt text with --append-system-prompt, cut at MAX_SYSTEM_PROMPT", async () => {
+    const plan = await agent().launch({ ...ctx, systemPrompt: 'Lessons:\n1. lint first' });
+    const i = plan.command.indexOf('--append-system-prompt');
+    expect(plan.command[i + 1]).toBe('Lessons:\n1. lint first');
+    expect(i).toBeLessThan(plan.command.indexOf('--'));
+    const long = await agent().launch({ ...ctx, systemPrompt: 'x'.repeat(MAX_SYSTEM_PROMPT + 10) });
+    expect(long.command[long.command.indexOf('--append-system-prompt') + 1]).toHaveLength(MAX_SYSTEM_PROMPT);
+    expect((await agent().launch({ ...ctx, systemPrompt: null })).command).not.toContain(
+      '--append-system-prompt',
+    );
   });
 
   it('hooks: http to the daemon (secret in the 0600 settings file only), SessionStart by command; trusts the cwd', async () => {

@@ -13,6 +13,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Prompts longer than this are typed instead of passed in argv (Linux caps one argument at 128 KiB). */
 export const MAX_ARGV_PROMPT = 100_000;
+/** ao's system-prompt text (lessons) is cut at this length: it travels in argv. */
+export const MAX_SYSTEM_PROMPT = 16_000;
 
 /**
  * ao's permission setting as Claude Code flags, always explicit: without a flag 2.1.332 starts in its own "auto" mode
@@ -78,6 +80,7 @@ export async function buildLaunchPlan(
     settingsPath,
     ...permissionFlags(config.permissions),
     ...(config.model ? ['--model', config.model] : []),
+    ...(ctx.systemPrompt ? ['--append-system-prompt', ctx.systemPrompt.slice(0, MAX_SYSTEM_PROMPT)] : []),
     ...config.args,
   ];
   let prompt: AgentLaunchPlan['prompt'] = { mode: 'none' };

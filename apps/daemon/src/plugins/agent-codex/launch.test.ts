@@ -59,6 +59,16 @@ describe('codex launch', () => {
     ]);
   });
 
+  it("gives ao's system-prompt text as developer_instructions (a TOML string), none without text", () => {
+    const config = codexConfigSchema.parse({});
+    const base = { config, cwd: ctx.cwd, notifyArgv: ['/n'], prompt: 'p', resumeId: null };
+    const argv = buildCodexArgv({ ...base, systemPrompt: 'Lessons:\n1. run "lint"' });
+    const i = argv.indexOf('developer_instructions="Lessons:\\n1. run \\"lint\\""');
+    expect(i).toBeGreaterThan(0);
+    expect(argv[i - 1]).toBe('-c');
+    expect(buildCodexArgv({ ...base, systemPrompt: null }).join(' ')).not.toContain('developer_instructions');
+  });
+
   it('resumes by thread id without a prompt', () => {
     const config = codexConfigSchema.parse({ permissions: 'skip' });
     const argv = buildCodexArgv({

@@ -31,8 +31,22 @@ export function configOverrides(cwd: string, notifyArgv: readonly string[]): str
   return ['-c', notify, '-c', trust];
 }
 
+/** ao's system-prompt text (lessons) is cut at this length: it travels in argv. */
+export const MAX_SYSTEM_PROMPT = 16_000;
+
+/**
+ * ao's system-prompt text as codex's `developer_instructions` (added as a developer message before the task, after
+ * codex's own instructions, which it does not replace; seen so in the request with codex 0.169).
+ */
+export function instructionsOverride(text: string | null | undefined): string[] {
+  if (!text) return [];
+  return ['-c', `developer_instructions=${tomlString(text.slice(0, MAX_SYSTEM_PROMPT))}`];
+}
+
 export interface CodexArgvInput {
   config: CodexConfig;
+  /** Text for the agent's system prompt (lessons), or null. */
+  systemPrompt?: string | null;
   cwd: string;
   notifyArgv: readonly string[];
   prompt: string | null;
@@ -47,6 +61,7 @@ export function buildCodexArgv(input: CodexArgvInput): string[] {
   argv.push(...permissionArgs(config.permissions));
   if (config.model) argv.push('--model', config.model);
   argv.push(...configOverrides(input.cwd, input.notifyArgv));
+  argv.push(...instructionsOverride(input.systemPrompt));
   argv.push(...config.args);
   if (input.resumeId) {
     argv.push('--', input.resumeId);
@@ -75,6 +90,7 @@ export async function launchCodex(
     notifyArgv: [nodePath, script.path],
     prompt: resumeId ? null : ctx.prompt,
     resumeId,
+    systemPrompt: ctx.systemPrompt ?? null,
   });
   return {
     command,

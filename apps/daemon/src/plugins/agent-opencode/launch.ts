@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AgentLaunchContext, AgentLaunchPlan } from '@ao/shared/plugin';
 import type { OpencodeConfig } from './config';
+import { instructionsEnv } from './instructions';
 import { freePort, writeServerInfo } from './server-info';
 
 export const SERVER_USERNAME = 'opencode';
@@ -54,7 +55,10 @@ export async function launchOpencode(
   const prompt = resumeId ? null : ctx.prompt;
   return {
     command: buildOpencodeArgv({ config, port: p, prompt, resumeId }),
-    env: opencodeEnv(config, password),
+    env: {
+      ...opencodeEnv(config, password),
+      ...(await instructionsEnv(ctx.sessionDir, ctx.systemPrompt, config.env['OPENCODE_CONFIG_CONTENT'])),
+    },
     prompt: prompt ? { mode: 'argv' } : { mode: 'none' },
     agentSessionId: resumeId,
     model: config.model ?? null,

@@ -1,0 +1,5 @@
+import { LessonsPage } from '../../components/lessons-page';
+
+export default function Lessons() {
+  return <LessonsPage />;
+}
