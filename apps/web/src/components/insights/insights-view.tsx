@@ -77,7 +77,11 @@ export function InsightsView() {
   );
 }
 
+/** Rows of the CI table shown before "Show all" (a 90-day report may list thousands of branches). */
+const CI_ROWS = 30;
+
 function ReportBody({ report }: { report: Report }) {
+  const [ciShown, setCiShown] = useState(CI_ROWS);
   const period = `${report.since.slice(0, 10)} → ${report.until.slice(0, 10)}`;
   if (isEmptyReport(report)) {
     return (
@@ -110,17 +114,13 @@ function ReportBody({ report }: { report: Report }) {
       <SmallTable
         title="CI self-correction"
         head={['Session', 'Branch', 'Failures', 'Fix cycles', 'Flaky', 'Successes', 'What happened']}
-        rows={report.ci.map((c) => [
-          c.session,
-          c.branch,
-          c.failures,
-          c.fixCycles,
-          c.flaky,
-          c.successes,
-          c.outcome,
-        ])}
+        total={report.ci.length}
+        rows={report.ci
+          .slice(0, ciShown)
+          .map((c) => [c.session, c.branch, c.failures, c.fixCycles, c.flaky, c.successes, c.outcome])}
         testId="insights-ci-table"
         empty="No branch met CI in this period."
+        onShowAll={() => setCiShown(Number.POSITIVE_INFINITY)}
       />
       {report.sessions ? <SessionsTable list={report.sessions} /> : null}
     </>

@@ -1,5 +1,4 @@
 import type { Report } from '@ao/shared/report';
-import Link from 'next/link';
 import { sessionCells } from '../../lib/insights';
 
 const HEAD = [
@@ -51,12 +50,12 @@ export function SessionsTable({ list }: { list: NonNullable<Report['sessions']> 
                     className="border-t border-zinc-100 dark:border-zinc-800"
                   >
                     <td className="whitespace-nowrap py-1 pr-3 font-mono text-xs">
-                      <Link
+                      <a
                         href={`/session/?id=${encodeURIComponent(c.id)}`}
                         className="text-indigo-600 hover:underline dark:text-indigo-400"
                       >
                         {c.id}
-                      </Link>
+                      </a>
                     </td>
                     <td className="max-w-[22rem] truncate py-1 pr-3" title={c.task}>
                       {c.task}

@@ -42,12 +42,17 @@ export function SmallTable({
   rows,
   testId,
   empty,
+  total = rows.length,
+  onShowAll,
 }: {
   title: string;
   head: string[];
   rows: ReactNode[][];
   testId: string;
   empty: string;
+  /** Rows in all, when `rows` holds only the first ones; `onShowAll` shows the rest. */
+  total?: number;
+  onShowAll?: () => void;
 }) {
   return (
     <section
@@ -79,6 +84,15 @@ export function SmallTable({
               ))}
             </tbody>
           </table>
+          {total > rows.length && onShowAll ? (
+            <button
+              type="button"
+              onClick={onShowAll}
+              className="mt-2 text-sm font-medium text-indigo-600 hover:underline dark:text-indigo-400"
+            >
+              Show all {total.toLocaleString('en-US')}
+            </button>
+          ) : null}
         </div>
       ) : (
         <p className="text-sm text-zinc-500">{empty}</p>
