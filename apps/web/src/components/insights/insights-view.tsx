@@ -3,6 +3,7 @@ import type { Report } from '@ao/shared/report';
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, request } from '../../lib/api';
 import { useBoard } from '../../lib/board-store';
+import { takeEarlyReport } from '../../lib/early-report';
 import { isEmptyReport, isRange, type Range, reportPath } from '../../lib/insights';
 import { ErrorText } from '../ui';
 import { CiChart, DailyChart, ReviewersChart } from './charts';
@@ -36,7 +37,8 @@ export function InsightsView() {
   const load = useCallback(async (range: Range, project: string | null, signal: { stale: boolean }) => {
     setLoading(true);
     try {
-      const r = await request<Report>('GET', reportPath(range, project));
+      const path = reportPath(range, project);
+      const r = (await takeEarlyReport(path)) ?? (await request<Report>('GET', path));
       if (signal.stale) return;
       setReport(r);
       setError(null);
