@@ -1,5 +1,10 @@
+'use client';
 import type { Report } from '@ao/shared/report';
+import { useState } from 'react';
 import { sessionCells } from '../../lib/insights';
+
+/** Rows shown before "Show all" (the first paint of a long period stays small). */
+const FIRST_ROWS = 50;
 
 const HEAD = [
   'Session',
@@ -15,6 +20,7 @@ const HEAD = [
 
 /** One row a session of the period, newest first (the report's `sessions` list). */
 export function SessionsTable({ list }: { list: NonNullable<Report['sessions']> }) {
+  const [shown, setShown] = useState(FIRST_ROWS);
   return (
     <section
       aria-label="Sessions"
@@ -41,7 +47,7 @@ export function SessionsTable({ list }: { list: NonNullable<Report['sessions']> 
               </tr>
             </thead>
             <tbody className="tabular-nums">
-              {list.rows.map((row) => {
+              {list.rows.slice(0, shown).map((row) => {
                 const c = sessionCells(row);
                 return (
                   <tr
@@ -84,6 +90,16 @@ export function SessionsTable({ list }: { list: NonNullable<Report['sessions']> 
               })}
             </tbody>
           </table>
+          {list.rows.length > shown ? (
+            <button
+              type="button"
+              data-testid="sessions-show-all"
+              onClick={() => setShown(list.rows.length)}
+              className="mt-2 text-sm font-medium text-indigo-600 hover:underline dark:text-indigo-400"
+            >
+              Show all {list.rows.length}
+            </button>
+          ) : null}
         </div>
       ) : (
         <p className="text-sm text-zinc-500">No session in this period.</p>
