@@ -227,6 +227,20 @@ try {
     times.push(r.frame);
     await page.close();
   }
+  // For scale on this machine: the same shell's board page (empty: no live session) to its first frame.
+  const board = [];
+  for (let i = 0; i < 3; i++) {
+    const page = await context.newPage();
+    await page.goto(`${d.url}/`);
+    await page.waitForSelector('[data-testid=open-spawn]');
+    board.push(
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(performance.now())))),
+    );
+    await page.close();
+  }
+  console.log(
+    `  reference: the board page (/, no session) to its first frame: ${board.map((x) => round(x)).join(', ')} ms`,
+  );
   await context.close();
   const sorted = [...times].sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)];
