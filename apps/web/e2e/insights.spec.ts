@@ -1,6 +1,8 @@
+import { join } from 'node:path';
 import type { Report } from '@ao/shared/report';
 import { idleGenericAgent, makeProject } from '@ao/testkit';
 import type { Page } from '@playwright/test';
+import { webDir } from './daemon';
 import { expect, test } from './fixtures';
 import { ageHistory, seedCommits, seedOutcomes } from './insights-fixture';
 
@@ -82,6 +84,8 @@ test('the Insights page draws the report of a seeded history and follows range a
   await expect(row(page, 'demo-902').locator('[data-col=end]')).toHaveText('live');
   await expect(row(page, 'demo-902').locator('[data-col=first-pr]')).toHaveText('1h 30m');
   await expect(row(page, 'demo-903').locator('[data-col=first-pr]')).toHaveText('—');
+
+  await page.screenshot({ path: join(webDir, 'test-results', 'insights-30d.png'), fullPage: true });
 
   // 7 days: the session of 20 days ago drops out (since=7d asked of the API).
   const week = page.waitForRequest((r) => r.url().includes('/api/report?since=7d'));

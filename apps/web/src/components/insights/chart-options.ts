@@ -73,7 +73,12 @@ export function dailyOptions(cols: Columns, width: number, dark: boolean): uPlot
       },
     ],
     axes: [
-      themeAxis(dark, 'day (UTC)', { space: 60 }),
+      themeAxis(dark, 'day (UTC)', {
+        space: 50,
+        // Whole days only, labelled MM-DD (uPlot's default time ticks would add hours).
+        incrs: [day, 2 * day, 7 * day, 14 * day, 28 * day],
+        values: (_u, splits) => splits.map((s) => new Date(s * 1000).toISOString().slice(5, 10)),
+      }),
       themeAxis(dark, 'commits, PRs merged'),
       themeAxis(dark, 'lines added', { side: 1, scale: 'lines', grid: { show: false } }),
     ],
