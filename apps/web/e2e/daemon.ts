@@ -34,6 +34,8 @@ export interface Daemon {
   token: string;
   dataDir: string;
   configPath: string;
+  /** The demo project's checkout (with its bare remote `origin`). */
+  repo: string;
   /** Output of the daemon so far (every run of it), for failure messages. */
   log(): string;
   /** JSON request with the bearer token (the CLI's way in); never throws on a status, the test checks it. */
@@ -86,6 +88,7 @@ export async function startDaemon(): Promise<Daemon> {
     token,
     dataDir,
     configPath: demo.configPath,
+    repo: demo.repo,
     log: () => earlier + proc.output(),
     api,
     async spawnSession(prompt) {

@@ -1,6 +1,31 @@
 import { z } from 'zod';
 import { lessonEffectSchema } from './lessons';
 
+/** One session of the period as the report lists it (`GET /api/report?sessions=N`, `ao report --sessions`). */
+export const sessionReportRowSchema = z.object({
+  session: z.string(),
+  project: z.string(),
+  /** `issue:<key>` or `prompt`, and the session's title. */
+  task: z.string(),
+  title: z.string(),
+  agent: z.string(),
+  models: z.array(z.string()),
+  costUsd: z.number(),
+  tokens: z.number().int(),
+  startedAt: z.string(),
+  /** Minutes from the start to the first PR; null without a PR. */
+  firstPrMinutes: z.number().nullable(),
+  /** PR heads whose CI failed, failure → fix cycles, and the failures classified flaky (shown apart). */
+  ciFailures: z.number().int(),
+  fixCycles: z.number().int(),
+  flakyCycles: z.number().int(),
+  reviewRounds: z.number().int(),
+  /** merged | closed | abandoned | killed; null while the session lives. */
+  endState: z.string().nullable(),
+  /** Minutes from the start to the merge; null unless merged. */
+  mergeMinutes: z.number().nullable(),
+});
+
 /** `GET /api/report`: what ao did over a period, from its database and git (DESIGN.md §12). */
 export const reportSchema = z.object({
   since: z.string(),
@@ -66,5 +91,8 @@ export const reportSchema = z.object({
   ),
   /** Each accepted lesson's effect (its project's sessions before vs after it), newest first. */
   lessons: z.array(lessonEffectSchema),
+  /** Only when asked for (`sessions=N`): the sessions of the period, newest first, at most N, and how many in all. */
+  sessions: z.object({ total: z.number().int(), rows: z.array(sessionReportRowSchema) }).optional(),
 });
 export type Report = z.infer<typeof reportSchema>;
+export type SessionReportRow = z.infer<typeof sessionReportRowSchema>;

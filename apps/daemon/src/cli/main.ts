@@ -237,7 +237,11 @@ program
   .option('--project <id>', 'one project (default: all)')
   .option('--json', 'machine-readable output')
   .option('--md', 'Markdown tables')
-  .addHelpText('after', '\nExamples:\n  ao report\n  ao report --since 30d --project api --md')
+  .option('--sessions [n]', 'also list the sessions of the period, newest first (default 50)')
+  .addHelpText(
+    'after',
+    '\nExamples:\n  ao report\n  ao report --since 30d --project api --md\n  ao report --sessions 20',
+  )
   .action((opts) => report(client(), opts));
 
 program

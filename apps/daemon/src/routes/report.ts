@@ -12,6 +12,13 @@ const reportQuery = z
       .optional()
       .describe('A duration back from now (7d, 12h, 2w) or an ISO date; default 7d'),
     project: projectIdSchema.optional(),
+    sessions: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .optional()
+      .describe('Also list the sessions of the period, newest first, at most this many'),
   })
   .strict();
 
@@ -22,6 +29,11 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
     .get(
       '/api/report',
       { schema: { querystring: reportQuery, response: { 200: reportSchema } } },
-      async (req) => app.insights.report.report({ since: req.query.since, project: req.query.project }),
+      async (req) =>
+        app.insights.report.report({
+          since: req.query.since,
+          project: req.query.project,
+          sessions: req.query.sessions,
+        }),
     );
 }

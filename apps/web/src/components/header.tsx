@@ -1,5 +1,6 @@
 'use client';
 import Link from 'next/link';
+import { usePathname } from 'next/navigation';
 import { type ReactElement, useEffect, useState } from 'react';
 import { needsYou } from '../lib/board';
 import { useBoard } from '../lib/board-store';
@@ -57,6 +58,25 @@ function NotifyButton() {
   );
 }
 
+function NavLink({ href, label }: { href: string; label: string }) {
+  const path = usePathname();
+  const current = href === '/' ? path === '/' : path.startsWith(href.replace(/\/$/, ''));
+  return (
+    <Link
+      href={href}
+      aria-current={current ? 'page' : undefined}
+      data-testid={`nav-${label.toLowerCase()}`}
+      className={`rounded-md px-2 py-1 font-medium ${
+        current
+          ? 'bg-zinc-200/70 text-zinc-900 dark:bg-zinc-800 dark:text-zinc-100'
+          : 'text-zinc-600 hover:bg-zinc-200/70 dark:text-zinc-400 dark:hover:bg-zinc-800'
+      }`}
+    >
+      {label}
+    </Link>
+  );
+}
+
 export function Header() {
   const { board } = useBoard();
   const [spawnOpen, setSpawnOpen] = useState(false);
@@ -71,6 +91,10 @@ export function Header() {
           </span>
           <span className="hidden sm:inline">agent orchestrator</span>
         </Link>
+        <nav aria-label="Pages" className="ml-2 flex items-center gap-1 text-sm">
+          <NavLink href="/" label="Board" />
+          <NavLink href="/insights/" label="Insights" />
+        </nav>
         {waiting > 0 ? (
           <span
             data-testid="needs-you"

@@ -7,13 +7,18 @@ export interface ReportOptions {
   project?: string;
   json?: boolean;
   md?: boolean;
+  /** `--sessions [n]`: also list the period's sessions (true: the default number). */
+  sessions?: string | boolean;
 }
+
+const DEFAULT_SESSIONS = 50;
 
 /** `ao report`: what the fleet did over a period, as text tables (default), JSON or Markdown. */
 export async function report(client: Client, opts: ReportOptions): Promise<void> {
   const q = new URLSearchParams();
   if (opts.since) q.set('since', opts.since);
   if (opts.project) q.set('project', opts.project);
+  if (opts.sessions) q.set('sessions', opts.sessions === true ? String(DEFAULT_SESSIONS) : opts.sessions);
   const r = await client.get<Report>(`/api/report${q.size ? `?${q}` : ''}`);
   if (opts.json) return console.log(JSON.stringify(r, null, 2));
   console.log(renderReport(r, opts.md ? mdTable : table));
@@ -112,6 +117,7 @@ export function renderReport(r: Report, render: Render): string {
       ]),
     ]),
   ];
+  if (r.sessions) out.push(h('Sessions'), render(sessionRows(r.sessions)));
   return out.join('\n');
 }
 
@@ -126,6 +132,45 @@ function effectSide(s: Report['lessons'][number]['before']): string {
 /** Lesson texts as one line, control characters escaped (they are shown in a terminal). */
 const oneLine = (text: string): string =>
   text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+
+const minutes = (m: number | null) => (m === null ? '-' : String(m));
+
+/** The `--sessions` section: one row a session, newest first, and how many were left out. */
+function sessionRows(list: NonNullable<Report['sessions']>): string[][] {
+  const rows = [
+    [
+      'SESSION',
+      'TASK',
+      'AGENT',
+      'MODEL',
+      'COST',
+      'FIRST PR MIN',
+      'CI FAIL',
+      'FIX',
+      'FLAKY',
+      'REVIEWS',
+      'END',
+      'MERGE MIN',
+    ],
+    ...list.rows.map((s) => [
+      s.session,
+      s.title ? `${s.task}: ${s.title.slice(0, 40)}` : s.task,
+      s.agent,
+      s.models.join(', ') || '-',
+      `$${s.costUsd.toFixed(2)}`,
+      minutes(s.firstPrMinutes),
+      int(s.ciFailures),
+      int(s.fixCycles),
+      int(s.flakyCycles),
+      int(s.reviewRounds),
+      s.endState ?? 'live',
+      minutes(s.mergeMinutes),
+    ]),
+  ];
+  const left = list.total - list.rows.length;
+  if (left > 0) rows.push([`(${int(left)} more)`, ...Array(11).fill('')]);
+  return rows;
+}
 
 function mdTable(rows: string[][]): string {
   const [head, ...body] = rows;

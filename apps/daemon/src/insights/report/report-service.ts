@@ -12,6 +12,7 @@ import { commitsByModel } from './models';
 import { perDay } from './per-day';
 import { reviewResolution } from './review-resolution';
 import { reviewsByKind } from './reviewers';
+import { sessionList } from './session-list';
 import { totalsOf } from './totals';
 import type { ReportWindow } from './window';
 
@@ -40,7 +41,8 @@ export class ReportService {
     this.index = new CommitIndex(db);
   }
 
-  async report(opts: { since?: string; project?: string; now?: number }): Promise<Report> {
+  /** `sessions`: also list up to that many sessions of the period (the Insights page's table, `ao report --sessions`). */
+  async report(opts: { since?: string; project?: string; sessions?: number; now?: number }): Promise<Report> {
     const now = opts.now ?? Date.now();
     const since = parseSince(opts.since, now);
     const until = new Date(now + 1).toISOString();
@@ -73,6 +75,7 @@ export class ReportService {
       reviewComments: reviewResolution(w),
       fixLoops: longestFixLoops(w),
       lessons: lessonEffects(this.db, w.projectIds),
+      ...(opts.sessions ? { sessions: sessionList(w, opts.sessions) } : {}),
     };
   }
 
