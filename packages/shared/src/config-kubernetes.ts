@@ -100,6 +100,13 @@ export const kubernetesConfigSchema = z
       .string()
       .default('/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin')
       .describe('PATH inside the session container'),
+    startTimeoutSec: z
+      .number()
+      .int()
+      .min(5)
+      .max(3600)
+      .default(300)
+      .describe('How long a pod may stay Pending (scheduling, image pull, clone) before spawn fails'),
     deleteGraceSec: z.number().int().min(0).max(300).default(3).describe('Grace period on kill'),
     defaultCols: z.number().int().min(20).max(1000).default(200),
     defaultRows: z.number().int().min(5).max(1000).default(50),
