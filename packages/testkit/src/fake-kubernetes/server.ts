@@ -86,6 +86,7 @@ export async function startFakeKubernetes(opts: { env?: Record<string, string> }
     const matches = (ev: WatchEvent) =>
       ev.object.metadata.namespace === ns && matchesLabels(labels, ev.object.metadata.labels) && matchesFields(fields, ev.object);
     res.writeHead(200, { 'content-type': 'application/json', 'transfer-encoding': 'chunked' });
+    res.flushHeaders(); // the API server answers a watch at once, before any event
     const write = (ev: WatchEvent) => res.write(`${JSON.stringify({ type: ev.type, object: ev.object })}\n`);
     if (from === null || from === '' || from === '0') {
       for (const pod of store.list(ns, labels, fields)) res.write(`${JSON.stringify({ type: 'ADDED', object: pod })}\n`);
