@@ -7,7 +7,9 @@ const k8sName = z
   .max(63);
 
 /** A resource quantity ("500m", "1", "2Gi"). */
-const quantity = z.string().regex(/^\d+(\.\d+)?(m|k|Ki|M|Mi|G|Gi|T|Ti)?$/, 'a quantity like "500m", "1", "2Gi"');
+const quantity = z
+  .string()
+  .regex(/^\d+(\.\d+)?(m|k|Ki|M|Mi|G|Gi|T|Ti)?$/, 'a quantity like "500m", "1", "2Gi"');
 
 const resourceList = z
   .object({
@@ -40,12 +42,16 @@ const workspaceSchema = z
     z
       .object({
         mode: z.literal('pvc'),
-        claimName: k8sName.describe('A PersistentVolumeClaim holding the data dir (ReadWriteMany to share it)'),
+        claimName: k8sName.describe(
+          'A PersistentVolumeClaim holding the data dir (ReadWriteMany to share it)',
+        ),
         mountPath: z
           .string()
           .startsWith('/')
           .default('/data')
-          .describe("Where the claim is mounted: the daemon's data dir, so worktree paths are the same in the pod"),
+          .describe(
+            "Where the claim is mounted: the daemon's data dir, so worktree paths are the same in the pod",
+          ),
       })
       .strict()
       .describe("The daemon's data dir from a PVC, mounted at the same path as in the daemon"),
@@ -56,14 +62,24 @@ const workspaceSchema = z
 export const kubernetesConfigSchema = z
   .object({
     namespace: k8sName.default('ao').describe('The namespace session pods are created in'),
-    image: z.string().min(1).default('ao-agent:latest').describe('The image each session pod runs (the agent CLI)'),
+    image: z
+      .string()
+      .min(1)
+      .default('ao-agent:latest')
+      .describe('The image each session pod runs (the agent CLI)'),
     imagePullPolicy: z.enum(['Always', 'IfNotPresent', 'Never']).default('IfNotPresent'),
     kubeconfig: z
       .string()
       .min(1)
       .optional()
-      .describe('A kubeconfig file; default: in-cluster config when in a pod, else KUBECONFIG or ~/.kube/config'),
-    context: z.string().min(1).optional().describe('The kubeconfig context to use; default: its current context'),
+      .describe(
+        'A kubeconfig file; default: in-cluster config when in a pod, else KUBECONFIG or ~/.kube/config',
+      ),
+    context: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('The kubeconfig context to use; default: its current context'),
     daemonUrl: z
       .string()
       .url()
@@ -93,7 +109,9 @@ export const kubernetesConfigSchema = z
       })
       .strict()
       .optional()
-      .describe("The agent's API key, from a Secret (env valueFrom secretKeyRef): never written in the Pod spec"),
+      .describe(
+        "The agent's API key, from a Secret (env valueFrom secretKeyRef): never written in the Pod spec",
+      ),
     serviceAccountName: k8sName.optional().describe('The service account session pods run as'),
     workspace: workspaceSchema.default({ mode: 'clone' }),
     path: z

@@ -69,7 +69,12 @@ export {
   startFakeComposio,
 } from './fake-composio';
 export * from './fake-github/server';
-export { type FakeKubeRequest, type FakeKubernetes, type FakePod, startFakeKubernetes } from './fake-kubernetes/server';
+export {
+  type FakeKubeRequest,
+  type FakeKubernetes,
+  type FakePod,
+  startFakeKubernetes,
+} from './fake-kubernetes/server';
 export {
   adfText,
   type FakeJira,

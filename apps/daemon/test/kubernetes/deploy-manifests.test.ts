@@ -5,7 +5,14 @@ import { parse, parseAllDocuments } from 'yaml';
 
 const DEPLOY = resolve(__dirname, '../../../../deploy');
 
-type Obj = { kind: string; apiVersion: string; metadata: { name: string; namespace?: string }; [k: string]: unknown };
+// biome-ignore lint/suspicious/noExplicitAny: parsed YAML, checked field by field by the assertions
+type Loose = any;
+type Obj = {
+  kind: string;
+  apiVersion: string;
+  metadata: { name: string; namespace?: string };
+  [k: string]: unknown;
+};
 
 function docs(dir: string): Obj[] {
   return readdirSync(dir)
@@ -24,27 +31,40 @@ describe('deploy/kubernetes (plain manifests)', () => {
   const one = (kind: string) => {
     const found = all.filter((o) => o.kind === kind);
     expect(found, kind).toHaveLength(1);
-    return found[0] as Obj & Record<string, any>;
+    return found[0] as Obj & Record<string, Loose>;
   };
 
   it('has every object, all in the ao namespace', () => {
     expect(all.map((o) => o.kind).sort()).toEqual(
-      ['Deployment', 'Namespace', 'PersistentVolumeClaim', 'Role', 'RoleBinding', 'Service', 'ServiceAccount'].sort(),
+      [
+        'Deployment',
+        'Namespace',
+        'PersistentVolumeClaim',
+        'Role',
+        'RoleBinding',
+        'Service',
+        'ServiceAccount',
+      ].sort(),
     );
-    for (const o of all.filter((o) => o.kind !== 'Namespace')) expect(o.metadata.namespace, o.kind).toBe('ao');
+    for (const o of all.filter((o) => o.kind !== 'Namespace'))
+      expect(o.metadata.namespace, o.kind).toBe('ao');
   });
 
   it('grants the daemon what the runtime uses, in its namespace only', () => {
     const role = one('Role');
     const verbs = (resource: string) =>
-      role['rules'].filter((r: { resources: string[] }) => r.resources.includes(resource)).flatMap((r: { verbs: string[] }) => r.verbs);
+      role['rules']
+        .filter((r: { resources: string[] }) => r.resources.includes(resource))
+        .flatMap((r: { verbs: string[] }) => r.verbs);
     expect(verbs('pods')).toEqual(expect.arrayContaining(['create', 'get', 'list', 'watch', 'delete']));
     expect(verbs('pods/log')).toContain('get');
     expect(verbs('pods/exec')).toEqual(expect.arrayContaining(['create', 'get']));
     expect(verbs('pods/attach')).toEqual(expect.arrayContaining(['create', 'get']));
     const binding = one('RoleBinding');
     expect(binding['roleRef']).toMatchObject({ kind: 'Role', name: role.metadata.name });
-    expect(binding['subjects']).toEqual([{ kind: 'ServiceAccount', name: one('ServiceAccount').metadata.name, namespace: 'ao' }]);
+    expect(binding['subjects']).toEqual([
+      { kind: 'ServiceAccount', name: one('ServiceAccount').metadata.name, namespace: 'ao' },
+    ]);
   });
 
   it('runs one daemon with the service account, the data PVC, and the Service names as allowed hosts', () => {
@@ -72,19 +92,26 @@ describe('deploy/helm/ao (chart)', () => {
   const values = parse(readFileSync(join(chart, 'values.yaml'), 'utf8')) as Record<string, unknown>;
 
   it('has a v2 chart and values that parse', () => {
-    expect(parse(readFileSync(join(chart, 'Chart.yaml'), 'utf8'))).toMatchObject({ apiVersion: 'v2', name: 'ao' });
+    expect(parse(readFileSync(join(chart, 'Chart.yaml'), 'utf8'))).toMatchObject({
+      apiVersion: 'v2',
+      name: 'ao',
+    });
     expect(values).toHaveProperty('image.repository');
   });
 
   it('refers only to values that exist, with balanced template actions', () => {
     const dir = join(chart, 'templates');
     const names = readdirSync(dir);
-    expect(names).toEqual(expect.arrayContaining(['deployment.yaml', 'service.yaml', 'rbac.yaml', 'pvc.yaml']));
+    expect(names).toEqual(
+      expect.arrayContaining(['deployment.yaml', 'service.yaml', 'rbac.yaml', 'pvc.yaml']),
+    );
     for (const name of names) {
       const text = readFileSync(join(dir, name), 'utf8');
       expect(text.split('{{').length, name).toBe(text.split('}}').length);
       for (const [, path] of text.matchAll(/\.Values\.([A-Za-z0-9_.]+)/g)) {
-        const found = (path ?? '').split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], values);
+        const found = (path ?? '')
+          .split('.')
+          .reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], values);
         expect(found, `${name}: .Values.${path}`).not.toBeUndefined();
       }
     }
@@ -95,7 +122,7 @@ describe('deploy/helm/ao (chart)', () => {
 
 describe('deploy/docker-compose.yml', () => {
   it('builds the daemon from the repository Dockerfile with its data in a volume', () => {
-    const compose = parse(readFileSync(join(DEPLOY, 'docker-compose.yml'), 'utf8')) as Record<string, any>;
+    const compose = parse(readFileSync(join(DEPLOY, 'docker-compose.yml'), 'utf8')) as Record<string, Loose>;
     const ao = compose['services'].ao;
     expect(existsSync(join(DEPLOY, ao.build.context, ao.build.dockerfile))).toBe(true);
     expect(ao.volumes).toContain('ao-data:/data');

@@ -23,11 +23,14 @@ describe('the fake Kubernetes API server with the real @kubernetes/client-node',
       namespace: 'ns1',
       body: {
         metadata: { name: 'sleeper', labels: { app: 'x' } },
-        spec: { containers: [{ name: 'main', image: 'none', command: ['/bin/sleep', '60'], workingDir: dir }] },
+        spec: {
+          containers: [{ name: 'main', image: 'none', command: ['/bin/sleep', '60'], workingDir: dir }],
+        },
       },
     });
     await waitFor(
-      async () => (await core.readNamespacedPod({ name: 'sleeper', namespace: 'ns1' })).status?.phase === 'Running',
+      async () =>
+        (await core.readNamespacedPod({ name: 'sleeper', namespace: 'ns1' })).status?.phase === 'Running',
       'the pod running',
       10_000,
     );
@@ -39,13 +42,22 @@ describe('the fake Kubernetes API server with the real @kubernetes/client-node',
   });
 
   it('lists by label selector, answers 404 and 409 as Status objects, and refuses a wrong token', async () => {
-    expect((await core.listNamespacedPod({ namespace: 'ns1', labelSelector: 'app=x' })).items).toHaveLength(1);
-    expect((await core.listNamespacedPod({ namespace: 'ns1', labelSelector: 'app=y' })).items).toHaveLength(0);
-    await expect(core.readNamespacedPod({ name: 'nope', namespace: 'ns1' })).rejects.toMatchObject({ code: 404 });
+    expect((await core.listNamespacedPod({ namespace: 'ns1', labelSelector: 'app=x' })).items).toHaveLength(
+      1,
+    );
+    expect((await core.listNamespacedPod({ namespace: 'ns1', labelSelector: 'app=y' })).items).toHaveLength(
+      0,
+    );
+    await expect(core.readNamespacedPod({ name: 'nope', namespace: 'ns1' })).rejects.toMatchObject({
+      code: 404,
+    });
     await expect(
       core.createNamespacedPod({
         namespace: 'ns1',
-        body: { metadata: { name: 'sleeper' }, spec: { containers: [{ name: 'main', command: ['/bin/true'] }] } },
+        body: {
+          metadata: { name: 'sleeper' },
+          spec: { containers: [{ name: 'main', command: ['/bin/true'] }] },
+        },
       }),
     ).rejects.toMatchObject({ code: 409 });
     const bad = new k8s.KubeConfig();
@@ -84,7 +96,10 @@ describe('the fake Kubernetes API server with the real @kubernetes/client-node',
     await waitFor(() => status !== null, 'the status frame', 10_000);
     expect(out).toContain('IN:typed');
     expect(out).toContain('27 91');
-    expect(status).toMatchObject({ status: 'Failure', details: { causes: [{ reason: 'ExitCode', message: '3' }] } });
+    expect(status).toMatchObject({
+      status: 'Failure',
+      details: { causes: [{ reason: 'ExitCode', message: '3' }] },
+    });
   });
 
   it('deletes a pod: the watch from a resourceVersion sees DELETED, and the process is gone', async () => {

@@ -2,7 +2,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Runtime, RuntimeEvent, RuntimeHandle } from '@ao/shared/plugin';
-import { type FakeKubernetes, type GitFixture, makeGitFixture, startFakeKubernetes, waitFor } from '@ao/testkit';
+import {
+  type FakeKubernetes,
+  type GitFixture,
+  makeGitFixture,
+  startFakeKubernetes,
+  waitFor,
+} from '@ao/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runtimeKubernetes } from '../../src/plugins/runtime-kubernetes';
 import { quietLogger } from '../runtime/helpers';
@@ -10,10 +16,11 @@ import { quietLogger } from '../runtime/helpers';
 const NS = 'agents';
 const KEY = 'sk-test-from-the-secret';
 /** The key's length and prefix (its value never printed: the screen would hold it). */
+// biome-ignore lint/suspicious/noTemplateCurlyInString: shell parameter expansion, not a template
 const KEY_LINE = 'echo "KEY: ${#ANTHROPIC_API_KEY} ${ANTHROPIC_API_KEY%%-*}"';
 
 /** The agent in the pod: proves the clone, the branch and the Secret, then echoes lines; `size` prints the TTY size. */
-const AGENT = String.raw`
+const AGENT = `
 echo "AGENT-UP $AO_SESSION_ID"
 echo "BRANCH: $(git rev-parse --abbrev-ref HEAD)"
 test -f README.md && echo "CLONED-README"
@@ -148,12 +155,18 @@ describe('the kubernetes runtime against a fake API server (real client-node, re
     expect(watches.at(-1)?.query['resourceVersion']).toMatch(/^\d+$/);
   });
 
-  it('kill deletes the pod (no event for its own kill); spawning again replaces a stale pod', { timeout: 30_000 }, async () => {
+  it('kill deletes the pod (no event for its own kill); spawning again replaces a stale pod', {
+    timeout: 30_000,
+  }, async () => {
     const rt = runtimes.at(-1) as Runtime;
     const events: RuntimeEvent[] = [];
     const off = rt.watch?.((e) => events.push(e));
     const again = await rt.spawn(spawnOpts('kube-1'));
-    await screen(rt, again, "AGENT-UP kube-1").catch(async (e) => { throw new Error(`${e.message}\n${await rt.capture(again, 200).catch(String)}\n${JSON.stringify(fake.pods(NS).map((p) => p.status))}`); });
+    await screen(rt, again, 'AGENT-UP kube-1').catch(async (e) => {
+      throw new Error(
+        `${e.message}\n${await rt.capture(again, 200).catch(String)}\n${JSON.stringify(fake.pods(NS).map((p) => p.status))}`,
+      );
+    });
     await rt.kill(again);
     await waitFor(() => fake.pods(NS).length === 0, 'the pod deleted', 20_000);
     expect(await rt.listOwned()).toEqual([]);

@@ -48,6 +48,7 @@ describe.skipIf(!podmanAvailable())(`the generated Pod spec under \`podman kube 
         command: [
           '/bin/sh',
           '-c',
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: shell parameter expansion, not a template
           'echo "AGENT-UP $AO_SESSION_ID in $PWD"; echo "KEY: ${#ANTHROPIC_API_KEY} ${ANTHROPIC_API_KEY%%-*}"; ' +
             'echo "MEM=$(cat /sys/fs/cgroup/memory.max 2>/dev/null || cat /sys/fs/cgroup/memory/memory.limit_in_bytes)"; sleep 300',
         ],
@@ -83,7 +84,9 @@ describe.skipIf(!podmanAvailable())(`the generated Pod spec under \`podman kube 
     const inspected = JSON.parse(await podman(['pod', 'inspect', 'ao-kubeplay-kp-1'])) as unknown;
     const pod = (Array.isArray(inspected) ? inspected[0] : inspected) as { Labels?: Record<string, string> }; // 4.x: an object
     expect(pod?.Labels).toMatchObject({ 'ao.session': 'kp-1', 'ao.project': 'kp', 'ao.home': 'kubeplay' });
-    const [ctr] = JSON.parse(await podman(['inspect', '--type', 'container', 'ao-kubeplay-kp-1-agent'])) as Array<{
+    const [ctr] = JSON.parse(
+      await podman(['inspect', '--type', 'container', 'ao-kubeplay-kp-1-agent']),
+    ) as Array<{
       HostConfig: { Memory: number; CpuQuota: number; CpuPeriod: number };
       Config: { Tty: boolean; Env: string[] };
     }>;

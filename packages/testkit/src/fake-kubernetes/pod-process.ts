@@ -41,7 +41,8 @@ export async function startProcess(
 ): Promise<Proc> {
   const argv = [...(c.command ?? []), ...(c.args ?? [])];
   const [file, ...args] = argv;
-  if (file === undefined) throw new Error(`container ${c.name}: no command (the fake has no image entrypoints)`);
+  if (file === undefined)
+    throw new Error(`container ${c.name}: no command (the fake has no image entrypoints)`);
   const cwd = c.workingDir ?? '/';
   mkdirSync(cwd, { recursive: true });
   let log = '';
@@ -88,7 +89,12 @@ export async function startProcess(
     };
     return proc;
   }
-  const child: ChildProcess = spawn(file, args, { cwd, env, stdio: 'pipe', detached: true });
+  const child: ChildProcess = spawn(file, args, {
+    cwd,
+    env: env as NodeJS.ProcessEnv,
+    stdio: 'pipe',
+    detached: true,
+  });
   proc.pid = child.pid ?? 0;
   child.stdout?.setEncoding('utf8').on('data', data);
   child.stderr?.setEncoding('utf8').on('data', data);

@@ -71,7 +71,8 @@ export class PodStore {
 
   list(ns: string, labels: string | null, fields: string | null): FakePod[] {
     return [...this.pods.values()].filter(
-      (p) => p.metadata.namespace === ns && matchesLabels(labels, p.metadata.labels) && matchesFields(fields, p),
+      (p) =>
+        p.metadata.namespace === ns && matchesLabels(labels, p.metadata.labels) && matchesFields(fields, p),
     );
   }
 
@@ -195,7 +196,12 @@ export class PodStore {
       const init = this.mounted(pod, spec);
       const proc = await startProcess(init, this.env(pod, init), false);
       const { code } = await new Promise<{ code: number | null }>((r) => proc.onExit((code) => r({ code })));
-      if (code !== 0) return this.fail(pod, 'Init:Error', `init container ${init.name} exited ${code}: ${proc.log().slice(-500)}`);
+      if (code !== 0)
+        return this.fail(
+          pod,
+          'Init:Error',
+          `init container ${init.name} exited ${code}: ${proc.log().slice(-500)}`,
+        );
     }
     const [spec] = pod.spec.containers;
     if (!spec) return this.fail(pod, 'Invalid', 'no containers');
@@ -206,7 +212,9 @@ export class PodStore {
     const startedAt = new Date().toISOString();
     pod.status = {
       phase: 'Running',
-      containerStatuses: [{ name: main.name, ready: true, restartCount: 0, state: { running: { startedAt } } }],
+      containerStatuses: [
+        { name: main.name, ready: true, restartCount: 0, state: { running: { startedAt } } },
+      ],
     };
     this.record('MODIFIED', pod);
     proc.onExit((code, signal) => {

@@ -13,7 +13,10 @@ export function matchesLabels(selector: string | null, labels: Record<string, st
 }
 
 /** `fieldSelector`: `metadata.name=x` and `metadata.namespace=y` only. */
-export function matchesFields(selector: string | null, pod: { metadata: { name: string; namespace: string } }): boolean {
+export function matchesFields(
+  selector: string | null,
+  pod: { metadata: { name: string; namespace: string } },
+): boolean {
   if (selector === null || selector.trim() === '') return true;
   return selector.split(',').every((term) => {
     const [key, value] = term.split('=');

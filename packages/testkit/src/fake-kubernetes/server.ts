@@ -66,17 +66,23 @@ function readBody(req: IncomingMessage): Promise<string> {
  * `?watch=true` as chunked JSON lines resumable by resourceVersion, and exec/attach over WebSocket
  * (`v4.channel.k8s.io`), over HTTPS with a bearer token. Pods are real local processes (see PodStore): only the cluster is faked.
  */
-export async function startFakeKubernetes(opts: { env?: Record<string, string> } = {}): Promise<FakeKubernetes> {
+export async function startFakeKubernetes(
+  opts: { env?: Record<string, string> } = {},
+): Promise<FakeKubernetes> {
   const token = randomBytes(16).toString('hex');
   const store = new PodStore();
-  store.baseEnv = opts.env ?? { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: process.env['HOME'] ?? '/' };
+  store.baseEnv = opts.env ?? {
+    PATH: process.env['PATH'] ?? '/usr/bin:/bin',
+    HOME: process.env['HOME'] ?? '/',
+  };
   const streams = createStreamServer(store);
   const requests: FakeKubeRequest[] = [];
   const watches = new Set<ServerResponse>();
 
-  const send = (res: ServerResponse, code: number, body: unknown) => {
+  const send = (res: ServerResponse, code: number, body: unknown): number => {
     res.writeHead(code, { 'content-type': 'application/json' });
     res.end(JSON.stringify(body));
+    return code;
   };
 
   function watch(res: ServerResponse, ns: string, q: URLSearchParams): void {
@@ -84,12 +90,15 @@ export async function startFakeKubernetes(opts: { env?: Record<string, string> }
     const fields = q.get('fieldSelector');
     const from = q.get('resourceVersion');
     const matches = (ev: WatchEvent) =>
-      ev.object.metadata.namespace === ns && matchesLabels(labels, ev.object.metadata.labels) && matchesFields(fields, ev.object);
+      ev.object.metadata.namespace === ns &&
+      matchesLabels(labels, ev.object.metadata.labels) &&
+      matchesFields(fields, ev.object);
     res.writeHead(200, { 'content-type': 'application/json', 'transfer-encoding': 'chunked' });
     res.flushHeaders(); // the API server answers a watch at once, before any event
     const write = (ev: WatchEvent) => res.write(`${JSON.stringify({ type: ev.type, object: ev.object })}\n`);
     if (from === null || from === '' || from === '0') {
-      for (const pod of store.list(ns, labels, fields)) res.write(`${JSON.stringify({ type: 'ADDED', object: pod })}\n`);
+      for (const pod of store.list(ns, labels, fields))
+        res.write(`${JSON.stringify({ type: 'ADDED', object: pod })}\n`);
     } else {
       for (const ev of store.events) if (ev.rv > Number(from) && matches(ev)) write(ev);
     }
@@ -105,7 +114,7 @@ export async function startFakeKubernetes(opts: { env?: Record<string, string> }
 
   async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<number> {
     const m = POD_PATH.exec(url.pathname);
-    if (!m) return (send(res, 404, status(404, 'NotFound', `the server could not find ${url.pathname}`)), 404);
+    if (!m) return send(res, 404, status(404, 'NotFound', `the server could not find ${url.pathname}`));
     const [, ns = '', name, sub] = m;
     const q = url.searchParams;
     if (name === undefined) {
@@ -115,38 +124,53 @@ export async function startFakeKubernetes(opts: { env?: Record<string, string> }
           send(res, 409, status(409, 'AlreadyExists', `pods "${body.metadata.name}" already exists`));
           return 409;
         }
-        return (send(res, 201, store.create(ns, body)), 201);
+        return send(res, 201, store.create(ns, body));
       }
-      if (req.method === 'GET' && (q.get('watch') === 'true' || q.get('watch') === '1')) return (watch(res, ns, q), 200);
-      if (req.method === 'GET') {
-        const items = store.list(ns, q.get('labelSelector'), q.get('fieldSelector'));
-        send(res, 200, { kind: 'PodList', apiVersion: 'v1', metadata: { resourceVersion: store.resourceVersion }, items });
+      if (req.method === 'GET' && (q.get('watch') === 'true' || q.get('watch') === '1')) {
+        watch(res, ns, q);
         return 200;
       }
-      return (send(res, 405, status(405, 'MethodNotAllowed', req.method ?? '')), 405);
+      if (req.method === 'GET') {
+        const items = store.list(ns, q.get('labelSelector'), q.get('fieldSelector'));
+        send(res, 200, {
+          kind: 'PodList',
+          apiVersion: 'v1',
+          metadata: { resourceVersion: store.resourceVersion },
+          items,
+        });
+        return 200;
+      }
+      return send(res, 405, status(405, 'MethodNotAllowed', req.method ?? ''));
     }
     const pod = store.get(ns, name);
-    if (!pod) return (send(res, 404, status(404, 'NotFound', `pods "${name}" not found`)), 404);
+    if (!pod) return send(res, 404, status(404, 'NotFound', `pods "${name}" not found`));
     if (sub === 'log' && req.method === 'GET') {
       const text = store.procs.get(pod.metadata.uid)?.log() ?? '';
       res.writeHead(200, { 'content-type': 'text/plain' });
       res.end(text);
       return 200;
     }
-    if (sub === undefined && req.method === 'GET') return (send(res, 200, pod), 200);
+    if (sub === undefined && req.method === 'GET') return send(res, 200, pod);
     if (sub === undefined && req.method === 'DELETE') {
       const body = await readBody(req);
-      const grace = Number(q.get('gracePeriodSeconds') ?? (body ? JSON.parse(body).gracePeriodSeconds : undefined) ?? 30);
-      return (send(res, 200, store.delete(ns, name, grace)), 200);
+      const grace = Number(
+        q.get('gracePeriodSeconds') ?? (body ? JSON.parse(body).gracePeriodSeconds : undefined) ?? 30,
+      );
+      return send(res, 200, store.delete(ns, name, grace));
     }
-    return (send(res, 405, status(405, 'MethodNotAllowed', `${req.method} ${sub ?? ''}`)), 405);
+    return send(res, 405, status(405, 'MethodNotAllowed', `${req.method} ${sub ?? ''}`));
   }
 
   const authorized = (req: IncomingMessage) => req.headers.authorization === `Bearer ${token}`;
   const tls = await selfSignedCert();
   const server = createServer({ cert: tls.cert, key: tls.key }, (req, res) => {
     const url = new URL(req.url ?? '/', 'http://fake');
-    const entry = { method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), status: 0 };
+    const entry = {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      status: 0,
+    };
     requests.push(entry);
     if (!authorized(req)) {
       entry.status = 401;
@@ -164,14 +188,21 @@ export async function startFakeKubernetes(opts: { env?: Record<string, string> }
   });
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://fake');
-    requests.push({ method: 'UPGRADE', path: url.pathname, query: Object.fromEntries(url.searchParams), status: 101 });
+    requests.push({
+      method: 'UPGRADE',
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      status: 101,
+    });
     const m = POD_PATH.exec(url.pathname);
     const pod = m?.[1] && m[2] ? store.get(m[1], m[2]) : undefined;
     if (!authorized(req) || !pod || (m?.[3] !== 'exec' && m?.[3] !== 'attach')) {
       socket.end('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n');
       return;
     }
-    streams.upgrade(req, socket, head, { kind: m[3], pod, query: url.searchParams }).catch(() => socket.destroy());
+    streams
+      .upgrade(req, socket, head, { kind: m[3], pod, query: url.searchParams })
+      .catch(() => socket.destroy());
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -71,7 +71,9 @@ export function createStreamServer(store: PodStore) {
     wss,
     async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, stream: StreamRequest): Promise<void> {
       const { pod, query } = stream;
-      const container = pod.spec.containers.find((c) => c.name === (query.get('container') ?? pod.spec.containers[0]?.name));
+      const container = pod.spec.containers.find(
+        (c) => c.name === (query.get('container') ?? pod.spec.containers[0]?.name),
+      );
       const proc = store.procs.get(pod.metadata.uid);
       const refuse = (code: number, text: string) => {
         socket.end(`HTTP/1.1 ${code} ${text}\r\nContent-Length: 0\r\n\r\n`);

@@ -16,7 +16,8 @@ export async function cloneSourceOf(cwd: string, repoUrl: string | undefined): P
   const branch = await git(cwd, ['rev-parse', '--abbrev-ref', 'HEAD']).catch((err: Error) => {
     throw new Error(`kubernetes runtime: ${cwd} is not a git worktree: ${err.message.split('\n')[0]}`);
   });
-  if (branch === 'HEAD') throw new Error(`kubernetes runtime: ${cwd} has a detached HEAD (no branch to check out)`);
+  if (branch === 'HEAD')
+    throw new Error(`kubernetes runtime: ${cwd} has a detached HEAD (no branch to check out)`);
   if (repoUrl !== undefined) return { repoUrl, branch };
   const remotes = (await git(cwd, ['remote'])).split('\n').filter(Boolean);
   const remote = remotes.includes('origin') ? 'origin' : remotes[0];

@@ -32,7 +32,9 @@ export async function connectKube(target: KubeTarget): Promise<Kube> {
     throw new Error(`kubernetes runtime: cannot load the kubeconfig: ${(err as Error).message}`);
   }
   if (kc.getCurrentCluster() === null) {
-    throw new Error('kubernetes runtime: no cluster in the kubeconfig (set runtimes.kubernetes.kubeconfig or context)');
+    throw new Error(
+      'kubernetes runtime: no cluster in the kubeconfig (set runtimes.kubernetes.kubeconfig or context)',
+    );
   }
   return {
     k8s,

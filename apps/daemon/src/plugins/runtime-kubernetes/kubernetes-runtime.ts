@@ -84,10 +84,12 @@ export function createKubernetesRuntime(opts: KubernetesRuntimeOptions): Runtime
 
   /** Deletes the pod (not waiting); its uid when there was one. */
   async function deletePod(k: Kube, name: string, grace: number): Promise<V1Pod | null> {
-    return k.core.deleteNamespacedPod({ name, namespace, gracePeriodSeconds: grace }).catch((err: unknown) => {
-      if (statusOf(err) === 404) return null;
-      throw err;
-    });
+    return k.core
+      .deleteNamespacedPod({ name, namespace, gracePeriodSeconds: grace })
+      .catch((err: unknown) => {
+        if (statusOf(err) === 404) return null;
+        throw err;
+      });
   }
 
   async function spawnPod(k: Kube, spawnOpts: Parameters<Runtime['spawn']>[0]): Promise<V1Pod> {
@@ -104,11 +106,21 @@ export function createKubernetesRuntime(opts: KubernetesRuntimeOptions): Runtime
         throw err;
       });
       if (now !== null) {
-        await waitPod(k, namespace, name, now.metadata?.resourceVersion, (p) => p === null, 60_000, 'deleted');
+        await waitPod(
+          k,
+          namespace,
+          name,
+          now.metadata?.resourceVersion,
+          (p) => p === null,
+          60_000,
+          'deleted',
+        );
       }
     }
     const clone =
-      opts.workspace.mode === 'clone' ? await cloneSourceOf(spawnOpts.cwd, opts.workspace.repoUrl) : undefined;
+      opts.workspace.mode === 'clone'
+        ? await cloneSourceOf(spawnOpts.cwd, opts.workspace.repoUrl)
+        : undefined;
     const manifest = podSpec({ config: opts, home, spawn: spawnOpts, ...(clone ? { clone } : {}) });
     const created = await k.core.createNamespacedPod({ namespace, body: manifest as unknown as V1Pod });
     const pod = await waitPod(
@@ -149,7 +161,13 @@ export function createKubernetesRuntime(opts: KubernetesRuntimeOptions): Runtime
       const handle: RuntimeHandle = {
         runtime: 'kubernetes',
         id,
-        data: { pod: podName(home, id), uid, cols, rows, ...(spawnOpts.logPath ? { log: spawnOpts.logPath } : {}) },
+        data: {
+          pod: podName(home, id),
+          uid,
+          cols,
+          rows,
+          ...(spawnOpts.logPath ? { log: spawnOpts.logPath } : {}),
+        },
       };
       await ttys.attach(handle, uid, pod.status?.phase === 'Running', true);
       logger.debug({ session: id, pod: podName(home, id) }, 'pod started');
@@ -158,7 +176,9 @@ export function createKubernetesRuntime(opts: KubernetesRuntimeOptions): Runtime
 
     async stateMany(handles) {
       if (handles.length === 0) return new Map();
-      const bySession = new Map((await owned()).map((p) => [p.metadata?.labels?.[LABEL_SESSION] ?? '', p] as const));
+      const bySession = new Map(
+        (await owned()).map((p) => [p.metadata?.labels?.[LABEL_SESSION] ?? '', p] as const),
+      );
       const result = new Map<string, RuntimeState>();
       const reattach: Array<Promise<unknown>> = [];
       for (const h of handles) {
@@ -169,7 +189,9 @@ export function createKubernetesRuntime(opts: KubernetesRuntimeOptions): Runtime
           reattach.push(
             ttys
               .of(h)
-              .catch((err: Error) => logger.warn({ session: h.id, err: err.message }, 'cannot attach to the pod again')),
+              .catch((err: Error) =>
+                logger.warn({ session: h.id, err: err.message }, 'cannot attach to the pod again'),
+              ),
           );
         }
       }

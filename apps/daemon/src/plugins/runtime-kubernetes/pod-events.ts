@@ -72,7 +72,8 @@ export function followPods(opts: PodWatchOptions): () => void {
       if (version === null) {
         const list = await kube.core.listNamespacedPod({ namespace: opts.namespace, labelSelector });
         version = list.metadata?.resourceVersion ?? null;
-        for (const pod of list.items) if (podState(pod).state === 'exited') reported.add(pod.metadata?.uid ?? '');
+        for (const pod of list.items)
+          if (podState(pod).state === 'exited') reported.add(pod.metadata?.uid ?? '');
         if (listed) {
           opts.logger.info({}, 'pods listed again (the watch could not resume)');
           opts.emit({ type: 'resync' }, '');
@@ -83,7 +84,11 @@ export function followPods(opts: PodWatchOptions): () => void {
       let ended = false;
       const controller = await kube.watch.watch(
         path,
-        { labelSelector, allowWatchBookmarks: true, ...(version === null ? {} : { resourceVersion: version }) },
+        {
+          labelSelector,
+          allowWatchBookmarks: true,
+          ...(version === null ? {} : { resourceVersion: version }),
+        },
         onEvent,
         (err: unknown) => {
           ended = true;

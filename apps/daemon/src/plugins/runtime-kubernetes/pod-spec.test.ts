@@ -24,7 +24,12 @@ const config = (extra: Record<string, unknown> = {}) =>
 
 describe('podSpec', () => {
   it('takes the API key from the Secret by reference and never writes its value', () => {
-    const pod = podSpec({ config: config(), home: 'abc', spawn, clone: { repoUrl: 'https://x/r.git', branch: 'ao/7' } });
+    const pod = podSpec({
+      config: config(),
+      home: 'abc',
+      spawn,
+      clone: { repoUrl: 'https://x/r.git', branch: 'ao/7' },
+    });
     const text = JSON.stringify(pod);
     expect(text).not.toContain(SECRET_VALUE);
     const agent = (pod.spec['containers'] as Array<{ env: unknown[] }>)[0];
@@ -75,7 +80,12 @@ describe('podSpec', () => {
     const init = (pod.spec['initContainers'] as Array<{ command: string[]; volumeMounts: unknown[] }>)[0];
     expect(init?.command.slice(0, 2)).toEqual(['/bin/sh', '-c']);
     expect(init?.command[2]).not.toContain('rm -rf');
-    expect(init?.command.slice(3)).toEqual(['clone', 'https://git.example/r.git; rm -rf /', spawn.cwd, 'ao/7']);
+    expect(init?.command.slice(3)).toEqual([
+      'clone',
+      'https://git.example/r.git; rm -rf /',
+      spawn.cwd,
+      'ao/7',
+    ]);
     expect(init?.volumeMounts).toEqual([{ name: 'workspace', mountPath: spawn.cwd }]);
     expect(pod.spec['volumes']).toEqual([{ name: 'workspace', emptyDir: {} }]);
   });
@@ -91,7 +101,10 @@ describe('podSpec', () => {
   });
 
   it('rejects bad config naming the key', () => {
-    const r = kubernetesConfigSchema.safeParse({ namespace: 'Bad_NS', resources: { limits: { cpu: 'lots' } } });
+    const r = kubernetesConfigSchema.safeParse({
+      namespace: 'Bad_NS',
+      resources: { limits: { cpu: 'lots' } },
+    });
     expect(r.success).toBe(false);
     const paths = r.error?.issues.map((i) => i.path.join('.'));
     expect(paths).toContain('namespace');

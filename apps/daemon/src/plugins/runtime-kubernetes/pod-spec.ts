@@ -73,7 +73,8 @@ function workspace(input: PodSpecInput) {
       initContainers: [],
     };
   }
-  if (input.clone === undefined) throw new Error('kubernetes runtime: workspace.mode clone needs a repository URL');
+  if (input.clone === undefined)
+    throw new Error('kubernetes runtime: workspace.mode clone needs a repository URL');
   const { repoUrl, branch } = input.clone;
   return {
     volumes: [{ name: 'workspace', emptyDir: {} }],

@@ -52,7 +52,11 @@ export class PodTtys {
     return readTail(logPath, SEED_BYTES);
   }
 
-  private async connect(session: ContainerSession, handle: RuntimeHandle, size: { cols: number; rows: number }) {
+  private async connect(
+    session: ContainerSession,
+    handle: RuntimeHandle,
+    size: { cols: number; rows: number },
+  ) {
     const kube = await this.opts.kube();
     const ps = await attachPod(kube, this.opts.namespace, podName(this.opts.home, handle.id), size);
     this.streams.set(handle.id, ps);
@@ -64,7 +68,12 @@ export class PodTtys {
    * A new TTY session for the pod (uid), seeded with what it printed so far, attached when `running`; `fresh` (just
    * spawned): the seed goes into the session log too.
    */
-  async attach(handle: RuntimeHandle, uid: string, running: boolean, fresh = false): Promise<ContainerSession> {
+  async attach(
+    handle: RuntimeHandle,
+    uid: string,
+    running: boolean,
+    fresh = false,
+  ): Promise<ContainerSession> {
     const kube = await this.opts.kube();
     const logPath = typeof handle.data?.['log'] === 'string' ? handle.data['log'] : undefined;
     const size = {

@@ -19,7 +19,10 @@ export async function waitPod(
   try {
     return await new Promise<V1Pod | null>((resolve, reject) => {
       const timer = setTimeout(
-        () => reject(new Error(`kubernetes runtime: pod ${name} not ${what} after ${Math.round(timeoutMs / 1000)} s`)),
+        () =>
+          reject(
+            new Error(`kubernetes runtime: pod ${name} not ${what} after ${Math.round(timeoutMs / 1000)} s`),
+          ),
         timeoutMs,
       );
       const settle = (pod: V1Pod | null) => {
@@ -41,7 +44,11 @@ export async function waitPod(
           (err: unknown) => {
             if (finished) return;
             clearTimeout(timer);
-            reject(new Error(`kubernetes runtime: the watch on pod ${name} ended before it was ${what}: ${String(err)}`));
+            reject(
+              new Error(
+                `kubernetes runtime: the watch on pod ${name} ended before it was ${what}: ${String(err)}`,
+              ),
+            );
           },
         )
         .then((c) => {
