@@ -9,6 +9,7 @@ import {
   startFakeKubernetes,
   waitFor,
 } from '@ao/testkit';
+import * as k8s from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runtimeKubernetes } from '../../src/plugins/runtime-kubernetes';
 import { quietLogger } from '../runtime/helpers';
@@ -140,6 +141,27 @@ describe('the kubernetes runtime against a fake API server (real client-node, re
     await waitFor(() => fake.openWatches() > 0, 'the pod watch open', 10_000);
     fake.dropWatches();
     await waitFor(() => fake.openWatches() > 0, 'the pod watch open again', 10_000);
+    expect(events.filter((e) => e.type === 'resync')).toEqual([]);
+    // Events it did not select move the version on, history is compacted, then the watch drops: resuming from its
+    // version gets 410 Gone, so it lists again and asks for a resync.
+    const kc = new k8s.KubeConfig();
+    kc.loadFromFile(kubeconfig);
+    await kc.makeApiClient(k8s.CoreV1Api).createNamespacedPod({
+      namespace: NS,
+      body: {
+        metadata: { name: 'unrelated' },
+        spec: { containers: [{ name: 'main', image: 'x', command: ['/bin/sleep', '30'], workingDir: dir }] },
+      },
+    });
+    await waitFor(
+      () => fake.pods(NS).some((pod) => pod.status.phase === 'Running' && pod.metadata.name === 'unrelated'),
+      'the unrelated pod',
+      10_000,
+    );
+    fake.compact();
+    fake.dropWatches();
+    await waitFor(() => events.some((e) => e.type === 'resync'), 'a resync after 410 Gone', 10_000);
+    await waitFor(() => fake.openWatches() > 0, 'the pod watch open after the list', 10_000);
     await second.sendText(handle, 'quit');
     await second.sendKeys(handle, ['Enter']);
     await waitFor(() => events.some((e) => e.type === 'exited'), 'the exit pushed by the watch', 20_000);
@@ -168,7 +190,11 @@ describe('the kubernetes runtime against a fake API server (real client-node, re
       );
     });
     await rt.kill(again);
-    await waitFor(() => fake.pods(NS).length === 0, 'the pod deleted', 20_000);
+    await waitFor(
+      () => !fake.pods(NS).some((pod) => pod.metadata.labels['ao.session']),
+      'the pod deleted',
+      20_000,
+    );
     expect(await rt.listOwned()).toEqual([]);
     expect((await rt.stateMany([again])).get('kube-1')).toEqual({ state: 'gone' });
     await rt.kill(again); // idempotent

@@ -44,6 +44,8 @@ export class PodStore {
   readonly pods = new Map<string, FakePod>();
   readonly procs = new Map<string, Proc>();
   readonly events: WatchEvent[] = [];
+  /** Versions at or below this were compacted away: a watch from one gets 410 Gone. */
+  compactedThrough = 0;
   private readonly subscribers = new Set<(ev: WatchEvent) => void>();
   /** Secrets by `namespace/name`: what `secretKeyRef` resolves against. */
   readonly secrets = new Map<string, Record<string, string>>();
@@ -62,6 +64,12 @@ export class PodStore {
     const ev = { type, object: clone(pod), rv: this.rv };
     this.events.push(ev);
     for (const s of [...this.subscribers]) s(ev);
+  }
+
+  /** Forgets the event history (etcd compaction): watches from any version so far must list again. */
+  compact(): void {
+    this.events.length = 0;
+    this.compactedThrough = this.rv;
   }
 
   subscribe(cb: (ev: WatchEvent) => void): () => void {

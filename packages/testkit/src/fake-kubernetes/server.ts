@@ -32,6 +32,8 @@ export interface FakeKubernetes {
   writeKubeconfig(path: string, namespace?: string): string;
   /** Ends every open watch (as an API server restart would): clients must watch again and resume. */
   dropWatches(): void;
+  /** Forgets the event history: a watch resuming from an older version gets 410 Gone (then clients list again). */
+  compact(): void;
   /** How many watches are open now. */
   openWatches(): number;
   close(): Promise<void>;
@@ -99,6 +101,10 @@ export async function startFakeKubernetes(
     if (from === null || from === '' || from === '0') {
       for (const pod of store.list(ns, labels, fields))
         res.write(`${JSON.stringify({ type: 'ADDED', object: pod })}\n`);
+    } else if (Number(from) < store.compactedThrough) {
+      const gone = status(410, 'Expired', `too old resource version: ${from} (${store.compactedThrough})`);
+      res.end(`${JSON.stringify({ type: 'ERROR', object: gone })}\n`);
+      return;
     } else {
       for (const ev of store.events) if (ev.rv > Number(from) && matches(ev)) write(ev);
     }
@@ -236,6 +242,7 @@ export async function startFakeKubernetes(
       watches.clear();
     },
     openWatches: () => watches.size,
+    compact: () => store.compact(),
     async close() {
       for (const res of watches) res.destroy();
       for (const ws of streams.wss.clients) ws.terminate();
