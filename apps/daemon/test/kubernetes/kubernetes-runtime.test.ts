@@ -43,7 +43,7 @@ describe('the kubernetes runtime against a fake API server (real client-node, re
   let worktree: string;
   const dataDir = mkdtempSync(join(tmpdir(), 'ao-kube-data-'));
   const runtimes: Runtime[] = [];
-  const make = (): Runtime => {
+  const make = (extra: Record<string, unknown> = {}): Runtime => {
     const rt = runtimeKubernetes.create(
       runtimeKubernetes.configSchema.parse({
         namespace: NS,
@@ -53,6 +53,7 @@ describe('the kubernetes runtime against a fake API server (real client-node, re
         apiKeySecret: { name: 'anthropic', key: 'api-key' },
         resources: { limits: { cpu: '1', memory: '1Gi' } },
         deleteGraceSec: 1,
+        ...extra,
       }),
       { dataDir, logger: quietLogger } as never,
     ) as Runtime;
@@ -200,5 +201,17 @@ describe('the kubernetes runtime against a fake API server (real client-node, re
     await rt.kill(again); // idempotent
     expect(events.filter((e) => e.type !== 'resync')).toEqual([]);
     off?.();
+  });
+
+  it('a pod whose clone fails is deleted, and spawn says why', async () => {
+    const rt = make({ workspace: { mode: 'clone', repoUrl: join(dir, 'no-such-repo.git') } });
+    await expect(rt.spawn(spawnOpts('kube-2'))).rejects.toThrow(
+      /failed to start: Init:Error init container clone exited 128/,
+    );
+    await waitFor(
+      () => !fake.pods(NS).some((pod) => pod.metadata.labels['ao.session'] === 'kube-2'),
+      'the failed pod deleted',
+      10_000,
+    );
   });
 });

@@ -6,14 +6,14 @@ import type { Logger, Runtime, RuntimeEvent, RuntimeHandle, RuntimeState } from 
 import type { V1Pod } from '@kubernetes/client-node';
 import { keyBytes } from '../runtime-process/keys';
 import { cloneSourceOf } from './clone-source';
-import { connectKube, type Kube, statusOf } from './kube-client';
+import { connectKube, type Kube } from './kube-client';
 import { kubectlAttach } from './kubectl-attach';
 import { homeLabel, LABEL_HOME, LABEL_SESSION, podName } from './labels';
 import { followPods } from './pod-events';
+import { createPodAndWait, deletePod, deletePodAndWait } from './pod-lifecycle';
 import { podSpec } from './pod-spec';
 import { podState } from './pod-state';
 import { PodTtys } from './pod-ttys';
-import { waitPod } from './wait-pod';
 
 export interface KubernetesRuntimeOptions extends KubernetesConfig {
   dataDir: string;
@@ -24,8 +24,6 @@ function checkSize(n: number): number {
   if (!Number.isInteger(n) || n < 1 || n > 1000) throw new Error(`invalid terminal size ${n}`);
   return n;
 }
-
-const started = (pod: V1Pod | null) => pod === null || pod.status?.phase !== 'Pending';
 
 /**
  * Sessions as Pods through the Kubernetes API. One pod per session, labelled `ao.session`/`ao.project`/`ao.home`; the
@@ -82,67 +80,16 @@ export function createKubernetesRuntime(opts: KubernetesRuntimeOptions): Runtime
     return list.items.filter((p) => sessionIdSchema.safeParse(p.metadata?.labels?.[LABEL_SESSION]).success);
   }
 
-  /** Deletes the pod (not waiting); its uid when there was one. */
-  async function deletePod(k: Kube, name: string, grace: number): Promise<V1Pod | null> {
-    return k.core
-      .deleteNamespacedPod({ name, namespace, gracePeriodSeconds: grace })
-      .catch((err: unknown) => {
-        if (statusOf(err) === 404) return null;
-        throw err;
-      });
-  }
-
   async function spawnPod(k: Kube, spawnOpts: Parameters<Runtime['spawn']>[0]): Promise<V1Pod> {
-    const name = podName(home, spawnOpts.sessionId);
     // A pod left by an earlier run of this session (restored after its runtime was lost) goes first.
     const stale = ttys.forget(spawnOpts.sessionId);
     if (stale) killed.add(stale.containerId);
-    const old = await deletePod(k, name, 0);
-    if (old !== null) {
-      killed.add(old.metadata?.uid ?? '');
-      // Gone already, or watched from the version read until it is.
-      const now = await k.core.readNamespacedPod({ name, namespace }).catch((err: unknown) => {
-        if (statusOf(err) === 404) return null;
-        throw err;
-      });
-      if (now !== null) {
-        await waitPod(
-          k,
-          namespace,
-          name,
-          now.metadata?.resourceVersion,
-          (p) => p === null,
-          60_000,
-          'deleted',
-        );
-      }
-    }
-    const clone =
-      opts.workspace.mode === 'clone'
-        ? await cloneSourceOf(spawnOpts.cwd, opts.workspace.repoUrl)
-        : undefined;
+    const old = await deletePodAndWait(k, namespace, podName(home, spawnOpts.sessionId));
+    if (old !== null) killed.add(old.metadata?.uid ?? '');
+    const ws = opts.workspace;
+    const clone = ws.mode === 'clone' ? await cloneSourceOf(spawnOpts.cwd, ws.repoUrl) : undefined;
     const manifest = podSpec({ config: opts, home, spawn: spawnOpts, ...(clone ? { clone } : {}) });
-    const created = await k.core.createNamespacedPod({ namespace, body: manifest as unknown as V1Pod });
-    const pod = await waitPod(
-      k,
-      namespace,
-      name,
-      created.metadata?.resourceVersion,
-      started,
-      opts.startTimeoutSec * 1000,
-      'started',
-    ).catch(async (err: Error) => {
-      await deletePod(k, name, 0).catch(() => undefined);
-      throw err;
-    });
-    if (pod === null) throw new Error(`kubernetes runtime: pod ${name} was deleted while starting`);
-    if (pod.status?.phase === 'Failed' && !pod.status.containerStatuses?.length) {
-      await deletePod(k, name, 0).catch(() => undefined);
-      throw new Error(
-        `kubernetes runtime: pod ${name} failed to start: ${pod.status.reason ?? ''} ${pod.status.message ?? ''}`.trim(),
-      );
-    }
-    return pod;
+    return createPodAndWait(k, namespace, manifest, opts.startTimeoutSec * 1000);
   }
 
   const runtime: Runtime = {
@@ -249,7 +196,7 @@ export function createKubernetesRuntime(opts: KubernetesRuntimeOptions): Runtime
       const id = sessionIdSchema.parse(handle.id);
       const k = await getKube();
       ttys.forget(id);
-      const pod = await deletePod(k, podName(home, id), opts.deleteGraceSec);
+      const pod = await deletePod(k, namespace, podName(home, id), opts.deleteGraceSec);
       if (pod === null) return;
       killed.add(pod.metadata?.uid ?? '');
       logger.debug({ session: id, pod: podName(home, id) }, 'pod deleted');
