@@ -42,7 +42,10 @@ export const projectConfigSchema = z
           .describe('Prefix of the branches ao creates'),
       })
       .strict(),
-    runtime: z.string().default('tmux').describe('Runtime plugin: tmux (default), process or container'),
+    runtime: z
+      .string()
+      .default('tmux')
+      .describe('Runtime plugin: tmux (default), process, container or kubernetes'),
     agent: z
       .string()
       .default('claude-code')

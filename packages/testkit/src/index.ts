@@ -70,6 +70,12 @@ export {
 } from './fake-composio';
 export * from './fake-github/server';
 export {
+  type FakeKubeRequest,
+  type FakeKubernetes,
+  type FakePod,
+  startFakeKubernetes,
+} from './fake-kubernetes/server';
+export {
   adfText,
   type FakeJira,
   type FakeJiraIssue,

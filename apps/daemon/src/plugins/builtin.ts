@@ -9,6 +9,7 @@ import { notifierDesktop } from './notifier-desktop';
 import { notifierSlack } from './notifier-slack';
 import { notifierWebhook } from './notifier-webhook';
 import { runtimeContainer } from './runtime-container';
+import { runtimeKubernetes } from './runtime-kubernetes';
 import { runtimeProcess } from './runtime-process';
 import { runtimeTmux } from './runtime-tmux';
 import { scmGithub } from './scm-github';
@@ -34,6 +35,7 @@ export const builtinPlugins = [
   runtimeTmux,
   runtimeProcess,
   runtimeContainer,
+  runtimeKubernetes,
   workspaceWorktree,
   workspaceClone,
   trackerGithub,

@@ -1,0 +1,113 @@
+import { kubernetesConfigSchema } from '@ao/shared/config-kubernetes';
+import { describe, expect, it } from 'vitest';
+import { podName } from './labels';
+import { podSpec } from './pod-spec';
+
+const SECRET_VALUE = 'sk-ant-very-secret-value';
+const spawn = {
+  sessionId: 'app-7',
+  projectId: 'app',
+  cwd: '/data/worktrees/app-7',
+  command: ['claude', '--session-id', 'x'],
+  env: { AO_SESSION_ID: 'app-7', ANTHROPIC_API_KEY: SECRET_VALUE },
+};
+
+const config = (extra: Record<string, unknown> = {}) =>
+  kubernetesConfigSchema.parse({
+    namespace: 'agents',
+    image: 'registry.local/ao-agent:1',
+    resources: { requests: { cpu: '500m', memory: '1Gi' }, limits: { cpu: '2', memory: '4Gi' } },
+    nodeSelector: { pool: 'agents' },
+    apiKeySecret: { name: 'anthropic', key: 'api-key' },
+    ...extra,
+  });
+
+describe('podSpec', () => {
+  it('takes the API key from the Secret by reference and never writes its value', () => {
+    const pod = podSpec({
+      config: config(),
+      home: 'abc',
+      spawn,
+      clone: { repoUrl: 'https://x/r.git', branch: 'ao/7' },
+    });
+    const text = JSON.stringify(pod);
+    expect(text).not.toContain(SECRET_VALUE);
+    const agent = (pod.spec['containers'] as Array<{ env: unknown[] }>)[0];
+    expect(agent?.env).toContainEqual({
+      name: 'ANTHROPIC_API_KEY',
+      valueFrom: { secretKeyRef: { name: 'anthropic', key: 'api-key' } },
+    });
+    expect(agent?.env.filter((e) => (e as { name: string }).name === 'ANTHROPIC_API_KEY')).toHaveLength(1);
+  });
+
+  it('labels the pod for recovery and names it per daemon and session', () => {
+    const pod = podSpec({ config: config(), home: 'abc', spawn, clone: { repoUrl: 'u', branch: 'b' } });
+    expect(pod.metadata).toEqual({
+      name: 'ao-abc-app-7',
+      namespace: 'agents',
+      labels: { 'ao.session': 'app-7', 'ao.project': 'app', 'ao.home': 'abc' },
+    });
+    expect(podName('abc', 'a_b-1')).toMatch(/^ao-abc-a-b-1-[0-9a-f]{6}$/);
+    expect(podName('abc', 'a_b-1')).not.toBe(podName('abc', 'a-b-1'));
+  });
+
+  it('sets requests, limits, the node selector, a TTY with stdin, and never restarts', () => {
+    const pod = podSpec({ config: config(), home: 'abc', spawn, clone: { repoUrl: 'u', branch: 'b' } });
+    const agent = (pod.spec['containers'] as Array<Record<string, unknown>>)[0];
+    expect(agent).toMatchObject({
+      name: 'agent',
+      image: 'registry.local/ao-agent:1',
+      command: spawn.command,
+      workingDir: spawn.cwd,
+      tty: true,
+      stdin: true,
+      resources: { requests: { cpu: '500m', memory: '1Gi' }, limits: { cpu: '2', memory: '4Gi' } },
+    });
+    expect(pod.spec).toMatchObject({
+      restartPolicy: 'Never',
+      nodeSelector: { pool: 'agents' },
+      automountServiceAccountToken: false,
+    });
+  });
+
+  it('clones in an init container into an emptyDir at the worktree path, data as arguments', () => {
+    const pod = podSpec({
+      config: config(),
+      home: 'abc',
+      spawn,
+      clone: { repoUrl: 'https://git.example/r.git; rm -rf /', branch: 'ao/7' },
+    });
+    const init = (pod.spec['initContainers'] as Array<{ command: string[]; volumeMounts: unknown[] }>)[0];
+    expect(init?.command.slice(0, 2)).toEqual(['/bin/sh', '-c']);
+    expect(init?.command[2]).not.toContain('rm -rf');
+    expect(init?.command.slice(3)).toEqual([
+      'clone',
+      'https://git.example/r.git; rm -rf /',
+      spawn.cwd,
+      'ao/7',
+    ]);
+    expect(init?.volumeMounts).toEqual([{ name: 'workspace', mountPath: spawn.cwd }]);
+    expect(pod.spec['volumes']).toEqual([{ name: 'workspace', emptyDir: {} }]);
+  });
+
+  it('mounts the data-dir PVC at the same path and refuses a worktree outside it', () => {
+    const pvc = config({ workspace: { mode: 'pvc', claimName: 'ao-data', mountPath: '/data' } });
+    const pod = podSpec({ config: pvc, home: 'abc', spawn });
+    expect(pod.spec['volumes']).toEqual([{ name: 'data', persistentVolumeClaim: { claimName: 'ao-data' } }]);
+    expect(pod.spec['initContainers']).toBeUndefined();
+    expect(() => podSpec({ config: pvc, home: 'abc', spawn: { ...spawn, cwd: '/home/u/wt' } })).toThrow(
+      /not under workspace.mountPath/,
+    );
+  });
+
+  it('rejects bad config naming the key', () => {
+    const r = kubernetesConfigSchema.safeParse({
+      namespace: 'Bad_NS',
+      resources: { limits: { cpu: 'lots' } },
+    });
+    expect(r.success).toBe(false);
+    const paths = r.error?.issues.map((i) => i.path.join('.'));
+    expect(paths).toContain('namespace');
+    expect(paths).toContain('resources.limits.cpu');
+  });
+});

@@ -1,0 +1,139 @@
+import type { KubernetesConfig } from '@ao/shared/config-kubernetes';
+import type { RuntimeSpawnOptions } from '@ao/shared/plugin';
+import { AGENT_CONTAINER, LABEL_HOME, LABEL_PROJECT, LABEL_SESSION, podName } from './labels';
+
+/** What the clone init container needs: the repository URL and the session's branch. */
+export interface CloneSource {
+  repoUrl: string;
+  branch: string;
+}
+
+export interface PodSpecInput {
+  config: KubernetesConfig;
+  home: string;
+  spawn: RuntimeSpawnOptions;
+  /** Required when `workspace.mode` is `clone`. */
+  clone?: CloneSource;
+}
+
+type EnvVar =
+  | { name: string; value: string }
+  | { name: string; valueFrom: { secretKeyRef: { name: string; key: string } } };
+
+/** A Pod as the API takes it (JSON; the same document `podman kube play` runs as YAML). */
+export interface PodManifest {
+  apiVersion: 'v1';
+  kind: 'Pod';
+  metadata: { name: string; namespace: string; labels: Record<string, string> };
+  spec: Record<string, unknown>;
+}
+
+/**
+ * Clones into the (empty) workspace volume at the worktree's path, then checks out the session's branch: from the
+ * remote when it was pushed, else new from the default branch. Data reaches git as positional arguments, never as
+ * shell text.
+ */
+const CLONE_SCRIPT =
+  'set -e; git clone -- "$1" "$2"; cd "$2"; git checkout -B "$3" "origin/$3" 2>/dev/null || git checkout -B "$3"';
+
+function env(input: PodSpecInput): EnvVar[] {
+  const { config, spawn } = input;
+  const secretEnv = config.apiKeySecret?.env;
+  const literal: Record<string, string> = { PATH: config.path, TERM: 'xterm-256color', ...spawn.env };
+  // The API key only ever comes from the Secret: a literal of the same name is dropped, never written in the spec.
+  if (secretEnv !== undefined) delete literal[secretEnv];
+  const vars: EnvVar[] = Object.entries(literal).map(([name, value]) => ({ name, value }));
+  if (config.apiKeySecret !== undefined) {
+    const { name, key } = config.apiKeySecret;
+    vars.push({ name: config.apiKeySecret.env, valueFrom: { secretKeyRef: { name, key } } });
+  }
+  return vars;
+}
+
+function resources(config: KubernetesConfig): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (config.resources.requests) out['requests'] = { ...config.resources.requests };
+  if (config.resources.limits) out['limits'] = { ...config.resources.limits };
+  return out;
+}
+
+function workspace(input: PodSpecInput) {
+  const { config, spawn } = input;
+  const ws = config.workspace;
+  if (ws.mode === 'pvc') {
+    const root = ws.mountPath.replace(/\/+$/, '');
+    if (spawn.cwd !== root && !spawn.cwd.startsWith(`${root}/`)) {
+      throw new Error(
+        `kubernetes runtime: the worktree ${spawn.cwd} is not under workspace.mountPath ${root} (the PVC holds the data dir)`,
+      );
+    }
+    return {
+      volumes: [{ name: 'data', persistentVolumeClaim: { claimName: ws.claimName } }],
+      mounts: [{ name: 'data', mountPath: root }],
+      initContainers: [],
+    };
+  }
+  if (input.clone === undefined)
+    throw new Error('kubernetes runtime: workspace.mode clone needs a repository URL');
+  const { repoUrl, branch } = input.clone;
+  return {
+    volumes: [{ name: 'workspace', emptyDir: {} }],
+    mounts: [{ name: 'workspace', mountPath: spawn.cwd }],
+    initContainers: [
+      {
+        name: 'clone',
+        image: ws.image ?? config.image,
+        imagePullPolicy: config.imagePullPolicy,
+        command: ['/bin/sh', '-c', CLONE_SCRIPT, 'clone', repoUrl, spawn.cwd, branch],
+        env: [{ name: 'PATH', value: config.path }],
+        volumeMounts: [{ name: 'workspace', mountPath: spawn.cwd }],
+      },
+    ],
+  };
+}
+
+/**
+ * The Pod of one session: labels (recovery), the agent's argv with a TTY and stdin open (attach), its env (the API
+ * key by secretKeyRef), requests/limits, node selector and the workspace (cloned by an init container, or a PVC).
+ * Pure: the same input gives the same document.
+ */
+export function podSpec(input: PodSpecInput): PodManifest {
+  const { config, spawn } = input;
+  const ws = workspace(input);
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name: podName(input.home, spawn.sessionId),
+      namespace: config.namespace,
+      labels: {
+        [LABEL_SESSION]: spawn.sessionId,
+        [LABEL_PROJECT]: spawn.projectId ?? '',
+        [LABEL_HOME]: input.home,
+      },
+    },
+    spec: {
+      restartPolicy: 'Never',
+      automountServiceAccountToken: false,
+      ...(config.serviceAccountName === undefined ? {} : { serviceAccountName: config.serviceAccountName }),
+      ...(Object.keys(config.nodeSelector).length === 0 ? {} : { nodeSelector: { ...config.nodeSelector } }),
+      ...(ws.initContainers.length === 0 ? {} : { initContainers: ws.initContainers }),
+      containers: [
+        {
+          name: AGENT_CONTAINER,
+          image: config.image,
+          imagePullPolicy: config.imagePullPolicy,
+          command: [...spawn.command],
+          workingDir: spawn.cwd,
+          env: env(input),
+          stdin: true,
+          stdinOnce: false,
+          tty: true,
+          resources: resources(config),
+          volumeMounts: ws.mounts,
+        },
+      ],
+      volumes: ws.volumes,
+    },
+  };
+}

@@ -1,0 +1,120 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { type FakeKubernetes, startFakeKubernetes, waitFor } from '@ao/testkit';
+import * as k8s from '@kubernetes/client-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/** The fake API server speaks what the real client-node expects: REST, TLS with a CA, bearer auth, exec streams. */
+describe('the fake Kubernetes API server with the real @kubernetes/client-node', () => {
+  let fake: FakeKubernetes;
+  let dir: string;
+  let kc: k8s.KubeConfig;
+  let core: k8s.CoreV1Api;
+
+  beforeAll(async () => {
+    fake = await startFakeKubernetes();
+    dir = mkdtempSync(join(tmpdir(), 'ao-fakek8s-'));
+    kc = new k8s.KubeConfig();
+    kc.loadFromFile(fake.writeKubeconfig(join(dir, 'kubeconfig'), 'ns1'));
+    core = kc.makeApiClient(k8s.CoreV1Api);
+    await core.createNamespacedPod({
+      namespace: 'ns1',
+      body: {
+        metadata: { name: 'sleeper', labels: { app: 'x' } },
+        spec: {
+          containers: [{ name: 'main', image: 'none', command: ['/bin/sleep', '60'], workingDir: dir }],
+        },
+      },
+    });
+    await waitFor(
+      async () =>
+        (await core.readNamespacedPod({ name: 'sleeper', namespace: 'ns1' })).status?.phase === 'Running',
+      'the pod running',
+      10_000,
+    );
+  }, 30_000);
+
+  afterAll(async () => {
+    await fake?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('lists by label selector, answers 404 and 409 as Status objects, and refuses a wrong token', async () => {
+    expect((await core.listNamespacedPod({ namespace: 'ns1', labelSelector: 'app=x' })).items).toHaveLength(
+      1,
+    );
+    expect((await core.listNamespacedPod({ namespace: 'ns1', labelSelector: 'app=y' })).items).toHaveLength(
+      0,
+    );
+    await expect(core.readNamespacedPod({ name: 'nope', namespace: 'ns1' })).rejects.toMatchObject({
+      code: 404,
+    });
+    await expect(
+      core.createNamespacedPod({
+        namespace: 'ns1',
+        body: {
+          metadata: { name: 'sleeper' },
+          spec: { containers: [{ name: 'main', command: ['/bin/true'] }] },
+        },
+      }),
+    ).rejects.toMatchObject({ code: 409 });
+    const bad = new k8s.KubeConfig();
+    bad.loadFromOptions({
+      ...JSON.parse(JSON.stringify({ clusters: kc.clusters, contexts: kc.contexts, currentContext: 'fake' })),
+      users: [{ name: 'fake', token: 'wrong' }],
+    });
+    await expect(
+      bad.makeApiClient(k8s.CoreV1Api).listNamespacedPod({ namespace: 'ns1' }),
+    ).rejects.toMatchObject({ code: 401 });
+  });
+
+  it('execs a terminal: a TTY of the size sent on the resize channel, stdin, and the exit code on the status channel', async () => {
+    const stdin = new PassThrough();
+    const stdout = Object.assign(new PassThrough(), { columns: 91, rows: 27 });
+    let out = '';
+    stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    let status: k8s.V1Status | null = null;
+    const ws = await new k8s.Exec(kc).exec(
+      'ns1',
+      'sleeper',
+      'main',
+      ['/bin/sh', '-c', 'read -r x; echo "IN:$x"; stty size; exit 3'],
+      stdout,
+      null,
+      stdin,
+      true,
+      (s) => {
+        status = s;
+      },
+    );
+    expect(ws.protocol).toBe('v4.channel.k8s.io');
+    stdin.write('typed\n'); // after the resize frame client-node sent on connect
+    await waitFor(() => status !== null, 'the status frame', 10_000);
+    expect(out).toContain('IN:typed');
+    expect(out).toContain('27 91');
+    expect(status).toMatchObject({
+      status: 'Failure',
+      details: { causes: [{ reason: 'ExitCode', message: '3' }] },
+    });
+  });
+
+  it('deletes a pod: the watch from a resourceVersion sees DELETED, and the process is gone', async () => {
+    const list = await core.listNamespacedPod({ namespace: 'ns1' });
+    const seen: string[] = [];
+    const controller = await new k8s.Watch(kc).watch(
+      '/api/v1/namespaces/ns1/pods',
+      { resourceVersion: list.metadata?.resourceVersion },
+      (type: string) => seen.push(type),
+      () => undefined,
+    );
+    await core.deleteNamespacedPod({ name: 'sleeper', namespace: 'ns1', gracePeriodSeconds: 1 });
+    await waitFor(() => seen.includes('DELETED'), 'DELETED', 10_000);
+    controller.abort();
+    expect(seen[0]).toBe('MODIFIED'); // deletionTimestamp set first, as the API server does
+    expect(fake.pods('ns1')).toEqual([]);
+  });
+});

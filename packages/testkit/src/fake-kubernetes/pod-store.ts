@@ -1,0 +1,253 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type ContainerSpec, type Proc, startProcess } from './pod-process';
+import { matchesFields, matchesLabels } from './selectors';
+
+export interface FakePod {
+  apiVersion: 'v1';
+  kind: 'Pod';
+  metadata: {
+    name: string;
+    namespace: string;
+    uid: string;
+    resourceVersion: string;
+    creationTimestamp: string;
+    labels: Record<string, string>;
+    deletionTimestamp?: string;
+  };
+  spec: {
+    containers: ContainerSpec[];
+    initContainers?: ContainerSpec[];
+    volumes?: Array<{ name: string; emptyDir?: object; persistentVolumeClaim?: { claimName: string } }>;
+    [k: string]: unknown;
+  };
+  status: Record<string, unknown> & { phase: string };
+}
+
+export interface WatchEvent {
+  type: 'ADDED' | 'MODIFIED' | 'DELETED';
+  object: FakePod;
+  rv: number;
+}
+
+const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
+
+/**
+ * The fake's pods: each a real local process per container (init containers run first, in order), with the
+ * lifecycle the kubelet reports (Pending → Running → Succeeded/Failed), a monotonic resourceVersion and an event log
+ * that watches replay from.
+ */
+export class PodStore {
+  private rv = 1;
+  readonly pods = new Map<string, FakePod>();
+  readonly procs = new Map<string, Proc>();
+  readonly events: WatchEvent[] = [];
+  /** Versions at or below this were compacted away: a watch from one gets 410 Gone. */
+  compactedThrough = 0;
+  private readonly subscribers = new Set<(ev: WatchEvent) => void>();
+  /** Secrets by `namespace/name`: what `secretKeyRef` resolves against. */
+  readonly secrets = new Map<string, Record<string, string>>();
+  /** Temp dirs standing in for each pod's emptyDir volumes, by pod uid and volume name. */
+  private readonly emptyDirs = new Map<string, Map<string, string>>();
+  /** Environment of every process (the fake's host env by default: PATH, HOME, ...). */
+  baseEnv: Record<string, string> = {};
+
+  get resourceVersion(): string {
+    return String(this.rv);
+  }
+
+  private record(type: WatchEvent['type'], pod: FakePod): void {
+    this.rv += 1;
+    pod.metadata.resourceVersion = String(this.rv);
+    const ev = { type, object: clone(pod), rv: this.rv };
+    this.events.push(ev);
+    for (const s of [...this.subscribers]) s(ev);
+  }
+
+  /** Forgets the event history (etcd compaction): watches from any version so far must list again. */
+  compact(): void {
+    this.events.length = 0;
+    this.compactedThrough = this.rv;
+  }
+
+  subscribe(cb: (ev: WatchEvent) => void): () => void {
+    this.subscribers.add(cb);
+    return () => this.subscribers.delete(cb);
+  }
+
+  list(ns: string, labels: string | null, fields: string | null): FakePod[] {
+    return [...this.pods.values()].filter(
+      (p) =>
+        p.metadata.namespace === ns && matchesLabels(labels, p.metadata.labels) && matchesFields(fields, p),
+    );
+  }
+
+  get(ns: string, name: string): FakePod | undefined {
+    return this.pods.get(`${ns}/${name}`);
+  }
+
+  create(ns: string, body: FakePod): FakePod {
+    const pod: FakePod = {
+      ...body,
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        ...body.metadata,
+        namespace: ns,
+        labels: body.metadata.labels ?? {},
+        uid: randomUUID(),
+        resourceVersion: '',
+        creationTimestamp: new Date().toISOString(),
+      },
+      status: { phase: 'Pending' },
+    };
+    this.pods.set(`${ns}/${pod.metadata.name}`, pod);
+    this.record('ADDED', pod);
+    void this.run(pod).catch((err: Error) => this.fail(pod, 'StartError', err.message));
+    return clone(pod);
+  }
+
+  /** Removes the pod: its processes get SIGTERM, then SIGKILL after the grace period. */
+  delete(ns: string, name: string, graceSec: number): FakePod | undefined {
+    const key = `${ns}/${name}`;
+    const pod = this.pods.get(key);
+    if (!pod) return undefined;
+    pod.metadata.deletionTimestamp = new Date().toISOString();
+    this.record('MODIFIED', pod);
+    const proc = this.procs.get(pod.metadata.uid);
+    const gone = () => {
+      if (this.pods.get(key) !== pod) return;
+      this.pods.delete(key);
+      this.procs.delete(pod.metadata.uid);
+      this.release(pod.metadata.uid);
+      this.record('DELETED', pod);
+    };
+    if (!proc || proc.exited) {
+      gone();
+    } else {
+      proc.onExit(gone);
+      proc.kill('SIGTERM');
+      setTimeout(() => proc.kill('SIGKILL'), graceSec * 1000).unref();
+    }
+    return clone(pod);
+  }
+
+  /** Every process of every pod gets SIGKILL (the fake stops). */
+  killAll(): void {
+    for (const proc of this.procs.values()) proc.kill('SIGKILL');
+    for (const uid of [...this.emptyDirs.keys()]) this.release(uid);
+  }
+
+  env(pod: FakePod, c: ContainerSpec): Record<string, string> {
+    const env: Record<string, string> = { ...this.baseEnv };
+    for (const e of c.env ?? []) {
+      const ref = e.valueFrom?.secretKeyRef;
+      if (ref) {
+        const value = this.secrets.get(`${pod.metadata.namespace}/${ref.name}`)?.[ref.key];
+        if (value === undefined) throw new Error(`secret "${ref.name}" key "${ref.key}" not found`);
+        env[e.name] = value;
+      } else env[e.name] = e.value ?? '';
+    }
+    return env;
+  }
+
+  /**
+   * The fake has no mount namespaces: an emptyDir is a fresh temp dir, and its mount path is rewritten to that dir in
+   * the container's workingDir, command, args and env values (so a clone into an "empty" volume at a path that exists
+   * on this host works, as it does in a pod).
+   */
+  mounted(pod: FakePod, c: ContainerSpec): ContainerSpec {
+    let dirs = this.emptyDirs.get(pod.metadata.uid);
+    if (!dirs) {
+      dirs = new Map();
+      for (const v of pod.spec.volumes ?? []) {
+        if (v.emptyDir) dirs.set(v.name, mkdtempSync(join(tmpdir(), 'ao-fake-emptydir-')));
+      }
+      this.emptyDirs.set(pod.metadata.uid, dirs);
+    }
+    const maps = (c.volumeMounts ?? []).flatMap((m) => {
+      const dir = dirs.get(m.name);
+      return dir === undefined ? [] : [[m.mountPath.replace(/\/+$/, ''), dir] as const];
+    });
+    const rewrite = (text: string) => {
+      for (const [from, to] of maps) {
+        if (text === from) return to;
+        if (text.startsWith(`${from}/`)) return to + text.slice(from.length);
+      }
+      return text;
+    };
+    return {
+      ...c,
+      ...(c.workingDir === undefined ? {} : { workingDir: rewrite(c.workingDir) }),
+      ...(c.command === undefined ? {} : { command: c.command.map(rewrite) }),
+      ...(c.args === undefined ? {} : { args: c.args.map(rewrite) }),
+      env: (c.env ?? []).map((e) => (e.value === undefined ? e : { ...e, value: rewrite(e.value) })),
+    };
+  }
+
+  /** Removes a pod's emptyDir temp dirs. */
+  private release(uid: string): void {
+    for (const dir of this.emptyDirs.get(uid)?.values() ?? []) rmSync(dir, { recursive: true, force: true });
+    this.emptyDirs.delete(uid);
+  }
+
+  private fail(pod: FakePod, reason: string, message: string): void {
+    if (!this.pods.has(`${pod.metadata.namespace}/${pod.metadata.name}`)) return;
+    pod.status = { phase: 'Failed', reason, message };
+    this.record('MODIFIED', pod);
+  }
+
+  private async run(pod: FakePod): Promise<void> {
+    for (const spec of pod.spec.initContainers ?? []) {
+      const init = this.mounted(pod, spec);
+      const proc = await startProcess(init, this.env(pod, init), false);
+      const { code } = await new Promise<{ code: number | null }>((r) => proc.onExit((code) => r({ code })));
+      if (code !== 0)
+        return this.fail(
+          pod,
+          'Init:Error',
+          `init container ${init.name} exited ${code}: ${proc.log().slice(-500)}`,
+        );
+    }
+    const [spec] = pod.spec.containers;
+    if (!spec) return this.fail(pod, 'Invalid', 'no containers');
+    const main = this.mounted(pod, spec);
+    if (pod.metadata.deletionTimestamp) return;
+    const proc = await startProcess(main, this.env(pod, main), main.tty === true);
+    this.procs.set(pod.metadata.uid, proc);
+    const startedAt = new Date().toISOString();
+    pod.status = {
+      phase: 'Running',
+      containerStatuses: [
+        { name: main.name, ready: true, restartCount: 0, state: { running: { startedAt } } },
+      ],
+    };
+    this.record('MODIFIED', pod);
+    proc.onExit((code, signal) => {
+      if (!this.pods.has(`${pod.metadata.namespace}/${pod.metadata.name}`)) return;
+      const exitCode = code ?? 137;
+      pod.status = {
+        phase: exitCode === 0 ? 'Succeeded' : 'Failed',
+        containerStatuses: [
+          {
+            name: main.name,
+            ready: false,
+            restartCount: 0,
+            state: {
+              terminated: {
+                exitCode,
+                ...(signal ? { signal: 9 } : {}),
+                reason: exitCode === 0 ? 'Completed' : 'Error',
+                startedAt,
+                finishedAt: new Date().toISOString(),
+              },
+            },
+          },
+        ],
+      };
+      this.record('MODIFIED', pod);
+    });
+  }
+}
