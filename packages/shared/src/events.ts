@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { projectSchema } from './api';
+import { chatopsEventPayloadSchemas } from './events-chatops';
 import { mcpEventPayloadSchemas } from './events-mcp';
 import { activitySchema, evidenceSchema, messageSchema, sessionSchema, sessionStatusSchema } from './session';
 
@@ -54,6 +55,7 @@ export const eventPayloadSchemas = {
     restored: z.array(z.string()),
   }),
   ...mcpEventPayloadSchemas,
+  ...chatopsEventPayloadSchemas,
 } as const;
 
 export type EventType = keyof typeof eventPayloadSchemas;
