@@ -149,6 +149,25 @@ describe('chat-ops over Telegram long polling', () => {
     );
   });
 
+  it('reports a merge the session cannot make (no PR), through the inline keyboard', async () => {
+    const before = f.telegram.sent.length;
+    f.telegram.sendText({ from: ALICE_TELEGRAM, text: `merge ${f.session.id}` });
+    const ask = await telegramSent(ALICE_TELEGRAM, before, /^Confirm: merge/);
+    const confirm = ask.buttons.find((b) => b.text === 'Confirm');
+    const query = f.telegram.pressButton({ from: ALICE_TELEGRAM, data: confirm?.data ?? '' });
+    const failed = await telegramSent(ALICE_TELEGRAM, before, /^Could not merge/);
+    expect(failed.text).toContain('has no pull request');
+    expect(f.telegram.answered).toContain(query);
+    expect((await session(f.session.id)).status).toBe('running');
+    expect(chatEvents(f.d)).toContainEqual(
+      expect.objectContaining({
+        command: `merge ${f.session.id}`,
+        sessionId: f.session.id,
+        outcome: 'failed',
+      }),
+    );
+  });
+
   it('does nothing when a confirmation times out', async () => {
     const before = f.telegram.sent.length;
     f.telegram.sendText({ from: ALICE_TELEGRAM, text: `kill ${f.session.id}` });
