@@ -99,19 +99,20 @@ export class ChatBots {
     const deps = { ops, logger: this.deps.logger };
     const started =
       transport === 'slack' ? startSlack(config.slack, deps) : startTelegram(config.telegram, deps);
-    const transportP = started.then(
-      (t) => {
-        this.deps.logger.info({ project: projectId, transport }, 'chat-ops connected');
-        return t;
-      },
-      (err: Error) => {
-        this.deps.logger.error(
-          { project: projectId, transport, err: err.message },
-          'chat-ops could not connect',
-        );
-        return null;
-      },
-    );
+    const failed = (err: Error) => {
+      this.deps.logger.error(
+        { project: projectId, transport, err: err.message },
+        'chat-ops could not connect',
+      );
+      return null;
+    };
+    const transportP = started.then((t) => {
+      t.ready.then(
+        () => this.deps.logger.info({ project: projectId, transport }, 'chat-ops connected'),
+        failed,
+      );
+      return t;
+    }, failed);
     this.running.set(key, { settings: settingsOf(transport, config), bot, ops, transport: transportP });
   }
 

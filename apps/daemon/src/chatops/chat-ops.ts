@@ -6,6 +6,7 @@ import { Confirmations, type PendingChange } from './confirmations';
 import type { FleetPort } from './fleet-port';
 import { formatSession, formatSessions, formatStatus } from './format-fleet';
 import { type ChatCommand, HELP_TEXT, parseCommand } from './parse-command';
+import { Refusals } from './refusals';
 
 export type Transport = 'slack' | 'telegram';
 
@@ -57,6 +58,7 @@ const REFUSED = 'Sorry, you are not allowed to give ao commands here.';
  */
 export class ChatOps {
   private readonly confirmations: Confirmations;
+  private readonly refusals = new Refusals();
 
   constructor(private readonly deps: ChatOpsDeps) {
     this.confirmations = new Confirmations(deps.confirmTimeoutMs);
@@ -89,6 +91,7 @@ export class ChatOps {
   }
 
   private async refuse(from: ChatFrom, what: string, reply: Reply): Promise<void> {
+    if (!this.refusals.admit(`${from.transport}:${from.user}`)) return;
     this.log(from, what, null, 'refused', 'not on the allow-list');
     await reply({ text: REFUSED });
   }
@@ -174,7 +177,14 @@ export class ChatOps {
 
   private async ask(from: ChatFrom, text: string, reply: Reply): Promise<void> {
     const question = cleanText(text, 2000);
-    const answer = await this.deps.askOrchestrator()(this.deps.projectId, question, from);
+    let answer: string | null;
+    try {
+      answer = await this.deps.askOrchestrator()(this.deps.projectId, question, from);
+    } catch (err) {
+      this.deps.logger.warn({ err: (err as Error).message }, 'chat-ops: the orchestrator could not answer');
+      this.log(from, 'ask', null, 'failed', 'the orchestrator could not answer');
+      return reply({ text: 'The orchestrator could not answer; try again later.' });
+    }
     this.log(from, 'ask', null, 'answered', answer === null ? 'no orchestrator runs' : 'forwarded');
     await reply({
       text:

@@ -50,8 +50,7 @@ export async function startSlack(cfg: SlackChatopsConfig, deps: TransportDeps): 
   });
 
   app.error(async (err) => deps.logger.warn({ err: err.message }, 'chat-ops: Slack handler failed'));
-  await app.start();
-  return { stop: () => withTimeout(app.stop(), STOP_TIMEOUT_MS) };
+  return { ready: app.start().then(() => undefined), stop: () => withTimeout(app.stop(), STOP_TIMEOUT_MS) };
 }
 
 /** A reply as Slack `chat.postMessage` arguments: escaped text, and buttons when it asks to confirm. */

@@ -41,14 +41,33 @@ export async function startTelegram(cfg: TelegramChatopsConfig, deps: TransportD
   });
 
   bot.catch((err) => deps.logger.warn({ err: err.message }, 'chat-ops: Telegram handler failed'));
-  const started = new Promise<void>((resolve, reject) => {
-    bot
-      .start({ allowed_updates: ['message', 'callback_query'], onStart: () => resolve() })
-      .catch((err: Error) => {
-        deps.logger.error({ err: err.message }, 'chat-ops: Telegram polling stopped');
-        reject(err);
-      });
-  });
-  await started;
-  return { stop: () => withTimeout(bot.isRunning() ? bot.stop() : Promise.resolve(), STOP_TIMEOUT_MS) };
+  let stopped = false;
+  const ready = (async () => {
+    // getMe by hand, retried until it answers or ao stops (grammy's own start would retry it unstoppably).
+    for (let delayMs = 1000; !bot.isInited(); delayMs = Math.min(delayMs * 2, 30_000)) {
+      if (stopped) return;
+      try {
+        bot.botInfo = await bot.api.getMe();
+      } catch (err) {
+        if ((err as { error_code?: number }).error_code === 401)
+          throw new Error('Telegram refused the bot token');
+        deps.logger.warn({ err: (err as Error).message }, 'chat-ops: Telegram unreachable; retrying');
+        await new Promise((resolve) => setTimeout(resolve, delayMs).unref());
+      }
+    }
+    if (stopped) return;
+    await new Promise<void>((resolve, reject) => {
+      bot
+        .start({ allowed_updates: ['message', 'callback_query'], onStart: () => resolve() })
+        .catch((err: Error) => {
+          deps.logger.error({ err: err.message }, 'chat-ops: Telegram polling stopped');
+          reject(err);
+        });
+    });
+  })();
+  const stop = async () => {
+    stopped = true;
+    if (bot.isRunning()) await withTimeout(bot.stop(), STOP_TIMEOUT_MS);
+  };
+  return { ready, stop };
 }

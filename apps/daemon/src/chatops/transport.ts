@@ -1,8 +1,12 @@
 import type { Logger } from '@ao/shared/plugin';
 import type { ChatOps } from './chat-ops';
 
-/** A running chat connection (Slack Socket Mode, Telegram long polling). */
+/**
+ * A chat connection (Slack Socket Mode, Telegram long polling): `ready` once connected (it may retry for long when
+ * the service is unreachable); `stop()` works at any time, connected or not.
+ */
 export interface ChatTransport {
+  ready: Promise<void>;
   stop(): Promise<void>;
 }
 

@@ -22,8 +22,10 @@ export interface FakeTelegram {
   sent: TelegramSent[];
   /** `answerCallbackQuery` calls, by callback query id. */
   answered: string[];
-  /** Methods called, in order. */
+  /** Methods called with the right token, in order. */
   calls: string[];
+  /** Requests refused with a 401 (a wrong token). */
+  unauthorized(): number;
   /** A user's text message, as an update the next `getUpdates` returns. */
   sendText(m: { from: number; chat?: TelegramChat; text: string }): void;
   /** A press on an inline keyboard button (a `callback_query` update). */
@@ -48,6 +50,7 @@ export async function startFakeTelegram(): Promise<FakeTelegram> {
   const updates: Array<{ update_id: number } & Record<string, unknown>> = [];
   const waiting = new Set<() => void>();
   const sockets = new Set<Socket>();
+  let unauthorized = 0;
   let nextUpdate = 1;
   let nextMessage = 1;
   const wake = () => {
@@ -78,8 +81,10 @@ export async function startFakeTelegram(): Promise<FakeTelegram> {
   const server = createServer(async (req, res) => {
     const match = /^\/bot([^/]+)\/(\w+)$/.exec((req.url ?? '').split('?')[0] ?? '');
     const params = await readParams(req);
-    if (!match || match[1] !== token)
+    if (!match || match[1] !== token) {
+      unauthorized++;
       return sendJson(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
+    }
     const method = match[2] ?? '';
     calls.push(method);
     if (method === 'getMe')
@@ -133,6 +138,7 @@ export async function startFakeTelegram(): Promise<FakeTelegram> {
     sent,
     answered,
     calls,
+    unauthorized: () => unauthorized,
     sendText({ from, chat, text }) {
       const date = Math.floor(Date.now() / 1000);
       updates.push({
