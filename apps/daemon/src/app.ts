@@ -5,6 +5,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type pino from 'pino';
+import { chatopsResource } from './chatops/chatops-resource';
 import { dbResource } from './db/db-resource';
 import { escalationsResource } from './escalations/escalations-resource';
 import { busResource } from './events/bus-resource';
@@ -137,6 +138,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(conflictsResource, { logger, tickMs: opts.conflictsTickMs ?? 0 });
   await app.register(mcpResource, { adminToken: token });
   await app.register(escalationsResource);
+  await app.register(chatopsResource, { logger });
 
   await app.register(basicRoutes, { token, version: opts.version, dataDir });
   await app.register(sessionRoutes, { dataDir });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { attributionConfigSchema } from './config-attribution';
 import { autoPickupConfigSchema, autoPickupTrackerProblems } from './config-auto-pickup';
+import { chatopsConfigSchema } from './config-chatops';
 import { checksConfigSchema } from './config-checks';
 import { conflictsConfigSchema } from './config-conflicts';
 import { notifiersConfigSchema, reactionsConfigSchema } from './config-reactions';
@@ -137,6 +138,7 @@ export const projectConfigSchema = z
     ),
     conflicts: conflictsConfigSchema.describe("Predicted conflicts between live sessions' branches"),
     attribution: attributionConfigSchema.describe('Model attribution of agent commits'),
+    chatops: chatopsConfigSchema.describe('Two-way chat with the fleet from Slack and Telegram'),
     agents: pluginSettings,
     runtimes: pluginSettings,
     workspaces: pluginSettings,

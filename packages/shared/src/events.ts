@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { projectSchema } from './api';
+import { chatopsEventPayloadSchemas } from './events-chatops';
 import { escalationSchema, mcpEventPayloadSchemas } from './events-mcp';
 import { lessonEventPayloadSchemas } from './lessons';
 import { activitySchema, evidenceSchema, messageSchema, sessionSchema, sessionStatusSchema } from './session';
@@ -56,6 +57,7 @@ export const eventPayloadSchemas = {
   }),
   ...mcpEventPayloadSchemas,
   ...lessonEventPayloadSchemas,
+  ...chatopsEventPayloadSchemas,
 } as const;
 
 export type EventType = keyof typeof eventPayloadSchemas;

@@ -62,6 +62,7 @@ export {
   openEventHub,
   readEvents,
 } from './event-hub';
+export * from './fake-chat';
 export {
   COMPOSIO_TOOLKITS,
   type ComposioExecution,

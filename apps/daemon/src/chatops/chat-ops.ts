@@ -1,0 +1,208 @@
+import { AoError } from '@ao/shared/errors';
+import type { ChatOutcome } from '@ao/shared/events-chatops';
+import type { Logger } from '@ao/shared/plugin';
+import { cleanText, MAX_REPLY_CHARS, oneLine } from './chat-text';
+import { Confirmations, type PendingChange } from './confirmations';
+import type { FleetPort } from './fleet-port';
+import { formatSession, formatSessions, formatStatus } from './format-fleet';
+import { type ChatCommand, HELP_TEXT, parseCommand } from './parse-command';
+import { Refusals } from './refusals';
+
+export type Transport = 'slack' | 'telegram';
+
+/** Who wrote, and where: ids as the chat service gives them. */
+export interface ChatFrom {
+  transport: Transport;
+  user: string;
+  channel: string;
+}
+
+/** A reply; with `confirmToken`, the transport adds Confirm / Cancel buttons carrying it. */
+export interface ChatReply {
+  text: string;
+  confirmToken?: string;
+}
+export type Reply = (reply: ChatReply) => Promise<void>;
+
+/**
+ * The orchestrator hook: a free-form question from chat, answered by the project's orchestrator, or null when none
+ * runs. The integrator wires the orchestrator in through `ChatOpsResource.setOrchestrator`.
+ */
+export type AskOrchestrator = (projectId: string, question: string, from: ChatFrom) => Promise<string | null>;
+export const noOrchestrator: AskOrchestrator = async () => null;
+
+/** One line of the chat-ops audit log (the `chatops.command` event). */
+export interface ChatLogEntry extends ChatFrom {
+  command: string;
+  sessionId: string | null;
+  outcome: ChatOutcome;
+  detail: string;
+}
+
+export interface ChatOpsDeps {
+  /** The project whose config set this bot up (commands reach the whole fleet; questions go to its orchestrator). */
+  projectId: string;
+  fleet: FleetPort;
+  confirmTimeoutMs: number;
+  log(entry: ChatLogEntry): void;
+  askOrchestrator(): AskOrchestrator;
+  logger: Logger;
+}
+
+const REFUSED = 'Sorry, you are not allowed to give ao commands here.';
+
+/**
+ * The transport-independent command layer: a message (or a button press) from Slack or Telegram in, replies out.
+ * Refuses anyone not allow-listed (the transport decides, this logs it); reads answer at once; every change waits
+ * for its requester's confirmation and is logged with its outcome.
+ */
+export class ChatOps {
+  private readonly confirmations: Confirmations;
+  private readonly refusals = new Refusals();
+
+  constructor(private readonly deps: ChatOpsDeps) {
+    this.confirmations = new Confirmations(deps.confirmTimeoutMs);
+  }
+
+  async onMessage(from: ChatFrom, allowed: boolean, text: string, reply: Reply): Promise<void> {
+    if (!allowed) return this.refuse(from, oneLine(text, 60), reply);
+    const parsed = parseCommand(text);
+    if (parsed.kind === 'invalid') return reply({ text: parsed.message });
+    if (parsed.kind === 'free') return this.ask(from, parsed.text, reply);
+    const { command } = parsed;
+    if (command.verb === 'yes' || command.verb === 'no')
+      return this.decide(from, command.verb === 'yes', reply);
+    const read = this.read(command);
+    if (read !== null) {
+      this.log(from, command.verb, 'id' in command ? command.id : null, 'answered', '');
+      return reply({ text: cleanText(read, MAX_REPLY_CHARS) });
+    }
+    return this.askToConfirm(from, command, reply);
+  }
+
+  /** A Confirm / Cancel button: only its requester may press it. */
+  async onButton(from: ChatFrom, allowed: boolean, token: string, yes: boolean, reply: Reply): Promise<void> {
+    if (!allowed) return this.refuse(from, 'button', reply);
+    return this.decide(from, yes, reply, token);
+  }
+
+  close(): void {
+    this.confirmations.clear();
+  }
+
+  private async refuse(from: ChatFrom, what: string, reply: Reply): Promise<void> {
+    if (!this.refusals.admit(`${from.transport}:${from.user}`)) return;
+    this.log(from, what, null, 'refused', 'not on the allow-list');
+    await reply({ text: REFUSED });
+  }
+
+  /** The answer of a read-only command, or null for a command that changes something. */
+  private read(command: ChatCommand): string | null {
+    const { fleet } = this.deps;
+    if (command.verb === 'help') return HELP_TEXT;
+    if (command.verb === 'status') return formatStatus(fleet.list());
+    if (command.verb === 'sessions') return formatSessions(fleet.list());
+    if (command.verb === 'show') {
+      const s = fleet.find(command.id);
+      return s ? formatSession(s) : `No session ${command.id}.`;
+    }
+    return null;
+  }
+
+  private async askToConfirm(from: ChatFrom, command: ChatCommand, reply: Reply): Promise<void> {
+    if (!('id' in command)) return;
+    const { id } = command;
+    if (!this.deps.fleet.find(id)) return reply({ text: `No session ${id}.` });
+    const describe =
+      command.verb === 'tell' ? `tell ${id}: “${oneLine(command.text, 200)}”` : `${command.verb} ${id}`;
+    const verb = `${command.verb} ${id}`;
+    const change: PendingChange = {
+      owner: ownerOf(from),
+      command: verb,
+      sessionId: id,
+      describe,
+      run: () => this.change(command),
+      expired: () => {
+        this.log(from, verb, id, 'expired', 'not confirmed in time; nothing done');
+        reply({ text: `Expired: ${describe} was not done.` }).catch((err: Error) =>
+          this.deps.logger.warn({ err: err.message }, 'chat-ops: could not say a confirmation expired'),
+        );
+      },
+    };
+    const token = this.confirmations.ask(change);
+    const seconds = Math.round(this.deps.confirmTimeoutMs / 1000);
+    this.log(from, verb, id, 'confirm_asked', oneLine(describe, 300));
+    await reply({
+      text: `Confirm: ${describe}? Reply yes or no (expires in ${seconds} s).`,
+      confirmToken: token,
+    });
+  }
+
+  private async decide(from: ChatFrom, yes: boolean, reply: Reply, token?: string): Promise<void> {
+    const change = this.confirmations.take(ownerOf(from), token);
+    if (!change) return reply({ text: 'Nothing to confirm (it may have expired).' });
+    const { command: verb, sessionId: id } = change;
+    if (!yes) {
+      this.log(from, verb, id, 'cancelled', '');
+      return reply({ text: `Cancelled: ${change.describe}.` });
+    }
+    try {
+      const result = await change.run();
+      this.log(from, verb, id, 'done', oneLine(result, 300));
+      await reply({ text: cleanText(result, MAX_REPLY_CHARS) });
+    } catch (err) {
+      const message = err instanceof AoError ? err.message : 'internal error (see the daemon log)';
+      if (!(err instanceof AoError)) this.deps.logger.error({ err }, `chat-ops: ${verb} failed`);
+      this.log(from, verb, id, 'failed', oneLine(message, 300));
+      await reply({ text: `Could not ${verb}: ${cleanText(message, 500)}` });
+    }
+  }
+
+  private async change(command: ChatCommand): Promise<string> {
+    const { fleet } = this.deps;
+    if (command.verb === 'tell') {
+      const delivery = await fleet.tell(command.id, command.text);
+      return `Message to ${command.id}: ${delivery.state} (${delivery.detail}).`;
+    }
+    if (command.verb === 'merge') {
+      const s = await fleet.merge(command.id);
+      return `Merged PR #${s.pr?.number ?? '?'} of ${s.id}; the session is ${s.status}.`;
+    }
+    if (command.verb === 'kill') {
+      const s = await fleet.kill(command.id);
+      return `Stopped ${s.id}; it is ${s.status}.`;
+    }
+    throw new Error(`not a change: ${command.verb}`);
+  }
+
+  private async ask(from: ChatFrom, text: string, reply: Reply): Promise<void> {
+    const question = cleanText(text, 2000);
+    let answer: string | null;
+    try {
+      answer = await this.deps.askOrchestrator()(this.deps.projectId, question, from);
+    } catch (err) {
+      this.deps.logger.warn({ err: (err as Error).message }, 'chat-ops: the orchestrator could not answer');
+      this.log(from, 'ask', null, 'failed', 'the orchestrator could not answer');
+      return reply({ text: 'The orchestrator could not answer; try again later.' });
+    }
+    this.log(from, 'ask', null, 'answered', answer === null ? 'no orchestrator runs' : 'forwarded');
+    await reply({
+      text:
+        answer === null
+          ? 'Not a command. Questions are forwarded to the orchestrator when one runs, and none does now. Type help for the commands.'
+          : cleanText(answer, MAX_REPLY_CHARS),
+    });
+  }
+
+  private log(
+    from: ChatFrom,
+    command: string,
+    sessionId: string | null,
+    outcome: ChatOutcome,
+    detail: string,
+  ) {
+    this.deps.log({ ...from, command, sessionId, outcome, detail });
+  }
+}
+
+const ownerOf = (from: ChatFrom) => `${from.transport}:${from.user}:${from.channel}`;
