@@ -8,6 +8,7 @@ import type pino from 'pino';
 import { dbResource } from './db/db-resource';
 import { busResource } from './events/bus-resource';
 import { conflictsResource } from './fleet-signals/conflicts/conflicts-resource';
+import { mergeQueueResource } from './fleet-signals/merge-queue/merge-queue-resource';
 import { githubResource } from './github/github-resource';
 import { frameworkErrors, useErrorHandler } from './http/error-handler';
 import { makeGuard } from './http/guard';
@@ -27,6 +28,7 @@ import { checkRoutes } from './routes/checks';
 import { eventRoutes } from './routes/events';
 import { githubRoutes } from './routes/github';
 import { hookRoutes } from './routes/hooks';
+import { mergeQueueRoutes } from './routes/merge-queue';
 import { openTerminalRoutes } from './routes/open-terminal';
 import { pluginRoutes } from './routes/plugins';
 import { reportRoutes } from './routes/report';
@@ -130,6 +132,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(githubResource, { dataDir, logger, selfUrl, tickMs: opts.githubTickMs ?? 15_000 });
   await app.register(trackerSyncResource, { logger });
   await app.register(conflictsResource, { logger, tickMs: opts.conflictsTickMs ?? 0 });
+  await app.register(mergeQueueResource, { logger });
   await app.register(mcpResource, { adminToken: token });
 
   await app.register(basicRoutes, { token, version: opts.version, dataDir });
@@ -140,6 +143,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(openTerminalRoutes, { env: opts.env });
   await app.register(githubRoutes, { logger });
   await app.register(checkRoutes);
+  await app.register(mergeQueueRoutes);
   await app.register(pluginRoutes);
   await app.register(reportRoutes);
   await app.register(mcpRoutes, { version: opts.version, dataDir });

@@ -3,6 +3,7 @@ import { attributionConfigSchema } from './config-attribution';
 import { autoPickupConfigSchema, autoPickupTrackerProblems } from './config-auto-pickup';
 import { checksConfigSchema } from './config-checks';
 import { conflictsConfigSchema } from './config-conflicts';
+import { mergeConfigSchema } from './config-merge';
 import { notifiersConfigSchema, reactionsConfigSchema } from './config-reactions';
 import { terminalConfigSchema, terminalsConfigSchema } from './config-terminal';
 import { branchNameSchema, projectIdSchema } from './ids';
@@ -87,16 +88,7 @@ export const projectConfigSchema = z
       })
       .strict()
       .default({ pollIntervalSec: 60, autoOpenPr: false, autoPickup: { labels: [], maxConcurrent: 5 } }),
-    merge: z
-      .object({
-        method: z.enum(['squash', 'merge', 'rebase']).default('squash'),
-        cleanup: z
-          .boolean()
-          .default(true)
-          .describe('After a merge, stop the runtime and remove the worktree'),
-      })
-      .strict()
-      .default({ method: 'squash', cleanup: true }),
+    merge: mergeConfigSchema,
     sessions: z
       .object({
         firstPromptTimeoutSec: z

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { projectSchema } from './api';
 import { mcpEventPayloadSchemas } from './events-mcp';
+import { mergeQueueEventPayloadSchemas } from './events-merge-queue';
 import { activitySchema, evidenceSchema, messageSchema, sessionSchema, sessionStatusSchema } from './session';
 
 /**
@@ -54,6 +55,7 @@ export const eventPayloadSchemas = {
     restored: z.array(z.string()),
   }),
   ...mcpEventPayloadSchemas,
+  ...mergeQueueEventPayloadSchemas,
 } as const;
 
 export type EventType = keyof typeof eventPayloadSchemas;

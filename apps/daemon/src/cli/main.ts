@@ -11,6 +11,7 @@ import { init } from './commands/init';
 import { mcpBridge, mcpRevoke, mcpToken } from './commands/mcp';
 import { openInTerminal } from './commands/open-terminal';
 import { pluginCommands } from './commands/plugins';
+import { queueCommand } from './commands/queue';
 import { report } from './commands/report';
 import { kill, logs, messages, restore, send, start, status } from './commands/sessions';
 import { down, up, version } from './commands/up';
@@ -224,6 +225,7 @@ program
   );
 
 program.addCommand(checksCommand(client, cwdProject));
+program.addCommand(queueCommand(client, cwdProject));
 program.addCommand(briefCommand(client));
 
 program
