@@ -11,7 +11,9 @@ import {
   startFakeGitHub,
   waitFor,
 } from '@ao/testkit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { Client } from '../../src/cli/client';
+import { showQueue } from '../../src/cli/commands/queue';
 import { startTestDaemon, type TestDaemon } from '../helpers/daemon';
 import {
   commitIn,
@@ -143,5 +145,20 @@ describe('merge queue and auto-rebase (real daemon, git, tmux; fake GitHub backe
     for (const item of q?.items ?? []) expect(item.reason).toMatch(/asked to rebase/);
     const bad = await d.api('GET', '/api/merge-queue?bogus=1');
     expect(bad.status).toBe(400);
+    expect((await d.api('GET', '/api/merge-queue?project=nope')).status).toBe(404);
+    // `ao queue`: the table, through the CLI's own client.
+    const out: string[] = [];
+    const log = vi.spyOn(console, 'log').mockImplementation((line: string) => void out.push(line));
+    try {
+      await showQueue(Client.fromDataDir(dataDir, { AO_URL: d.url }), { project: 'mq' });
+    } finally {
+      log.mockRestore();
+    }
+    const text = out.join('\n');
+    expect(text).toContain('mq: queue on, auto-merge on, into main');
+    expect(text).toMatch(/^#\s+SESSION\s+PR\s+BRANCH\s+STATE\s+WHY/m);
+    expect(text).toMatch(
+      new RegExp(`1\\s+${s.c.id}\\s+#3\\s+\\S+\\s+waiting\\s+behind main: the agent was asked`),
+    );
   });
 });

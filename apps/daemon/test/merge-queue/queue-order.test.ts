@@ -50,8 +50,8 @@ describe('merge queue order (issues that block each other; real daemon, git, tmu
     await waitFor(() => readMessages(p.messagesFile).length >= 3, 'prompts delivered');
     await waitFor(
       async () =>
-        (await d.api<{ session: Session }>('GET', `/api/sessions/${byIssue.get(3)?.id}`)).body.session.blockedBy
-          .length,
+        (await d.api<{ session: Session }>('GET', `/api/sessions/${byIssue.get(3)?.id}`)).body.session
+          .blockedBy.length,
       'dependencies computed',
     );
     for (const [issue, s] of byIssue) {
