@@ -32,8 +32,16 @@ export function queueEvents(d: TestDaemon): QueueEvent[] {
   return d.app.bus.since(0).filter((e): e is QueueEvent => e.type.startsWith('merge_queue.'));
 }
 
-export const eventsOf = (d: TestDaemon, type: QueueEvent['type'], sessionId?: string) =>
-  queueEvents(d).filter((e) => e.type === type && (!sessionId || e.data.sessionId === sessionId));
+export function eventsOf<T extends QueueEvent['type']>(
+  d: TestDaemon,
+  type: T,
+  sessionId?: string,
+): Array<Extract<QueueEvent, { type: T }>> {
+  return queueEvents(d).filter(
+    (e): e is Extract<QueueEvent, { type: T }> =>
+      e.type === type && (!sessionId || e.data.sessionId === sessionId),
+  );
+}
 
 /** The agent's PR, approved and green on its pushed head (read from the bare remote), linked to the session. */
 export async function openApprovedGreenPr(
@@ -62,9 +70,11 @@ export async function queueOf(d: TestDaemon, project: string) {
   return res.body.projects[0];
 }
 
-export const waitForEvent = (
+export function waitForEvent<T extends QueueEvent['type']>(
   d: TestDaemon,
-  type: QueueEvent['type'],
+  type: T,
   sessionId: string,
   timeoutMs = 60_000,
-) => waitFor(() => eventsOf(d, type, sessionId)[0], `${type} of ${sessionId}`, timeoutMs);
+) {
+  return waitFor(() => eventsOf(d, type, sessionId)[0], `${type} of ${sessionId}`, timeoutMs);
+}
