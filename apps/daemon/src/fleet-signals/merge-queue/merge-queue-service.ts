@@ -152,7 +152,15 @@ export class MergeQueueService {
     for (const e of entries) if (!turn.includes(e)) this.notes.delete(e.row.id);
     // In order: the first up-to-date ready PR merges; a behind one is rebased by ao (and waits for its checks) or
     // its agent is asked, and the next one is looked at.
-    for (const e of turn) if ((await this.advance(project, e)) === 'stop') return;
+    for (const e of turn) {
+      const next = await this.advance(project, e).catch((err: Error) => {
+        // One branch that cannot be read (deleted on the remote, a broken worktree) does not hold up the others.
+        this.note(e, 'waiting', `cannot check the branch: ${err.message}`);
+        this.deps.logger.warn({ sessionId: e.row.id, err: err.message }, 'merge queue: step failed');
+        return 'next' as const;
+      });
+      if (next === 'stop') return;
+    }
   }
 
   private step(e: QueueEntry) {
