@@ -38,6 +38,9 @@ export const mergeQueueResource = fp<{ logger: Logger }>(
         app.github.loop.onPush(onPush),
         app.bus.subscribe((event) => {
           if (!MOVES.has(event.type)) return;
+          // Of activity changes only going idle matters (a behind branch may now be rebased): a busy fleet changes
+          // activity all the time, and each pass fetches.
+          if (event.type === 'session.activity' && event.data.to !== 'idle') return;
           const { session } = event.data as { session?: { project: string } };
           if (session) service.schedule(session.project);
         }),
