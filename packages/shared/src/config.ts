@@ -4,6 +4,7 @@ import { autoPickupConfigSchema, autoPickupTrackerProblems } from './config-auto
 import { chatopsConfigSchema } from './config-chatops';
 import { checksConfigSchema } from './config-checks';
 import { conflictsConfigSchema } from './config-conflicts';
+import { mergeConfigSchema } from './config-merge';
 import { notifiersConfigSchema, reactionsConfigSchema } from './config-reactions';
 import { terminalConfigSchema, terminalsConfigSchema } from './config-terminal';
 import { branchNameSchema, projectIdSchema } from './ids';
@@ -91,16 +92,7 @@ export const projectConfigSchema = z
       })
       .strict()
       .default({ pollIntervalSec: 60, autoOpenPr: false, autoPickup: { labels: [], maxConcurrent: 5 } }),
-    merge: z
-      .object({
-        method: z.enum(['squash', 'merge', 'rebase']).default('squash'),
-        cleanup: z
-          .boolean()
-          .default(true)
-          .describe('After a merge, stop the runtime and remove the worktree'),
-      })
-      .strict()
-      .default({ method: 'squash', cleanup: true }),
+    merge: mergeConfigSchema,
     sessions: z
       .object({
         firstPromptTimeoutSec: z

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { projectSchema } from './api';
 import { chatopsEventPayloadSchemas } from './events-chatops';
 import { escalationSchema, mcpEventPayloadSchemas } from './events-mcp';
+import { mergeQueueEventPayloadSchemas } from './events-merge-queue';
 import { lessonEventPayloadSchemas } from './lessons';
 import { activitySchema, evidenceSchema, messageSchema, sessionSchema, sessionStatusSchema } from './session';
 
@@ -58,6 +59,7 @@ export const eventPayloadSchemas = {
   ...mcpEventPayloadSchemas,
   ...lessonEventPayloadSchemas,
   ...chatopsEventPayloadSchemas,
+  ...mergeQueueEventPayloadSchemas,
 } as const;
 
 export type EventType = keyof typeof eventPayloadSchemas;

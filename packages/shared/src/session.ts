@@ -73,6 +73,8 @@ export const prSchema = z.object({
   reviewersRequested: z.number().int(),
   unresolvedThreads: z.array(reviewThreadSchema),
   mergeable: z.enum(['unknown', 'mergeable', 'conflicting']),
+  /** The PR's labels, when it has any (the merge queue's `merge.autoMerge.label`). */
+  labels: z.array(z.string()).optional(),
 });
 export type PullRequest = z.infer<typeof prSchema>;
 

@@ -13,6 +13,7 @@ import { lessonsCommand } from './commands/lessons';
 import { mcpBridge, mcpRevoke, mcpToken } from './commands/mcp';
 import { openInTerminal } from './commands/open-terminal';
 import { pluginCommands } from './commands/plugins';
+import { queueCommand } from './commands/queue';
 import { report } from './commands/report';
 import { kill, logs, messages, restore, send, start, status } from './commands/sessions';
 import { down, up, version } from './commands/up';
@@ -226,6 +227,7 @@ program
   );
 
 program.addCommand(checksCommand(client, cwdProject));
+program.addCommand(queueCommand(client, cwdProject));
 program.addCommand(briefCommand(client));
 program.addCommand(escalationsCommand(client));
 program.addCommand(lessonsCommand(client, cwdProject));

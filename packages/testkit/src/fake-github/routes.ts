@@ -1,3 +1,4 @@
+import { mergeInGit, syncFromGit } from './git-backing';
 import { closeReferencedIssues, issueRoutes } from './issue-routes';
 import type { RenderCtx } from './render';
 import {
@@ -130,6 +131,7 @@ const createPull: Handler = (input) => {
     closedAt: null,
   };
   input.repo.pulls.set(pr.number, pr);
+  syncFromGit(input.repo);
   return { status: 201, body: renderPull(input.ctx, input.repo, pr, true) };
 };
 
@@ -152,13 +154,18 @@ const mergePull: Handler = (input) => {
   if (typeof sha === 'string' && sha !== pr.head.sha) {
     return { status: 409, body: { message: 'Head branch was modified. Review and try the merge again.' } };
   }
+  const method = String(input.body.merge_method ?? 'merge');
+  const landed = input.repo.gitDir ? mergeInGit(input.repo, pr, method) : null;
+  if (input.repo.gitDir && !landed) {
+    return { status: 405, body: { message: 'Pull Request is not mergeable' } };
+  }
   const t = now();
   pr.merged = true;
   pr.state = 'closed';
   pr.mergedAt = t;
   pr.closedAt = t;
   pr.updatedAt = t;
-  pr.mergeCommitSha = fakeSha(`merge:${pr.head.sha}:${String(input.body.merge_method ?? 'merge')}`);
+  pr.mergeCommitSha = landed ?? fakeSha(`merge:${pr.head.sha}:${method}`);
   closeReferencedIssues(input.repo, pr);
   return {
     status: 200,

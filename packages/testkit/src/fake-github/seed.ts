@@ -14,7 +14,11 @@ import { fakeSha, newRepo, nextId, nextNumber, now } from './state';
 type Opt<T, K extends keyof T> = Partial<Omit<T, K>> & Pick<T, K>;
 
 export interface FakeSeeders {
-  addRepo(fullName: string, opts?: { defaultBranch?: string; requiresReview?: boolean }): FakeRepo;
+  /** With `gitDir` (a bare repository), PR heads, mergeability and merges come from and go to real git. */
+  addRepo(
+    fullName: string,
+    opts?: { defaultBranch?: string; requiresReview?: boolean; gitDir?: string },
+  ): FakeRepo;
   addIssue(
     fullName: string,
     issue: Opt<Omit<FakeIssue, 'comments'>, 'title'> & { comments?: Array<{ author: string; body: string }> },

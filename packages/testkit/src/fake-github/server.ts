@@ -1,6 +1,7 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { syncFromGit } from './git-backing';
 import { answerGraphql } from './graphql';
 import type { RenderCtx } from './render';
 import { renderCheckRun, renderIssue, renderPull, renderRepo, renderUser } from './render';
@@ -131,6 +132,7 @@ export async function startFakeGitHub(opts: FakeGitHubOptions = {}): Promise<Fak
     const m = /^\/repos\/([^/]+)\/([^/]+)(\/.*)?$/.exec(path);
     const repo = m ? repos.get(`${m[1]}/${m[2]}`) : undefined;
     if (!m || !repo) return { status: 404, body: { message: 'Not Found' } };
+    syncFromGit(repo);
     const rest = m[3] ?? '';
     for (const r of routes) {
       if (r.method !== method) continue;

@@ -145,6 +145,8 @@ export interface FakeRepo {
   rerunScript: Map<string, CheckConclusion[]>;
   /** Every re-run asked for (rerun-failed-jobs, check suite re-request). */
   reruns: Array<{ via: 'workflow_run' | 'check_suite'; id: number; created: number[]; at: string }>;
+  /** A bare git repository backing this one: PR heads, mergeability and merges are real (see git-backing.ts). */
+  gitDir?: string;
 }
 
 let idCounter = 1000;
@@ -165,7 +167,7 @@ export function fakeSha(seed: string): string {
 
 export function newRepo(
   fullName: string,
-  opts: { defaultBranch?: string; requiresReview?: boolean } = {},
+  opts: { defaultBranch?: string; requiresReview?: boolean; gitDir?: string } = {},
 ): FakeRepo {
   const [owner, name] = fullName.split('/');
   if (!owner || !name) throw new Error(`repo must be owner/name, got ${fullName}`);
@@ -185,6 +187,7 @@ export function newRepo(
     branches: new Map(),
     rerunScript: new Map(),
     reruns: [],
+    ...(opts.gitDir ? { gitDir: opts.gitDir } : {}),
   };
 }
 

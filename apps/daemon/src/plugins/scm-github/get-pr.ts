@@ -19,6 +19,7 @@ export interface PullLike {
   mergeable_state?: string;
   requested_reviewers?: unknown[] | null;
   requested_teams?: unknown[] | null;
+  labels?: Array<{ name?: string } | string> | null;
 }
 
 export interface HeadChecks {
@@ -116,7 +117,16 @@ export async function getPr(
     reviewersRequested: requested,
     unresolvedThreads: unresolvedThreadsOf(reviews.reviews),
     mergeable: mergeableOf(pull),
+    ...labelsOf(pull),
   };
+}
+
+/** The PR's label names; absent when it has none (most PRs). */
+function labelsOf(pull: PullLike): { labels?: string[] } {
+  const labels = (pull.labels ?? [])
+    .map((l) => (typeof l === 'string' ? l : (l.name ?? '')))
+    .filter((name) => name !== '');
+  return labels.length ? { labels } : {};
 }
 
 /** Review data is re-read only after this long when nothing else says it changed. */

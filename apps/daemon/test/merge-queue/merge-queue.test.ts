@@ -1,0 +1,164 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Session } from '@ao/shared/session';
+import {
+  type FakeGitHub,
+  git,
+  makeProject,
+  type ProjectFixture,
+  readMessages,
+  startFakeGitHub,
+  waitFor,
+} from '@ao/testkit';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { Client } from '../../src/cli/client';
+import { showQueue } from '../../src/cli/commands/queue';
+import { startTestDaemon, type TestDaemon } from '../helpers/daemon';
+import {
+  commitIn,
+  eventsOf,
+  greenCiAfterRebase,
+  openApprovedGreenPr,
+  queueOf,
+  snapshot,
+  waitForEvent,
+} from './queue-helpers';
+
+const REPO = 'acme/queue';
+const lines = (first: string) => `${first}\nline 2\nline 3\n`;
+
+describe('merge queue and auto-rebase (real daemon, git, tmux; fake GitHub backed by the bare remote)', () => {
+  let d: TestDaemon;
+  let gh: FakeGitHub;
+  let p: ProjectFixture;
+  let dataDir: string;
+  let stopCi: () => void;
+  const s: Record<'a' | 'b' | 'c' | 'd', Session> = {} as never;
+  const before: Record<string, Awaited<ReturnType<typeof snapshot>>> = {};
+  const remoteTip = (branch: string) => git(['rev-parse', `refs/heads/${branch}`], p.remote);
+  const toldTo = (x: Session) =>
+    readMessages(p.messagesFile).filter(
+      (m) => m.startsWith('Merge queue:') && m.includes(JSON.stringify(x.branch)),
+    );
+
+  beforeAll(async () => {
+    gh = await startFakeGitHub();
+    const github = { baseUrl: gh.url, graphqlUrl: gh.graphqlUrl, token: gh.token };
+    p = await makeProject(
+      'mq',
+      { scms: { github }, github: { pollIntervalSec: 3600 }, merge: { queue: true, autoMerge: true } },
+      { project: { repo: REPO } },
+    );
+    gh.addRepo(REPO, { gitDir: p.remote });
+    writeFileSync(join(p.repo, 'shared.txt'), lines('line 1'));
+    await p.git(['add', '.']);
+    await p.git(['-c', 'commit.gpgsign=false', 'commit', '-q', '-m', 'sources']);
+    await p.git(['push', '-q', 'origin', 'main']);
+    dataDir = mkdtempSync(join(tmpdir(), 'ao-data-'));
+    d = await startTestDaemon({ dataDir });
+    expect((await d.api('POST', '/api/projects', { configPath: p.configPath })).status).toBe(201);
+    for (const key of ['a', 'b', 'c', 'd'] as const) {
+      const res = await d.api<{ session: Session }>('POST', '/api/sessions', { prompt: `task ${key}` });
+      expect(res.status).toBe(201);
+      s[key] = res.body.session;
+    }
+    await waitFor(() => readMessages(p.messagesFile).length >= 4, 'prompts delivered');
+    // The agents' work: a and c change the same line (c conflicts once a is merged); b and d other files.
+    await commitIn(s.a.worktreePath, { 'shared.txt': lines('A was here'), 'a.txt': 'a\n' }, 'work of a');
+    await commitIn(s.b.worktreePath, { 'b.txt': 'b\n' }, 'work of b');
+    await commitIn(s.c.worktreePath, { 'shared.txt': lines('C was here') }, 'work of c');
+    await commitIn(s.d.worktreePath, { 'd.txt': 'd\n' }, 'work of d');
+    for (const x of Object.values(s)) await git(['push', '-q', 'origin', x.branch], x.worktreePath);
+    await commitIn(s.d.worktreePath, { 'd2.txt': 'not pushed yet\n' }, 'unpushed work of d');
+    for (const x of Object.values(s)) before[x.id] = await snapshot(x.worktreePath);
+    stopCi = greenCiAfterRebase(d, gh, REPO);
+    for (const x of Object.values(s)) await openApprovedGreenPr(d, gh, REPO, x);
+  }, 120_000);
+  afterAll(async () => {
+    stopCi?.();
+    await d?.stop();
+    await gh?.close();
+    p?.cleanup();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('merges the oldest ready PR: it lands on the bare remote and the session is done', async () => {
+    await waitForEvent(d, 'merge_queue.merged', s.a.id);
+    const main = await remoteTip('main');
+    expect(await git(['show', `${main}:shared.txt`], p.remote)).toBe(lines('A was here').trimEnd());
+    expect(gh.repo(REPO).pulls.get(1)?.merged).toBe(true);
+    await waitFor(
+      async () =>
+        (await d.api<{ session: Session }>('GET', `/api/sessions/${s.a.id}`)).body.session.status === 'done',
+      'a done',
+    );
+    const steps = eventsOf(d, 'merge_queue.queued').map((e) => e.data.sessionId);
+    expect(steps).toEqual(expect.arrayContaining([s.a.id, s.b.id, s.c.id, s.d.id]));
+    expect(eventsOf(d, 'merge_queue.merging', s.a.id)[0]?.data.method).toBe('squash');
+  });
+
+  it('then rebases the next branch in its clean worktree and pushes it: the base commit under the agent commit', async () => {
+    const rebased = await waitForEvent(d, 'merge_queue.rebased', s.b.id);
+    const mainAfterA = gh.repo(REPO).pulls.get(1)?.mergeCommitSha as string;
+    const tip = await remoteTip(s.b.branch);
+    expect(tip).toBe(rebased.data.to);
+    expect(rebased.data.from).toBe(before[s.b.id]?.head);
+    expect(await git(['rev-parse', `${tip}~1`], p.remote)).toBe(mainAfterA);
+    expect(await git(['log', '-1', '--format=%s', tip], p.remote)).toBe('work of b');
+    expect(await git(['rev-parse', 'HEAD'], s.b.worktreePath)).toBe(tip);
+    expect(toldTo(s.b)).toEqual([]); // done by ao: nothing asked of the agent
+  });
+
+  it('awaits CI on the rebased head, then merges it', async () => {
+    await waitForEvent(d, 'merge_queue.merged', s.b.id);
+    const order = eventsOf(d, 'merge_queue.merged').map((e) => e.data.sessionId);
+    expect(order).toEqual([s.a.id, s.b.id]);
+    const merging = eventsOf(d, 'merge_queue.merging', s.b.id)[0];
+    const rebased = eventsOf(d, 'merge_queue.rebased', s.b.id)[0];
+    expect(merging && rebased && merging.id > rebased.id).toBe(true);
+  });
+
+  it('a rebase that conflicts is aborted: the worktree is exactly as before, the agent is told the files', async () => {
+    const needed = await waitForEvent(d, 'merge_queue.rebase_needed', s.c.id);
+    expect(needed.data.files).toEqual(['shared.txt']);
+    expect(await snapshot(s.c.worktreePath)).toEqual(before[s.c.id]);
+    expect(await remoteTip(s.c.branch)).toBe(before[s.c.id]?.head);
+    const told = await waitFor(() => toldTo(s.c)[0], 'c asked to rebase');
+    expect(told).toContain('"shared.txt"');
+    expect(told).toContain('git rebase origin/main');
+  });
+
+  it('an unpushed commit prevents the auto-rebase: nothing rewritten, the agent is asked', async () => {
+    const needed = await waitForEvent(d, 'merge_queue.rebase_needed', s.d.id);
+    expect(needed.data.reason).toBe('the branch has commits not pushed to origin');
+    expect(await snapshot(s.d.worktreePath)).toEqual(before[s.d.id]);
+    expect(await remoteTip(s.d.branch)).toBe(await git(['rev-parse', 'HEAD~1'], s.d.worktreePath));
+    await waitFor(() => toldTo(s.d)[0], 'd asked to rebase');
+    expect(eventsOf(d, 'merge_queue.rebased', s.d.id)).toEqual([]);
+  });
+
+  it('GET /api/merge-queue shows the order and why each PR waits', async () => {
+    const q = await queueOf(d, 'mq');
+    expect(q?.enabled).toBe(true);
+    expect(q?.items.map((i) => i.sessionId)).toEqual([s.c.id, s.d.id]);
+    for (const item of q?.items ?? []) expect(item.reason).toMatch(/asked to rebase/);
+    const bad = await d.api('GET', '/api/merge-queue?bogus=1');
+    expect(bad.status).toBe(400);
+    expect((await d.api('GET', '/api/merge-queue?project=nope')).status).toBe(404);
+    // `ao queue`: the table, through the CLI's own client.
+    const out: string[] = [];
+    const log = vi.spyOn(console, 'log').mockImplementation((line: string) => void out.push(line));
+    try {
+      await showQueue(Client.fromDataDir(dataDir, { AO_URL: d.url }), { project: 'mq' });
+    } finally {
+      log.mockRestore();
+    }
+    const text = out.join('\n');
+    expect(text).toContain('mq: queue on, auto-merge on, into main');
+    expect(text).toMatch(/^#\s+SESSION\s+PR\s+BRANCH\s+STATE\s+WHY/m);
+    expect(text).toMatch(
+      new RegExp(`1\\s+${s.c.id}\\s+#3\\s+\\S+\\s+waiting\\s+behind main: the agent was asked`),
+    );
+  });
+});

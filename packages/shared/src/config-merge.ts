@@ -1,0 +1,30 @@
+import { z } from 'zod';
+
+/** `merge:` in `ao.config.yaml`: how PRs are merged, and the merge queue (README "Merge queue"). */
+export const mergeConfigSchema = z
+  .object({
+    method: z.enum(['squash', 'merge', 'rebase']).default('squash').describe('How ao merges a PR'),
+    cleanup: z.boolean().default(true).describe('After a merge, stop the runtime and remove the worktree'),
+    queue: z
+      .boolean()
+      .default(false)
+      .describe(
+        'Merge queue: approved, green and mergeable PRs go one at a time in priority order (blockers first, then ' +
+          'oldest); after each merge the next branch is rebased by ao when its worktree is clean and its agent idle ' +
+          '(pushed with --force-with-lease), otherwise its agent is asked to rebase, naming the conflicting files',
+      ),
+    autoMerge: z
+      .union([
+        z.boolean(),
+        z.object({ label: z.string().min(1).max(100).describe('Only PRs carrying this label') }).strict(),
+      ])
+      .default(false)
+      .describe(
+        'With the queue on, let ao merge ready PRs itself: false (a human merges; the queue keeps the next branch ' +
+          'updated), true (every ready PR), or {label: name} (ready PRs carrying that label)',
+      ),
+  })
+  .strict()
+  .default({ method: 'squash', cleanup: true, queue: false, autoMerge: false });
+
+export type MergeConfig = z.output<typeof mergeConfigSchema>;
