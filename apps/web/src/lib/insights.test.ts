@@ -36,6 +36,7 @@ const empty: Report = {
   ci: [],
   reviewComments: { fixed: 0, explained: 0, deferred: 0, open: 0 },
   fixLoops: [],
+  lessons: [],
 };
 
 describe('Insights data shaping', () => {
