@@ -4,6 +4,7 @@ import type { Logger } from '@ao/shared/plugin';
 import { cleanText, MAX_REPLY_CHARS, oneLine } from './chat-text';
 import { Confirmations, type PendingChange } from './confirmations';
 import type { FleetPort } from './fleet-port';
+import { formatEscalations } from './format-escalations';
 import { formatSession, formatSessions, formatStatus } from './format-fleet';
 import { type ChatCommand, HELP_TEXT, parseCommand } from './parse-command';
 import { Refusals } from './refusals';
@@ -102,6 +103,7 @@ export class ChatOps {
     if (command.verb === 'help') return HELP_TEXT;
     if (command.verb === 'status') return formatStatus(fleet.list());
     if (command.verb === 'sessions') return formatSessions(fleet.list());
+    if (command.verb === 'escalations') return formatEscalations(fleet.escalations());
     if (command.verb === 'show') {
       const s = fleet.find(command.id);
       return s ? formatSession(s) : `No session ${command.id}.`;
@@ -109,19 +111,41 @@ export class ChatOps {
     return null;
   }
 
-  private async askToConfirm(from: ChatFrom, command: ChatCommand, reply: Reply): Promise<void> {
-    if (!('id' in command)) return;
+  /** What a change would do, or why it cannot be asked (unknown session or escalation). */
+  private target(
+    command: ChatCommand,
+  ): { describe: string; verb: string; sessionId: string | null } | string {
+    const { fleet } = this.deps;
+    if ('escalation' in command) {
+      const e = fleet.findEscalation(command.escalation);
+      if (!e) return `No escalation ${command.escalation}.`;
+      if (e.resolution) return `Escalation ${e.id} is already settled (${e.resolution.decision}).`;
+      const what =
+        command.verb === 'answer' ? `: “${oneLine(command.text, 200)}”` : ` (${oneLine(e.summary, 120)})`;
+      return {
+        describe: `${command.verb} escalation ${e.id}${what}`,
+        verb: `${command.verb} #${e.id}`,
+        sessionId: e.sessionId,
+      };
+    }
+    if (!('id' in command)) return 'Nothing to do.';
     const { id } = command;
-    if (!this.deps.fleet.find(id)) return reply({ text: `No session ${id}.` });
+    if (!fleet.find(id)) return `No session ${id}.`;
     const describe =
       command.verb === 'tell' ? `tell ${id}: “${oneLine(command.text, 200)}”` : `${command.verb} ${id}`;
-    const verb = `${command.verb} ${id}`;
+    return { describe, verb: `${command.verb} ${id}`, sessionId: id };
+  }
+
+  private async askToConfirm(from: ChatFrom, command: ChatCommand, reply: Reply): Promise<void> {
+    const target = this.target(command);
+    if (typeof target === 'string') return reply({ text: target });
+    const { describe, verb, sessionId: id } = target;
     const change: PendingChange = {
       owner: ownerOf(from),
       command: verb,
       sessionId: id,
       describe,
-      run: () => this.change(command),
+      run: () => this.change(command, from),
       expired: () => {
         this.log(from, verb, id, 'expired', 'not confirmed in time; nothing done');
         reply({ text: `Expired: ${describe} was not done.` }).catch((err: Error) =>
@@ -158,8 +182,15 @@ export class ChatOps {
     }
   }
 
-  private async change(command: ChatCommand): Promise<string> {
+  private async change(command: ChatCommand, from: ChatFrom): Promise<string> {
     const { fleet } = this.deps;
+    if ('escalation' in command) {
+      const text = command.verb === 'answer' ? command.text : undefined;
+      const by = `${from.transport}:${from.user}`;
+      const e = await fleet.resolve(command.escalation, { decision: command.verb, text }, by);
+      const outcome = e.resolution?.outcome ? ` ${e.resolution.outcome}.` : '';
+      return `Escalation ${e.id}: ${command.verb === 'answer' ? 'answered' : `${command.verb}ed`}.${outcome}`;
+    }
     if (command.verb === 'tell') {
       const delivery = await fleet.tell(command.id, command.text);
       return `Message to ${command.id}: ${delivery.state} (${delivery.detail}).`;

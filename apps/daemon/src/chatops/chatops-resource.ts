@@ -17,7 +17,7 @@ export const chatopsResource = fp<{ logger: Logger }>(
   async (app, opts) => {
     const bots = new ChatBots({
       projects: app.projects,
-      fleet: fleetOf(app.sessions),
+      fleet: fleetOf(app.sessions, app.escalations),
       bus: app.bus,
       logger: opts.logger,
     });
@@ -35,5 +35,5 @@ export const chatopsResource = fp<{ logger: Logger }>(
       await bots.close();
     });
   },
-  { name: 'chatops', dependencies: ['bus', 'projects', 'sessions'] },
+  { name: 'chatops', dependencies: ['bus', 'projects', 'sessions', 'escalations'] },
 );

@@ -6,7 +6,7 @@ export interface PendingChange {
   owner: string;
   /** The command and its session, for the log (`tell demo-3`, `demo-3`). */
   command: string;
-  sessionId: string;
+  sessionId: string | null;
   /** What it does, for replies (with a `tell`'s text). */
   describe: string;
   run(): Promise<string>;

@@ -46,4 +46,22 @@ describe('parseCommand', () => {
     });
     expect(parseCommand('status of demo-1?')).toEqual({ kind: 'free', text: 'status of demo-1?' });
   });
+
+  it('reads decisions on escalations, with a number (# optional) and an answer kept as typed', () => {
+    expect(parseCommand('accept #12')).toEqual({
+      kind: 'command',
+      command: { verb: 'accept', escalation: 12 },
+    });
+    expect(parseCommand('/reject@ao_bot 3')).toEqual({
+      kind: 'command',
+      command: { verb: 'reject', escalation: 3 },
+    });
+    expect(parseCommand('answer 4 Use  the smaller one')).toEqual({
+      kind: 'command',
+      command: { verb: 'answer', escalation: 4, text: 'Use  the smaller one' },
+    });
+    expect(parseCommand('escalations')).toEqual({ kind: 'command', command: { verb: 'escalations' } });
+    for (const bad of ['accept demo-1', 'answer 4', 'reject 3 now', 'accept -1'])
+      expect(parseCommand(bad).kind, bad).toBe('invalid');
+  });
 });

@@ -1,6 +1,8 @@
+import type { Escalation } from '@ao/shared/events-mcp';
 import type { Message, Session } from '@ao/shared/session';
 import { readMessages, waitFor } from '@ao/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mcpClient, parsed } from '../mcp/mcp-daemon';
 import {
   ALICE_DM,
   ALICE_SLACK,
@@ -194,5 +196,71 @@ describe('chat-ops over Telegram long polling', () => {
     const before = f.telegram.sent.length;
     f.telegram.sendText({ from: ALICE_TELEGRAM, text: 'which PR should I merge first?' });
     await telegramSent(ALICE_TELEGRAM, before, /forwarded to the orchestrator when one runs/);
+  });
+});
+
+describe('escalations from chat', () => {
+  /** An escalation made as the orchestrator makes it: the `escalate` tool through the MCP SDK client. */
+  async function escalate(args: Record<string, unknown>): Promise<number> {
+    const { token } = f.d.app.mcp.tokens.mint({ kind: 'orchestrator' });
+    const c = await mcpClient(f.d.url, token);
+    try {
+      const r = parsed(await c.callTool({ name: 'escalate', arguments: args }));
+      expect(r.isError, r.text).toBe(false);
+      return (r.json as { escalation: { id: number } }).escalation.id;
+    } finally {
+      await c.close();
+    }
+  }
+  const escalationOf = async (id: number) =>
+    (await f.d.api<{ escalations: Escalation[] }>('GET', '/api/escalations?state=all')).body.escalations.find(
+      (e) => e.id === id,
+    );
+
+  it('lists open escalations; accept, once confirmed, carries out the recommended action', async () => {
+    const text = 'write the migration test before the fix';
+    const id = await escalate({
+      summary: 'The worker fixed the bug without a test.',
+      recommendation: 'Ask it for a regression test.',
+      action: { kind: 'send_message', session: f.session.id, text },
+    });
+    const before = f.slack.posts.length;
+    await f.slack.sendMessage({ user: ALICE_SLACK, channel: ALICE_DM, text: 'escalations' });
+    const listed = await slackPost(ALICE_DM, before, /^Escalations waiting/);
+    expect(listed.text).toContain(`#${id} [${f.session.id}] The worker fixed the bug without a test.`);
+    await f.slack.sendMessage({ user: ALICE_SLACK, channel: ALICE_DM, text: `accept #${id}` });
+    await slackPost(ALICE_DM, before, new RegExp(`^Confirm: accept escalation ${id}`));
+    expect((await escalationOf(id))?.resolution).toBeNull(); // nothing before the confirmation
+    await f.slack.sendMessage({ user: ALICE_SLACK, channel: ALICE_DM, text: 'yes' });
+    await slackPost(ALICE_DM, before, new RegExp(`^Escalation ${id}: accepted`));
+    await waitFor(() => readMessages(f.p.messagesFile).includes(text), 'the agent received the message');
+    expect((await escalationOf(id))?.resolution).toMatchObject({
+      decision: 'accept',
+      resolvedBy: `slack:${ALICE_SLACK}`,
+    });
+    // A second decision is refused before anything is asked.
+    await f.slack.sendMessage({ user: ALICE_SLACK, channel: ALICE_DM, text: `reject ${id}` });
+    await slackPost(ALICE_DM, before, new RegExp(`^Escalation ${id} is already settled \\(accept\\)`));
+  });
+
+  it('answers an escalation from Telegram; a bad number gets the usage', async () => {
+    const id = await escalate({
+      summary: 'Two designs are possible.',
+      recommendation: 'Pick the smaller one.',
+    });
+    const before = f.telegram.sent.length;
+    f.telegram.sendText({ from: ALICE_TELEGRAM, text: 'answer x1 use the smaller one' });
+    await telegramSent(ALICE_TELEGRAM, before, /^Usage: answer <escalation number> <text>/);
+    f.telegram.sendText({ from: ALICE_TELEGRAM, text: `/answer ${id} use the smaller one` });
+    await telegramSent(ALICE_TELEGRAM, before, new RegExp(`^Confirm: answer escalation ${id}`));
+    f.telegram.sendText({ from: ALICE_TELEGRAM, text: 'yes' });
+    await telegramSent(ALICE_TELEGRAM, before, new RegExp(`^Escalation ${id}: answered`));
+    expect((await escalationOf(id))?.resolution).toMatchObject({
+      decision: 'answer',
+      text: 'use the smaller one',
+    });
+    expect(chatEvents(f.d)).toContainEqual(
+      expect.objectContaining({ transport: 'telegram', command: `answer #${id}`, outcome: 'done' }),
+    );
   });
 });
