@@ -173,6 +173,11 @@ export class Reactor {
       case 'auto_merge': {
         const pr = sessions.find(sessionId)?.pr as PullRequest | null | undefined;
         if (!pr || pr.headSha !== action.headSha) return; // a new commit arrived since: not what was approved
+        if (project.config.merge.queue) {
+          // The queue merges in its own order (blockers first) and keeps the next branch up to date.
+          bus.emit('reaction.fired', { sessionId, reaction, attempt, detail: 'left to the merge queue' });
+          return;
+        }
         await sessions.merge(sessionId, action.method);
         bus.emit('reaction.fired', { sessionId, reaction, attempt, detail: `merged (${action.method})` });
       }

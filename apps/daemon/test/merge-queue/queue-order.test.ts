@@ -32,6 +32,8 @@ describe('merge queue order (issues that block each other; real daemon, git, tmu
         scms: { github },
         github: { pollIntervalSec: 3600 },
         merge: { queue: true, autoMerge: { label: 'ship-it' } },
+        // An approved-PR reaction that would merge at once: with the queue on it leaves the PR to the queue.
+        reactions: { approved: { action: 'auto_merge' } },
       },
       { project: { repo: REPO } },
     );
@@ -76,6 +78,15 @@ describe('merge queue order (issues that block each other; real daemon, git, tmu
     expect(q?.items[0]?.reason).toBe('ready: ao merges it once it carries the label "ship-it"');
     expect(q?.items[1]?.reason).toBe(`blocked by ${one}`);
     expect(eventsOf(d, 'merge_queue.merging')).toEqual([]);
+    await waitFor(
+      () =>
+        d.app.bus
+          .since(0)
+          .filter((e) => e.type === 'reaction.fired' && e.data.detail === 'left to the merge queue')
+          .length === 3,
+      'the auto_merge reaction left all three PRs to the queue',
+    );
+    expect(gh.requestsTo('PUT', /\/merge$/)).toEqual([]);
   });
 
   it('with the label, merges the three PRs in dependency order, rebasing each next one and awaiting its CI', async () => {
