@@ -61,6 +61,7 @@ test('the Insights page draws the report of a seeded history and follows range a
   await expect(page.getByTestId('total-ai')).toContainText('3 (');
   await expect(page.getByTestId('insights-models')).toContainText('claude-sonnet-4-5');
   await expect(page.locator('[data-testid=insights-models] tbody td').nth(1)).toHaveText('3');
+  await expect(page.getByText('No accepted lesson yet')).toBeVisible();
   await expect(page.locator('[data-testid=insights-review-comments] tbody td')).toHaveText([
     '1',
     '1',

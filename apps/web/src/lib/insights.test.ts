@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ciColumns,
   dailyColumns,
+  effectText,
   fillDays,
   formatMinutes,
   isEmptyReport,
@@ -156,5 +157,14 @@ describe('Insights data shaping', () => {
     expect(
       sessionCells({ ...row, ciFailures: 0, endState: null, mergeMinutes: null, task: 'prompt' }),
     ).toMatchObject({ task: 'Fix the parser', ci: '0', end: 'live', merge: '—' });
+  });
+});
+
+describe('effectText', () => {
+  it('says the sample size, the first-try rate and the mean fix cycles', () => {
+    expect(effectText({ sessions: 0, firstTry: 0, firstTryRate: null, meanFixCycles: null })).toBe('n=0');
+    expect(effectText({ sessions: 8, firstTry: 3, firstTryRate: 0.375, meanFixCycles: 1.333 })).toBe(
+      'n=8 · 38% first try · 1.33 fix cycles',
+    );
   });
 });

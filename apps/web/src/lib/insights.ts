@@ -101,6 +101,14 @@ export function isEmptyReport(r: Report): boolean {
 }
 
 /** "—", "45m", "3h 05m", "2d 4h". */
+/** One side of a lesson's effect: `n=12 · 58% first try · 0.75 fix cycles` (or `n=0`). */
+export function effectText(side: Report['lessons'][number]['before']): string {
+  if (!side.sessions) return 'n=0';
+  const rate = side.firstTryRate === null ? '—' : `${Math.round(side.firstTryRate * 100)}%`;
+  const fixes = side.meanFixCycles === null ? '—' : String(Math.round(side.meanFixCycles * 100) / 100);
+  return `n=${side.sessions} · ${rate} first try · ${fixes} fix cycles`;
+}
+
 export function formatMinutes(m: number | null): string {
   if (m === null || !Number.isFinite(m)) return '—';
   const total = Math.max(0, Math.round(m));

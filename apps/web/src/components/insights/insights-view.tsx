@@ -4,7 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { ApiError, request } from '../../lib/api';
 import { useBoard } from '../../lib/board-store';
 import { takeEarlyReport } from '../../lib/early-report';
-import { isEmptyReport, isRange, type Range, reportPath } from '../../lib/insights';
+import { effectText, isEmptyReport, isRange, type Range, reportPath } from '../../lib/insights';
 import { ErrorText } from '../ui';
 import { CiChart, DailyChart, ReviewersChart } from './charts';
 import { InsightsToolbar } from './insights-toolbar';
@@ -113,6 +113,19 @@ function ReportBody({ report }: { report: Report }) {
         <ReviewersChart report={report} />
       </div>
       <ReportTables report={report} />
+      <SmallTable
+        title="Lessons and their effect (sessions before vs after each was accepted)"
+        head={['Lesson', 'Project', 'Accepted', 'Before', 'After']}
+        rows={report.lessons.map((l) => [
+          l.text,
+          l.project,
+          l.acceptedAt.slice(0, 10),
+          effectText(l.before),
+          effectText(l.after),
+        ])}
+        testId="insights-lessons"
+        empty="No accepted lesson yet: finished sessions propose them on the Lessons page."
+      />
       <SmallTable
         title="CI self-correction"
         head={['Session', 'Branch', 'Failures', 'Fix cycles', 'Flaky', 'Successes', 'What happened']}
