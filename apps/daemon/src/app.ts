@@ -16,6 +16,7 @@ import { useZodSchemas } from './http/zod-schemas';
 import { insightsResource } from './insights/insights-resource';
 import { mcpResource } from './mcp/mcp-resource';
 import { mcpRoutes } from './mcp/mcp-routes';
+import { orchestratorResource } from './orchestrator/orchestrator-resource';
 import type { PluginSource } from './plugin-packages/npm-cli';
 import { pluginPackagesResource } from './plugin-packages/plugin-packages-resource';
 import { watchScreen } from './plugins/agent-screen';
@@ -28,6 +29,7 @@ import { eventRoutes } from './routes/events';
 import { githubRoutes } from './routes/github';
 import { hookRoutes } from './routes/hooks';
 import { openTerminalRoutes } from './routes/open-terminal';
+import { orchestratorRoutes } from './routes/orchestrator';
 import { pluginRoutes } from './routes/plugins';
 import { reportRoutes } from './routes/report';
 import { sessionRoutes } from './routes/sessions';
@@ -64,6 +66,8 @@ export interface AppOptions {
   reactionsTickMs?: number;
   /** A periodic recompute of the predicted conflicts (default none: they follow ref moves, webhooks and sessions). */
   conflictsTickMs?: number;
+  /** How often ao looks whether an orchestrator's briefing is due (default 60 s). */
+  orchestratorTickMs?: number;
   /** Check every reply against its route's schema (tests). */
   checkReplies?: boolean;
 }
@@ -124,6 +128,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     logger,
     fallback,
     sessionEnv: (row, plan) => app.insights.attribution.envFor(row, plan),
+    launchExtras: (row, baseUrl) => app.orchestrator.launchExtras(row, baseUrl),
   });
   await app.register(runtimesResource, { logger, pollMs: opts.runtimePollMs ?? 3000 });
   await app.register(reactionsResource, { logger, tickMs: opts.reactionsTickMs ?? 15_000 });
@@ -131,6 +136,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(trackerSyncResource, { logger });
   await app.register(conflictsResource, { logger, tickMs: opts.conflictsTickMs ?? 0 });
   await app.register(mcpResource, { adminToken: token });
+  await app.register(orchestratorResource, { logger, briefingTickMs: opts.orchestratorTickMs });
 
   await app.register(basicRoutes, { token, version: opts.version, dataDir });
   await app.register(sessionRoutes, { dataDir });
@@ -143,6 +149,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(pluginRoutes);
   await app.register(reportRoutes);
   await app.register(mcpRoutes, { version: opts.version, dataDir });
+  await app.register(orchestratorRoutes);
   await serveDashboard(app, opts.webDir);
   return app;
 }

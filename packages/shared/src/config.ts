@@ -3,6 +3,7 @@ import { attributionConfigSchema } from './config-attribution';
 import { autoPickupConfigSchema, autoPickupTrackerProblems } from './config-auto-pickup';
 import { checksConfigSchema } from './config-checks';
 import { conflictsConfigSchema } from './config-conflicts';
+import { orchestratorConfigSchema } from './config-orchestrator';
 import { notifiersConfigSchema, reactionsConfigSchema } from './config-reactions';
 import { terminalConfigSchema, terminalsConfigSchema } from './config-terminal';
 import { branchNameSchema, projectIdSchema } from './ids';
@@ -134,6 +135,9 @@ export const projectConfigSchema = z
     ),
     conflicts: conflictsConfigSchema.describe("Predicted conflicts between live sessions' branches"),
     attribution: attributionConfigSchema.describe('Model attribution of agent commits'),
+    orchestrator: orchestratorConfigSchema.describe(
+      'The orchestrator agent: oversees the fleet, woken by events',
+    ),
     agents: pluginSettings,
     runtimes: pluginSettings,
     workspaces: pluginSettings,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { projectSchema } from './api';
+import { orchestratorEventPayloadSchemas } from './config-orchestrator';
 import { mcpEventPayloadSchemas } from './events-mcp';
 import { activitySchema, evidenceSchema, messageSchema, sessionSchema, sessionStatusSchema } from './session';
 
@@ -54,6 +55,7 @@ export const eventPayloadSchemas = {
     restored: z.array(z.string()),
   }),
   ...mcpEventPayloadSchemas,
+  ...orchestratorEventPayloadSchemas,
 } as const;
 
 export type EventType = keyof typeof eventPayloadSchemas;

@@ -10,6 +10,7 @@ import { issues, merge, webhook } from './commands/github';
 import { init } from './commands/init';
 import { mcpBridge, mcpRevoke, mcpToken } from './commands/mcp';
 import { openInTerminal } from './commands/open-terminal';
+import { orchestratorCommand } from './commands/orchestrator';
 import { pluginCommands } from './commands/plugins';
 import { report } from './commands/report';
 import { kill, logs, messages, restore, send, start, status } from './commands/sessions';
@@ -225,6 +226,7 @@ program
 
 program.addCommand(checksCommand(client, cwdProject));
 program.addCommand(briefCommand(client));
+program.addCommand(orchestratorCommand(client));
 
 program
   .command('report')

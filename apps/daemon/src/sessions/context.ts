@@ -1,4 +1,4 @@
-import type { AgentLaunchPlan, Logger } from '@ao/shared/plugin';
+import type { AgentLaunchContext, AgentLaunchPlan, Logger } from '@ao/shared/plugin';
 import type { Db } from '../db/open-db';
 import type { EventBus } from '../events/event-bus';
 import type { PluginRegistry } from '../plugins/registry';
@@ -16,6 +16,9 @@ export interface SessionSettings {
   selfUrl(): string;
   /** Variables added to every agent's environment (e.g. git hooks for model attribution), given the launch plan. */
   sessionEnv?(row: SessionRow, plan: AgentLaunchPlan): Record<string, string>;
+  /** What else a launch gets (ao's MCP server with a fresh scoped token, the orchestrator's role), per start;
+   *  `baseUrl`: the daemon as the agent's runtime reaches it. */
+  launchExtras?(row: SessionRow, baseUrl: string): Pick<AgentLaunchContext, 'systemPrompt' | 'mcp'>;
 }
 
 /**

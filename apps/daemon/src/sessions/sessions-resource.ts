@@ -27,6 +27,7 @@ export const sessionsResource = fp<SessionsResourceOptions>(
       dataDir: opts.dataDir,
       selfUrl: opts.selfUrl,
       sessionEnv: opts.sessionEnv,
+      launchExtras: opts.launchExtras,
       fallback: opts.fallback,
     });
     app.decorate('sessions', sessions);

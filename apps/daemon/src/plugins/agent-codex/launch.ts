@@ -31,12 +31,27 @@ export function configOverrides(cwd: string, notifyArgv: readonly string[]): str
   return ['-c', notify, '-c', trust];
 }
 
+/** The variable that carries the MCP bearer token to codex (`bearer_token_env_var`): the token never enters argv. */
+export const MCP_TOKEN_ENV = 'AO_MCP_TOKEN';
+
+/** `-c` overrides pointing codex's MCP client at ao's server; the token is read from `AO_MCP_TOKEN`. */
+export function mcpOverrides(url: string): string[] {
+  return [
+    '-c',
+    `mcp_servers.ao.url=${tomlString(url)}`,
+    '-c',
+    `mcp_servers.ao.bearer_token_env_var=${tomlString(MCP_TOKEN_ENV)}`,
+  ];
+}
+
 export interface CodexArgvInput {
   config: CodexConfig;
   cwd: string;
   notifyArgv: readonly string[];
   prompt: string | null;
   resumeId: string | null;
+  /** ao's MCP server URL, when the session has a token (given in the environment). */
+  mcpUrl?: string | null;
 }
 
 /** The full argv: `codex [resume] <flags> [-- <prompt> | <id>]`. */
@@ -47,6 +62,7 @@ export function buildCodexArgv(input: CodexArgvInput): string[] {
   argv.push(...permissionArgs(config.permissions));
   if (config.model) argv.push('--model', config.model);
   argv.push(...configOverrides(input.cwd, input.notifyArgv));
+  if (input.mcpUrl) argv.push(...mcpOverrides(input.mcpUrl));
   argv.push(...config.args);
   if (input.resumeId) {
     argv.push('--', input.resumeId);
@@ -75,10 +91,13 @@ export async function launchCodex(
     notifyArgv: [nodePath, script.path],
     prompt: resumeId ? null : ctx.prompt,
     resumeId,
+    mcpUrl: ctx.mcp?.url ?? null,
   });
+  const env: Record<string, string> = { ...config.env, CODEX_HOME: codexHome(config) };
+  if (ctx.mcp) env[MCP_TOKEN_ENV] = ctx.mcp.token;
   return {
     command,
-    env: { ...config.env, CODEX_HOME: codexHome(config) },
+    env,
     prompt: !resumeId && ctx.prompt ? { mode: 'argv' } : { mode: 'none' },
     agentSessionId: resumeId,
     model: config.model ?? null,
