@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { groupByLane, laneItems, matchesFilter, needsYou, pageTitle, taskLabel } from './board';
+import {
+  groupByLane,
+  laneItems,
+  matchesFilter,
+  needsYou,
+  orchestrators,
+  pageTitle,
+  taskLabel,
+} from './board';
 import { makeSession } from './session-fixture';
 
 describe('taskLabel', () => {
@@ -121,5 +129,19 @@ describe('laneItems', () => {
   });
   it('an empty lane has no headings', () => {
     expect(laneItems([], true)).toEqual([]);
+  });
+});
+
+describe('orchestrator sessions', () => {
+  const orch = makeSession({ id: 'demo-9', kind: 'orchestrator', lane: 'review', activity: 'idle' });
+  const stopped = makeSession({ id: 'demo-8', kind: 'orchestrator', status: 'killed', lane: 'done' });
+  const worker = makeSession({ id: 'demo-1', lane: 'review', activity: 'idle' });
+
+  it('are kept out of the lanes and of "needs you", and shown on their own while not stopped', () => {
+    const lanes = groupByLane([orch, stopped, worker], { project: null, query: '' });
+    expect(lanes.review.map((s) => s.id)).toEqual(['demo-1']);
+    expect(lanes.done).toEqual([]);
+    expect(needsYou([orch, worker]).map((s) => s.id)).toEqual(['demo-1']);
+    expect(orchestrators([orch, stopped, worker]).map((s) => s.id)).toEqual(['demo-9']);
   });
 });

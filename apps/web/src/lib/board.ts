@@ -80,7 +80,8 @@ function ended(s: Session): number {
 export function groupByLane(sessions: Iterable<Session>, f: BoardFilter): Record<Lane, Session[]> {
   const out: Record<Lane, Session[]> = { working: [], pending: [], review: [], merge: [], done: [] };
   for (const s of sessions) {
-    if (matchesFilter(s, f)) out[s.lane].push(s);
+    // An orchestrator has a card of its own above the lanes.
+    if (s.kind !== 'orchestrator' && matchesFilter(s, f)) out[s.lane].push(s);
   }
   for (const lane of Object.keys(out) as Lane[]) {
     const rank = lane === 'review' ? attentionRank : () => 0;
@@ -92,7 +93,7 @@ export function groupByLane(sessions: Iterable<Session>, f: BoardFilter): Record
 
 /** Sessions that need the user: the Review lane, across all projects (filters do not hide attention). */
 export function needsYou(sessions: Iterable<Session>): Session[] {
-  return [...sessions].filter((s) => s.lane === 'review');
+  return [...sessions].filter((s) => s.kind !== 'orchestrator' && s.lane === 'review');
 }
 
 /** The page title: `(2) ao` when two sessions need the user, else `ao`. */
@@ -129,4 +130,15 @@ export function laneItems(
     const head: LaneItem = { kind: 'group', key: `g:${p}`, project: p, name: name(p), count: list.length };
     return [head, ...list.map(item)];
   });
+}
+
+/** The orchestrator sessions not stopped (shown above the lanes), running ones first. */
+export function orchestrators(sessions: Iterable<Session>): Session[] {
+  return [...sessions]
+    .filter((s) => s.kind === 'orchestrator' && s.status !== 'killed' && s.status !== 'done')
+    .sort(
+      (a, b) =>
+        Number(b.status === 'running') - Number(a.status === 'running') ||
+        b.createdAt.localeCompare(a.createdAt),
+    );
 }
