@@ -26,6 +26,9 @@ export interface OrchestratorDeps {
 }
 
 const LIVE = new Set(['spawning', 'running']);
+/** When a digest may be typed in: idle, or ao cannot tell (an agent with no signal before its first turn, such as
+ *  Codex started without a prompt); the message delivery then confirms it or reports it queued. */
+export const DELIVERABLE = new Set(['idle', 'unknown']);
 
 /**
  * The orchestrators: starts and stops their sessions, takes wake triggers (coalesced while the orchestrator works,
@@ -204,7 +207,7 @@ export class OrchestratorService {
     if (this.inflight.has(key)) return;
     const spec = this.specs().find((s) => s.key === key);
     const live = this.liveSession(key);
-    if (!spec || !live || live.activity !== 'idle') return;
+    if (!spec || !live || !DELIVERABLE.has(live.activity)) return;
     const triggers = this.store.takePending(key);
     if (!triggers.length) return;
     this.inflight.add(key);
@@ -243,7 +246,8 @@ export class OrchestratorService {
     }
     // Triggers that came while delivering, and an orchestrator already idle again: deliver them now.
     if (this.closed) return;
-    if (this.store.pending(key).length && this.liveSession(key)?.activity === 'idle') void this.flush(key);
+    const again = this.liveSession(key);
+    if (this.store.pending(key).length && again && DELIVERABLE.has(again.activity)) void this.flush(key);
   }
 
   /** The daemon is closing: deliveries under way end without touching the database. */
