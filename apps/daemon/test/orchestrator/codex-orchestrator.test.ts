@@ -99,7 +99,9 @@ describe('Codex as the orchestrator', () => {
     const first = mock
       .responseRequests()
       .find((r) => ((r.body as { tools?: Tool[] }).tools ?? []).length > 0);
-    const ao = ((first?.body as { tools?: Tool[] }).tools ?? []).find((t) => t.name === 'mcp__ao');
+    const ao = ((first?.body as { tools?: Tool[] } | undefined)?.tools ?? []).find(
+      (t) => t.name === 'mcp__ao',
+    );
     expect(ao?.tools?.map((t) => t.name)).toEqual(expect.arrayContaining(['list_sessions', 'send_message']));
     expect(JSON.stringify(first?.body)).toContain('Which version goes in the changelog?');
     const result = JSON.stringify(outputs(req)[0]?.['output']);
