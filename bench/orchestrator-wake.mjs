@@ -79,9 +79,13 @@ try {
   const orch = (
     await waitFor(async () => (await status())?.sessionId, 'the orchestrator session', 60_000)
   ).valueOf();
+  // Ready for a wake: idle, and the turn of the last digest over (ao coalesces triggers until then).
   const idle = () =>
     waitFor(
-      async () => (await daemon.api('GET', `/api/sessions/${orch}`)).body.session.activity === 'idle' || null,
+      async () =>
+        ((await daemon.api('GET', `/api/sessions/${orch}`)).body.session.activity === 'idle' &&
+          !(await status()).awaitingTurn) ||
+        null,
       'the orchestrator idle',
       120_000,
     );

@@ -118,6 +118,8 @@ export const orchestratorStatusSchema = z.object({
   /** Triggers waiting for the orchestrator to be idle (delivered as one digest). */
   pending: z.number().int(),
   lastWakeAt: z.string().nullable(),
+  /** A digest was delivered and its turn has not ended: triggers wait (coalesced) until the orchestrator is idle. */
+  awaitingTurn: z.boolean(),
   /** How many times ao looked whether a briefing is due (it wakes only if something changed). */
   briefingChecks: z.number().int(),
 });

@@ -29,6 +29,8 @@ const LIVE = new Set(['spawning', 'running']);
 /** When a digest may be typed in: idle, or ao cannot tell (an agent with no signal before its first turn, such as
  *  Codex started without a prompt); the message delivery then confirms it or reports it queued. */
 export const DELIVERABLE = new Set(['idle', 'unknown']);
+/** After a digest, the next waits for the orchestrator's turn to end (its activity back to idle), at most this long. */
+const AWAIT_TURN_MS = 30_000;
 
 /**
  * The orchestrators: starts and stops their sessions, takes wake triggers (coalesced while the orchestrator works,
@@ -39,6 +41,8 @@ export class OrchestratorService {
   readonly store: OrchestratorStore;
   private readonly wakes: WakeLog;
   private readonly inflight = new Set<string>();
+  /** Orchestrators given a digest whose turn has not ended yet: triggers meanwhile are coalesced. */
+  private readonly awaiting = new Map<string, NodeJS.Timeout>();
   briefingChecks = 0;
   private closed = false;
 
@@ -155,6 +159,7 @@ export class OrchestratorService {
       tokensPerDay: spec.config.budget.tokensPerDay,
       pending: row ? this.store.pending(spec.key).length : 0,
       lastWakeAt: row?.lastWakeAt ?? null,
+      awaitingTurn: this.awaiting.has(spec.key),
       briefingChecks: this.briefingChecks,
     };
   }
@@ -202,15 +207,36 @@ export class OrchestratorService {
       );
   }
 
-  /** Delivers the pending triggers as one digest, if the orchestrator is idle and no delivery is under way. */
+  /** The orchestrator's activity moved: back to idle (or unknown) ends the turn a digest started. */
+  onActivity(key: string, to: string): void {
+    if (!DELIVERABLE.has(to)) return;
+    this.endTurn(key);
+    void this.flush(key);
+  }
+
+  private endTurn(key: string): void {
+    const timer = this.awaiting.get(key);
+    if (timer) clearTimeout(timer);
+    this.awaiting.delete(key);
+  }
+
+  /** Delivers the pending triggers as one digest, if the orchestrator is idle, not in a turn a digest started, and no
+   *  delivery is under way. */
   async flush(key: string): Promise<void> {
-    if (this.inflight.has(key)) return;
+    if (this.inflight.has(key) || this.awaiting.has(key)) return;
     const spec = this.specs().find((s) => s.key === key);
     const live = this.liveSession(key);
     if (!spec || !live || !DELIVERABLE.has(live.activity)) return;
     const triggers = this.store.takePending(key);
     if (!triggers.length) return;
     this.inflight.add(key);
+    const timer = setTimeout(() => {
+      // No signal that the turn ended (an agent without signals): deliver what waits anyway.
+      this.awaiting.delete(key);
+      void this.flush(key);
+    }, AWAIT_TURN_MS);
+    timer.unref();
+    this.awaiting.set(key, timer);
     try {
       const fleet = spec.projects
         .flatMap((p) => this.deps.sessions.list(p))
@@ -236,6 +262,7 @@ export class OrchestratorService {
       });
     } catch (err) {
       if (this.closed) return; // the daemon is closing: the database is gone with it
+      this.endTurn(key);
       this.store.restorePending(key, triggers);
       this.deps.logger.warn(
         { key, err: (err as Error).message },
@@ -244,15 +271,12 @@ export class OrchestratorService {
     } finally {
       this.inflight.delete(key);
     }
-    // Triggers that came while delivering, and an orchestrator already idle again: deliver them now.
-    if (this.closed) return;
-    const again = this.liveSession(key);
-    if (this.store.pending(key).length && again && DELIVERABLE.has(again.activity)) void this.flush(key);
   }
 
   /** The daemon is closing: deliveries under way end without touching the database. */
   close(): void {
     this.closed = true;
+    for (const t of this.awaiting.values()) clearTimeout(t);
   }
 
   /** What a session's launch gets: a fresh scoped MCP token (the old ones revoked) and, for an orchestrator, its role. */

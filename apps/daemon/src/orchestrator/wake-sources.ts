@@ -2,7 +2,7 @@ import type { AoEvent } from '@ao/shared/events';
 import type { Logger } from '@ao/shared/plugin';
 import type { EventBus } from '../events/event-bus';
 import type { SessionPort } from '../sessions/port';
-import { DELIVERABLE, type OrchestratorService } from './orchestrator-service';
+import type { OrchestratorService } from './orchestrator-service';
 import type { Trigger } from './trigger';
 
 /** Events that change the fleet's picture (a briefing is due only after one of them). */
@@ -51,10 +51,8 @@ export function followWakeSources(
   const onActivity = (e: AoEvent & { type: 'session.activity' }) => {
     const { session, to, evidence } = e.data;
     if (session.kind === 'orchestrator') {
-      if (DELIVERABLE.has(to)) {
-        const key = orch.keyOfSession(session.id);
-        if (key) void orch.flush(key);
-      }
+      const key = orch.keyOfSession(session.id);
+      if (key) orch.onActivity(key, to);
       return;
     }
     const timer = permissionTimers.get(session.id);

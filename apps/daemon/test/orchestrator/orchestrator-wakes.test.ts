@@ -104,7 +104,10 @@ describe('orchestrator wakes (generic agents, real tmux)', () => {
     await report('ask_orchestrator', 'second question');
     await waitFor(() => digests(f).length === 2 || null, 'the second digest', 60_000);
     expect(digests(f)[1]).not.toContain('You are the orchestrator'); // the role is given once
-    const status = await f.status();
+    const status = await waitFor(async () => {
+      const st = await f.status();
+      return st.wakesLastHour === 2 ? st : null;
+    }, 'the second wake counted');
     expect(status).toMatchObject({ state: 'budget_spent', wakesLastHour: 2, maxWakesPerHour: 2 });
     expect(status.reason).toMatch(/wake budget spent/);
     const cli = await f.d.api<{ orchestrators: unknown[] }>('GET', '/api/orchestrator');
