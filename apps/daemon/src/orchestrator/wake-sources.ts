@@ -19,6 +19,12 @@ const CHANGES = new Set<AoEvent['type']>([
 
 const PERMISSION = /permission/i;
 
+/** What the wake sources need of the orchestrators (OrchestratorService). */
+export type WakeTarget = Pick<
+  OrchestratorService,
+  'enqueue' | 'specFor' | 'specs' | 'keyOfSession' | 'onActivity' | 'store' | 'briefingChecks'
+>;
+
 export interface WakeSourcesOptions {
   /** How often ao looks whether a briefing is due (it is woken only if something changed). */
   briefingTickMs: number;
@@ -31,8 +37,8 @@ export interface WakeSourcesOptions {
  */
 export function followWakeSources(
   bus: EventBus,
-  sessions: SessionPort,
-  orch: OrchestratorService,
+  sessions: Pick<SessionPort, 'find'>,
+  orch: WakeTarget,
   opts: WakeSourcesOptions,
   logger: Logger,
 ): () => void {
