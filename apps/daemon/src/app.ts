@@ -20,6 +20,7 @@ import { insightsResource } from './insights/insights-resource';
 import { lessonsForLaunch } from './insights/lessons/give-lessons';
 import { mcpResource } from './mcp/mcp-resource';
 import { mcpRoutes } from './mcp/mcp-routes';
+import { orchestratorResource } from './orchestrator/orchestrator-resource';
 import type { PluginSource } from './plugin-packages/npm-cli';
 import { pluginPackagesResource } from './plugin-packages/plugin-packages-resource';
 import { watchScreen } from './plugins/agent-screen';
@@ -35,6 +36,7 @@ import { hookRoutes } from './routes/hooks';
 import { lessonRoutes } from './routes/lessons';
 import { mergeQueueRoutes } from './routes/merge-queue';
 import { openTerminalRoutes } from './routes/open-terminal';
+import { orchestratorRoutes } from './routes/orchestrator';
 import { pluginRoutes } from './routes/plugins';
 import { reportRoutes } from './routes/report';
 import { sessionRoutes } from './routes/sessions';
@@ -71,6 +73,8 @@ export interface AppOptions {
   reactionsTickMs?: number;
   /** A periodic recompute of the predicted conflicts (default none: they follow ref moves, webhooks and sessions). */
   conflictsTickMs?: number;
+  /** How often ao looks whether an orchestrator's briefing is due (default 60 s). */
+  orchestratorTickMs?: number;
   /** Check every reply against its route's schema (tests). */
   checkReplies?: boolean;
 }
@@ -132,6 +136,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     fallback,
     sessionEnv: (row, plan) => app.insights.attribution.envFor(row, plan),
     systemPrompt: (row, o) => lessonsForLaunch({ ...app.insights, projects: app.projects }, row, o),
+    launchExtras: (row, baseUrl) => app.orchestrator.launchExtras(row, baseUrl),
   });
   await app.register(runtimesResource, { logger, pollMs: opts.runtimePollMs ?? 3000 });
   await app.register(reactionsResource, { logger, tickMs: opts.reactionsTickMs ?? 15_000 });
@@ -142,6 +147,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(mcpResource, { adminToken: token });
   await app.register(escalationsResource);
   await app.register(chatopsResource, { logger });
+  await app.register(orchestratorResource, { logger, briefingTickMs: opts.orchestratorTickMs });
 
   await app.register(basicRoutes, { token, version: opts.version, dataDir });
   await app.register(sessionRoutes, { dataDir });
@@ -157,6 +163,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(lessonRoutes);
   await app.register(mcpRoutes, { version: opts.version, dataDir });
   await app.register(escalationRoutes);
+  await app.register(orchestratorRoutes);
   await serveDashboard(app, opts.webDir);
   return app;
 }

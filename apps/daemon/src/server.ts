@@ -20,6 +20,8 @@ export interface DaemonOptions {
   webDir: string | null;
   /** How often runtimes that cannot push events are polled, ms. */
   runtimePollMs?: number;
+  /** How often ao looks whether an orchestrator's briefing is due (tests). */
+  orchestratorTickMs?: number;
   version: string;
   /** Log warnings to stderr too (`ao up` in the foreground). */
   foreground?: boolean;
@@ -68,6 +70,7 @@ export async function startDaemon(
     logger,
     extraPlugins: options.extraPlugins,
     runtimePollMs: options.runtimePollMs,
+    orchestratorTickMs: options.orchestratorTickMs,
     checkReplies: options.checkReplies,
   });
   await app.listen({ host: options.host, port: options.port });

@@ -5,6 +5,7 @@ import { chatopsConfigSchema } from './config-chatops';
 import { checksConfigSchema } from './config-checks';
 import { conflictsConfigSchema } from './config-conflicts';
 import { mergeConfigSchema } from './config-merge';
+import { orchestratorConfigSchema } from './config-orchestrator';
 import { notifiersConfigSchema, reactionsConfigSchema } from './config-reactions';
 import { terminalConfigSchema, terminalsConfigSchema } from './config-terminal';
 import { branchNameSchema, projectIdSchema } from './ids';
@@ -131,6 +132,9 @@ export const projectConfigSchema = z
     conflicts: conflictsConfigSchema.describe("Predicted conflicts between live sessions' branches"),
     attribution: attributionConfigSchema.describe('Model attribution of agent commits'),
     chatops: chatopsConfigSchema.describe('Two-way chat with the fleet from Slack and Telegram'),
+    orchestrator: orchestratorConfigSchema.describe(
+      'The orchestrator agent: oversees the fleet, woken by events',
+    ),
     agents: pluginSettings,
     runtimes: pluginSettings,
     workspaces: pluginSettings,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { projectSchema } from './api';
+import { orchestratorEventPayloadSchemas } from './config-orchestrator';
 import { chatopsEventPayloadSchemas } from './events-chatops';
 import { escalationSchema, mcpEventPayloadSchemas } from './events-mcp';
 import { mergeQueueEventPayloadSchemas } from './events-merge-queue';
@@ -60,6 +61,7 @@ export const eventPayloadSchemas = {
   ...lessonEventPayloadSchemas,
   ...chatopsEventPayloadSchemas,
   ...mergeQueueEventPayloadSchemas,
+  ...orchestratorEventPayloadSchemas,
 } as const;
 
 export type EventType = keyof typeof eventPayloadSchemas;

@@ -140,6 +140,8 @@ export type SessionConflict = z.infer<typeof sessionConflictSchema>;
 export const sessionSchema = z.object({
   id: z.string(),
   project: z.string(),
+  /** `orchestrator`: the fleet's orchestrator (no worktree, branch or PR; shown above the lanes); else `worker`. */
+  kind: z.enum(['worker', 'orchestrator']),
   status: sessionStatusSchema,
   activity: activitySchema,
   lane: laneSchema,

@@ -12,6 +12,7 @@ import { init } from './commands/init';
 import { lessonsCommand } from './commands/lessons';
 import { mcpBridge, mcpRevoke, mcpToken } from './commands/mcp';
 import { openInTerminal } from './commands/open-terminal';
+import { orchestratorCommand } from './commands/orchestrator';
 import { pluginCommands } from './commands/plugins';
 import { queueCommand } from './commands/queue';
 import { report } from './commands/report';
@@ -231,6 +232,7 @@ program.addCommand(queueCommand(client, cwdProject));
 program.addCommand(briefCommand(client));
 program.addCommand(escalationsCommand(client));
 program.addCommand(lessonsCommand(client, cwdProject));
+program.addCommand(orchestratorCommand(client));
 
 program
   .command('report')

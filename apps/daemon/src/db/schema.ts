@@ -60,6 +60,8 @@ export const sessions = sqliteTable(
     conflicts: text('conflicts', { mode: 'json' }),
     /** { blockedBy, blocks } (Dependency[] each), written with the conflicts by fleet-signals. */
     dependencies: text('dependencies', { mode: 'json' }),
+    /** `worker`, or `orchestrator` (no worktree, branch or PR; left out of lanes, reactions, pickup and conflicts). */
+    kind: text('kind').notNull().default('worker'),
   },
   (t) => [
     index('sessions_project_idx').on(t.projectId),
@@ -103,3 +105,4 @@ export * from './schema-github';
 export * from './schema-insights';
 export * from './schema-lessons';
 export * from './schema-mcp';
+export * from './schema-orchestrator';

@@ -36,16 +36,19 @@ export class McpTokens {
     );
   }
 
-  /** A new token for the orchestrator or for one session's worker (the caller checks that the session exists). */
-  mint(scope: Exclude<McpScope, { kind: 'admin' }>): MintedToken {
+  /**
+   * A new token for the orchestrator or for one session's worker (the caller checks that the session exists).
+   * `owner`: the orchestrator session holding an orchestrator token, so it is revoked when that session ends.
+   */
+  mint(scope: Exclude<McpScope, { kind: 'admin' }>, owner?: string): MintedToken {
     const id = randomBytes(6).toString('hex');
     const token = `${PREFIX}${randomBytes(32).toString('base64url')}`;
-    const sessionId = scope.kind === 'worker' ? scope.sessionId : null;
+    const sessionId = scope.kind === 'worker' ? scope.sessionId : (owner ?? null);
     this.db
       .insert(mcpTokens)
       .values({ id, hash: hashOf(token), scope: scope.kind, sessionId, createdAt: new Date().toISOString() })
       .run();
-    return { id, token, scope: sessionId ? `worker:${sessionId}` : scope.kind };
+    return { id, token, scope: scope.kind === 'worker' ? `worker:${scope.sessionId}` : scope.kind };
   }
 
   /** The scope of a bearer token, or null for an unknown or revoked one. */

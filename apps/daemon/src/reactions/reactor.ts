@@ -25,8 +25,17 @@ export interface ReactorDeps {
  * durable), then carries out the actions after commit: messages to the agent, notifications, escalations, auto-merge.
  * Runs for one session are serialized.
  */
+/** An escalation offered to the orchestrator first; true when it took it (the human is then not notified). */
+export type EscalationRoute = (e: {
+  projectId: string;
+  sessionId: string;
+  reaction: string;
+  reason: string;
+}) => boolean;
+
 export class Reactor {
   private readonly busy = new Map<string, Promise<unknown>>();
+  private escalationRoute: EscalationRoute | null = null;
   private readonly incidents: SqliteIncidentStore<Record<string, unknown>>;
 
   constructor(private readonly deps: ReactorDeps) {
@@ -85,7 +94,7 @@ export class Reactor {
     } catch {
       return []; // the project's config is broken; it is reported on the project
     }
-    const all = sessions.list(projectId);
+    const all = sessions.list(projectId).filter((s) => s.kind !== 'orchestrator');
     const actions = bus.transaction((tx) =>
       evaluateAllComplete(
         { project: projectId, sessions: all },
@@ -101,6 +110,11 @@ export class Reactor {
     return actions;
   }
 
+  /** Offers every escalation to `route` first (the orchestrator): agent → orchestrator → human. */
+  routeEscalations(route: EscalationRoute): void {
+    this.escalationRoute = route;
+  }
+
   /** Sends a notification through the project's routing (each id once per channel, durably). */
   notify(project: LoadedProject, n: Notification): Promise<unknown> {
     return this.deps.routers.of(project).send(n);
@@ -114,7 +128,7 @@ export class Reactor {
   private async run(sessionId: string, details?: ReactionDetails): Promise<ReactionAction[]> {
     const { bus, sessions, projects } = this.deps;
     const row = sessions.find(sessionId);
-    if (!row) return [];
+    if (!row || row.kind === 'orchestrator') return [];
     let project: LoadedProject;
     try {
       project = projects.get(row.projectId);
@@ -165,6 +179,15 @@ export class Reactor {
         return;
       }
       case 'escalate': {
+        const route = { projectId: project.id, sessionId, reaction, reason: action.reason };
+        if (this.escalationRoute?.(route)) {
+          bus.emit('reaction.escalated', {
+            sessionId,
+            reaction,
+            detail: `handed to the orchestrator: ${action.reason}`,
+          });
+          return;
+        }
         if (sessions.find(sessionId)) sessions.update(sessionId, { escalated: true });
         await routers.of(project).send(action.notification, action.channels);
         bus.emit('reaction.escalated', { sessionId, reaction, detail: action.reason });

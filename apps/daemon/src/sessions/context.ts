@@ -1,4 +1,4 @@
-import type { AgentLaunchPlan, Logger } from '@ao/shared/plugin';
+import type { AgentLaunchContext, AgentLaunchPlan, Logger } from '@ao/shared/plugin';
 import type { Db } from '../db/open-db';
 import type { EventBus } from '../events/event-bus';
 import type { PluginRegistry } from '../plugins/registry';
@@ -18,6 +18,9 @@ export interface SessionSettings {
   sessionEnv?(row: SessionRow, plan: AgentLaunchPlan): Record<string, string>;
   /** Text for the agent's system prompt (the project's accepted lessons), or null; called once per launch. */
   systemPrompt?(row: SessionRow, opts: { resume: boolean }): string | null;
+  /** What else a launch gets (ao's MCP server with a fresh scoped token, the orchestrator's role), per start;
+   *  `baseUrl`: the daemon as the agent's runtime reaches it. */
+  launchExtras?(row: SessionRow, baseUrl: string): Pick<AgentLaunchContext, 'systemPrompt' | 'mcp'>;
 }
 
 /**

@@ -12,7 +12,8 @@ import { handleOf } from './session-row';
 export async function killSession(ctx: SessionContext, id: string, opts: KillBody = {}): Promise<Session> {
   const row = ctx.store.row(id);
   const { project, runtime, workspace } = pluginsOf(ctx, row);
-  const removeWorktree = Boolean(opts.removeWorktree) && !row.worktreeRemoved;
+  // An orchestrator's scratch directory is no worktree: nothing to remove.
+  const removeWorktree = Boolean(opts.removeWorktree) && !row.worktreeRemoved && row.kind !== 'orchestrator';
   if (removeWorktree && !opts.force) {
     const state = await workspace.state(row.worktreePath, project.repoPath);
     if (state.exists && (state.dirty || state.unpushed > 0)) {

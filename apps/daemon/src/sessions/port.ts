@@ -9,6 +9,7 @@ import type { SessionPatch } from './session-store';
  * They depend on this interface, never on the session operations themselves.
  */
 export interface SessionPort {
+  /** Worker sessions (the fleet); orchestrator sessions are left out (no branch, PR, lane or reactions). */
   rows(projectId?: string): SessionRow[];
   find(id: string): SessionRow | undefined;
   get(id: string): Session;

@@ -1,5 +1,6 @@
 import { AoError, conflict } from '@ao/shared/errors';
 import type { Evidence, Session } from '@ao/shared/session';
+import { privateDir } from '../util/private-dir';
 import type { SessionContext } from './context';
 import { canMove, RESTORABLE } from './lifecycle';
 import { pluginsOf } from './session-plugins';
@@ -26,7 +27,12 @@ export async function restoreSession(
   } else if (!RESTORABLE.has(row.status as Session['status'])) {
     throw conflict(`session ${id} is ${row.status}`);
   }
-  const state = await workspace.state(row.worktreePath, project.repoPath);
+  // An orchestrator's scratch directory is not a worktree: it only has to exist (it is made again if it was removed).
+  if (row.kind === 'orchestrator') privateDir(row.worktreePath);
+  const state =
+    row.kind === 'orchestrator'
+      ? { exists: true }
+      : await workspace.state(row.worktreePath, project.repoPath);
   if (!state.exists) {
     throw new AoError(
       'conflict',

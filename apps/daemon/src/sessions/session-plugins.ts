@@ -14,13 +14,16 @@ export interface SessionPlugins {
 /** The plugin instances a session runs with, from its project's settings. */
 export function pluginsOf(
   ctx: { projects: ProjectService; registry: PluginRegistry },
-  row: Pick<SessionRow, 'projectId' | 'agent' | 'runtime' | 'workspace'>,
+  row: Pick<SessionRow, 'projectId' | 'agent' | 'runtime' | 'workspace'> & { kind?: string },
 ): SessionPlugins {
   const { projects, registry } = ctx;
   const project = projects.get(row.projectId);
+  const settings = projects.settings(project, 'agent', row.agent);
+  // The orchestrator may run its agent with settings of its own (another model), laid over the workers'.
+  const own = row.kind === 'orchestrator' ? project.config.orchestrator.agentSettings : undefined;
   return {
     project,
-    agent: registry.create('agent', row.agent, projects.settings(project, 'agent', row.agent)),
+    agent: registry.create('agent', row.agent, own ? { ...(settings as object), ...own } : settings),
     runtime: registry.create('runtime', row.runtime, projects.settings(project, 'runtime', row.runtime)),
     workspace: registry.create(
       'workspace',

@@ -29,6 +29,7 @@ export function toSession(row: SessionRow): Session {
   return {
     id: row.id,
     project: row.projectId,
+    kind: row.kind === 'orchestrator' ? 'orchestrator' : 'worker',
     status,
     activity,
     lane: laneOf({ status, activity, pr, escalated: row.escalated }),

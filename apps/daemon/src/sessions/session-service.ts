@@ -23,6 +23,7 @@ import { onRuntimeExited, onRuntimeGone } from './runtime-exit';
 import { pluginsOf } from './session-plugins';
 import { handleOf } from './session-row';
 import { type SessionPatch, SessionStore } from './session-store';
+import { type SpawnOrchestratorInput, spawnOrchestrator } from './spawn-orchestrator';
 import { spawnSession } from './spawn-session';
 import { type FallbackWatch, Watchers } from './watchers';
 
@@ -55,7 +56,10 @@ export class SessionService implements SessionPort, RuntimeSink {
     this.ctx = { ...deps, store, messages, watchers, timers: new Timers(), stopping: new Set() };
   }
 
-  rows = (projectId?: string) => this.ctx.store.rows(projectId);
+  /** The fleet's rows: worker sessions only (an orchestrator has no branch, PR, lane or reactions). */
+  rows = (projectId?: string) => this.ctx.store.rows(projectId).filter((r) => r.kind !== 'orchestrator');
+  /** Every row, orchestrators included. */
+  allRows = (projectId?: string) => this.ctx.store.rows(projectId);
   find = (id: string) => this.ctx.store.find(id);
   get = (id: string) => this.ctx.store.get(id);
   list = (projectId?: string) => this.ctx.store.list(projectId);
@@ -63,6 +67,7 @@ export class SessionService implements SessionPort, RuntimeSink {
   update = (id: string, patch: SessionPatch, opts?: { event?: 'pr.updated' | 'session.conflicts' }) =>
     this.ctx.store.update(id, patch, opts);
   spawn = (body: CreateSessionBody) => spawnSession(this.ctx, body);
+  spawnOrchestrator = (input: SpawnOrchestratorInput) => spawnOrchestrator(this.ctx, input);
   kill = (id: string, opts?: KillBody) => killSession(this.ctx, id, opts);
   restore = (id: string) => restoreSession(this.ctx, id);
   approve = (id: string) => approvePrompt(this.ctx, id);

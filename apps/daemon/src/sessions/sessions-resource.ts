@@ -28,6 +28,7 @@ export const sessionsResource = fp<SessionsResourceOptions>(
       selfUrl: opts.selfUrl,
       sessionEnv: opts.sessionEnv,
       systemPrompt: opts.systemPrompt,
+      launchExtras: opts.launchExtras,
       fallback: opts.fallback,
     });
     app.decorate('sessions', sessions);

@@ -87,6 +87,7 @@ export async function spawnSession(s: SessionContext, body: CreateSessionBody): 
     agentState: null,
     conflicts: null,
     dependencies: null,
+    kind: 'worker',
   };
   s.store.insert(row);
   try {

@@ -24,17 +24,22 @@ export async function startAgent(
   privateFile(sessionLogOf(ctx.dataDir, row.id)); // tmux appends to it with its own umask
   const resumeId = opts.resume && agent.canResume ? row.agentSessionId : null;
   const prompt = opts.resume ? null : row.prompt;
+  // An agent in a container reaches the daemon through the runtime's view of it (the host gateway).
+  const baseUrl = runtime.callbackUrl?.(ctx.selfUrl()) ?? ctx.selfUrl();
+  const extras = ctx.launchExtras?.(row, baseUrl) ?? {};
+  const lessons = row.kind === 'orchestrator' ? null : (ctx.systemPrompt?.(row, { resume: opts.resume }) ?? null);
   const plan: AgentLaunchPlan = await agent.launch({
     sessionId: row.id,
     projectId: row.projectId,
     cwd: row.worktreePath,
     prompt,
     sessionDir,
-    // An agent in a container reaches the daemon through the runtime's view of it (the host gateway).
-    hookUrl: `${runtime.callbackUrl?.(ctx.selfUrl()) ?? ctx.selfUrl()}/api/hooks/${row.id}`,
+    hookUrl: `${baseUrl}/api/hooks/${row.id}`,
     hookSecret: row.hookSecret,
     resume: resumeId ? { agentSessionId: resumeId } : null,
-    systemPrompt: ctx.systemPrompt?.(row, { resume: opts.resume }) ?? null,
+    ...extras,
+    // The orchestrator's role (from extras) first; lessons are a worker's, never the orchestrator's.
+    systemPrompt: [extras.systemPrompt, lessons].filter(Boolean).join('\n\n') || null,
   });
   const handle = await runtime.spawn({
     sessionId: row.id,

@@ -18,7 +18,7 @@ export interface TestDaemon extends RunningDaemon {
 
 /** An in-process daemon on a random port with a temp data dir (real SQLite, real plugins). */
 export async function startTestDaemon(
-  opts: { dataDir?: string; env?: Record<string, string> } = {},
+  opts: { dataDir?: string; env?: Record<string, string>; orchestratorTickMs?: number } = {},
 ): Promise<TestDaemon> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'ao-data-'));
   const daemon = await startDaemon(
@@ -29,6 +29,7 @@ export async function startTestDaemon(
       allowedHosts: [],
       webDir: null,
       runtimePollMs: 500,
+      orchestratorTickMs: opts.orchestratorTickMs,
       version: 'test',
       checkReplies: true,
     },

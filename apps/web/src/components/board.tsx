@@ -1,6 +1,6 @@
 'use client';
 import { useLayoutEffect, useMemo, useState } from 'react';
-import { type BoardFilter, boardLanes, escalationsBySession, groupByLane } from '../lib/board';
+import { type BoardFilter, boardLanes, escalationsBySession, groupByLane, orchestrators } from '../lib/board';
 import { useBoard } from '../lib/board-store';
 import { readDensity, readGroupByProject, writeDensity, writeGroupByProject } from '../lib/prefs';
 import { BoardToolbar, type ViewPrefs } from './board-toolbar';
@@ -8,6 +8,7 @@ import { BriefingPanel } from './briefing-panel';
 import { DoneRow } from './done-row';
 import { EmptyBoard } from './empty-board';
 import { LaneColumn } from './lane-column';
+import { OrchestratorCard } from './orchestrator-card';
 import { useNow } from './use-now';
 
 function Skeleton() {
@@ -40,6 +41,7 @@ export function Board() {
   const [filter, setFilter] = useState<BoardFilter>({ project: null, query: '' });
   const [view, setView] = useViewPrefs();
   const lanes = useMemo(() => groupByLane(board.sessions.values(), filter), [board.sessions, filter]);
+  const leads = useMemo(() => orchestrators(board.sessions.values()), [board.sessions]);
   const names = useMemo(() => new Map(board.projects.map((p) => [p.id, p.name] as const)), [board.projects]);
   // Newest first; a project filter hides other projects' escalations (fleet-wide ones always show).
   const escalations = useMemo(
@@ -67,6 +69,9 @@ export function Board() {
         <EmptyBoard hasProjects={board.projects.length > 0} />
       ) : (
         <>
+          {leads.map((s) => (
+            <OrchestratorCard key={s.id} session={s} now={now} />
+          ))}
           <div className="grid items-start gap-3 md:grid-cols-2 xl:grid-cols-4">
             {boardLanes.map((lane) => (
               <LaneColumn

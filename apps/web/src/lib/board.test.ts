@@ -7,6 +7,7 @@ import {
   laneItems,
   matchesFilter,
   needsYou,
+  orchestrators,
   pageTitle,
   taskLabel,
 } from './board';
@@ -208,5 +209,22 @@ describe('laneItems', () => {
   });
   it('an empty lane has no headings', () => {
     expect(laneItems([], true)).toEqual([]);
+  });
+});
+
+describe('orchestrator sessions', () => {
+  const orch = makeSession({ id: 'demo-9', kind: 'orchestrator', lane: 'review', activity: 'idle' });
+  const stopped = makeSession({ id: 'demo-8', kind: 'orchestrator', status: 'killed', lane: 'done' });
+  const worker = makeSession({ id: 'demo-1', lane: 'review', activity: 'idle' });
+
+  it('are kept out of the lanes and of "needs you", and shown on their own while not stopped', () => {
+    const lanes = groupByLane([orch, stopped, worker], { project: null, query: '' });
+    expect(lanes.review.map((s) => s.id)).toEqual(['demo-1']);
+    expect(lanes.done).toEqual([]);
+    // Both wait on a permission prompt past the grace time: only the worker's asks for the human.
+    const long = { activity: 'waiting_input' as const, evidence: null, lastActivityAt: '2026-01-01T00:00:00.000Z' };
+    const n = needsYou([{ ...orch, ...long }, { ...worker, ...long }], [], Date.parse('2026-02-01T00:00:00.000Z'));
+    expect(n.sessions.map((x) => x.session.id)).toEqual(['demo-1']);
+    expect(orchestrators([orch, stopped, worker]).map((s) => s.id)).toEqual(['demo-9']);
   });
 });

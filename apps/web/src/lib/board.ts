@@ -81,7 +81,8 @@ function ended(s: Session): number {
 export function groupByLane(sessions: Iterable<Session>, f: BoardFilter): Record<Lane, Session[]> {
   const out: Record<Lane, Session[]> = { working: [], pending: [], review: [], merge: [], done: [] };
   for (const s of sessions) {
-    if (matchesFilter(s, f)) out[s.lane].push(s);
+    // An orchestrator has a card of its own above the lanes.
+    if (s.kind !== 'orchestrator' && matchesFilter(s, f)) out[s.lane].push(s);
   }
   for (const lane of Object.keys(out) as Lane[]) {
     const rank = lane === 'review' ? attentionRank : () => 0;
@@ -98,7 +99,7 @@ export const PERMISSION_GRACE_MS = 60_000;
 export type NeedReason = 'escalated' | 'permission' | 'review';
 
 export function needReason(s: Session, now: number, graceMs = PERMISSION_GRACE_MS): NeedReason | null {
-  if (s.lane === 'done') return null;
+  if (s.lane === 'done' || s.kind === 'orchestrator') return null;
   // A reaction ran out of budget: an escalation of ao's own.
   if (s.escalated && s.lane === 'review') return 'escalated';
   if (s.activity === 'waiting_input') {
@@ -193,4 +194,15 @@ export function laneItems(
     const head: LaneItem = { kind: 'group', key: `g:${p}`, project: p, name: name(p), count: list.length };
     return [head, ...list.map(item)];
   });
+}
+
+/** The orchestrator sessions not stopped (shown above the lanes), running ones first. */
+export function orchestrators(sessions: Iterable<Session>): Session[] {
+  return [...sessions]
+    .filter((s) => s.kind === 'orchestrator' && s.status !== 'killed' && s.status !== 'done')
+    .sort(
+      (a, b) =>
+        Number(b.status === 'running') - Number(a.status === 'running') ||
+        b.createdAt.localeCompare(a.createdAt),
+    );
 }

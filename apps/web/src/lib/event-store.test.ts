@@ -128,6 +128,23 @@ describe('applyEvent', () => {
       text: 'Check e2e <b> at aaaaaaa: flaky (failed then passed on bbbbbbb); re-run once',
     });
   });
+
+  it('shows a wake of the orchestrator on the timeline of every session it was about, and its own', () => {
+    const st = applyEvent(base, {
+      id: 14,
+      type: 'orchestrator.woken',
+      at,
+      data: {
+        sessionId: 'demo-9',
+        key: 'demo',
+        triggers: ['worker_ask'],
+        sessionIds: ['demo-1', 'demo-2'],
+        bytes: 900,
+      },
+    }).state;
+    for (const id of ['demo-9', 'demo-1', 'demo-2'])
+      expect(st.timelines.get(id)?.[0]).toMatchObject({ text: 'Orchestrator demo-9 woken (worker_ask)' });
+  });
 });
 
 describe('upsertSession', () => {

@@ -167,6 +167,18 @@ function entryOf(e: AoEvent): { sessionId: string; entry: TimelineEntry } | null
   }
 }
 
+/** Timeline lines of an event: one session's, or every session a wake of the orchestrator was about (and its own). */
+function entriesOf(e: AoEvent): Array<{ sessionId: string; entry: TimelineEntry }> {
+  if (e.type === 'orchestrator.woken') {
+    const base = { id: e.id, at: e.at, evidence: null, tone: 'neutral' as const };
+    const text = `Orchestrator ${e.data.sessionId} woken (${e.data.triggers.join(', ')})`;
+    const ids = [...new Set([e.data.sessionId, ...e.data.sessionIds])];
+    return ids.map((sessionId) => ({ sessionId, entry: { ...base, kind: 'reaction' as const, text } }));
+  }
+  const one = entryOf(e);
+  return one ? [one] : [];
+}
+
 function withProject(projects: readonly Project[], p: Project): Project[] {
   const i = projects.findIndex((x) => x.id === p.id);
   if (i < 0) return [...projects, p];
@@ -197,8 +209,7 @@ export function applyEvent(state: BoardState, e: AoEvent): ApplyResult {
   if (e.type === 'daemon.recovered' && e.data.restored.length > 0) {
     recovered = { eventId: e.id, at: e.at, restored: e.data.restored };
   }
-  const line = entryOf(e);
-  if (line) {
+  for (const line of entriesOf(e)) {
     const prev = timelines.get(line.sessionId) ?? [];
     const next = [...prev, line.entry].slice(-timelineCap);
     timelines = new Map(timelines).set(line.sessionId, next);

@@ -4,6 +4,7 @@ import type { Session } from '@ao/shared/session';
 export function makeSession(over: Partial<Session> = {}): Session {
   return {
     id: 'demo-1',
+    kind: 'worker',
     project: 'demo',
     status: 'running',
     activity: 'working',

@@ -25,7 +25,7 @@ export const listSessions = defineTool({
     const now = Date.now();
     const all = ctx.sessions
       .list(args.project)
-      .filter((s) => (args.lane ? s.lane === args.lane : s.lane !== 'done'));
+      .filter((s) => s.kind !== 'orchestrator' && (args.lane ? s.lane === args.lane : s.lane !== 'done'));
     const rows = all
       .map((s) => sessionRow(s, now))
       .filter((r) => args.needsYou === undefined || (r.needsYou !== null) === args.needsYou);

@@ -177,4 +177,23 @@ describe('claude-code launch', () => {
   it('refuses a session dir that cannot be quoted safely in the hook command', async () => {
     await expect(agent().launch({ ...ctx, sessionDir: join(root, 'a"b') })).rejects.toThrow(/not safe/);
   });
+
+  it('points its MCP client at ao with --mcp-config (0600, the token in the file only) and allows ao tools', async () => {
+    const mcp = { url: 'http://127.0.0.1:3000/api/mcp', token: 'aomcp_secret-token' };
+    const plan = await agent().launch({ ...ctx, mcp });
+    const file = join(ctx.sessionDir, 'claude-mcp.json');
+    const at = plan.command.indexOf('--mcp-config');
+    expect(plan.command[at + 1]).toBe(file);
+    expect(plan.command.indexOf('--')).toBeGreaterThan(at); // before the prompt
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({
+      mcpServers: { ao: { type: 'http', url: mcp.url, headers: { Authorization: `Bearer ${mcp.token}` } } },
+    });
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(JSON.stringify(plan.command)).not.toContain(mcp.token);
+    expect(JSON.stringify(plan.env)).not.toContain(mcp.token);
+    const settings = JSON.parse(readFileSync(join(ctx.sessionDir, 'claude-settings.json'), 'utf8'));
+    expect(settings.permissions).toEqual({ allow: ['mcp__ao'] });
+    const without = await agent().launch(ctx);
+    expect(without.command).not.toContain('--mcp-config');
+  });
 });

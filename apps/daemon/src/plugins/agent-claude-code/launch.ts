@@ -6,6 +6,7 @@ import { writeHookScript } from '../agent-shared/hook-script';
 import { approveApiKey, trustProject } from './claude-state';
 import type { ClaudeCodeConfig } from './config';
 import { httpHooksAllowed, restrictingSettingsFiles } from './hook-transport';
+import { MCP_ALLOW, writeMcpConfig } from './mcp-config';
 import { type ClaudePaths, claudeCwd } from './paths';
 import { buildSettings, writeSettings } from './settings';
 
@@ -57,13 +58,13 @@ export async function buildLaunchPlan(
   const http =
     config.hooks === 'http' &&
     (await httpHooksAllowed(ctx.hookUrl, restrictingSettingsFiles(paths.configDir, ctx.cwd)));
-  await writeSettings(
-    settingsPath,
-    buildSettings(
-      { command: hook.command, http: http ? { url: ctx.hookUrl, secret: ctx.hookSecret } : null },
-      { skipPermissions: config.permissions === 'skip' },
-    ),
+  const settings = buildSettings(
+    { command: hook.command, http: http ? { url: ctx.hookUrl, secret: ctx.hookSecret } : null },
+    { skipPermissions: config.permissions === 'skip' },
   );
+  if (ctx.mcp) settings['permissions'] = { allow: [MCP_ALLOW] };
+  await writeSettings(settingsPath, settings);
+  const mcpArgs = await writeMcpConfig(ctx);
 
   // Trust is per exact path, and Claude looks up the real one (symlinks resolved): trust both when they differ.
   await trustProject(paths.stateFile, ctx.cwd);
@@ -79,6 +80,7 @@ export async function buildLaunchPlan(
     '--settings',
     settingsPath,
     ...permissionFlags(config.permissions),
+    ...mcpArgs,
     ...(config.model ? ['--model', config.model] : []),
     ...(ctx.systemPrompt ? ['--append-system-prompt', ctx.systemPrompt.slice(0, MAX_SYSTEM_PROMPT)] : []),
     ...config.args,

@@ -111,3 +111,21 @@ describe('codex launch', () => {
     expect(b.env['CODEX_HOME']).toMatch(/\/\.codex$/);
   });
 });
+
+describe('codex launch with the MCP server of ao', () => {
+  it('adds mcp_servers.ao by -c overrides and gives the token by environment only', async () => {
+    const mcp = { url: 'http://127.0.0.1:3000/api/mcp', token: 'aomcp_secret-token' };
+    const plan = await launchCodex(codexConfigSchema.parse({}), { ...ctx, mcp }, '/usr/bin/node');
+    expect(plan.command).toEqual(
+      expect.arrayContaining([
+        'mcp_servers.ao.url="http://127.0.0.1:3000/api/mcp"',
+        'mcp_servers.ao.bearer_token_env_var="AO_MCP_TOKEN"',
+      ]),
+    );
+    expect(plan.command.indexOf('--')).toBeGreaterThan(
+      plan.command.indexOf('mcp_servers.ao.url="http://127.0.0.1:3000/api/mcp"'),
+    );
+    expect(JSON.stringify(plan.command)).not.toContain(mcp.token);
+    expect(plan.env['AO_MCP_TOKEN']).toBe(mcp.token);
+  });
+});

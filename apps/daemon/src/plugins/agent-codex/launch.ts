@@ -43,6 +43,19 @@ export function instructionsOverride(text: string | null | undefined): string[] 
   return ['-c', `developer_instructions=${tomlString(text.slice(0, MAX_SYSTEM_PROMPT))}`];
 }
 
+/** The variable that carries the MCP bearer token to codex (`bearer_token_env_var`): the token never enters argv. */
+export const MCP_TOKEN_ENV = 'AO_MCP_TOKEN';
+
+/** `-c` overrides pointing codex's MCP client at ao's server; the token is read from `AO_MCP_TOKEN`. */
+export function mcpOverrides(url: string): string[] {
+  return [
+    '-c',
+    `mcp_servers.ao.url=${tomlString(url)}`,
+    '-c',
+    `mcp_servers.ao.bearer_token_env_var=${tomlString(MCP_TOKEN_ENV)}`,
+  ];
+}
+
 export interface CodexArgvInput {
   config: CodexConfig;
   /** Text for the agent's system prompt (lessons), or null. */
@@ -51,6 +64,8 @@ export interface CodexArgvInput {
   notifyArgv: readonly string[];
   prompt: string | null;
   resumeId: string | null;
+  /** ao's MCP server URL, when the session has a token (given in the environment). */
+  mcpUrl?: string | null;
 }
 
 /** The full argv: `codex [resume] <flags> [-- <prompt> | <id>]`. */
@@ -62,6 +77,7 @@ export function buildCodexArgv(input: CodexArgvInput): string[] {
   if (config.model) argv.push('--model', config.model);
   argv.push(...configOverrides(input.cwd, input.notifyArgv));
   argv.push(...instructionsOverride(input.systemPrompt));
+  if (input.mcpUrl) argv.push(...mcpOverrides(input.mcpUrl));
   argv.push(...config.args);
   if (input.resumeId) {
     argv.push('--', input.resumeId);
@@ -91,10 +107,13 @@ export async function launchCodex(
     prompt: resumeId ? null : ctx.prompt,
     resumeId,
     systemPrompt: ctx.systemPrompt ?? null,
+    mcpUrl: ctx.mcp?.url ?? null,
   });
+  const env: Record<string, string> = { ...config.env, CODEX_HOME: codexHome(config) };
+  if (ctx.mcp) env[MCP_TOKEN_ENV] = ctx.mcp.token;
   return {
     command,
-    env: { ...config.env, CODEX_HOME: codexHome(config) },
+    env,
     prompt: !resumeId && ctx.prompt ? { mode: 'argv' } : { mode: 'none' },
     agentSessionId: resumeId,
     model: config.model ?? null,

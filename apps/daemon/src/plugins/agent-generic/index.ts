@@ -41,7 +41,13 @@ export const agentGeneric = {
           prompt = { mode: 'type', text: ctx.prompt, delayMs: config.typeDelayMs };
         }
         // Any program can report home: POST to AO_HOOK_URL with the header `X-Ao-Hook-Secret: $AO_HOOK_SECRET`.
-        const env = { ...config.env, AO_HOOK_URL: ctx.hookUrl, AO_HOOK_SECRET: ctx.hookSecret };
+        const env: Record<string, string> = {
+          ...config.env,
+          AO_HOOK_URL: ctx.hookUrl,
+          AO_HOOK_SECRET: ctx.hookSecret,
+        };
+        // Any program may speak MCP: ao's server and this session's scoped token, in the environment only.
+        if (ctx.mcp) Object.assign(env, { AO_MCP_URL: ctx.mcp.url, AO_MCP_TOKEN: ctx.mcp.token });
         return { command, env, prompt, agentSessionId: null, model: null };
       },
     };

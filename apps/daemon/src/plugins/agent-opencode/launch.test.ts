@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { opencodeConfigSchema } from './config';
-import { buildOpencodeArgv, launchOpencode } from './launch';
+import { buildOpencodeArgv, launchOpencode, withMcp } from './launch';
 import { freePort, readServerInfo, SERVER_INFO_FILE } from './server-info';
 
 const dir = mkdtempSync(join(tmpdir(), 'ao-opencode-launch-'));
@@ -72,5 +72,31 @@ describe('opencode launch', () => {
   it('finds a free loopback port', async () => {
     const port = await freePort();
     expect(port).toBeGreaterThan(1023);
+  });
+});
+
+describe('opencode launch with the MCP server of ao', () => {
+  const mcp = { url: 'http://127.0.0.1:3000/api/mcp', token: 'aomcp_secret-token' };
+  it('adds a remote `ao` entry through OPENCODE_CONFIG_CONTENT, the token read from the environment', async () => {
+    const plan = await launchOpencode(opencodeConfigSchema.parse({}), { ...ctx, mcp }, 4243);
+    const inline = JSON.parse(plan.env['OPENCODE_CONFIG_CONTENT'] as string);
+    expect(inline.mcp.ao).toEqual({
+      type: 'remote',
+      url: mcp.url,
+      enabled: true,
+      headers: { Authorization: 'Bearer {env:AO_MCP_TOKEN}' },
+    });
+    expect(plan.env['OPENCODE_CONFIG_CONTENT']).not.toContain(mcp.token);
+    expect(plan.env['AO_MCP_TOKEN']).toBe(mcp.token);
+    expect(JSON.stringify(plan.command)).not.toContain(mcp.token);
+  });
+  it("keeps the user's own inline config, and names it when it is not JSON", () => {
+    const env = withMcp({ OPENCODE_CONFIG_CONTENT: '{"model":"x","mcp":{"other":{"type":"local"}}}' }, mcp);
+    const inline = JSON.parse(env['OPENCODE_CONFIG_CONTENT'] as string);
+    expect(inline.model).toBe('x');
+    expect(Object.keys(inline.mcp)).toEqual(['other', 'ao']);
+    expect(() => withMcp({ OPENCODE_CONFIG_CONTENT: '{' }, mcp)).toThrow(
+      /OPENCODE_CONFIG_CONTENT is not JSON/,
+    );
   });
 });

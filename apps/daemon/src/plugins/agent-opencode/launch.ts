@@ -35,6 +35,38 @@ export function opencodeEnv(config: OpencodeConfig, password: string): Record<st
   return env;
 }
 
+/** The variable holding the MCP bearer token; opencode's config reads it as `{env:AO_MCP_TOKEN}` (never in argv). */
+export const MCP_TOKEN_ENV = 'AO_MCP_TOKEN';
+
+/**
+ * ao's MCP server as an opencode `mcp` remote entry, given through `OPENCODE_CONFIG_CONTENT` (merged with the user's
+ * config; an inline config the user set there is kept and extended). The token stays in the environment.
+ */
+export function withMcp(env: Record<string, string>, mcp: AgentLaunchContext['mcp']): Record<string, string> {
+  if (!mcp) return env;
+  let inline: Record<string, unknown> = {};
+  const given = env['OPENCODE_CONFIG_CONTENT'];
+  if (given) {
+    try {
+      inline = JSON.parse(given) as Record<string, unknown>;
+    } catch (err) {
+      throw new Error(`agents.opencode env OPENCODE_CONFIG_CONTENT is not JSON: ${(err as Error).message}`);
+    }
+  }
+  const servers = (inline['mcp'] as Record<string, unknown> | undefined) ?? {};
+  const ao = {
+    type: 'remote',
+    url: mcp.url,
+    enabled: true,
+    headers: { Authorization: `Bearer {env:${MCP_TOKEN_ENV}}` },
+  };
+  return {
+    ...env,
+    OPENCODE_CONFIG_CONTENT: JSON.stringify({ ...inline, mcp: { ...servers, ao } }),
+    [MCP_TOKEN_ENV]: mcp.token,
+  };
+}
+
 /**
  * Launches the opencode TUI with its server on a port ao chose and a random password, recorded in the session dir
  * for the watcher (which follows the server's `/event` stream).
@@ -55,10 +87,14 @@ export async function launchOpencode(
   const prompt = resumeId ? null : ctx.prompt;
   return {
     command: buildOpencodeArgv({ config, port: p, prompt, resumeId }),
-    env: {
-      ...opencodeEnv(config, password),
-      ...(await instructionsEnv(ctx.sessionDir, ctx.systemPrompt, config.env['OPENCODE_CONFIG_CONTENT'])),
-    },
+    // ao's instructions file (lessons, the orchestrator's role), then ao's MCP server, over the user's inline config.
+    env: withMcp(
+      {
+        ...opencodeEnv(config, password),
+        ...(await instructionsEnv(ctx.sessionDir, ctx.systemPrompt, config.env['OPENCODE_CONFIG_CONTENT'])),
+      },
+      ctx.mcp,
+    ),
     prompt: prompt ? { mode: 'argv' } : { mode: 'none' },
     agentSessionId: resumeId,
     model: config.model ?? null,
