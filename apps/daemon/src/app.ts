@@ -27,6 +27,7 @@ import { watchScreen } from './plugins/agent-screen';
 import { registryResource } from './plugins/registry-resource';
 import { projectsResource } from './projects/projects-resource';
 import { reactionsResource } from './reactions/reactions-resource';
+import { askRoutes } from './routes/ask';
 import { basicRoutes } from './routes/basics';
 import { checkRoutes } from './routes/checks';
 import { escalationRoutes } from './routes/escalations';
@@ -164,6 +165,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(mcpRoutes, { version: opts.version, dataDir });
   await app.register(escalationRoutes);
   await app.register(orchestratorRoutes);
+  await app.register(askRoutes);
   await serveDashboard(app, opts.webDir);
   return app;
 }

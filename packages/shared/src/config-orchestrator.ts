@@ -98,6 +98,8 @@ export const wakeTriggerSchema = z.enum([
   'worker_blocked',
   'permission_waiting',
   'briefing_due',
+  'human_question',
+  'human_decision',
 ]);
 export type WakeTrigger = z.infer<typeof wakeTriggerSchema>;
 

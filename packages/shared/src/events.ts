@@ -5,6 +5,7 @@ import { chatopsEventPayloadSchemas } from './events-chatops';
 import { escalationSchema, mcpEventPayloadSchemas } from './events-mcp';
 import { mergeQueueEventPayloadSchemas } from './events-merge-queue';
 import { lessonEventPayloadSchemas } from './lessons';
+import { questionEventPayloadSchemas } from './questions';
 import { activitySchema, evidenceSchema, messageSchema, sessionSchema, sessionStatusSchema } from './session';
 
 /**
@@ -62,6 +63,7 @@ export const eventPayloadSchemas = {
   ...chatopsEventPayloadSchemas,
   ...mergeQueueEventPayloadSchemas,
   ...orchestratorEventPayloadSchemas,
+  ...questionEventPayloadSchemas,
 } as const;
 
 export type EventType = keyof typeof eventPayloadSchemas;

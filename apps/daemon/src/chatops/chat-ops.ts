@@ -26,10 +26,14 @@ export interface ChatReply {
 export type Reply = (reply: ChatReply) => Promise<void>;
 
 /**
- * The orchestrator hook: a free-form question from chat, answered by the project's orchestrator, or null when none
- * runs. The integrator wires the orchestrator in through `ChatOpsResource.setOrchestrator`.
+ * The orchestrator hook: a free-form question from chat handed to the project's orchestrator, or null when none runs.
+ * `answer` settles with its answer (`answer_human`), or null when none came in time.
  */
-export type AskOrchestrator = (projectId: string, question: string, from: ChatFrom) => Promise<string | null>;
+export type AskOrchestrator = (
+  projectId: string,
+  question: string,
+  from: ChatFrom,
+) => Promise<{ id: number; answer: Promise<string | null> } | null>;
 export const noOrchestrator: AskOrchestrator = async () => null;
 
 /** One line of the chat-ops audit log (the `chatops.command` event). */
@@ -208,20 +212,28 @@ export class ChatOps {
 
   private async ask(from: ChatFrom, text: string, reply: Reply): Promise<void> {
     const question = cleanText(text, 2000);
-    let answer: string | null;
+    let asked: Awaited<ReturnType<AskOrchestrator>>;
     try {
-      answer = await this.deps.askOrchestrator()(this.deps.projectId, question, from);
+      asked = await this.deps.askOrchestrator()(this.deps.projectId, question, from);
     } catch (err) {
-      this.deps.logger.warn({ err: (err as Error).message }, 'chat-ops: the orchestrator could not answer');
-      this.log(from, 'ask', null, 'failed', 'the orchestrator could not answer');
-      return reply({ text: 'The orchestrator could not answer; try again later.' });
+      this.deps.logger.warn({ err: (err as Error).message }, 'chat-ops: the orchestrator could not be asked');
+      this.log(from, 'ask', null, 'failed', 'the orchestrator could not be asked');
+      return reply({ text: 'The orchestrator could not be asked; try again later.' });
     }
-    this.log(from, 'ask', null, 'answered', answer === null ? 'no orchestrator runs' : 'forwarded');
+    if (asked === null) {
+      this.log(from, 'ask', null, 'answered', 'no orchestrator runs');
+      return reply({
+        text: 'Not a command. Questions go to the orchestrator, and none runs now. Type help for the commands.',
+      });
+    }
+    this.log(from, 'ask', null, 'answered', `forwarded as question #${asked.id}`);
+    await reply({ text: `Asked the orchestrator (question #${asked.id}); its answer will follow here.` });
+    const answer = await asked.answer.catch(() => null);
     await reply({
       text:
         answer === null
-          ? 'Not a command. Questions are forwarded to the orchestrator when one runs, and none does now. Type help for the commands.'
-          : cleanText(answer, MAX_REPLY_CHARS),
+          ? `No answer to question #${asked.id} yet; \`ao ask --show ${asked.id}\` shows it when it comes.`
+          : `Orchestrator (question #${asked.id}): ${cleanText(answer, MAX_REPLY_CHARS - 40)}`,
     });
   }
 

@@ -3,6 +3,7 @@ import { configJsonSchema } from '../config/config-json-schema';
 import { loadProjectConfig } from '../config/load-project-config';
 import { builtinPlugins } from '../plugins/builtin';
 import { CliError, Client } from './client';
+import { askCommand } from './commands/ask';
 import { attach } from './commands/attach';
 import { briefCommand } from './commands/brief';
 import { checksCommand } from './commands/checks';
@@ -233,6 +234,7 @@ program.addCommand(briefCommand(client));
 program.addCommand(escalationsCommand(client));
 program.addCommand(lessonsCommand(client, cwdProject));
 program.addCommand(orchestratorCommand(client));
+program.addCommand(askCommand(client, cwdProject));
 
 program
   .command('report')

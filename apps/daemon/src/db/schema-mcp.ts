@@ -65,3 +65,14 @@ export const briefings = sqliteTable('briefings', {
   text: text('text').notNull(),
   publishedAt: text('published_at').notNull(),
 });
+
+/** Questions a person asked the orchestrator (`ao ask`, chat-ops), and its answer (`answer_human`). */
+export const humanQuestions = sqliteTable('human_questions', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  projectId: text('project_id').notNull(),
+  text: text('text').notNull(),
+  from: text('from').notNull(),
+  askedAt: text('asked_at').notNull(),
+  answer: text('answer'),
+  answeredAt: text('answered_at'),
+});

@@ -4,6 +4,7 @@ import type { Db } from '../db/open-db';
 import { briefings, workerReports } from '../db/schema';
 import { EscalationStore, type NewEscalation } from '../escalations/escalation-store';
 import type { EventBus } from '../events/event-bus';
+import { HumanQuestions } from './human-questions';
 
 export interface Briefing {
   project: string;
@@ -15,12 +16,15 @@ export interface Briefing {
  *  event, written in the same transaction. */
 export class McpRecords {
   private readonly escalations: EscalationStore;
+  /** Questions people ask the orchestrator (`ao ask`, chat-ops) and its answers. */
+  readonly questions: HumanQuestions;
 
   constructor(
     private readonly db: Db,
     private readonly bus: EventBus,
   ) {
     this.escalations = new EscalationStore(db, bus);
+    this.questions = new HumanQuestions(db, bus);
   }
 
   escalate(input: NewEscalation): Escalation {

@@ -3,6 +3,7 @@ import type { McpTool } from './tool';
 import { escalate, listIssues, publishBriefing } from './tools/fleet-records';
 import { getDiff } from './tools/get-diff';
 import { getSession } from './tools/get-session';
+import { answerHuman, getQuestion } from './tools/human-questions';
 import { listSessions } from './tools/list-sessions';
 import { mergePr, rerunFailedChecks } from './tools/pr-actions';
 import { killSession, restoreSession, sendMessage, spawnSession } from './tools/session-actions';
@@ -21,6 +22,8 @@ export const mcpTools: readonly McpTool[] = [
   rerunFailedChecks,
   listIssues,
   escalate,
+  getQuestion,
+  answerHuman,
   publishBriefing,
   askOrchestrator,
   reportBlocked,

@@ -1,5 +1,6 @@
 import type { Logger } from '@ao/shared/plugin';
 import fp from 'fastify-plugin';
+import { askOrchestrator } from './ask-orchestrator';
 import { OrchestratorService } from './orchestrator-service';
 import { followWakeSources } from './wake-sources';
 
@@ -8,6 +9,9 @@ declare module 'fastify' {
     orchestrator: OrchestratorService;
   }
 }
+
+/** How long a chat question waits for the orchestrator's answer before chat says it has none yet. */
+const CHAT_ANSWER_WAIT_MS = 10 * 60_000;
 
 export interface OrchestratorResourceOptions {
   logger: Logger;
@@ -42,6 +46,37 @@ export const orchestratorResource = fp<OrchestratorResourceOptions>(
         at: new Date().toISOString(),
       }),
     );
+    // The human's decisions on escalations go back to the orchestrator of the project (agent → orchestrator → human).
+    app.escalations.setInbox({
+      deliverToOrchestrator: async (projectId, text) =>
+        projectId !== null &&
+        service.enqueue({
+          trigger: 'human_decision',
+          projectId,
+          sessionId: null,
+          detail: text,
+          at: new Date().toISOString(),
+        }),
+    });
+    // Free text in Slack or Telegram is a question for the orchestrator; the answer is posted back when it comes.
+    app.chatops.setOrchestrator(async (projectId, text, from) => {
+      let q: ReturnType<typeof askOrchestrator>;
+      try {
+        q = askOrchestrator(service, app.mcp.records.questions, {
+          project: projectId,
+          text,
+          from: `${from.transport}:${from.user}`,
+        });
+      } catch {
+        return null; // none runs (or its budget is spent): chat says so
+      }
+      return {
+        id: q.id,
+        answer: app.mcp.records.questions
+          .waitForAnswer(q.id, CHAT_ANSWER_WAIT_MS)
+          .then((a) => a?.answer ?? null),
+      };
+    });
     let off: (() => void) | null = null;
     let offProjects: (() => void) | null = null;
     app.addHook('onReady', async () => {
@@ -65,5 +100,8 @@ export const orchestratorResource = fp<OrchestratorResourceOptions>(
       offProjects?.();
     });
   },
-  { name: 'orchestrator', dependencies: ['db', 'bus', 'projects', 'sessions', 'reactions', 'mcp'] },
+  {
+    name: 'orchestrator',
+    dependencies: ['db', 'bus', 'projects', 'sessions', 'reactions', 'mcp', 'escalations', 'chatops'],
+  },
 );

@@ -192,7 +192,9 @@ export class OrchestratorService {
     const sessionIds = t.sessionId ? [t.sessionId] : [];
     this.deps.bus.emit('orchestrator.skipped', { key: spec.key, trigger: t.trigger, sessionIds, reason });
     // A briefing is for the orchestrator only; a reaction's escalation goes to the human through the reactor.
-    if (t.trigger === 'briefing_due' || t.trigger === 'reaction_escalated') return;
+    // A person's own question or decision is not sent back to them as a notification.
+    if (['briefing_due', 'reaction_escalated', 'human_question', 'human_decision'].includes(t.trigger))
+      return;
     const n: Notification = {
       id: `orchestrator:${t.trigger}:${t.sessionId ?? '-'}:${t.at}`,
       priority: 'action',

@@ -27,7 +27,8 @@ export async function startAgent(
   // An agent in a container reaches the daemon through the runtime's view of it (the host gateway).
   const baseUrl = runtime.callbackUrl?.(ctx.selfUrl()) ?? ctx.selfUrl();
   const extras = ctx.launchExtras?.(row, baseUrl) ?? {};
-  const lessons = row.kind === 'orchestrator' ? null : (ctx.systemPrompt?.(row, { resume: opts.resume }) ?? null);
+  const lessons =
+    row.kind === 'orchestrator' ? null : (ctx.systemPrompt?.(row, { resume: opts.resume }) ?? null);
   const plan: AgentLaunchPlan = await agent.launch({
     sessionId: row.id,
     projectId: row.projectId,

@@ -1,0 +1,95 @@
+import type { Question } from '@ao/shared/questions';
+import { readMessages, waitFor } from '@ao/testkit';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ao } from '../helpers/cli';
+import { mcpClient, parsed } from '../mcp/mcp-daemon';
+import { type GenericFleet, startGenericFleet } from './orchestrator-fleet';
+
+/**
+ * A person asks the orchestrator (`ao ask`, the API) and decides escalations; both reach the orchestrator as wakes,
+ * and its answer (`answer_human`, called here through the MCP SDK client with the orchestrator's scope, as its agent
+ * would) reaches the person. A real daemon, real tmux, the generic message reader as the orchestrator.
+ */
+describe('asking the orchestrator', () => {
+  let f: GenericFleet;
+  let orch: Client;
+  const digests = () => readMessages(f.orchestratorInbox).filter((m) => m.includes('[ao wake]'));
+  const call = async (name: string, args: Record<string, unknown>) =>
+    parsed(await orch.callTool({ name, arguments: args }));
+
+  beforeAll(async () => {
+    f = await startGenericFleet({ briefingEveryMin: 0 });
+    const { token } = f.d.app.mcp.tokens.mint({ kind: 'orchestrator' });
+    orch = await mcpClient(f.d.url, token);
+    await waitFor(async () => (await f.status()).state === 'running', 'the orchestrator running');
+  }, 120_000);
+  afterAll(async () => {
+    await orch?.close();
+    await f?.close();
+  }, 60_000);
+
+  it('ao ask waits for the answer the orchestrator gives with answer_human', async () => {
+    const text = 'Which PR should merge first?\u001b[31m';
+    const cli = ao(f.d.dataDir, ['ask', text, '--timeout', '50']);
+    const digest = await waitFor(
+      () => digests().find((d) => d.includes('human_question')),
+      'the question woke it',
+    );
+    const id = Number(/question #(\d+) from cli/.exec(digest)?.[1]);
+    expect(id).toBeGreaterThan(0);
+    const q = await call('get_question', { id });
+    expect(q.json).toMatchObject({ id, text, from: 'cli', answer: null });
+    const answered = await call('answer_human', { id, text: 'Merge orch-2 first: two others build on it.' });
+    expect(answered.isError, answered.text).toBe(false);
+    const out = await cli;
+    expect(out.stdout.trim()).toBe('Merge orch-2 first: two others build on it.');
+    // One answer per question.
+    const again = await call('answer_human', { id, text: 'changed my mind' });
+    expect(again.isError).toBe(true);
+    expect(again.text).toMatch(/answered already/);
+    const shown = await ao(f.d.dataDir, ['ask', '--show', String(id), '--json']);
+    expect(JSON.parse(shown.stdout) as Question).toMatchObject({
+      id,
+      answer: 'Merge orch-2 first: two others build on it.',
+    });
+  });
+
+  it('a bad body is a 400 naming the field; with the orchestrator stopped the question is refused, nothing stored', async () => {
+    const bad = await f.d.api<{ error: { field?: string } }>('POST', '/api/ask', { question: '' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.field).toBe('question');
+    await f.d.api('POST', '/api/orchestrator/stop', {});
+    const refused = await f.d.api<{ error: { message: string } }>('POST', '/api/ask', {
+      question: 'still there?',
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toMatch(/stopped/);
+    const rows = f.d.app.db.$client
+      .prepare('SELECT count(*) AS n FROM human_questions WHERE text = ?')
+      .get('still there?');
+    expect(rows).toEqual({ n: 0 });
+    const started = await f.d.api('POST', '/api/orchestrator/start', {});
+    expect(started.status).toBe(200);
+    await waitFor(async () => (await f.status()).state === 'running', 'running again');
+  });
+
+  it("the human's decision on an escalation wakes the orchestrator with it", async () => {
+    const esc = await call('escalate', {
+      summary: 'Two designs for the cache.',
+      recommendation: 'Take the smaller one.',
+      project: 'orch',
+    });
+    const id = (esc.json as { escalation: { id: number } }).escalation.id;
+    const res = await f.d.api('POST', `/api/escalations/${id}/resolve`, {
+      decision: 'answer',
+      text: 'Use the LRU one',
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const digest = await waitFor(
+      () => digests().find((d) => d.includes('human_decision') && d.includes('Use the LRU one')),
+      'the decision woke it',
+    );
+    expect(digest).toContain(`Escalation #${id}`);
+  });
+});
