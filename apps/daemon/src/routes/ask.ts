@@ -29,7 +29,8 @@ export async function askRoutes(app: FastifyInstance): Promise<void> {
     const question = askOrchestrator(app.orchestrator, questions, {
       project: req.body.project,
       text: req.body.question,
-      from: 'cli',
+      // The CLI and scripts use the bearer token; the dashboard its login cookie.
+      from: req.headers.authorization ? 'cli' : 'dashboard',
     });
     return res.code(201).send({ question });
   });

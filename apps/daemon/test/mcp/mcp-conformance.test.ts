@@ -14,6 +14,8 @@ const FLEET_TOOLS = [
   'rerun_failed_checks',
   'list_issues',
   'escalate',
+  'get_question',
+  'answer_human',
   'publish_briefing',
 ];
 

@@ -2,6 +2,7 @@
 import type { Session } from '@ao/shared/session';
 import Link from 'next/link';
 import { formatAge } from '../lib/format';
+import { AskOrchestrator } from './ask-orchestrator';
 import { ActivityBadge } from './badges';
 import { sessionHref } from './session-card';
 
@@ -33,6 +34,7 @@ export function OrchestratorCard({ session: s, now }: { session: Session; now: n
       >
         live terminal →
       </Link>
+      {s.status === 'running' ? <AskOrchestrator project={s.project} /> : null}
     </div>
   );
 }

@@ -2,6 +2,7 @@ import type { CreateSessionBody, Delivery, KillBody } from '@ao/shared/api';
 import type { EscalationDecision } from '@ao/shared/escalations';
 import type { Escalation } from '@ao/shared/events-mcp';
 import type { Lesson } from '@ao/shared/lessons';
+import type { Question } from '@ao/shared/questions';
 import type { Message, Session } from '@ao/shared/session';
 
 /** An error answered by the daemon (`{error: {code, message, field?}}`) or a network failure (`code: 'network'`). */
@@ -106,6 +107,11 @@ export const api = {
       ...(text ? { text } : {}),
     }),
   briefings: () => request<{ briefings: Briefing[] }>('GET', '/api/briefings'),
+  ask: (question: string, project: string) =>
+    request<{ question: Question }>('POST', '/api/ask', { question, project }),
+  /** The question and its answer, waiting up to `waitSec` on the daemon for the answer. */
+  question: (id: number, waitSec: number) =>
+    request<{ question: Question }>('GET', `/api/questions/${id}?waitSec=${waitSec}`),
   issues: async (project: string): Promise<Issue[] | null> => {
     try {
       const r = await request<{ issues: Issue[] }>(

@@ -222,8 +222,19 @@ describe('orchestrator sessions', () => {
     expect(lanes.review.map((s) => s.id)).toEqual(['demo-1']);
     expect(lanes.done).toEqual([]);
     // Both wait on a permission prompt past the grace time: only the worker's asks for the human.
-    const long = { activity: 'waiting_input' as const, evidence: null, lastActivityAt: '2026-01-01T00:00:00.000Z' };
-    const n = needsYou([{ ...orch, ...long }, { ...worker, ...long }], [], Date.parse('2026-02-01T00:00:00.000Z'));
+    const long = {
+      activity: 'waiting_input' as const,
+      evidence: null,
+      lastActivityAt: '2026-01-01T00:00:00.000Z',
+    };
+    const n = needsYou(
+      [
+        { ...orch, ...long },
+        { ...worker, ...long },
+      ],
+      [],
+      Date.parse('2026-02-01T00:00:00.000Z'),
+    );
     expect(n.sessions.map((x) => x.session.id)).toEqual(['demo-1']);
     expect(orchestrators([orch, stopped, worker]).map((s) => s.id)).toEqual(['demo-9']);
   });
