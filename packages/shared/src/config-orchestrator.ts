@@ -75,6 +75,13 @@ export const orchestratorConfigSchema = z
       .min(0)
       .default(120)
       .describe('A permission prompt that waits longer than this wakes the orchestrator'),
+    reflect: z
+      .boolean()
+      .default(true)
+      .describe(
+        "When a worker's session ends and its retrospective is written, wake the orchestrator to add a short " +
+          'reflection and at most one proposed lesson (record_reflection)',
+      ),
   })
   .strict()
   .default({
@@ -86,6 +93,7 @@ export const orchestratorConfigSchema = z
     briefingEveryMin: 30,
     digestMaxBytes: 8192,
     permissionGraceSec: 120,
+    reflect: true,
   });
 
 export type OrchestratorConfig = z.output<typeof orchestratorConfigSchema>;
@@ -100,6 +108,7 @@ export const wakeTriggerSchema = z.enum([
   'briefing_due',
   'human_question',
   'human_decision',
+  'session_ended',
 ]);
 export type WakeTrigger = z.infer<typeof wakeTriggerSchema>;
 

@@ -46,7 +46,7 @@ export const insightsResource = fp<InsightsResourceOptions>(
     const outcomes = new OutcomeRecorder(app.db);
     const report = new ReportService(app.db, app.projects);
     const lessons = new LessonStore(app.db, app.bus);
-    const retros = new RetroWriter(app.db, lessons, opts.logger);
+    const retros = new RetroWriter(app.db, lessons);
     app.decorate('insights', { attribution, outcomes, report, lessons, retros });
     const retro = (sessionId: string) =>
       retros.onEnded(sessionId).catch((err: Error) => {

@@ -71,6 +71,7 @@ export async function mcpRoutes(
       projects: app.projects,
       records,
       diffStats,
+      retros: app.insights.retros,
       dataDir: opts.dataDir,
     };
     const scoped = pool.acquire(ctx);

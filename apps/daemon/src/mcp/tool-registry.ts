@@ -6,6 +6,7 @@ import { getSession } from './tools/get-session';
 import { answerHuman, getQuestion } from './tools/human-questions';
 import { listSessions } from './tools/list-sessions';
 import { mergePr, rerunFailedChecks } from './tools/pr-actions';
+import { recordReflection } from './tools/record-reflection';
 import { killSession, restoreSession, sendMessage, spawnSession } from './tools/session-actions';
 import { askOrchestrator, reportBlocked } from './tools/worker-reports';
 
@@ -24,6 +25,7 @@ export const mcpTools: readonly McpTool[] = [
   escalate,
   getQuestion,
   answerHuman,
+  recordReflection,
   publishBriefing,
   askOrchestrator,
   reportBlocked,

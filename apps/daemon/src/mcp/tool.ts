@@ -1,6 +1,7 @@
 import { AoError } from '@ao/shared/errors';
 import type { CallToolResult, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import type { z } from 'zod';
+import type { RetroWriter } from '../insights/retros/write-retro';
 import type { ProjectService } from '../projects/project-service';
 import type { SessionService } from '../sessions/session-service';
 import type { McpRecords } from './mcp-records';
@@ -16,6 +17,8 @@ export interface ToolContext {
   /** The data directory (terminal logs). */
   dataDir: string;
   diffStats: DiffStats;
+  /** Retrospectives of finished sessions (the orchestrator's reflection). */
+  retros: Pick<RetroWriter, 'reflect'>;
 }
 
 /** One MCP tool: a zod input shape, a description written for a model, annotations, and a compact result. */

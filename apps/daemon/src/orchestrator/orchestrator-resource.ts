@@ -77,6 +77,18 @@ export const orchestratorResource = fp<OrchestratorResourceOptions>(
           .then((a) => a?.answer ?? null),
       };
     });
+    // A worker's session ended and its retro is written: the orchestrator adds its reflection (record_reflection).
+    app.insights.retros.setListener((retro) => {
+      if (app.sessions.find(retro.sessionId)?.kind === 'orchestrator') return;
+      if (!service.specFor(retro.project)?.config.reflect) return;
+      service.enqueue({
+        trigger: 'session_ended',
+        projectId: retro.project,
+        sessionId: retro.sessionId,
+        detail: `ended (${retro.facts.end}); add your reflection and at most one lesson with record_reflection`,
+        at: retro.createdAt,
+      });
+    });
     let off: (() => void) | null = null;
     let offProjects: (() => void) | null = null;
     app.addHook('onReady', async () => {
@@ -102,6 +114,16 @@ export const orchestratorResource = fp<OrchestratorResourceOptions>(
   },
   {
     name: 'orchestrator',
-    dependencies: ['db', 'bus', 'projects', 'sessions', 'reactions', 'mcp', 'escalations', 'chatops'],
+    dependencies: [
+      'db',
+      'bus',
+      'projects',
+      'sessions',
+      'reactions',
+      'mcp',
+      'escalations',
+      'chatops',
+      'insights',
+    ],
   },
 );

@@ -193,7 +193,11 @@ export class OrchestratorService {
     this.deps.bus.emit('orchestrator.skipped', { key: spec.key, trigger: t.trigger, sessionIds, reason });
     // A briefing is for the orchestrator only; a reaction's escalation goes to the human through the reactor.
     // A person's own question or decision is not sent back to them as a notification.
-    if (['briefing_due', 'reaction_escalated', 'human_question', 'human_decision'].includes(t.trigger))
+    if (
+      ['briefing_due', 'reaction_escalated', 'human_question', 'human_decision', 'session_ended'].includes(
+        t.trigger,
+      )
+    )
       return;
     const n: Notification = {
       id: `orchestrator:${t.trigger}:${t.sessionId ?? '-'}:${t.at}`,

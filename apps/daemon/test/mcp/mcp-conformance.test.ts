@@ -16,6 +16,7 @@ const FLEET_TOOLS = [
   'escalate',
   'get_question',
   'answer_human',
+  'record_reflection',
   'publish_briefing',
 ];
 

@@ -92,4 +92,34 @@ describe('asking the orchestrator', () => {
     );
     expect(digest).toContain(`Escalation #${id}`);
   });
+
+  it("a worker's end wakes it to reflect; its reflection and lesson land on the retro and the lessons list", async () => {
+    const w = await f.spawnWorker('Tidy the changelog');
+    const killed = await f.d.api('POST', `/api/sessions/${w.id}/kill`, {});
+    expect(killed.status, JSON.stringify(killed.body)).toBe(200);
+    await waitFor(
+      () => digests().find((d) => d.includes(`session_ended ${w.id}`)),
+      'the end woke the orchestrator',
+    );
+    const r = await call('record_reflection', {
+      session: w.id,
+      reflection: 'It stopped before the tests ran.',
+      lesson: { text: 'Run the unit tests before you stop', reason: `${w.id} was killed with no test run` },
+    });
+    expect(r.isError, r.text).toBe(false);
+    const retro = await f.d.api<{ retro: { reflection: string; lessonId: number | null } }>(
+      'GET',
+      `/api/sessions/${w.id}/retro`,
+    );
+    expect(retro.body.retro.reflection).toBe('It stopped before the tests ran.');
+    const lessons = await f.d.api<{
+      lessons: Array<{ id: number; text: string; source: string; state: string }>;
+    }>('GET', '/api/lessons?project=orch&all=1');
+    const lesson = lessons.body.lessons.find((l) => l.text === 'Run the unit tests before you stop');
+    expect(lesson).toMatchObject({ source: 'orchestrator', state: 'proposed' });
+    expect(retro.body.retro.lessonId).toBe(lesson?.id);
+    const twice = await call('record_reflection', { session: w.id, reflection: 'again' });
+    expect(twice.isError).toBe(true);
+    expect(twice.text).toMatch(/reflection already/);
+  });
 });

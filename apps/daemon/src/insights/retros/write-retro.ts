@@ -1,26 +1,49 @@
+import { conflict, notFound } from '@ao/shared/errors';
 import type { Retro } from '@ao/shared/lessons';
-import type { Logger } from '@ao/shared/plugin';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/open-db';
 import { sessionOutcomes, sessionRetros } from '../../db/schema';
 import type { LessonStore } from '../lessons/lesson-store';
-import { proposeFromFacts } from './propose-from-facts';
-import { proposeFromOrchestrator, type ReflectFn } from './propose-from-orchestrator';
+import { type Proposal, proposeFromFacts } from './propose-from-facts';
 import { retroFacts } from './retro-facts';
 
 /**
- * Writes a finished session's retrospective once: its facts, the orchestrator's reflection when one is wired (not
- * yet: see `proposeFromOrchestrator`), and at most one proposed lesson (the orchestrator's, else the rule's from the
- * facts; never one the project already has, in any state).
+ * Writes a finished session's retrospective once: its facts and at most one lesson proposed from them (never one the
+ * project already has, in any state). When an orchestrator runs it is woken to add its reflection and at most one
+ * lesson of its own (`record_reflection` → `reflect`).
  */
 export class RetroWriter {
   private readonly inFlight = new Set<string>();
+  /** Told of each retro written (the orchestrator is woken to reflect on it). */
+  private onWritten: ((retro: Retro) => void) | null = null;
+
+  setListener(listener: ((retro: Retro) => void) | null): void {
+    this.onWritten = listener;
+  }
+
+  /**
+   * The orchestrator's reflection on a finished session (`record_reflection`), once: stored on its retro, and its
+   * lesson (if any, and new to the project) proposed with source `orchestrator` for the human to decide.
+   */
+  reflect(sessionId: string, reflection: string, lesson: Proposal | null): Retro {
+    const retro = this.get(sessionId);
+    if (!retro) throw notFound(`session ${sessionId} has no retrospective (it has not ended)`);
+    if (retro.reflection !== null) throw conflict(`session ${sessionId} has its reflection already`);
+    const created =
+      lesson && !this.lessons.has(retro.project, lesson.text)
+        ? this.lessons.create({ project: retro.project, ...lesson, source: 'orchestrator', sessionId })
+        : null;
+    this.db
+      .update(sessionRetros)
+      .set({ reflection, ...(created && retro.lessonId === null ? { lessonId: created.id } : {}) })
+      .where(eq(sessionRetros.sessionId, sessionId))
+      .run();
+    return this.get(sessionId) as Retro;
+  }
 
   constructor(
     private readonly db: Db,
     private readonly lessons: LessonStore,
-    private readonly logger: Logger,
-    private readonly reflect: ReflectFn | null = null,
   ) {}
 
   get(sessionId: string): Retro | null {
@@ -44,16 +67,10 @@ export class RetroWriter {
     this.inFlight.add(sessionId);
     try {
       const { facts, checks } = retroFacts(this.db, o);
-      const input = { sessionId, project: o.projectId, facts };
-      const reflected = await proposeFromOrchestrator(this.reflect, input).catch((err: Error) => {
-        this.logger.warn({ sessionId, err: err.message }, 'the orchestrator gave no reflection');
-        return null;
-      });
-      const proposal = reflected?.lesson ?? proposeFromFacts(sessionId, checks);
-      const source = reflected?.lesson ? 'orchestrator' : 'retro';
+      const proposal = proposeFromFacts(sessionId, checks);
       const lesson =
         proposal && !this.lessons.has(o.projectId, proposal.text)
-          ? this.lessons.create({ project: o.projectId, ...proposal, source, sessionId })
+          ? this.lessons.create({ project: o.projectId, ...proposal, source: 'retro', sessionId })
           : null;
       const createdAt = new Date().toISOString();
       this.db
@@ -62,13 +79,15 @@ export class RetroWriter {
           sessionId,
           projectId: o.projectId,
           facts: JSON.stringify(facts),
-          reflection: reflected?.reflection ?? null,
+          reflection: null, // the orchestrator's, later (record_reflection)
           lessonId: lesson?.id ?? null,
           createdAt,
         })
         .onConflictDoNothing()
         .run();
-      return this.get(sessionId);
+      const written = this.get(sessionId);
+      if (written) this.onWritten?.(written);
+      return written;
     } finally {
       this.inFlight.delete(sessionId);
     }
