@@ -82,6 +82,30 @@ export const orchestratorConfigSchema = z
         "When a worker's session ends and its retrospective is written, wake the orchestrator to add a short " +
           'reflection and at most one proposed lesson (record_reflection)',
       ),
+    drift: z
+      .object({
+        enabled: z
+          .boolean()
+          .default(false)
+          .describe(
+            "After a worker's turn ends, ask the orchestrator whether the work still matches the task (issue text vs. " +
+              'diff and recent turns); a correction reaches the worker as a message and is recorded',
+          ),
+        minIntervalMin: z
+          .number()
+          .min(0)
+          .default(10)
+          .describe('At most one drift check per session in this many minutes (turns end often)'),
+        maxCorrections: z
+          .number()
+          .int()
+          .min(0)
+          .default(3)
+          .describe('Corrections per session at most; past it no more drift checks for that session'),
+      })
+      .strict()
+      .default({ enabled: false, minIntervalMin: 10, maxCorrections: 3 })
+      .describe('Drift checks: does the work still match the task?'),
   })
   .strict()
   .default({
@@ -94,6 +118,7 @@ export const orchestratorConfigSchema = z
     digestMaxBytes: 8192,
     permissionGraceSec: 120,
     reflect: true,
+    drift: { enabled: false, minIntervalMin: 10, maxCorrections: 3 },
   });
 
 export type OrchestratorConfig = z.output<typeof orchestratorConfigSchema>;
@@ -109,6 +134,7 @@ export const wakeTriggerSchema = z.enum([
   'human_question',
   'human_decision',
   'session_ended',
+  'drift_check',
 ]);
 export type WakeTrigger = z.infer<typeof wakeTriggerSchema>;
 
@@ -151,5 +177,12 @@ export const orchestratorEventPayloadSchemas = {
     trigger: wakeTriggerSchema,
     sessionIds: z.array(z.string()),
     reason: z.string(),
+  }),
+  /** The orchestrator corrected a worker that drifted from its task (`correct_drift`): the message and the count. */
+  'orchestrator.corrected': z.object({
+    sessionId: z.string(),
+    text: z.string(),
+    correction: z.number().int(),
+    max: z.number().int(),
   }),
 } as const;

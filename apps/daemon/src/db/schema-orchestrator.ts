@@ -19,3 +19,11 @@ export const orchestrators = sqliteTable('orchestrators', {
   lastBriefingAt: text('last_briefing_at'),
   updatedAt: text('updated_at').notNull(),
 });
+
+/** Corrections the orchestrator sent a worker that drifted from its task (`correct_drift`), for the per-session cap. */
+export const driftCorrections = sqliteTable('drift_corrections', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  sessionId: text('session_id').notNull(),
+  text: text('text').notNull(),
+  createdAt: text('created_at').notNull(),
+});

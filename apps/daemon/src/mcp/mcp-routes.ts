@@ -72,6 +72,7 @@ export async function mcpRoutes(
       records,
       diffStats,
       retros: app.insights.retros,
+      drift: { correct: (id: string, text: string) => app.orchestrator.correct(id, text) },
       dataDir: opts.dataDir,
     };
     const scoped = pool.acquire(ctx);

@@ -1,5 +1,6 @@
 import { allows, type McpScope } from './scopes';
 import type { McpTool } from './tool';
+import { correctDrift } from './tools/correct-drift';
 import { escalate, listIssues, publishBriefing } from './tools/fleet-records';
 import { getDiff } from './tools/get-diff';
 import { getSession } from './tools/get-session';
@@ -26,6 +27,7 @@ export const mcpTools: readonly McpTool[] = [
   getQuestion,
   answerHuman,
   recordReflection,
+  correctDrift,
   publishBriefing,
   askOrchestrator,
   reportBlocked,

@@ -17,6 +17,8 @@ export interface ToolContext {
   /** The data directory (terminal logs). */
   dataDir: string;
   diffStats: DiffStats;
+  /** Drift corrections of the orchestrator (OrchestratorService.correct; declared here: no import of it). */
+  drift: { correct(sessionId: string, text: string): Promise<{ correction: number; max: number }> };
   /** Retrospectives of finished sessions (the orchestrator's reflection). */
   retros: Pick<RetroWriter, 'reflect'>;
 }

@@ -1,5 +1,5 @@
 import type { OrchestratorStatus } from '@ao/shared/config-orchestrator';
-import { badRequest } from '@ao/shared/errors';
+import { badRequest, conflict, notFound } from '@ao/shared/errors';
 import type { AgentLaunchContext, Logger, Notification } from '@ao/shared/plugin';
 import type { Db } from '../db/open-db';
 import type { EventBus } from '../events/event-bus';
@@ -8,6 +8,7 @@ import type { ProjectService } from '../projects/project-service';
 import type { SessionRow } from '../sessions/session-row';
 import type { SessionService } from '../sessions/session-service';
 import { buildDigest, oneLine } from './build-digest';
+import { DriftChecks } from './drift';
 import { type OrchestratorSpec, orchestratorSpecs } from './orchestrator-keys';
 import { OrchestratorStore } from './orchestrator-store';
 import { rolePrompt } from './role-prompt';
@@ -46,7 +47,10 @@ export class OrchestratorService {
   briefingChecks = 0;
   private closed = false;
 
+  readonly drift: DriftChecks;
+
   constructor(private readonly deps: OrchestratorDeps) {
+    this.drift = new DriftChecks(deps.db, deps.bus);
     this.store = new OrchestratorStore(deps.db);
     this.wakes = new WakeLog(deps.db);
   }
@@ -194,9 +198,14 @@ export class OrchestratorService {
     // A briefing is for the orchestrator only; a reaction's escalation goes to the human through the reactor.
     // A person's own question or decision is not sent back to them as a notification.
     if (
-      ['briefing_due', 'reaction_escalated', 'human_question', 'human_decision', 'session_ended'].includes(
-        t.trigger,
-      )
+      [
+        'briefing_due',
+        'reaction_escalated',
+        'human_question',
+        'human_decision',
+        'session_ended',
+        'drift_check',
+      ].includes(t.trigger)
     )
       return;
     const n: Notification = {
@@ -211,6 +220,24 @@ export class OrchestratorService {
       .catch((err: Error) =>
         this.deps.logger.warn({ key: spec.key, err: err.message }, 'could not notify the human'),
       );
+  }
+
+  /**
+   * A drift correction from the orchestrator (`correct_drift`): sent to the worker as a message and recorded, within
+   * the project's `drift.maxCorrections` (409 past it; 400 when drift checks are off for the project).
+   */
+  async correct(sessionId: string, text: string): Promise<{ correction: number; max: number }> {
+    const row = this.deps.sessions.find(sessionId);
+    if (!row || row.kind === 'orchestrator') throw notFound(`no worker session ${sessionId}`);
+    const drift = this.specFor(row.projectId)?.config.drift;
+    if (!drift?.enabled) throw badRequest(`drift checks are off for project ${row.projectId}`, 'session');
+    if (this.drift.corrections(sessionId) >= drift.maxCorrections)
+      throw conflict(`session ${sessionId} had its ${drift.maxCorrections} corrections already`);
+    await this.deps.sessions.send(sessionId, text, 'message');
+    return {
+      correction: this.drift.record(sessionId, text, drift.maxCorrections),
+      max: drift.maxCorrections,
+    };
   }
 
   /** The orchestrator's activity moved: back to idle (or unknown) ends the turn a digest started. */

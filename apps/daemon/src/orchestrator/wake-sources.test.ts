@@ -9,6 +9,7 @@ import { projects } from '../db/schema';
 import { EventBus } from '../events/event-bus';
 import type { SessionRow } from '../sessions/session-row';
 import { SessionStore } from '../sessions/session-store';
+import { DriftChecks } from './drift';
 import type { OrchestratorSpec } from './orchestrator-keys';
 import { OrchestratorStore } from './orchestrator-store';
 import type { Trigger } from './trigger';
@@ -23,6 +24,7 @@ describe('followWakeSources', () => {
   let sessions: SessionStore;
   let got: Trigger[];
   let stop: () => void;
+  let bus: EventBus;
   const spec: OrchestratorSpec = {
     key: 'p',
     host: 'p',
@@ -37,7 +39,7 @@ describe('followWakeSources', () => {
     db.insert(projects)
       .values({ id: 'p', name: 'p', configPath: '/x', repoPath: '/x', createdAt: now, updatedAt: now })
       .run();
-    const bus = new EventBus(db);
+    bus = new EventBus(db);
     sessions = new SessionStore(db, bus);
     sessions.insert(row('p-1', now));
     got = [];
@@ -49,6 +51,7 @@ describe('followWakeSources', () => {
       onActivity: () => undefined,
       store: new OrchestratorStore(db),
       briefingChecks: 0,
+      drift: new DriftChecks(db, bus),
     };
     stop = followWakeSources(bus, sessions, target, { briefingTickMs: 60_000 }, silent);
   });
@@ -79,6 +82,30 @@ describe('followWakeSources', () => {
     activity('waiting_input', 'waiting for your answer'); // not a permission prompt
     activity('working', 'UserPromptSubmit');
     expect(got).toEqual([]);
+  });
+
+  it('drift checks: a turn that ends asks once per interval, never past the corrections cap, only when on', () => {
+    const off = spec.config;
+    try {
+      activity('working', 'UserPromptSubmit');
+      activity('idle', 'Stop');
+      expect(got.filter((t) => t.trigger === 'drift_check')).toEqual([]); // off by default
+      spec.config = { ...off, drift: { enabled: true, minIntervalMin: 10, maxCorrections: 1 } };
+      activity('working', 'UserPromptSubmit');
+      activity('idle', 'Stop');
+      activity('working', 'UserPromptSubmit');
+      activity('idle', 'Stop'); // within the interval: not asked again
+      const checks = got.filter((t) => t.trigger === 'drift_check');
+      expect(checks).toMatchObject([{ sessionId: 'p-1', projectId: 'p' }]);
+      expect(checks[0]?.detail).toContain('0/1 corrections used');
+      // The cap: once a correction was made, no more checks for the session (a later interval included).
+      const drift = new DriftChecks(db, bus);
+      expect(drift.record('p-1', 'Back to the login bug, please.', 1)).toBe(1);
+      expect(() => drift.record('p-1', 'again', 1)).toThrow(/1 corrections already/);
+      expect(drift.onTurnEnded(sessions.get('p-1'), spec, Date.now() + 3_600_000)).toBeNull();
+    } finally {
+      spec.config = off;
+    }
   });
 });
 

@@ -22,7 +22,7 @@ const PERMISSION = /permission/i;
 /** What the wake sources need of the orchestrators (OrchestratorService). */
 export type WakeTarget = Pick<
   OrchestratorService,
-  'enqueue' | 'specFor' | 'specs' | 'keyOfSession' | 'onActivity' | 'store' | 'briefingChecks'
+  'enqueue' | 'specFor' | 'specs' | 'keyOfSession' | 'onActivity' | 'store' | 'briefingChecks' | 'drift'
 >;
 
 export interface WakeSourcesOptions {
@@ -55,7 +55,7 @@ export function followWakeSources(
   };
 
   const onActivity = (e: AoEvent & { type: 'session.activity' }) => {
-    const { session, to, evidence } = e.data;
+    const { session, from, to, evidence } = e.data;
     if (session.kind === 'orchestrator') {
       const key = orch.keyOfSession(session.id);
       if (key) orch.onActivity(key, to);
@@ -64,6 +64,10 @@ export function followWakeSources(
     const timer = permissionTimers.get(session.id);
     if (timer) clearTimeout(timer);
     permissionTimers.delete(session.id);
+    if (from === 'working' && to === 'idle') {
+      const check = orch.drift.onTurnEnded(session, orch.specFor(session.project));
+      if (check) enqueue(check);
+    }
     if (to === 'blocked')
       enqueue({
         trigger: 'agent_blocked',

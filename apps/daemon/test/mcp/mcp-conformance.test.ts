@@ -17,6 +17,7 @@ const FLEET_TOOLS = [
   'get_question',
   'answer_human',
   'record_reflection',
+  'correct_drift',
   'publish_briefing',
 ];
 

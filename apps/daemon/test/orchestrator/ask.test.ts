@@ -123,3 +123,37 @@ describe('asking the orchestrator', () => {
     expect(twice.text).toMatch(/reflection already/);
   });
 });
+
+describe('drift corrections', () => {
+  let f: GenericFleet;
+  let orch: Client;
+  beforeAll(async () => {
+    f = await startGenericFleet({ briefingEveryMin: 0, drift: { enabled: true, maxCorrections: 1 } });
+    const { token } = f.d.app.mcp.tokens.mint({ kind: 'orchestrator' });
+    orch = await mcpClient(f.d.url, token);
+  }, 120_000);
+  afterAll(async () => {
+    await orch?.close();
+    await f?.close();
+  }, 60_000);
+
+  it('correct_drift sends the worker its correction and records it, within the cap', async () => {
+    const w = await f.spawnWorker('Fix the login redirect');
+    const text = 'Stop refactoring the router: the task is the login redirect only.';
+    const r = parsed(await orch.callTool({ name: 'correct_drift', arguments: { session: w.id, text } }));
+    expect(r.isError, r.text).toBe(false);
+    expect(r.json).toEqual({ correction: 1, max: 1 });
+    const messages = await f.d.api<{ messages: Array<{ text: string }> }>(
+      'GET',
+      `/api/sessions/${w.id}/messages`,
+    );
+    expect(messages.body.messages.map((m) => m.text)).toContain(text);
+    const events = f.d.app.bus.since(0).filter((e) => e.type === 'orchestrator.corrected');
+    expect(events.map((e) => e.data)).toEqual([{ sessionId: w.id, text, correction: 1, max: 1 }]);
+    const again = parsed(
+      await orch.callTool({ name: 'correct_drift', arguments: { session: w.id, text: 'more' } }),
+    );
+    expect(again.isError).toBe(true);
+    expect(again.text).toMatch(/1 corrections already/);
+  });
+});
