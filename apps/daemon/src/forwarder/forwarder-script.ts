@@ -7,7 +7,7 @@
  * `dir`. Every `AO_FORWARD_INTERVAL_MS` (default 300) it looks at the
  * files in each rule's dir whose name matches, and sends what is new: appended bytes from the offset the daemon has
  * (told back in each answer, so a restart or a lost answer resends nothing twice), or a replaced file's whole content.
- * It runs until killed; a daemon that cannot be reached is retried on the next tick.
+ * A daemon that cannot be reached is retried on the next tick (each distinct failure printed once).
  */
 export const FORWARDER_SCRIPT = `
 const fs = require('node:fs');
@@ -22,11 +22,19 @@ const secret = process.env.AO_HOOK_SECRET || '';
 const every = Number(process.env.AO_FORWARD_INTERVAL_MS || 300);
 const CHUNK = 256 * 1024;
 const sent = new Map();
+// Each distinct failure is told once (it lands on the agent's terminal), then retried quietly on every tick.
+const told = new Set();
+function warn(msg) {
+  if (told.has(msg) || told.size > 50) return;
+  told.add(msg);
+  console.error(msg);
+}
 async function post(body) {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-ao-hook-secret': secret },
     body: JSON.stringify(body),
+    signal: AbortSignal.timeout(15000),
   });
   if (!res.ok) throw new Error('daemon answered ' + res.status + ': ' + (await res.text()).slice(0, 200));
   return res.json();
@@ -72,7 +80,7 @@ async function tick() {
         const file = path.join(r.from, name);
         const to = path.join(r.dir, name);
         try { await (r.mode === 'append' ? append(file, to) : replace(file, to)); }
-        catch (err) { console.error('ao-forwarder: ' + file + ': ' + err.message); }
+        catch (err) { warn('ao-forwarder: ' + file + ': ' + err.message); }
       }
     }
   } finally { busy = false; }

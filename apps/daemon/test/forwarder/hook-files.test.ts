@@ -1,4 +1,13 @@
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Session } from '@ao/shared/session';
@@ -74,6 +83,16 @@ describe('the forwarder route mirrors only what the agent declares', () => {
     expect(existsSync(join(configDir, 'settings.json'))).toBe(false);
     expect(existsSync(join(configDir, 'x.jsonl'))).toBe(false);
     expect(existsSync(line.path)).toBe(false);
+  });
+
+  it('never follows a link in a forwarded folder', async () => {
+    const target = join(dir, 'outside.txt');
+    writeFileSync(target, 'keep\n');
+    mkdirSync(transcripts, { recursive: true });
+    symlinkSync(target, join(transcripts, 'link.jsonl'));
+    const res = await post({ path: join(transcripts, 'link.jsonl'), mode: 'append', offset: 5, data: 'x\n' });
+    expect(res.status).toBe(400);
+    expect(readFileSync(target, 'utf8')).toBe('keep\n');
   });
 
   it('appends at the offset; a replay or an overlap adds nothing twice; a gap is told, not written', async () => {
