@@ -41,16 +41,31 @@ async function sizeOf(path: string): Promise<number> {
   return info?.size ?? 0;
 }
 
+/** The write in progress per mirrored file. */
+const queues = new Map<string, Promise<unknown>>();
+
 /**
  * Writes one chunk into the daemon's copy. Append is idempotent: bytes the copy already has are skipped, so a retried
  * chunk changes nothing; a chunk past the end (a gap) is refused with the size the copy has, for the sender to resend
  * from. Replace writes a temporary file and renames it over the old one. Returns the copy's size after the write.
  */
-export async function mirrorChunk(
+export function mirrorChunk(
   rules: readonly ForwardRule[],
   chunk: MirrorChunk,
 ): Promise<{ size: number; gap: boolean }> {
   const rule = ruleFor(rules, chunk.path, chunk.mode);
+  // One write at a time per file: a retry overlapping a slow first try must not append the same bytes twice.
+  const prev = queues.get(chunk.path) ?? Promise.resolve();
+  const run = prev.catch(() => undefined).then(() => writeChunk(rule, chunk));
+  const tail = run.catch(() => undefined);
+  queues.set(chunk.path, tail);
+  void tail.then(() => {
+    if (queues.get(chunk.path) === tail) queues.delete(chunk.path);
+  });
+  return run;
+}
+
+async function writeChunk(rule: ForwardRule, chunk: MirrorChunk): Promise<{ size: number; gap: boolean }> {
   const bytes = Buffer.from(chunk.data, 'utf8');
   privateDir(rule.dir);
   if (chunk.mode === 'replace') {

@@ -114,6 +114,12 @@ describe('the forwarder route mirrors only what the agent declares', () => {
       gap: true,
     });
     expect(readFileSync(path, 'utf8')).toBe('a\nb\n');
+    // Retries racing each other (a slow first try and its resend) still add the bytes once.
+    const racing = await Promise.all(
+      Array.from({ length: 6 }, () => post({ path, mode: 'append', offset: 4, data: 'c\n' })),
+    );
+    expect(racing.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    expect(readFileSync(path, 'utf8')).toBe('a\nb\nc\n');
     const status = join(configDir, 'sessions', '4242.json');
     expect((await post({ path: status, mode: 'replace', data: '{"a":1}' })).status).toBe(200);
     expect((await post({ path: status, mode: 'replace', data: '{"a":2}' })).status).toBe(200);
