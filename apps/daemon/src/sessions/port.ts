@@ -1,5 +1,5 @@
 import type { CreateSessionBody, Delivery, KillBody } from '@ao/shared/api';
-import type { Runtime, RuntimeEvent } from '@ao/shared/plugin';
+import type { ForwardRule, Runtime, RuntimeEvent } from '@ao/shared/plugin';
 import type { Message, Session } from '@ao/shared/session';
 import type { SessionRow } from './session-row';
 import type { SessionPatch } from './session-store';
@@ -31,6 +31,8 @@ export interface SessionPort {
   output(id: string, lines: number): Promise<string>;
   /** An agent's hook callback, already authenticated with the session's secret. */
   hook(id: string, body: unknown): void;
+  /** The files of the session's agent a remote forwarder may mirror onto this disk (none when it declares none). */
+  forwardRules(id: string): ForwardRule[];
 }
 
 /** What the runtime monitor tells the sessions part. */

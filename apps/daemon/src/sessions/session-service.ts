@@ -1,6 +1,13 @@
 import type { CreateSessionBody, Delivery, KillBody } from '@ao/shared/api';
 import { runtimeError } from '@ao/shared/errors';
-import type { AgentObservation, Logger, Runtime, RuntimeEvent, TerminalStream } from '@ao/shared/plugin';
+import type {
+  AgentObservation,
+  ForwardRule,
+  Logger,
+  Runtime,
+  RuntimeEvent,
+  TerminalStream,
+} from '@ao/shared/plugin';
 import type { Message } from '@ao/shared/session';
 import type { Db } from '../db/open-db';
 import type { EventBus } from '../events/event-bus';
@@ -115,6 +122,11 @@ export class SessionService implements SessionPort, RuntimeSink {
     const row = this.ctx.store.row(id);
     const observation = pluginsOf(this.ctx, row).agent.onHook?.(body) ?? null;
     if (observation) applyObservation(this.ctx, id, observation);
+  }
+
+  forwardRules(id: string): ForwardRule[] {
+    const row = this.ctx.store.row(id);
+    return pluginsOf(this.ctx, row).agent.forwardable?.({ cwd: row.worktreePath }) ?? [];
   }
 
   /** At boot, before the daemon answers: see `recoverSessions`. */

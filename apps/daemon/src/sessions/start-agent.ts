@@ -1,5 +1,5 @@
 import { conflict } from '@ao/shared/errors';
-import type { AgentLaunchPlan, RuntimeHandle } from '@ao/shared/plugin';
+import type { Agent, AgentLaunchPlan, RuntimeHandle, RuntimeSpawnOptions } from '@ao/shared/plugin';
 import type { Evidence } from '@ao/shared/session';
 import { privateDir, privateFile } from '../util/private-dir';
 import type { SessionContext } from './context';
@@ -7,6 +7,19 @@ import { deliverMessage } from './deliver-message';
 import { canConfirm, pluginsOf, sessionDirOf, sessionLogOf } from './session-plugins';
 import type { SessionRow } from './session-row';
 import { watchStart } from './watch-start';
+
+/** What a remote forwarder needs to ship this agent's files home (nothing when the agent declares none). */
+function forwardOf(agent: Agent, row: SessionRow, baseUrl: string): Pick<RuntimeSpawnOptions, 'forward'> {
+  const rules = agent.forwardable?.({ cwd: row.worktreePath }) ?? [];
+  if (rules.length === 0) return {};
+  return {
+    forward: {
+      url: `${baseUrl}/api/hooks/${row.id}/files`,
+      secret: row.hookSecret,
+      rules: rules.map((r) => ({ dir: r.dir, pattern: r.pattern.source, mode: r.mode })),
+    },
+  };
+}
 
 /**
  * Launches the session's agent in its runtime (a fresh start, or a resume of the agent's own conversation), records the
@@ -50,6 +63,7 @@ export async function startAgent(
     env: { ...plan.env, ...ctx.sessionEnv?.(row, plan), AO_SESSION_ID: row.id, AO_PROJECT_ID: row.projectId },
     logPath: sessionLogOf(ctx.dataDir, row.id),
     mounts: [sessionDir, ...(agent.stateDirs?.() ?? [])],
+    ...forwardOf(agent, row, baseUrl),
   });
   if (row.status === 'spawning' && ctx.store.find(row.id)?.status === 'killed') {
     // Killed while it was starting: the kill stands.

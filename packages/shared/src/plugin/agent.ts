@@ -94,6 +94,17 @@ export interface ScreenVerdict {
   text: string;
 }
 
+/**
+ * Files of the agent a forwarder beside a remote agent (a pod whose disk is not the daemon's) may mirror onto the
+ * daemon's disk, at the same path: files directly in `dir` whose name matches `pattern` (no `/`). `append` files
+ * (JSONL transcripts) only grow; `replace` files (status JSON) are written whole. Never settings or hook scripts.
+ */
+export interface ForwardRule {
+  dir: string;
+  pattern: RegExp;
+  mode: 'append' | 'replace';
+}
+
 export interface Agent {
   launch(ctx: AgentLaunchContext): Promise<AgentLaunchPlan>;
   /** Whether this agent can resume its own conversation on restore. */
@@ -125,6 +136,8 @@ export interface Agent {
    * status files. A container runtime mounts them at the same path, so they are read exactly as on the host.
    */
   stateDirs?(): string[];
+  /** What a forwarder may mirror for the session in `cwd` (see {@link ForwardRule}); none when absent. */
+  forwardable?(ctx: { cwd: string }): ForwardRule[];
   /** Keys that answer a permission prompt with yes (e.g. ['Enter'] or ['1', 'Enter']). */
   approveKeys?: readonly string[];
 }

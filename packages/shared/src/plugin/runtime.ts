@@ -26,6 +26,16 @@ export interface RuntimeSpawnOptions {
    * state dirs). Runtimes that isolate the filesystem (containers) bind-mount each at the same path; others ignore it.
    */
   mounts?: readonly string[];
+  /**
+   * Where a forwarder may ship the agent's transcript/status files when they are not on the daemon's disk: the
+   * daemon's `/api/hooks/<session>/files` URL, the session's hook secret and the agent's rules (pattern as regex
+   * source). Runtimes whose files are on the daemon's disk ignore it.
+   */
+  forward?: {
+    url: string;
+    secret: string;
+    rules: ReadonlyArray<{ dir: string; pattern: string; mode: 'append' | 'replace' }>;
+  };
 }
 
 /** A live view of a session's terminal, for the web terminal. */

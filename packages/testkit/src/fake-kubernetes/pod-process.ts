@@ -30,6 +30,15 @@ export interface Proc {
 
 const LOG_CAP = 1024 * 1024;
 
+/** Signals a container's process group; one that ended before its exit was seen is no error. */
+function killGroup(pid: number, sig: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, sig);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ESRCH') throw err;
+  }
+}
+
 let ptyModule: Promise<typeof import('node-pty')> | null = null;
 
 /** Starts one process: argv = command + args on the host, cwd = workingDir (made when an emptyDir is mounted there). */
@@ -85,7 +94,7 @@ export async function startProcess(
       if (!proc.exited) term.resize(cols, rows);
     };
     proc.kill = (sig) => {
-      if (!proc.exited) process.kill(-term.pid, sig);
+      if (!proc.exited) killGroup(term.pid, sig);
     };
     return proc;
   }
@@ -105,7 +114,7 @@ export async function startProcess(
   child.on('exit', (code, signal) => exit(code, signal));
   proc.write = (d) => child.stdin?.write(d);
   proc.kill = (sig) => {
-    if (!proc.exited && child.pid) process.kill(-child.pid, sig);
+    if (!proc.exited && child.pid) killGroup(child.pid, sig);
   };
   return proc;
 }

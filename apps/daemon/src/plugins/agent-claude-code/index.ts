@@ -1,9 +1,10 @@
+import { join } from 'node:path';
 import type { Agent, PluginModule } from '@ao/shared/plugin';
 import { type ClaudeCodeConfig, claudeCodeConfigSchema } from './config';
 import { diagnoseClaudeExit, setupCommand } from './diagnose';
 import { HookMapper } from './hook-events';
 import { buildLaunchPlan } from './launch';
-import { claudePaths } from './paths';
+import { claudeCwd, claudePaths, projectSlug } from './paths';
 import { probeClaude } from './probe';
 import { inspectClaudeScreen } from './screen';
 import { typeMessage } from './type-message';
@@ -25,6 +26,15 @@ export function createClaudeCodeAgent(config: ClaudeCodeConfig): Agent {
       config.configDir === undefined && !process.env['CLAUDE_CONFIG_DIR']
         ? [paths.configDir, paths.stateFile]
         : [paths.configDir],
+    // A remote forwarder may mirror transcripts and status files, never settings.json or hook scripts.
+    forwardable: ({ cwd }) => [
+      {
+        dir: join(paths.configDir, 'projects', projectSlug(claudeCwd(cwd))),
+        pattern: /^[A-Za-z0-9-]{1,100}\.jsonl$/,
+        mode: 'append',
+      },
+      { dir: join(paths.configDir, 'sessions'), pattern: /^[0-9]{1,10}\.json$/, mode: 'replace' },
+    ],
     watch: (ctx, emit) =>
       watchClaude(ctx, emit, {
         configDir: paths.configDir,

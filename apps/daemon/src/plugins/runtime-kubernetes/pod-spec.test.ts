@@ -23,6 +23,38 @@ const config = (extra: Record<string, unknown> = {}) =>
   });
 
 describe('podSpec', () => {
+  it('runs the agent under the forwarder in clone mode (rules, URL, secret, an emptyDir per rule dir); not with a PVC', () => {
+    const forward = {
+      url: 'http://ao:3000/api/hooks/app-7/files',
+      secret: 'hook-secret',
+      rules: [{ dir: '/home/a/.claude/projects/x', pattern: '^[a-z]+\\.jsonl$', mode: 'append' as const }],
+    };
+    const pod = podSpec({
+      config: config(),
+      home: 'abc',
+      spawn: { ...spawn, forward },
+      clone: { repoUrl: 'u', branch: 'b' },
+    });
+    type C = { command: string[]; env: Array<{ name: string; value?: string }>; volumeMounts: unknown[] };
+    const agent = (pod.spec['containers'] as C[])[0];
+    expect(agent?.command.slice(0, 2)).toEqual(['node', '-e']);
+    expect(agent?.command.slice(3)).toEqual(['--', 'claude', '--session-id', 'x']);
+    expect(agent?.env).toContainEqual({ name: 'AO_FORWARD', value: JSON.stringify(forward.rules) });
+    expect(agent?.env).toContainEqual({ name: 'AO_FORWARD_URL', value: forward.url });
+    expect(agent?.env).toContainEqual({ name: 'AO_FORWARD_0_DIR', value: '/home/a/.claude/projects/x' });
+    expect(agent?.volumeMounts).toContainEqual({
+      name: 'ao-forward-0',
+      mountPath: '/home/a/.claude/projects/x',
+    });
+    expect(pod.spec['volumes']).toContainEqual({ name: 'ao-forward-0', emptyDir: {} });
+    const pvc = podSpec({
+      config: config({ workspace: { mode: 'pvc', claimName: 'data', mountPath: '/data' } }),
+      home: 'abc',
+      spawn: { ...spawn, forward },
+    });
+    expect((pvc.spec['containers'] as C[])[0]?.command).toEqual(['claude', '--session-id', 'x']);
+  });
+
   it('takes the API key from the Secret by reference and never writes its value', () => {
     const pod = podSpec({
       config: config(),

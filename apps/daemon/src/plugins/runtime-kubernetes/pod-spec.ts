@@ -1,5 +1,6 @@
 import type { KubernetesConfig } from '@ao/shared/config-kubernetes';
 import type { RuntimeSpawnOptions } from '@ao/shared/plugin';
+import { forwardParts } from './forward-spec';
 import { AGENT_CONTAINER, LABEL_HOME, LABEL_PROJECT, LABEL_SESSION, podName } from './labels';
 
 /** What the clone init container needs: the repository URL and the session's branch. */
@@ -100,6 +101,8 @@ function workspace(input: PodSpecInput) {
 export function podSpec(input: PodSpecInput): PodManifest {
   const { config, spawn } = input;
   const ws = workspace(input);
+  // Only a cloned workspace is off the daemon's disk for sure; a PVC's data dir is shared with it.
+  const fwd = config.workspace.mode === 'clone' ? forwardParts(spawn) : null;
   return {
     apiVersion: 'v1',
     kind: 'Pod',
@@ -123,17 +126,17 @@ export function podSpec(input: PodSpecInput): PodManifest {
           name: AGENT_CONTAINER,
           image: config.image,
           imagePullPolicy: config.imagePullPolicy,
-          command: [...spawn.command],
+          command: fwd ? fwd.command : [...spawn.command],
           workingDir: spawn.cwd,
-          env: env(input),
+          env: [...env(input), ...(fwd?.env ?? [])],
           stdin: true,
           stdinOnce: false,
           tty: true,
           resources: resources(config),
-          volumeMounts: ws.mounts,
+          volumeMounts: [...ws.mounts, ...(fwd?.mounts ?? [])],
         },
       ],
-      volumes: ws.volumes,
+      volumes: [...ws.volumes, ...(fwd?.volumes ?? [])],
     },
   };
 }

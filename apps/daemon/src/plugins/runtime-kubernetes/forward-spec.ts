@@ -1,0 +1,32 @@
+import type { RuntimeSpawnOptions } from '@ao/shared/plugin';
+import { FORWARDER_SCRIPT } from '../../forwarder/forwarder-script';
+
+/** The agent container's parts that ship its transcript/status files home (the pod's disk is not the daemon's). */
+export interface ForwardParts {
+  command: string[];
+  env: Array<{ name: string; value: string }>;
+  volumes: Array<{ name: string; emptyDir: Record<string, never> }>;
+  mounts: Array<{ name: string; mountPath: string }>;
+}
+
+/**
+ * Runs the agent under ao's forwarder (`node -e <script> -- <agent argv>`, node from the image), which tails the
+ * files the agent plugin declares forwardable and POSTs what is new to the daemon with the session's hook secret.
+ * Each rule's dir is an emptyDir (it exists and is writable whatever the image); `AO_FORWARD_<i>_DIR` tells the
+ * forwarder where it sees it. None without `spawn.forward`.
+ */
+export function forwardParts(spawn: RuntimeSpawnOptions): ForwardParts | null {
+  const fwd = spawn.forward;
+  if (fwd === undefined || fwd.rules.length === 0) return null;
+  return {
+    command: ['node', '-e', FORWARDER_SCRIPT, '--', ...spawn.command],
+    env: [
+      { name: 'AO_FORWARD', value: JSON.stringify(fwd.rules) },
+      { name: 'AO_FORWARD_URL', value: fwd.url },
+      { name: 'AO_HOOK_SECRET', value: fwd.secret },
+      ...fwd.rules.map((r, i) => ({ name: `AO_FORWARD_${i}_DIR`, value: r.dir })),
+    ],
+    volumes: fwd.rules.map((_, i) => ({ name: `ao-forward-${i}`, emptyDir: {} })),
+    mounts: fwd.rules.map((r, i) => ({ name: `ao-forward-${i}`, mountPath: r.dir })),
+  };
+}
