@@ -172,7 +172,12 @@ describe('the kubernetes runtime against a fake API server (real client-node, re
       exitCode: 7,
       signal: null,
     });
-    expect(await second.capture(handle, 200)).toContain('BYE');
+    // The watch may report the exit before the attach stream delivers the last output: wait for it.
+    await waitFor(
+      async () => (await second.capture(handle, 200)).includes('BYE'),
+      'the last output on screen',
+      10_000,
+    );
     const watches = fake.requests.filter((r) => r.query['watch'] === 'true' && !r.query['fieldSelector']);
     expect(watches.length).toBeGreaterThanOrEqual(2);
     expect(watches.at(-1)?.query['resourceVersion']).toMatch(/^\d+$/);

@@ -52,16 +52,28 @@ export class PodTtys {
     return readTail(logPath, SEED_BYTES);
   }
 
+  private async open(handle: RuntimeHandle, size: { cols: number; rows: number }): Promise<PodStream> {
+    const kube = await this.opts.kube();
+    return attachPod(kube, this.opts.namespace, podName(this.opts.home, handle.id), size);
+  }
+
+  private bind(
+    session: ContainerSession,
+    handle: RuntimeHandle,
+    ps: PodStream,
+    size: { cols: number; rows: number },
+  ) {
+    this.streams.set(handle.id, ps);
+    session.attach(ps.stream);
+    ps.resize(size.cols, size.rows);
+  }
+
   private async connect(
     session: ContainerSession,
     handle: RuntimeHandle,
     size: { cols: number; rows: number },
   ) {
-    const kube = await this.opts.kube();
-    const ps = await attachPod(kube, this.opts.namespace, podName(this.opts.home, handle.id), size);
-    this.streams.set(handle.id, ps);
-    session.attach(ps.stream);
-    ps.resize(size.cols, size.rows);
+    this.bind(session, handle, await this.open(handle, size), size);
   }
 
   /**
@@ -90,13 +102,19 @@ export class PodTtys {
       logger: this.opts.logger,
       resizeTty: async (cols, rows) => this.streams.get(handle.id)?.resize(cols, rows),
     });
+    let ps: PodStream | null = null;
     try {
-      // Output before the attach (a pod cannot be attached to before it starts) is in the pod's log.
-      const seed = await this.seed(kube, handle, logPath);
+      // Attached first, then the log read: output between the two is in both (dropped once from the stream's head),
+      // never in neither. What the pod printed before the attach is in its log.
+      if (running) ps = await this.open(handle, size);
+      const log = await this.seed(kube, handle, logPath);
+      const early = ps ? drain(ps.stream) : '';
+      const seed = log + early.slice(overlap(log, early));
       session.seed(seed);
       if (fresh && logPath !== undefined && seed !== '') await appendFile(logPath, seed);
-      if (running) await this.connect(session, handle, size);
+      if (ps) this.bind(session, handle, ps, size);
     } catch (err) {
+      ps?.stream.destroy();
       session.dispose();
       throw err;
     }
@@ -149,4 +167,19 @@ export class PodTtys {
     this.sessions.clear();
     this.streams.clear();
   }
+}
+
+/** What a paused stream holds so far (read at once; nothing more arrives in this tick). */
+function drain(stream: PodStream['stream']): string {
+  const chunks: Buffer[] = [];
+  for (let c = stream.read(); c !== null; c = stream.read())
+    chunks.push(Buffer.isBuffer(c) ? c : Buffer.from(String(c)));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** How many leading characters of `head` the end of `tail` already holds (the longest such overlap, bounded). */
+export function overlap(tail: string, head: string, max = 16 * 1024): number {
+  for (let k = Math.min(tail.length, head.length, max); k > 0; k--)
+    if (tail.endsWith(head.slice(0, k))) return k;
+  return 0;
 }
