@@ -9,7 +9,7 @@
 // first seen before a PR vs at merge, GitHub requests, lost work, wall time, and met/not met for the goals.
 // Usage: npm run build -w @ao/daemon && node bench/fleet-sim.mjs [--quick] [--issues 100] [--agents 30]
 
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -181,7 +181,11 @@ async function run(b) {
 const b = {};
 checkBuilt();
 printMachine();
-console.log(`fleet-sim: ${ISSUES} issues, ${AGENTS} agents at once${opts.quick ? ' (--quick)' : ''}`);
+console.log(
+  `fleet-sim: ${ISSUES} issues, ${AGENTS} agents at once${opts.quick ? ' (--quick)' : ''}; ao config: merge ` +
+    'queue + autoMerge, github.pollIntervalSec 10 + webhooks, agent_stuck: spawn_agent after 60s, notifiers: ' +
+    'urgent and action priorities to a webhook (counted as human decisions)',
+);
 try {
   await setUp(b);
   await run(b);

@@ -84,8 +84,20 @@ function resolve(file) {
   git(['add', '--', file]);
 }
 
+/** Fetches origin; agents share the repository's refs, so a concurrent fetch may hold the lock: tried again. */
+function fetchOrigin() {
+  for (let i = 0; ; i++) {
+    try {
+      return git(['fetch', '-q', 'origin']);
+    } catch (err) {
+      if (i >= 10) throw err;
+      execFileSync('sleep', ['0.5']);
+    }
+  }
+}
+
 function rebase() {
-  git(['fetch', '-q', 'origin']);
+  fetchOrigin();
   try {
     git(['rebase', 'origin/main']);
   } catch {

@@ -27,19 +27,10 @@ export class FleetCi {
     return git(['rev-parse', 'refs/heads/main'], this.remote);
   }
 
+  /** A finished check run `ci` on `sha` and its `check_run` delivery (with the run's own id, as GitHub sends it). */
   run(sha, conclusion, log, branch = null) {
     const pr = branch ? this.prOf.get(branch) : null;
-    this.outbox.push([
-      'check_run',
-      checkRunPayload(this.repo, {
-        number: pr?.number,
-        branch: branch ?? 'main',
-        sha,
-        conclusion,
-        name: 'ci',
-      }),
-    ]);
-    this.gh.addCheckRun(this.repo, {
+    const run = this.gh.addCheckRun(this.repo, {
       name: 'ci',
       headSha: sha,
       conclusion,
@@ -47,6 +38,16 @@ export class FleetCi {
         ? { log: log ?? 'FAIL\n##[error]Process completed with exit code 1.\n' }
         : {}),
     });
+    const payload = checkRunPayload(this.repo, {
+      number: pr?.number,
+      branch: branch ?? 'main',
+      sha,
+      conclusion,
+      name: 'ci',
+    });
+    payload.check_run.id = run.id;
+    if (!pr) payload.check_run.pull_requests = [];
+    this.outbox.push(['check_run', payload]);
   }
 
   /** The default branch breaks (its check fails) until `end()`. */

@@ -81,6 +81,9 @@ export async function printFigures(b, { issues, agents }) {
   );
   for (const n of b.sink.received.slice(0, 10))
     console.log(`  notification: ${JSON.stringify(n).slice(0, 240)}`);
+  const injected = {};
+  for (const kind of b.ci.failKind.values()) injected[kind] = (injected[kind] ?? 0) + 1;
+  console.log(`failing heads the CI produced: ${JSON.stringify(injected)}`);
   console.log(
     `agent turns answering CI failures: real bugs ${turns.bug}, flaky ${turns.flaky}, broken base ${turns.broken}, ` +
       `no failure on that head ${turns.none}; all agent turns ${JSON.stringify(turnKinds)}`,
