@@ -88,7 +88,10 @@ async function setUp(b) {
         github: { pollIntervalSec: 10 },
         merge: { queue: true, autoMerge: true },
         reactions: { agent_stuck: { action: 'spawn_agent', after: '60s' } },
-        notifiers: { routing: { urgent: ['webhook'], action: ['webhook'] }, webhook: { url: b.sink.url } },
+        notifiers: {
+          routing: { urgent: ['webhook'], action: ['webhook'] },
+          webhook: { url: b.sink.url, secret: 'fleet-sim-notifier-secret' },
+        },
       };
     },
     { project: { repo: REPO }, tmpPrefix: 'ao-fleet-' },
@@ -154,7 +157,7 @@ async function run(b) {
   b.sessionIssue = new Map();
   b.predicted = new Map();
   let lastReport = 0;
-  while (Date.now() - t0 < TIMEOUT_MS) {
+  while (Date.now() - t0 < TIMEOUT_MS && !b.stopped) {
     const sessions = (await b.daemon.api('GET', '/api/sessions')).body.sessions;
     notePredicted(b, sessions);
     await spawnReady(b, sessions);
@@ -179,6 +182,8 @@ async function run(b) {
 }
 
 const b = {};
+// Ctrl-C / SIGTERM end the run early: the figures so far are printed and everything is cleaned up.
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => (b.stopped = true));
 checkBuilt();
 printMachine();
 console.log(

@@ -59,7 +59,12 @@ export async function printFigures(b, { issues, agents }) {
   const escalations = (await b.daemon.api('GET', '/api/escalations?state=all&limit=500')).body;
   const escalationCount = (escalations.escalations ?? escalations.items ?? []).length;
   const byPriority = {};
-  for (const n of b.sink.received) byPriority[n.priority ?? '?'] = (byPriority[n.priority ?? '?'] ?? 0) + 1;
+  const byKind = {};
+  for (const n of b.sink.received) {
+    byPriority[n.priority ?? '?'] = (byPriority[n.priority ?? '?'] ?? 0) + 1;
+    const kind = String(n.title ?? '?').replace(/^[\w-]+: /, '');
+    byKind[kind] = (byKind[kind] ?? 0) + 1;
+  }
   const notifications = b.sink.received.length;
   const human = escalationCount + notifications;
   const turns = ciTurns(b, log);
@@ -79,8 +84,7 @@ export async function printFigures(b, { issues, agents }) {
     `human decisions asked for: ${human} (escalations ${escalationCount}, notifications ${notifications} ` +
       `${JSON.stringify(byPriority)})`,
   );
-  for (const n of b.sink.received.slice(0, 10))
-    console.log(`  notification: ${JSON.stringify(n).slice(0, 240)}`);
+  for (const [kind, count] of Object.entries(byKind)) console.log(`  notification "${kind}": ${count}`);
   const injected = {};
   for (const kind of b.ci.failKind.values()) injected[kind] = (injected[kind] ?? 0) + 1;
   console.log(`failing heads the CI produced: ${JSON.stringify(injected)}`);
