@@ -13,11 +13,18 @@ const readLog = (file) =>
     : [];
 
 /** Markers pushed by agents that are not in main's files at the end (squash merges: content, not commits). */
-async function lostWork(remote, log) {
+async function lostWork(remote, log, openBranches) {
   const text = await git(['grep', '-h', '-e', '.', 'main', '--', 'src', 'fixes'], remote).catch(() => '');
   const words = new Set(text.split(/\s+/).filter(Boolean));
   const pushed = log.filter((e) => e.kind === 'push' && e.marker);
-  return { pushed: pushed.length, lost: pushed.filter((e) => !words.has(e.marker)).map((e) => e.marker) };
+  const missing = pushed.filter((e) => !words.has(e.marker));
+  // A run stopped early leaves open PRs: their work is not lost, only not merged yet.
+  const open = missing.filter((e) => openBranches.has(e.branch));
+  return {
+    pushed: pushed.length,
+    open: open.length,
+    lost: missing.filter((e) => !open.includes(e)).map((e) => e.marker),
+  };
 }
 
 /** For each pair editing the same line: when a conflict was first predicted vs the second PR opened / a rebase asked. */
@@ -72,7 +79,11 @@ export async function printFigures(b, { issues, agents }) {
   const c = conflicts(b, log);
   const requests = b.gh.requests.length;
   const limited = b.gh.requests.filter((r) => r.status === 429 || r.status === 403).length;
-  const lost = await lostWork(b.project.remote, log);
+  const mergedPrs = new Set(b.ci.merged());
+  const openBranches = new Set(
+    [...b.ci.prOf].filter(([, pr]) => !mergedPrs.has(pr)).map(([branch]) => branch),
+  );
+  const lost = await lostWork(b.project.remote, log, openBranches);
   const turnKinds = {};
   for (const e of log.filter((x) => x.kind === 'turn')) turnKinds[e.what] = (turnKinds[e.what] ?? 0) + 1;
   const errors = log.filter((e) => e.kind === 'error');
@@ -98,7 +109,7 @@ export async function printFigures(b, { issues, agents }) {
   );
   console.log(`GitHub requests: ${requests} (${limited} rate-limited, 403/429)`);
   console.log(
-    `lost work: ${lost.lost.length} of ${lost.pushed} pushed changes not on main ${lost.lost.slice(0, 10).join(' ')}`,
+    `lost work: ${lost.lost.length} of ${lost.pushed} pushed changes not on main (plus ${lost.open} in PRs still open) ${lost.lost.slice(0, 10).join(' ')}`,
   );
   if (errors.length) console.log(`agent errors: ${errors.length}, first: ${errors[0].msg}`);
   console.log('goals:');
