@@ -1,0 +1,121 @@
+// The figures of bench/fleet-sim.mjs, read at the end of the run: from the fake GitHub, the agents' log, ao's API
+// and the notifications it sent.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { git, round } from '../../packages/testkit/dist/testkit.mjs';
+
+const readLog = (file) =>
+  existsSync(file)
+    ? readFileSync(file, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l))
+    : [];
+
+/** Markers pushed by agents that are not in main's files at the end (squash merges: content, not commits). */
+async function lostWork(remote, log, openBranches) {
+  const text = await git(['grep', '-h', '-e', '.', 'main', '--', 'src', 'fixes'], remote).catch(() => '');
+  const words = new Set(text.split(/\s+/).filter(Boolean));
+  const pushed = log.filter((e) => e.kind === 'push' && e.marker);
+  const missing = pushed.filter((e) => !words.has(e.marker));
+  // A run stopped early leaves open PRs: their work is not lost, only not merged yet.
+  const open = missing.filter((e) => openBranches.has(e.branch));
+  return {
+    pushed: pushed.length,
+    open: open.length,
+    lost: missing.filter((e) => !open.includes(e)).map((e) => e.marker),
+  };
+}
+
+/** For each pair editing the same line: when a conflict was first predicted vs the second PR opened / a rebase asked. */
+function conflicts(b, log) {
+  const out = { pairs: 0, beforePr: 0, beforeMerge: 0, atMerge: 0, never: 0 };
+  const sessionOf = new Map([...b.spawned].map(([n, s]) => [n, s.id]));
+  const prOf = new Map([...b.ci.prOf.values()].map((pr) => [pr.issue, pr]));
+  for (const p of Object.values(b.plans)) {
+    if (!p.shared || p.pairOf < p.n) continue;
+    out.pairs += 1;
+    const ids = [sessionOf.get(p.n), sessionOf.get(p.pairOf)];
+    const predicted = Math.min(...ids.map((id) => b.predicted.get(id) ?? Infinity));
+    const secondPr = Math.max(...[p.n, p.pairOf].map((n) => prOf.get(n)?.openedAt ?? Infinity));
+    const rebaseAsked = Math.min(
+      ...log.filter((e) => e.what === 'rebase' && [p.n, p.pairOf].includes(e.issue)).map((e) => e.at),
+      Infinity,
+    );
+    if (predicted <= secondPr) out.beforePr += 1;
+    else if (predicted < rebaseAsked) out.beforeMerge += 1;
+    else if (rebaseAsked < Infinity) out.atMerge += 1;
+    else out.never += 1;
+  }
+  return out;
+}
+
+/** Agent turns answering a CI failure, by what the failure really was (the harness knows each failing sha). */
+function ciTurns(b, log) {
+  const by = { bug: 0, flaky: 0, broken: 0, none: 0 };
+  for (const e of log.filter((x) => x.what === 'ci')) by[b.ci.failKind.get(e.head) ?? 'none'] += 1;
+  return by;
+}
+
+const verdict = (ok) => (ok ? 'met' : 'NOT met');
+
+export async function printFigures(b, { issues, agents }) {
+  const log = readLog(join(b.scratch, 'agents.jsonl'));
+  const merged = b.ci.merged().length;
+  const hours = b.wallMs / 3_600_000;
+  const escalations = (await b.daemon.api('GET', '/api/escalations?state=all&limit=500')).body;
+  const escalationCount = (escalations.escalations ?? escalations.items ?? []).length;
+  const byPriority = {};
+  const byKind = {};
+  for (const n of b.sink.received) {
+    byPriority[n.priority ?? '?'] = (byPriority[n.priority ?? '?'] ?? 0) + 1;
+    const kind = String(n.title ?? '?').replace(/^[\w-]+: /, '');
+    byKind[kind] = (byKind[kind] ?? 0) + 1;
+  }
+  const notifications = b.sink.received.length;
+  const human = escalationCount + notifications;
+  const turns = ciTurns(b, log);
+  const wasted = turns.flaky + turns.broken;
+  const c = conflicts(b, log);
+  const requests = b.gh.requests.length;
+  const limited = b.gh.requests.filter((r) => r.status === 429 || r.status === 403).length;
+  const mergedPrs = new Set(b.ci.merged());
+  const openBranches = new Set(
+    [...b.ci.prOf].filter(([, pr]) => !mergedPrs.has(pr)).map(([branch]) => branch),
+  );
+  const lost = await lostWork(b.project.remote, log, openBranches);
+  const turnKinds = {};
+  for (const e of log.filter((x) => x.kind === 'turn')) turnKinds[e.what] = (turnKinds[e.what] ?? 0) + 1;
+  const errors = log.filter((e) => e.kind === 'error');
+
+  console.log(`\nfleet-sim results (${issues} issues, ${agents} agents)`);
+  console.log(`wall time: ${round(b.wallMs / 1000, 0)} s`);
+  console.log(`PRs merged: ${merged}/${issues}, ${round(merged / hours, 1)} per hour of run time`);
+  console.log(
+    `human decisions asked for: ${human} (escalations ${escalationCount}, notifications ${notifications} ` +
+      `${JSON.stringify(byPriority)})`,
+  );
+  for (const [kind, count] of Object.entries(byKind)) console.log(`  notification "${kind}": ${count}`);
+  const injected = {};
+  for (const kind of b.ci.failKind.values()) injected[kind] = (injected[kind] ?? 0) + 1;
+  console.log(`failing heads the CI produced: ${JSON.stringify(injected)}`);
+  console.log(
+    `agent turns answering CI failures: real bugs ${turns.bug}, flaky ${turns.flaky}, broken base ${turns.broken}, ` +
+      `no failure on that head ${turns.none}; all agent turns ${JSON.stringify(turnKinds)}`,
+  );
+  console.log(
+    `conflicting pairs: ${c.pairs}; first seen before the second PR ${c.beforePr}, after the PR but before merge ` +
+      `${c.beforeMerge}, at merge ${c.atMerge}, never (worked one after the other) ${c.never}`,
+  );
+  console.log(`GitHub requests: ${requests} (${limited} rate-limited, 403/429)`);
+  console.log(
+    `lost work: ${lost.lost.length} of ${lost.pushed} pushed changes not on main (plus ${lost.open} in PRs still open) ${lost.lost.slice(0, 10).join(' ')}`,
+  );
+  if (errors.length) console.log(`agent errors: ${errors.length}, first: ${errors[0].msg}`);
+  console.log('goals:');
+  console.log(`  all ${issues} merged: ${verdict(merged === issues)} (${merged})`);
+  console.log(`  <= 5 human decisions: ${verdict(human <= 5)} (${human})`);
+  console.log(`  0 turns wasted on flaky or broken-base failures: ${verdict(wasted === 0)} (${wasted})`);
+  console.log(`  0 conflicts first seen at merge: ${verdict(c.atMerge === 0)} (${c.atMerge})`);
+  console.log(`  0 lost work: ${verdict(lost.lost.length === 0)} (${lost.lost.length})`);
+}
