@@ -28,3 +28,10 @@ export const mergeConfigSchema = z
   .default({ method: 'squash', cleanup: true, queue: false, autoMerge: false });
 
 export type MergeConfig = z.output<typeof mergeConfigSchema>;
+
+/** Whether ao merges this ready PR itself in the merge queue (`merge.autoMerge`: always, never, or with its label). */
+export function autoMergeAdmits(config: MergeConfig, pr: { labels?: string[] }): boolean {
+  const auto = config.autoMerge;
+  if (typeof auto === 'boolean') return auto;
+  return (pr.labels ?? []).includes(auto.label);
+}

@@ -1,3 +1,4 @@
+import { autoMergeAdmits } from '@ao/shared/config-merge';
 import type { Logger, Notification } from '@ao/shared/plugin';
 import type { PullRequest } from '@ao/shared/session';
 import type { EventBus } from '../events/event-bus';
@@ -173,6 +174,13 @@ export class Reactor {
         return;
       }
       case 'notify': {
+        const pr = sessions.find(sessionId)?.pr as PullRequest | null | undefined;
+        const merge = project.config.merge;
+        if (reaction === 'approved' && pr && merge.queue && autoMergeAdmits(merge, pr)) {
+          // The queue merges it in its turn: nothing for the human to do.
+          bus.emit('reaction.fired', { sessionId, reaction, attempt, detail: 'left to the merge queue' });
+          return;
+        }
         const result = await routers.of(project).send(action.notification, action.channels);
         const detail = `notified ${result.sent.join(', ') || 'nobody'}`;
         bus.emit('reaction.fired', { sessionId, reaction, attempt, detail });

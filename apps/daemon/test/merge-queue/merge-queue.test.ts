@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Client } from '../../src/cli/client';
 import { showQueue } from '../../src/cli/commands/queue';
 import { startTestDaemon, type TestDaemon } from '../helpers/daemon';
+import { type HumanInbox, startHumanInbox } from '../orchestrator/orchestrator-fleet';
 import {
   commitIn,
   eventsOf,
@@ -42,12 +43,23 @@ describe('merge queue and auto-rebase (real daemon, git, tmux; fake GitHub backe
       (m) => m.startsWith('Merge queue:') && m.includes(JSON.stringify(x.branch)),
     );
 
+  let human: HumanInbox;
   beforeAll(async () => {
+    human = await startHumanInbox();
     gh = await startFakeGitHub();
     const github = { baseUrl: gh.url, graphqlUrl: gh.graphqlUrl, token: gh.token };
     p = await makeProject(
       'mq',
-      { scms: { github }, github: { pollIntervalSec: 3600 }, merge: { queue: true, autoMerge: true } },
+      {
+        scms: { github },
+        github: { pollIntervalSec: 3600 },
+        merge: { queue: true, autoMerge: true },
+        // The human's inbox: with ao merging approved PRs itself, "approved and ready to merge" is not for them.
+        notifiers: {
+          webhook: { url: human.url, secret: 'a-secret-of-16-chars!' },
+          routing: { urgent: ['webhook'], action: ['webhook'], info: ['webhook'] },
+        },
+      },
       { project: { repo: REPO } },
     );
     gh.addRepo(REPO, { gitDir: p.remote });
@@ -79,6 +91,7 @@ describe('merge queue and auto-rebase (real daemon, git, tmux; fake GitHub backe
     stopCi?.();
     await d?.stop();
     await gh?.close();
+    await human?.close();
     p?.cleanup();
     rmSync(dataDir, { recursive: true, force: true });
   });
@@ -117,6 +130,16 @@ describe('merge queue and auto-rebase (real daemon, git, tmux; fake GitHub backe
     const merging = eventsOf(d, 'merge_queue.merging', s.b.id)[0];
     const rebased = eventsOf(d, 'merge_queue.rebased', s.b.id)[0];
     expect(merging && rebased && merging.id > rebased.id).toBe(true);
+  });
+
+  it('approved PRs that the queue merges itself send the human no "approved and ready to merge"', async () => {
+    const fired = d.app.bus
+      .since(0)
+      .filter((e) => e.type === 'reaction.fired' && e.data.reaction === 'approved')
+      .map((e) => (e.type === 'reaction.fired' ? e.data.detail : ''));
+    expect(fired.length).toBeGreaterThan(0);
+    expect(new Set(fired)).toEqual(new Set(['left to the merge queue']));
+    expect(human.received.filter((n) => /approved/i.test(JSON.stringify(n)))).toEqual([]);
   });
 
   it('a rebase that conflicts is aborted: the worktree is exactly as before, the agent is told the files', async () => {

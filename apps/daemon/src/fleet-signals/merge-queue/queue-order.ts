@@ -1,4 +1,4 @@
-import type { MergeConfig } from '@ao/shared/config-merge';
+import { autoMergeAdmits, type MergeConfig } from '@ao/shared/config-merge';
 import type { PullRequest } from '@ao/shared/session';
 import type { Dependencies, SessionRow } from '../../sessions/session-row';
 import { isLive } from '../conflicts/compute-project-conflicts';
@@ -52,11 +52,7 @@ export function orderQueue(rows: readonly SessionRow[], config: MergeConfig, bas
 }
 
 /** Whether ao may merge this ready PR itself (`merge.autoMerge`). */
-export function admits(config: MergeConfig, pr: PullRequest): boolean {
-  const auto = config.autoMerge;
-  if (typeof auto === 'boolean') return auto;
-  return (pr.labels ?? []).includes(auto.label);
-}
+export const admits = autoMergeAdmits;
 
 function readyReason(config: MergeConfig, pr: PullRequest): string {
   if (admits(config, pr)) return 'ready: merged in its turn';
