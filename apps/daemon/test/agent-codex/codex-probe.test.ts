@@ -11,6 +11,7 @@ import {
 } from '@ao/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentCodex } from '../../src/plugins/agent-codex';
+import { RESTARTED_SLACK_MS } from '../../src/plugins/agent-codex/turn-state';
 import { CODEX_BIN } from '../helpers/agent-bins';
 import { makeCodexHome, PrivateTmux, silentLogger, startHookReceiver, waitFor } from './harness';
 
@@ -131,6 +132,11 @@ describe('codex probe (real TUI)', () => {
       expect(obs?.agentSessionId).toBe(threadId);
     }
 
+    // A turn that started within RESTARTED_SLACK_MS of the new process cannot be told from a live one (the clocks are
+    // compared to ~10 ms, the slack covers their drift): restart only once the turn is clearly older.
+    const turnStartedAt = Number((saved?.['state'] as { turnStartedAt?: number } | undefined)?.turnStartedAt);
+    expect(turnStartedAt).toBeGreaterThan(0);
+    await waitFor('the turn older than the slack', () => Date.now() > turnStartedAt + 2 * RESTARTED_SLACK_MS);
     for (const w of watchers.splice(0)) w.close();
     await tmux.kill('p1');
     const resumed = await launch(a, repo.repo, null, threadId);
