@@ -7,6 +7,7 @@ import {
   waitForOutput,
   waitForSession,
 } from './fixtures';
+import { mcpCall } from './mcp-call';
 
 test.describe('actions and their errors', () => {
   test('spawn errors show in the dialog; without an issue route the picker is hidden', async ({
@@ -43,7 +44,7 @@ test.describe('actions and their errors', () => {
     await expect(page.getByTestId('lane-done').locator(`[data-session-id="${s.id}"]`)).toHaveCount(1);
   });
 
-  test('a session that ends in Review: message it, title count, browser notification', async ({
+  test('a session that ends in Review: message it, title count, browser notifications only for a need', async ({
     page,
     daemon,
   }) => {
@@ -89,7 +90,11 @@ test.describe('actions and their errors', () => {
     // "needs you" holds only escalations, permission prompts past their grace time and PRs for your own review.
     await expect(page).toHaveTitle('ao');
     await expect(page.getByTestId('needs-you')).toHaveCount(0);
-    const notified = await page.evaluate(() => (window as unknown as { __notified: string[] }).__notified);
-    expect(notified).toEqual([`${s.id} needs you`]);
+    // So it is not announced either; what starts to need the human is, once: here an escalation about it.
+    const notified = () => page.evaluate(() => (window as unknown as { __notified: string[] }).__notified);
+    expect(await notified()).toEqual([]);
+    await mcpCall(daemon, 'escalate', { summary: 'It exited with code 3.', recommendation: 'Restore it.' });
+    await expect(page.getByTestId('needs-you')).toHaveText('1 needs you');
+    await expect.poll(notified).toEqual(['ao: the fleet asks for a decision']);
   });
 });

@@ -1,5 +1,5 @@
 import type { Lane, Session } from '@ao/shared/session';
-import { needsYouReason } from '../mcp/session-view';
+import { attentionReason, needsYouReason } from '../mcp/session-view';
 import { cleanText, oneLine } from './chat-text';
 
 const LANES: readonly Lane[] = ['working', 'pending', 'review', 'merge'];
@@ -19,6 +19,8 @@ export function formatStatus(sessions: readonly Session[]): string {
       lines.push(`• ${s.id}: ${oneLine(needsYouReason(s) ?? '', 120)}`);
     if (needy.length > LIST_MAX) lines.push(`… and ${needy.length - LIST_MAX} more`);
   }
+  const look = sessions.filter((s) => needsYouReason(s) === null && attentionReason(s) !== null).length;
+  if (look > 0) lines.push(`In Review to look at (the orchestrator's first): ${look}`);
   return lines.join('\n');
 }
 

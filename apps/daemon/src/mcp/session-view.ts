@@ -1,8 +1,21 @@
+import { needReason } from '@ao/shared/needs-you';
 import type { Session } from '@ao/shared/session';
 import { clip } from './tool';
 
-/** Why a session in the Review lane needs the human, in a few words (null when it does not). */
-export function needsYouReason(s: Session): string | null {
+/**
+ * Why a session needs the human, in a few words, by the dashboard's rule (`@ao/shared/needs-you`): an escalation of
+ * ao's own, a permission prompt past its grace time, or a PR for the human's own review. Null otherwise.
+ */
+export function needsYouReason(s: Session, now = Date.now()): string | null {
+  const need = needReason(s, now);
+  if (need === null) return null;
+  if (need === 'escalated') return 'a reaction escalated';
+  if (need === 'permission') return clip(s.statusReason, 120) ?? 'waiting for permission';
+  return 'PR ready for your review';
+}
+
+/** Why a session sits in the Review lane (something to look at, the orchestrator's first), or null. */
+export function attentionReason(s: Session): string | null {
   if (s.lane !== 'review') return null;
   if (s.escalated) return 'a reaction escalated';
   if (s.activity === 'waiting_input') return clip(s.statusReason, 120) ?? 'waiting for input or permission';
@@ -26,7 +39,8 @@ export function sessionRow(s: Session, now = Date.now()) {
     lane: s.lane,
     status: s.status,
     activity: s.activity,
-    needsYou: needsYouReason(s),
+    needsYou: needsYouReason(s, now),
+    attention: attentionReason(s),
     evidence: s.evidence ? clip(`${s.evidence.source}: ${s.evidence.detail}`, 100) : null,
     pr: s.pr
       ? {

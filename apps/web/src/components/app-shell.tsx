@@ -4,7 +4,8 @@ import { ApiError, api } from '../lib/api';
 import { needsYou, pageTitle } from '../lib/board';
 import { BoardContext, BoardStore } from '../lib/board-store';
 import { EventFeed } from '../lib/event-feed';
-import { notifyReview } from '../lib/notify';
+import { NeedWatch } from '../lib/need-watch';
+import { notifyNeed } from '../lib/notify';
 import { ConnectionBanner } from './connection-banner';
 import { DialogHost } from './dialog-host';
 import { Header } from './header';
@@ -56,7 +57,7 @@ export function AppShell({ children }: { children: ReactNode }) {
 
 function LiveShell({ children, onUnauthorized }: { children: ReactNode; onUnauthorized: () => void }) {
   const storeRef = useRef<BoardStore | null>(null);
-  storeRef.current ??= new BoardStore(notifyReview);
+  storeRef.current ??= new BoardStore();
   const store = storeRef.current;
 
   useEffect(() => {
@@ -72,11 +73,15 @@ function LiveShell({ children, onUnauthorized }: { children: ReactNode; onUnauth
   }, [store, onUnauthorized]);
 
   useEffect(() => {
+    const watch = new NeedWatch();
     const update = () => {
       const { board } = store.get();
-      document.title = pageTitle(
-        needsYou(board.sessions.values(), board.escalations.values(), Date.now()).count,
-      );
+      const now = Date.now();
+      document.title = pageTitle(needsYou(board.sessions.values(), board.escalations.values(), now).count);
+      // Announce only once the snapshot is in (the first look, on it, takes stock).
+      if (board.loaded)
+        for (const need of watch.look(board.sessions.values(), board.escalations.values(), now))
+          notifyNeed(need);
     };
     update();
     // A permission prompt passes its grace time with no event: recount now and then.

@@ -25,8 +25,6 @@ export class BoardStore {
   private readonly listeners = new Set<() => void>();
   private readonly eventListeners = new Set<(e: AoEvent) => void>();
 
-  constructor(private readonly onEnteredReview: (s: Session) => void = () => {}) {}
-
   get = (): StoreState => this.state;
 
   subscribe = (fn: () => void): (() => void) => {
@@ -47,7 +45,6 @@ export class BoardStore {
   event(e: AoEvent): void {
     const r = applyEvent(this.state.board, e);
     if (r.state !== this.state.board) this.set({ ...this.state, board: r.state });
-    for (const s of r.enteredReview) this.onEnteredReview(s);
     for (const fn of this.eventListeners) fn(e);
   }
 

@@ -40,7 +40,6 @@ describe('applyEvent', () => {
     };
     const r = applyEvent(base, e);
     expect(r.state.sessions.get('demo-1')?.lane).toBe('review');
-    expect(r.enteredReview.map((s) => s.id)).toEqual(['demo-1']);
     expect(r.state.lastEventId).toBe(11);
     expect(r.state.timelines.get('demo-1')?.[0]).toMatchObject({ kind: 'activity', tone: 'warn', evidence });
   });
@@ -54,21 +53,6 @@ describe('applyEvent', () => {
     };
     const r = applyEvent(base, e);
     expect(r.state).toBe(base);
-  });
-
-  it('does not report a session already in Review again', () => {
-    const inReview = applySnapshot(emptyBoard, {
-      lastEventId: 1,
-      sessions: [makeSession({ lane: 'review' })],
-      projects: [],
-    });
-    const e: AoEvent = {
-      id: 2,
-      type: 'session.updated',
-      at,
-      data: { session: makeSession({ lane: 'review' }) },
-    };
-    expect(applyEvent(inReview, e).enteredReview).toEqual([]);
   });
 
   it('adds projects and message lines', () => {

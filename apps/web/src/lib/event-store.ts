@@ -76,8 +76,6 @@ export function applySnapshot(state: BoardState, snap: Snapshot): BoardState {
 
 export interface ApplyResult {
   state: BoardState;
-  /** Sessions this event moved into the Review lane (for notifications). */
-  enteredReview: Session[];
 }
 
 function sessionOf(e: AoEvent): Session | null {
@@ -187,15 +185,10 @@ function withProject(projects: readonly Project[], p: Project): Project[] {
 
 /** Applies one live or replayed event. Events at or below the last seen id are ignored (replay overlap). */
 export function applyEvent(state: BoardState, e: AoEvent): ApplyResult {
-  if (e.id <= state.lastEventId) return { state, enteredReview: [] };
+  if (e.id <= state.lastEventId) return { state };
   let { sessions, projects, timelines, messages, recovered, escalations, briefingAt } = state;
-  const enteredReview: Session[] = [];
   const s = sessionOf(e);
-  if (s) {
-    const before = sessions.get(s.id);
-    if (s.lane === 'review' && before?.lane !== 'review') enteredReview.push(s);
-    sessions = new Map(sessions).set(s.id, s);
-  }
+  if (s) sessions = new Map(sessions).set(s.id, s);
   if (e.type === 'project.added' || e.type === 'project.updated')
     projects = withProject(projects, e.data.project);
   if (e.type === 'session.message') {
@@ -226,7 +219,6 @@ export function applyEvent(state: BoardState, e: AoEvent): ApplyResult {
       briefingAt,
       lastEventId: e.id,
     },
-    enteredReview,
   };
 }
 
