@@ -46,7 +46,8 @@ describe('chat-ops over Slack Socket Mode', () => {
     expect(post.text).toContain('Fleet: 1 live');
     expect(post.text).toContain(`${s.lane} 1`);
     // A session in Review without a PR is to look at (the orchestrator's first), not one that needs the human.
-    if (s.lane === 'review') expect(post.text).toContain("In Review to look at (the orchestrator's first): 1");
+    if (s.lane === 'review')
+      expect(post.text).toContain("In Review to look at (the orchestrator's first): 1");
     expect(post.text).toContain('Nobody needs you.');
     // The same in an allow-listed channel, with a bot mention before the command.
     const n = f.slack.posts.length;
