@@ -50,6 +50,10 @@ describe('ProjectService.add with a config full of mistakes', () => {
         '  nosuchagent: {}', // 13: settings of an unknown plugin
         'runtimes:',
         '  tmux: { historyLimit: lots }', // 15: not a number
+        'notifiers:',
+        '  webhook:',
+        '    url: https://hooks.example.com/ao', // 18: no secret (was only found at the first send)
+        '  slak: {}', // 19: unknown notifier
         '',
       ].join('\n'),
     );
@@ -70,6 +74,8 @@ describe('ProjectService.add with a config full of mistakes', () => {
       ':12',
       ':13',
       ':15',
+      ':17',
+      ':19',
     ]);
     expect((err as ConfigError).problems.map((p) => `${p.line} ${p.keyPath}`)).toEqual([
       '3 project.name',
@@ -81,7 +87,10 @@ describe('ProjectService.add with a config full of mistakes', () => {
       '12 agents.generic.prompt',
       '13 agents.nosuchagent',
       '15 runtimes.tmux.historyLimit',
+      '17 notifiers.webhook.secret',
+      '19 notifiers.slak',
     ]);
+    expect(lines[10]).toMatch(/:19: notifiers\.slak: unknown notifier plugin "slak"; known: .*webhook/);
     expect(lines[0]).toBe(`${file}:3: project.name: environment variable NAME is not set`);
     expect(lines[1]).toBe(`${file}:4: project.path: ${dir} is not a git repository`);
     expect(lines[4]).toMatch(/:7: agent: unknown agent plugin "nosuch"; known: claude-code, /);

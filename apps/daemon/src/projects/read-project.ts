@@ -98,7 +98,7 @@ const ENV_ONLY: Record<string, readonly string[]> = {
 };
 
 /** Notifiers whose settings are checked when the config is read (the others when first used), with their secrets. */
-const NOTIFIERS_CHECKED: Record<string, readonly string[]> = { composio: ['COMPOSIO_API_KEY'] };
+const NOTIFIER_SECRETS: Record<string, readonly string[]> = { composio: ['COMPOSIO_API_KEY'] };
 
 /** One plugin's settings fit its schema, and none of `secrets` is written in them. */
 function checkSettings(
@@ -139,9 +139,16 @@ function checkPluginSettings(check: ConfigCheck, data: Data, registry: PluginReg
       checkSettings(check, [key, name], slot, settings, secrets, registry);
     }
   }
-  const notifiers = asData(data.notifiers);
-  for (const [name, secrets] of Object.entries(NOTIFIERS_CHECKED)) {
-    if (notifiers[name] === undefined || !registry.has('notifier', name)) continue;
-    checkSettings(check, ['notifiers', name], 'notifier', notifiers[name], secrets, registry);
+  // Every notifier's settings are checked when the config is read, not at its first send.
+  for (const [name, settings] of Object.entries(asData(data.notifiers))) {
+    if (name === 'routing') continue;
+    if (!registry.has('notifier', name)) {
+      check.report(
+        ['notifiers', name],
+        new PluginNotFoundError('notifier', name, registry.names('notifier')).message,
+      );
+      continue;
+    }
+    checkSettings(check, ['notifiers', name], 'notifier', settings, NOTIFIER_SECRETS[name] ?? [], registry);
   }
 }
