@@ -126,6 +126,9 @@ export function checkRunPayload(
     status?: string;
     conclusion: string | null;
     name?: string;
+    /** The run's id; by default one per check name, sha and attempt, as GitHub gives (a re-run is a new run). */
+    id?: number;
+    attempt?: number;
   },
 ): Payload {
   const payload = forRepo(
@@ -136,6 +139,7 @@ export function checkRunPayload(
   payload.action = status === 'completed' ? 'completed' : 'created';
   const body = payload['check_run'] as Payload & { check_suite?: Payload };
   body['name'] = run.name ?? 'test';
+  body['id'] = run.id ?? checkRunId(`${run.name ?? 'test'}\0${run.sha}\0${run.attempt ?? 1}`);
   body['head_sha'] = run.sha;
   body['status'] = status;
   body['conclusion'] = run.conclusion;
@@ -145,6 +149,13 @@ export function checkRunPayload(
     ];
   if (body.check_suite) body.check_suite['head_branch'] = run.branch;
   return payload;
+}
+
+/** A stable positive 31-bit id for a key (FNV-1a). */
+function checkRunId(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return h >>> 1 || 1;
 }
 
 /** A `pull_request_review` (`state`: approved, changes_requested, commented) on a PR. */
