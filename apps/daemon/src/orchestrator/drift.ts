@@ -52,6 +52,23 @@ export class DriftChecks {
     };
   }
 
+  /**
+   * A drift correction from the orchestrator (`correct_drift`): sent to the worker as a message and recorded, within
+   * `maxCorrections` (409 past it, and nothing is sent).
+   */
+  async correct(
+    row: { id: string },
+    drift: { maxCorrections: number },
+    send: (text: string) => Promise<unknown>,
+    text: string,
+  ): Promise<{ correction: number; max: number }> {
+    const max = drift.maxCorrections;
+    if (this.corrections(row.id) >= max)
+      throw conflict(`session ${row.id} had its ${max} corrections already`);
+    await send(text);
+    return { correction: this.record(row.id, text, max), max };
+  }
+
   /** Records a correction and its event; past the cap it is refused (409) and nothing is sent. */
   record(sessionId: string, text: string, max: number): number {
     return this.bus.transaction((tx, emit) => {

@@ -1,5 +1,5 @@
 import type { OrchestratorStatus } from '@ao/shared/config-orchestrator';
-import { badRequest, conflict, notFound } from '@ao/shared/errors';
+import { badRequest, notFound } from '@ao/shared/errors';
 import type { AgentLaunchContext, Logger, Notification } from '@ao/shared/plugin';
 import type { Db } from '../db/open-db';
 import type { EventBus } from '../events/event-bus';
@@ -7,11 +7,12 @@ import type { McpTokens } from '../mcp/mcp-tokens';
 import type { ProjectService } from '../projects/project-service';
 import type { SessionRow } from '../sessions/session-row';
 import type { SessionService } from '../sessions/session-service';
-import { buildDigest, oneLine } from './build-digest';
+import { buildDigest } from './build-digest';
 import { DriftChecks } from './drift';
 import { type OrchestratorSpec, orchestratorSpecs } from './orchestrator-keys';
 import { OrchestratorStore } from './orchestrator-store';
 import { rolePrompt } from './role-prompt';
+import { skippedNotice } from './skipped-notice';
 import type { Trigger } from './trigger';
 import { budgetState, WakeLog } from './wake-budget';
 
@@ -195,26 +196,8 @@ export class OrchestratorService {
   private skip(spec: OrchestratorSpec, t: Trigger, reason: string): void {
     const sessionIds = t.sessionId ? [t.sessionId] : [];
     this.deps.bus.emit('orchestrator.skipped', { key: spec.key, trigger: t.trigger, sessionIds, reason });
-    // A briefing is for the orchestrator only; a reaction's escalation goes to the human through the reactor.
-    // A person's own question or decision is not sent back to them as a notification.
-    if (
-      [
-        'briefing_due',
-        'reaction_escalated',
-        'human_question',
-        'human_decision',
-        'session_ended',
-        'drift_check',
-      ].includes(t.trigger)
-    )
-      return;
-    const n: Notification = {
-      id: `orchestrator:${t.trigger}:${t.sessionId ?? '-'}:${t.at}`,
-      priority: 'action',
-      title: `${t.sessionId ?? t.projectId}: ${t.trigger.replace('_', ' ')}`,
-      body: `${oneLine(t.detail, 500)}\n(not handed to the orchestrator: ${reason})`,
-      ...(t.sessionId ? { sessionId: t.sessionId } : {}),
-    };
+    const n = skippedNotice(t, reason);
+    if (!n) return;
     this.deps
       .notify(t.projectId, n)
       .catch((err: Error) =>
@@ -231,13 +214,7 @@ export class OrchestratorService {
     if (!row || row.kind === 'orchestrator') throw notFound(`no worker session ${sessionId}`);
     const drift = this.specFor(row.projectId)?.config.drift;
     if (!drift?.enabled) throw badRequest(`drift checks are off for project ${row.projectId}`, 'session');
-    if (this.drift.corrections(sessionId) >= drift.maxCorrections)
-      throw conflict(`session ${sessionId} had its ${drift.maxCorrections} corrections already`);
-    await this.deps.sessions.send(sessionId, text, 'message');
-    return {
-      correction: this.drift.record(sessionId, text, drift.maxCorrections),
-      max: drift.maxCorrections,
-    };
+    return this.drift.correct(row, drift, (t) => this.deps.sessions.send(sessionId, t, 'message'), text);
   }
 
   /** The orchestrator's activity moved: back to idle (or unknown) ends the turn a digest started. */
