@@ -51,12 +51,7 @@ async function deliver(ctx: SessionContext, sessionId: string, text: string, opt
       await runtime.sendKeys(handle, ['Enter']);
     }
   };
-  if (!canConfirm(agent)) {
-    await type();
-    const detail = `typed and submitted; ${row.agent} gives no delivery signal, so it is not confirmed`;
-    const m = ctx.messages.create(sessionId, kind, text, 'sent', detail);
-    return { id: m.id, state: 'sent' as const, detail };
-  }
+  // Recorded before it is typed: the agent may act on it at once, and a crash mid-way leaves it on record.
   const message =
     (opts.messageId !== undefined ? ctx.messages.get(opts.messageId) : null) ??
     ctx.messages.create(sessionId, kind, text, 'sending', 'typed; waiting for the agent to take it');
@@ -65,6 +60,11 @@ async function deliver(ctx: SessionContext, sessionId: string, text: string, opt
   } catch (err) {
     ctx.messages.set(message.id, 'failed', `could not type it: ${(err as Error).message}`);
     throw err;
+  }
+  if (!canConfirm(agent)) {
+    const detail = `typed and submitted; ${row.agent} gives no delivery signal, so it is not confirmed`;
+    ctx.messages.set(message.id, 'sent', detail);
+    return { id: message.id, state: 'sent' as const, detail };
   }
   for (const [i, waitMs] of CONFIRM_WAITS_MS.entries()) {
     const reached = await ctx.messages.wait(message.id, waitMs);
