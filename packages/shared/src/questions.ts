@@ -12,7 +12,9 @@ export const questionSchema = z.object({
   /** Who asked: `cli`, `dashboard`, `slack:U123`, `telegram:42`. */
   from: z.string(),
   askedAt: z.string(),
+  /** The answer so far (parts sent with `final: false` are kept while more follows). */
   answer: z.string().nullable(),
+  /** When the last part came; null while the answer is incomplete. */
   answeredAt: z.string().nullable(),
 });
 export type Question = z.infer<typeof questionSchema>;
@@ -28,9 +30,14 @@ export const askBodySchema = z
   .strict();
 export type AskBody = z.infer<typeof askBodySchema>;
 
+/** An answer may come in parts, at most this long in all. */
+export const ANSWER_MAX_CHARS = 32_000;
+
 export const questionEventPayloadSchemas = {
   /** A person asked the orchestrator a question. */
   'question.asked': z.object({ question: questionSchema }),
-  /** The orchestrator answered it (`answer_human`). */
+  /** The orchestrator sent a part of its answer (`answer_human` with `final: false`); more follows. */
+  'question.progress': z.object({ question: questionSchema, part: z.string() }),
+  /** The orchestrator answered it (`answer_human`; `question.answer` holds every part). */
   'question.answered': z.object({ question: questionSchema }),
 } as const;

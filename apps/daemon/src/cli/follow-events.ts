@@ -2,18 +2,20 @@ import { createParser } from 'eventsource-parser';
 import { CliError, type Client } from './client';
 
 /**
- * Follows `/api/events`, reconnecting with Last-Event-ID; calls `on` for each event until it returns 'stop' (or, if it
- * never does, until the process ends).
+ * Follows `/api/events`, reconnecting with Last-Event-ID; calls `on` for each event until it returns 'stop' or
+ * `signal` aborts (or, if neither, until the process ends).
  */
 export async function followEvents(
   client: Client,
   on: (type: string, data: unknown) => 'stop' | undefined | Promise<'stop' | undefined>,
+  signal?: AbortSignal,
 ): Promise<void> {
   let lastId: string | undefined;
-  for (;;) {
+  while (!signal?.aborted) {
     try {
       const res = await fetch(`${client.baseUrl}/api/events`, {
         headers: { authorization: client.authHeader, ...(lastId ? { 'last-event-id': lastId } : {}) },
+        ...(signal ? { signal } : {}),
       });
       if (res.status === 401) throw new CliError('the daemon refused the token');
       if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
@@ -36,6 +38,7 @@ export async function followEvents(
       }
     } catch (err) {
       if (err instanceof CliError) throw err;
+      if (signal?.aborted) return;
     }
     await new Promise((r) => setTimeout(r, 1000)); // the daemon restarted or the connection dropped: reconnect
   }

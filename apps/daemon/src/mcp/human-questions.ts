@@ -1,5 +1,5 @@
-import { conflict, notFound } from '@ao/shared/errors';
-import type { Question } from '@ao/shared/questions';
+import { badRequest, conflict, notFound } from '@ao/shared/errors';
+import { ANSWER_MAX_CHARS, type Question } from '@ao/shared/questions';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/open-db';
 import { humanQuestions } from '../db/schema';
@@ -42,15 +42,24 @@ export class HumanQuestions {
     return toQuestion(row);
   }
 
-  answer(id: number, text: string): Question {
-    const answeredAt = new Date().toISOString();
+  /**
+   * Adds the orchestrator's answer, or a part of it (`final: false`: shown at once, more follows). Each part is its
+   * own event; the last sets `answeredAt`. 409 once answered; 400 past ANSWER_MAX_CHARS in all.
+   */
+  answer(id: number, text: string, final = true): Question {
+    const at = new Date().toISOString();
     return this.bus.transaction((tx, emit) => {
       const row = tx.select().from(humanQuestions).where(eq(humanQuestions.id, id)).get();
       if (!row) throw notFound(`no question ${id}`);
       if (row.answeredAt) throw conflict(`question ${id} was answered already`);
-      tx.update(humanQuestions).set({ answer: text, answeredAt }).where(eq(humanQuestions.id, id)).run();
-      const question = toQuestion({ ...row, answer: text, answeredAt });
-      emit('question.answered', { question });
+      const answer = row.answer ? `${row.answer}\n${text}` : text;
+      if (answer.length > ANSWER_MAX_CHARS)
+        throw badRequest(`the answer would pass ${ANSWER_MAX_CHARS} characters in all: finish it`, 'text');
+      const answeredAt = final ? at : null;
+      tx.update(humanQuestions).set({ answer, answeredAt }).where(eq(humanQuestions.id, id)).run();
+      const question = toQuestion({ ...row, answer, answeredAt });
+      if (final) emit('question.answered', { question });
+      else emit('question.progress', { question, part: text });
       return question;
     });
   }

@@ -1,8 +1,9 @@
+import { spawn } from 'node:child_process';
 import type { Question } from '@ao/shared/questions';
 import { readMessages, waitFor } from '@ao/testkit';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ao } from '../helpers/cli';
+import { AO_BIN, ao } from '../helpers/cli';
 import { mcpClient, parsed } from '../mcp/mcp-daemon';
 import { type GenericFleet, startGenericFleet } from './orchestrator-fleet';
 
@@ -29,9 +30,20 @@ describe('asking the orchestrator', () => {
     await f?.close();
   }, 60_000);
 
-  it('ao ask waits for the answer the orchestrator gives with answer_human', async () => {
+  it('ao ask prints the answer part by part as the orchestrator gives it with answer_human', async () => {
     const text = 'Which PR should merge first?\u001b[31m';
-    const cli = ao(f.d.dataDir, ['ask', text, '--timeout', '50']);
+    const cli = spawn(process.execPath, [AO_BIN, '--data-dir', f.d.dataDir, 'ask', text, '--timeout', '50'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    cli.stdout.on('data', (b: Buffer) => {
+      stdout += b.toString();
+    });
+    cli.stderr.on('data', (b: Buffer) => {
+      stderr += b.toString();
+    });
+    const exited = new Promise<number | null>((r) => cli.on('exit', (code) => r(code)));
     const digest = await waitFor(
       () => digests().find((d) => d.includes('human_question')),
       'the question woke it',
@@ -40,10 +52,18 @@ describe('asking the orchestrator', () => {
     expect(id).toBeGreaterThan(0);
     const q = await call('get_question', { id });
     expect(q.json).toMatchObject({ id, text, from: 'cli', answer: null });
-    const answered = await call('answer_human', { id, text: 'Merge orch-2 first: two others build on it.' });
+    await waitFor(() => stderr.includes('took it'), 'the CLI saw the orchestrator take it');
+    expect(stderr).toContain(`asked the orchestrator (question #${id})`);
+
+    // A first part shows at once, while the CLI still waits for the rest.
+    const part = await call('answer_human', { id, text: 'Merge orch-2 first:', final: false });
+    expect(part.isError, part.text).toBe(false);
+    await waitFor(() => stdout.includes('Merge orch-2 first:'), 'the first part printed');
+    expect(cli.exitCode).toBeNull();
+    const answered = await call('answer_human', { id, text: 'two others build on it.' });
     expect(answered.isError, answered.text).toBe(false);
-    const out = await cli;
-    expect(out.stdout.trim()).toBe('Merge orch-2 first: two others build on it.');
+    expect(await exited).toBe(0);
+    expect(stdout).toBe('Merge orch-2 first:\ntwo others build on it.\n');
     // One answer per question.
     const again = await call('answer_human', { id, text: 'changed my mind' });
     expect(again.isError).toBe(true);
@@ -51,7 +71,7 @@ describe('asking the orchestrator', () => {
     const shown = await ao(f.d.dataDir, ['ask', '--show', String(id), '--json']);
     expect(JSON.parse(shown.stdout) as Question).toMatchObject({
       id,
-      answer: 'Merge orch-2 first: two others build on it.',
+      answer: 'Merge orch-2 first:\ntwo others build on it.',
     });
   });
 

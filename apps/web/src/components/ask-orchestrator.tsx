@@ -2,6 +2,7 @@
 import type { Question } from '@ao/shared/questions';
 import { useEffect, useRef, useState } from 'react';
 import { ApiError, api } from '../lib/api';
+import { useStore } from '../lib/board-store';
 
 /** How long the page waits on one request for the answer (the daemon holds it at most this long). */
 const WAIT_SEC = 60;
@@ -23,6 +24,19 @@ export function AskOrchestrator({ project }: { project: string }) {
       alive.current = false;
     };
   }, []);
+  // Parts of the answer show as they come (the live feed); the request below waits for the whole of it.
+  const store = useStore();
+  const askedId = asked?.question.id;
+  useEffect(
+    () =>
+      store.onEvent((e) => {
+        if (e.type !== 'question.progress' && e.type !== 'question.answered') return;
+        const q = e.data.question;
+        if (q.id !== askedId) return;
+        setAsked((cur) => (cur?.question.answeredAt ? cur : { question: q, waiting: q.answeredAt === null }));
+      }),
+    [store, askedId],
+  );
 
   async function follow(q: Question) {
     let current = q;
@@ -82,7 +96,14 @@ export function AskOrchestrator({ project }: { project: string }) {
             #{asked.question.id}: {asked.question.text}
           </p>
           {asked.question.answer !== null ? (
-            <pre className="mt-1 whitespace-pre-wrap font-sans">{asked.question.answer}</pre>
+            <>
+              <pre className="mt-1 whitespace-pre-wrap font-sans">{asked.question.answer}</pre>
+              {asked.question.answeredAt === null ? (
+                <p className="mt-1 text-zinc-500" data-testid="answer-more">
+                  more follows…
+                </p>
+              ) : null}
+            </>
           ) : (
             <p className="mt-1 text-zinc-500">Waiting for the orchestrator's answer…</p>
           )}

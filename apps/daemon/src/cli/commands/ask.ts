@@ -1,6 +1,7 @@
 import type { Question } from '@ao/shared/questions';
 import { Command, InvalidArgumentError } from 'commander';
 import type { Client } from '../client';
+import { streamAnswer } from './ask-stream';
 import { safe } from './brief';
 
 const seconds = (v: string) => {
@@ -24,8 +25,9 @@ async function awaitAnswer(client: Client, id: number, timeoutSec: number): Prom
 export function askCommand(client: () => Client, cwdProject: () => string | undefined): Command {
   return new Command('ask')
     .description(
-      'asks the orchestrator a question (it looks with its fleet tools and answers with answer_human); waits for the ' +
-        'answer and prints it. `--show <n>` prints question n and its answer',
+      'asks the orchestrator a question (it looks with its fleet tools and answers with answer_human); prints the ' +
+        'answer as it comes, part by part, with what the orchestrator does meanwhile on stderr (--json: waits for ' +
+        'the whole answer). `--show <n>` prints question n and its answer',
     )
     .argument('[question...]', 'the question')
     .option(
@@ -46,17 +48,29 @@ export function askCommand(client: () => Client, cwdProject: () => string | unde
           if (!text)
             throw new InvalidArgumentError('give the question, e.g. ao ask "which PR should merge first?"');
           const project = opts.project ?? cwdProject();
-          const asked = await c.post<{ question: Question }>('/api/ask', {
-            question: text,
-            ...(project ? { project } : {}),
-          });
-          if (!opts.json)
-            console.error(`asked the orchestrator (question #${asked.question.id}); waiting for its answer…`);
-          question = await awaitAnswer(c, asked.question.id, opts.timeout);
+          const ask = async () =>
+            (
+              await c.post<{ question: Question }>('/api/ask', {
+                question: text,
+                ...(project ? { project } : {}),
+              })
+            ).question;
+          if (opts.json) question = await awaitAnswer(c, (await ask()).id, opts.timeout);
+          else {
+            question = await streamAnswer(c, ask, opts.timeout, {
+              part: (t) => console.log(safe(t)),
+              note: (t) => console.error(t),
+            });
+            if (question.answeredAt) return;
+          }
         }
         if (opts.json) return console.log(JSON.stringify(question, null, 2));
         if (!question.answeredAt) {
-          console.log(`no answer to question #${question.id} yet (ao ask --show ${question.id} later)`);
+          if (opts.show && question.answer) console.log(safe(question.answer));
+          const what = question.answer
+            ? `the answer to question #${question.id} is not complete`
+            : `no answer to question #${question.id}`;
+          console.log(`${what} yet (ao ask --show ${question.id} later)`);
           process.exitCode = 2;
           return;
         }

@@ -22,12 +22,20 @@ export const answerHuman = defineTool({
   title: "Answer a person's question",
   description:
     'Answers a question a person asked you (`ao ask`, the dashboard, Slack or Telegram): the answer is shown to ' +
-    'them where they asked. Plain text, short and concrete (use the fleet tools first); one answer per question.',
+    'them where they asked. Plain text, short and concrete (use the fleet tools first). A long answer may come in ' +
+    'parts: `final: false` shows a part at once and keeps the question open; the last part (the default) closes it.',
   audience: 'fleet',
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
-  input: { id, text: z.string().trim().min(1).max(8000).describe('the answer') },
+  input: {
+    id,
+    text: z.string().trim().min(1).max(8000).describe('the answer, or this part of it'),
+    final: z
+      .boolean()
+      .default(true)
+      .describe('false: a part, more follows; true (default): the answer is complete'),
+  },
   run(ctx, args) {
-    const q = ctx.records.questions.answer(args.id, args.text);
+    const q = ctx.records.questions.answer(args.id, args.text, args.final);
     return { id: q.id, answeredAt: q.answeredAt };
   },
 });
