@@ -30,8 +30,13 @@ test.describe('the orchestrator on the board', () => {
     expect(qid).toBeGreaterThan(0);
     const q = (await mcpCall(daemon, 'get_question', { id: qid })) as { from: string; text: string };
     expect(q).toMatchObject({ from: 'dashboard', text: 'Which PR first? <img src=x onerror=alert(1)>' });
-    await mcpCall(daemon, 'answer_human', { id: qid, text: 'orch-2 first, then <b>the rest</b>' });
-    await expect(answer.locator('pre')).toHaveText('orch-2 first, then <b>the rest</b>');
+    // A first part shows at once, with a note that more follows; the last part completes it.
+    await mcpCall(daemon, 'answer_human', { id: qid, text: 'orch-2 first,', final: false });
+    await expect(answer.locator('pre')).toHaveText('orch-2 first,');
+    await expect(answer.getByTestId('answer-more')).toBeVisible();
+    await mcpCall(daemon, 'answer_human', { id: qid, text: 'then <b>the rest</b>' });
+    await expect(answer.locator('pre')).toHaveText('orch-2 first,\nthen <b>the rest</b>');
+    await expect(answer.getByTestId('answer-more')).toHaveCount(0);
     await expect(answer.locator('b, img')).toHaveCount(0);
   });
 });
