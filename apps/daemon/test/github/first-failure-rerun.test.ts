@@ -87,7 +87,8 @@ describe('first failure of a check on a branch: re-run once before the agent is 
     if (pull) pull.head.sha = sha;
     return sha;
   };
-  const verdictOf = async (name: string) => (await current()).pr?.checks.find((c) => c.name === name)?.verdict;
+  const verdictOf = async (name: string) =>
+    (await current()).pr?.checks.find((c) => c.name === name)?.verdict;
 
   beforeAll(async () => {
     gh = await startFakeGitHub();
