@@ -69,7 +69,8 @@ describe('merge queue: predicted conflicts are current before a merge (real daem
     // What each card shows the moment the queue starts the merge.
     unsubscribe = d.app.bus.subscribe((e) => {
       if (e.type !== 'merge_queue.merging') return;
-      for (const x of Object.values(s)) atMerge[x.id] = d.app.sessions.find(x.id)?.conflicts ?? [];
+      for (const x of Object.values(s))
+        atMerge[x.id] = (d.app.sessions.find(x.id)?.conflicts as SessionConflict[] | null) ?? [];
     });
   }, 120_000);
   afterAll(async () => {
