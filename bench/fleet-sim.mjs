@@ -20,6 +20,7 @@ import {
   deliver,
   makeDataDir,
   makeProject,
+  openSse,
   printMachine,
   round,
   signedDelivery,
@@ -115,6 +116,29 @@ async function setUp(b) {
   const projects = (await b.daemon.api('GET', '/api/projects')).body.projects ?? [];
   if (!projects.length) await b.daemon.api('POST', '/api/projects', { configPath: b.project.configPath });
   b.secret = (await b.daemon.api('GET', '/api/github/webhook')).body.secret;
+  b.predicted = new Map();
+  b.merging = new Map();
+  b.events = watchEvents(b);
+}
+
+/**
+ * ao's event stream, for the moments the run's 1 s polling would round: when a session first showed a predicted
+ * conflict (`session.conflicts`) and when the queue started merging each session's PR (`merge_queue.merging`).
+ */
+function watchEvents(b) {
+  const headers = { authorization: `Bearer ${b.daemon.token}` };
+  const stream = openSse(`${b.daemon.url}/api/events`, headers, (m) => {
+    if (m.event === 'session.conflicts') {
+      const s = m.data?.data?.session;
+      if (s && !b.predicted.has(s.id) && (s.conflicts ?? []).some((c) => c.kind === 'conflict'))
+        b.predicted.set(s.id, Date.now());
+    } else if (m.event === 'merge_queue.merging') {
+      const id = m.data?.data?.sessionId;
+      if (id && !b.merging.has(id)) b.merging.set(id, Date.now());
+    }
+  });
+  stream.done.catch((err) => console.error(`event stream: ${err.message}`));
+  return stream;
 }
 
 /** Sends GitHub's webhook deliveries for what the CI and reviewers did since the last tick. */
@@ -155,7 +179,6 @@ async function run(b) {
   const t0 = Date.now();
   b.spawned = new Map();
   b.sessionIssue = new Map();
-  b.predicted = new Map();
   let lastReport = 0;
   while (Date.now() - t0 < TIMEOUT_MS && !b.stopped) {
     const sessions = (await b.daemon.api('GET', '/api/sessions')).body.sessions;
@@ -200,6 +223,7 @@ try {
   if (b.daemon) console.error(b.daemon.output().slice(-3000));
   process.exitCode = 1;
 } finally {
+  b.events?.close();
   await cleanup({ daemon: b.daemon, dataDir: b.dataDir, dirs: b.project ? [b.project.root] : [] });
   b.sink?.close();
   await b.gh?.close().catch(() => {});

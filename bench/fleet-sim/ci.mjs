@@ -20,6 +20,8 @@ export class FleetCi {
     this.broken = null; // { since, held: Set<branch> }
     this.brokenDone = false;
     this.issueOf = new Map(); // branch -> issue number
+    this.rerunsSeen = 0; // re-runs ao asked of GitHub that this CI has told of
+    this.logOf = new Map(); // failing sha -> its log, for a re-run that fails again
     this.outbox = []; // webhook deliveries [event, payload] GitHub would send, flushed by the harness
   }
 
@@ -103,19 +105,48 @@ export class FleetCi {
       }
       this.checkHead(branch, sha, p);
     }
+    this.answerReruns();
     this.review();
+  }
+
+  /**
+   * Re-runs ao asked for: the fake GitHub made a new run of the check on the same commit, finished as scripted when
+   * the failure was made (a real bug and a broken base fail again, a flaky failure passes). GitHub tells with a
+   * check_run delivery, as for any run.
+   */
+  answerReruns() {
+    const repo = this.gh.repo(this.repo);
+    for (const rerun of repo.reruns.slice(this.rerunsSeen)) {
+      for (const id of rerun.created) {
+        const run = repo.checkRuns.find((r) => r.id === id);
+        if (!run) continue;
+        const branch = [...this.tips].find(([b, sha]) => b !== 'main' && sha === run.headSha)?.[0] ?? null;
+        if (run.conclusion === 'failure') repo.jobLogs.set(run.id, this.logOf.get(run.headSha));
+        const pr = branch ? this.prOf.get(branch) : null;
+        const payload = checkRunPayload(this.repo, {
+          number: pr?.number,
+          branch: branch ?? 'main',
+          sha: run.headSha,
+          conclusion: run.conclusion,
+          name: run.name,
+        });
+        payload.check_run.id = run.id;
+        this.outbox.push(['check_run', payload]);
+      }
+    }
+    this.rerunsSeen = repo.reruns.length;
   }
 
   checkHead(branch, sha, p) {
     if (this.broken) {
       this.broken.held.add(branch);
       this.failKind.set(sha, 'broken');
-      return this.run(sha, 'failure', 'FAIL test/base.test.js: main is broken\n', branch);
+      return this.failAgainOnRerun(sha, 'FAIL test/base.test.js: main is broken\n', branch);
     }
     if (p.bug && !this.bugFailed.has(p.n)) {
       this.bugFailed.add(p.n);
       this.failKind.set(sha, 'bug');
-      return this.run(sha, 'failure', `FAIL test/issue-${p.n}.test.js: expected 2, got 1\n`, branch);
+      return this.failAgainOnRerun(sha, `FAIL test/issue-${p.n}.test.js: expected 2, got 1\n`, branch);
     }
     if (p.flaky && !this.flakyFailed.has(p.n)) {
       this.flakyFailed.add(p.n);
@@ -123,6 +154,13 @@ export class FleetCi {
       return this.run(sha, 'failure', 'FAIL test/net.test.js: ETIMEDOUT (flaky)\n', branch);
     }
     this.run(sha, 'success', null, branch);
+  }
+
+  /** A failure that is not flaky: a re-run of it fails the same way. */
+  failAgainOnRerun(sha, log, branch) {
+    this.logOf.set(sha, log);
+    this.gh.scriptRerun(this.repo, `ci@${sha}`, 'failure');
+    this.run(sha, 'failure', log, branch);
   }
 
   /** A PR whose head's latest `ci` run passed gets a bot approval and a human approval (once). */

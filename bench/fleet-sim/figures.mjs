@@ -27,9 +27,13 @@ async function lostWork(remote, log, openBranches) {
   };
 }
 
-/** For each pair editing the same line: when a conflict was first predicted vs the second PR opened / a rebase asked. */
+/**
+ * For each pair editing the same line: when a conflict was first predicted (ao's `session.conflicts` event) vs the
+ * second PR opened, and vs the first of the pair's merges starting (`merge_queue.merging`; without one, the rebase
+ * asked of an agent). `leadMs`: how long before that merge the conflict was known.
+ */
 function conflicts(b, log) {
-  const out = { pairs: 0, beforePr: 0, beforeMerge: 0, atMerge: 0, never: 0 };
+  const out = { pairs: 0, beforePr: 0, beforeMerge: 0, atMerge: 0, never: 0, leadMs: [] };
   const sessionOf = new Map([...b.spawned].map(([n, s]) => [n, s.id]));
   const prOf = new Map([...b.ci.prOf.values()].map((pr) => [pr.issue, pr]));
   for (const p of Object.values(b.plans)) {
@@ -42,9 +46,12 @@ function conflicts(b, log) {
       ...log.filter((e) => e.what === 'rebase' && [p.n, p.pairOf].includes(e.issue)).map((e) => e.at),
       Infinity,
     );
+    const firstMerge = Math.min(...ids.map((id) => b.merging.get(id) ?? Infinity));
+    const mergeOrAsk = firstMerge < Infinity ? firstMerge : rebaseAsked;
+    if (predicted < Infinity && mergeOrAsk < Infinity) out.leadMs.push(mergeOrAsk - predicted);
     if (predicted <= secondPr) out.beforePr += 1;
-    else if (predicted < rebaseAsked) out.beforeMerge += 1;
-    else if (rebaseAsked < Infinity) out.atMerge += 1;
+    else if (predicted < mergeOrAsk) out.beforeMerge += 1;
+    else if (mergeOrAsk < Infinity) out.atMerge += 1;
     else out.never += 1;
   }
   return out;
@@ -105,7 +112,8 @@ export async function printFigures(b, { issues, agents }) {
   );
   console.log(
     `conflicting pairs: ${c.pairs}; first seen before the second PR ${c.beforePr}, after the PR but before merge ` +
-      `${c.beforeMerge}, at merge ${c.atMerge}, never (worked one after the other) ${c.never}`,
+      `${c.beforeMerge}, at merge ${c.atMerge}, never (worked one after the other) ${c.never}; known before the ` +
+      `pair's first merge by (ms) ${JSON.stringify(c.leadMs)}`,
   );
   console.log(`GitHub requests: ${requests} (${limited} rate-limited, 403/429)`);
   console.log(

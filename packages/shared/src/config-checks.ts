@@ -14,6 +14,12 @@ export const checksConfigSchema = z
           .describe(
             'Re-run a likely-flaky failure once (failed jobs of its workflow run, else its check suite) before any agent is woken; a failure again after that is real',
           ),
+        rerunFirstFailure: z
+          .boolean()
+          .default(true)
+          .describe(
+            'Also re-run once a failure that shows no sign of flakiness when it is the first failure of that check on the branch (ao has no history to judge by yet): a flaky one then passes and wakes no agent; a real one fails again and the agent is woken with that result, at the cost of one re-run and its wait. Later failures on the branch wake the agent at once',
+          ),
         flipRate: z
           .number()
           .min(0)
@@ -31,7 +37,7 @@ export const checksConfigSchema = z
           .describe('How many of the check’s most recent runs (any branch) the flip rate is computed over'),
       })
       .strict()
-      .default({ rerun: true, flipRate: 0.3, window: 20 }),
+      .default({ rerun: true, rerunFirstFailure: true, flipRate: 0.3, window: 20 }),
     brokenBase: z
       .object({
         notify: z
@@ -66,7 +72,7 @@ export const checksConfigSchema = z
   })
   .strict()
   .default({
-    flaky: { rerun: true, flipRate: 0.3, window: 20 },
+    flaky: { rerun: true, rerunFirstFailure: true, flipRate: 0.3, window: 20 },
     brokenBase: { notify: true, unrelatedPrs: 3, priority: 'action' },
     retentionDays: 90,
   });

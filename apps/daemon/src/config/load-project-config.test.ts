@@ -35,13 +35,19 @@ describe('loadProjectConfig', () => {
   it('checks: defaults, and a bad threshold named with the file, line and key path', () => {
     const { config } = loadProjectConfig(write('project:\n  id: demo\n  name: Demo\n'), {});
     expect(config.checks).toEqual({
-      flaky: { rerun: true, flipRate: 0.3, window: 20 },
+      flaky: { rerun: true, rerunFirstFailure: true, flipRate: 0.3, window: 20 },
       brokenBase: { notify: true, unrelatedPrs: 3, priority: 'action' },
       retentionDays: 90,
     });
     const file = write('project:\n  id: demo\n  name: Demo\nchecks:\n  flaky:\n    flipRate: 2\n');
     expect(() => loadProjectConfig(file, {})).toThrowError(
       expect.objectContaining({ line: 6, keyPath: 'checks.flaky.flipRate' }),
+    );
+    const bad = write(
+      'project:\n  id: demo\n  name: Demo\nchecks:\n  flaky:\n    rerunFirstFailure: maybe\n',
+    );
+    expect(() => loadProjectConfig(bad, {})).toThrowError(
+      expect.objectContaining({ line: 6, keyPath: 'checks.flaky.rerunFirstFailure' }),
     );
   });
 

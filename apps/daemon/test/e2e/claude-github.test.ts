@@ -84,6 +84,7 @@ describe.each(claudeBins())(
         trackers: { github },
         scms: { github },
         github: { pollIntervalSec: 3600 },
+        checks: { flaky: { rerunFirstFailure: false } }, // a first failure reaches the agent at once
       });
       const raw = readFileSync(p.configPath, 'utf8');
       writeFileSync(p.configPath, raw.replace('project:\n', `project:\n  repo: ${REPO}\n`));

@@ -108,6 +108,8 @@ describe('flaky checks and broken base (daemon, fake GitHub, signed webhooks)', 
     p = await makeProject('demo', {
       scms: { github },
       github: { pollIntervalSec: 3600 },
+      // A first failure is woken at once here (its re-run: test/github/first-failure-rerun.test.ts).
+      checks: { flaky: { rerunFirstFailure: false } },
       notifiers: {
         routing: { urgent: ['webhook'], action: ['webhook'], warning: [], info: [] },
         webhook: { url: receiver.url, secret: 'a-secret-of-16-chars!' },

@@ -26,6 +26,7 @@ describe('an escalated failing PR through a running daemon (fake GitHub, real gi
       project: { id: 'esc', name: 'Escalated', defaultBranch: 'main', repo: REPO },
       scms: { github },
       github: { pollIntervalSec: 3600 }, // the test polls itself, through the loop's refresh
+      checks: { flaky: { rerunFirstFailure: false } }, // a first failure reaches the agent at once
       reactions: { ci_failed: { escalate_after: '1s' } },
     });
     d = await startTestDaemon();

@@ -75,6 +75,7 @@ describe('the GitHub loop through a running daemon (signed webhooks, fake GitHub
       trackers: { github },
       scms: { github },
       github: { pollIntervalSec: 3600 },
+      checks: { flaky: { rerunFirstFailure: false } }, // a first failure reaches the agent at once
     });
     const raw = await import('node:fs').then((fs) => fs.readFileSync(p.configPath, 'utf8'));
     await import('node:fs').then((fs) =>

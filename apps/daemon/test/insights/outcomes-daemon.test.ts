@@ -55,6 +55,7 @@ describe('session outcomes and model attribution through a running daemon (tmux,
       project: { id: 'insights', name: 'Insights', defaultBranch: 'main', repo: REPO },
       scms: { github },
       github: { pollIntervalSec: 3600 },
+      checks: { flaky: { rerunFirstFailure: false } }, // a first failure reaches the agent at once
       agents: {
         generic: {
           command: ['/bin/sh', '-c', AGENT_SCRIPT],

@@ -40,7 +40,13 @@ export async function startMcpFleet(): Promise<McpFleet> {
   const github = { baseUrl: gh.url, graphqlUrl: gh.graphqlUrl, token: gh.token };
   const p = await makeProject(
     'demo',
-    { tracker: 'github', trackers: { github }, scms: { github }, github: { pollIntervalSec: 3600 } },
+    {
+      tracker: 'github',
+      trackers: { github },
+      scms: { github },
+      github: { pollIntervalSec: 3600 },
+      checks: { flaky: { rerunFirstFailure: false } }, // the failing check stays failing (no re-run)
+    },
     { project: { repo: REPO } },
   );
   const d = await startTestDaemon();

@@ -45,6 +45,7 @@ describe.each(claudeBins())('Claude Code ($name) as the orchestrator', ({ path: 
         trackers: { github },
         scms: { github },
         github: { pollIntervalSec: 3600 },
+        checks: { flaky: { rerunFirstFailure: false } }, // a first failure reaches the agent at once
         reactions: { ci_failed: { retries: 0 } },
         orchestrator: { enabled: true, agent: 'claude-code', briefingEveryMin: 0 },
         agents: {

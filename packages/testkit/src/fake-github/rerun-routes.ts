@@ -6,7 +6,8 @@ import { nextId, now, runIdOf } from './state';
  * Re-runs, as GitHub does them: `POST /actions/runs/{run_id}/rerun-failed-jobs` (an Actions job's workflow run is
  * `job id + 1` in this fake, see `renderCheckRun`) and `POST /check-suites/{id}/rerequest` (suite id `run id + 7`).
  * Each failed check run of the run or suite gets a new attempt: a new check run with the same name on the same
- * commit, finished with the conclusion scripted for that name (`scriptRerun`), `success` by default. Every call is
+ * commit, finished with the conclusion scripted for that name and commit (`scriptRerun(repo, 'name@sha', …)`), else for
+ * that name (`scriptRerun(repo, 'name', …)`), `success` by default. Every call is
  * recorded in `repo.reruns`.
  */
 
@@ -18,7 +19,10 @@ function rerun(repo: FakeRepo, via: 'workflow_run' | 'check_suite', id: number, 
   if (via === 'workflow_run' && failed.length === 0)
     return { status: 403, body: { message: 'This workflow run has no failed jobs to re-run.' } };
   const created = (via === 'workflow_run' ? failed : of).map((old) => {
-    const next: CheckConclusion = repo.rerunScript.get(old.name)?.shift() ?? 'success';
+    const next: CheckConclusion =
+      repo.rerunScript.get(`${old.name}@${old.headSha}`)?.shift() ??
+      repo.rerunScript.get(old.name)?.shift() ??
+      'success';
     const run: FakeCheckRun = {
       ...old,
       id: nextId(),

@@ -78,7 +78,10 @@ export class CheckPolicy {
     const todo: PolicyTodo[] = [];
     const checks = pr.checks.map((c): Check => {
       const { verdict: _old, ...plain } = c;
-      if (!isFailedCheck(c)) return plain;
+      if (!isFailedCheck(c)) {
+        if (c.status === 'completed' && c.conclusion === 'success') this.passedRerun(t, sha, c.name, now);
+        return plain;
+      }
       const known = this.deps.store.decision(t.repo, sha, c.name);
       // Classify only once every check finished (as the reaction waits for): the picture is whole.
       if (pr.ci !== 'failing') return known ? { ...plain, verdict: verdictOf(known) } : plain;
@@ -130,7 +133,27 @@ export class CheckPolicy {
       todo.push({ kind: 'rerun', name: c.name, sha, checkRunId: c.id });
       return this.put(t, { ...base, ...found, action: 'rerun', rerunOf: c.id });
     }
+    // No sign either way yet: the first failure of this check on the branch is re-run once (its budget: later
+    // failures on the branch have this one before them), so a flaky first run wakes no agent.
+    if (cfg.flaky.rerunFirstFailure && c.id !== undefined && !this.failedBefore(t, sha, c.name)) {
+      todo.push({ kind: 'rerun', name: c.name, sha, checkRunId: c.id });
+      const reason = `${found.reason}; first failure on ${t.branch}: re-run once before the agent is woken`;
+      return this.put(t, { ...base, class: found.class, reason, action: 'rerun', rerunOf: c.id });
+    }
     return this.put(t, { ...base, class: found.class, reason: found.reason, action: 'woke' });
+  }
+
+  /** A first failure re-run with no sign of flakiness passed: it was flaky after all (said once). */
+  private passedRerun(t: PolicyTarget, sha: string, name: string, now: string): void {
+    const known = this.deps.store.decision(t.repo, sha, name);
+    if (known?.action !== 'rerun' || known.class !== 'real') return;
+    this.put(t, { ...known, class: 'flaky', reason: `passed on its re-run (${known.reason})`, at: now });
+  }
+
+  /** Whether the check failed on the branch before, on another commit (within the outcomes the classify query reads). */
+  private failedBefore(t: PolicyTarget, sha: string, name: string): boolean {
+    const { recent } = this.deps.store.historyOf(t.repo, name);
+    return recent.some((r) => r.failed && r.branch === t.branch && r.headSha !== sha);
   }
 
   /** The classify query for one check, then the pure rules. */

@@ -24,6 +24,7 @@ export const mergeQueueResource = fp<{ logger: Logger }>(
       logger: opts.logger,
       emit: (type, data) => app.bus.emit(type, data),
       refreshPr: (sessionId) => app.github.loop.refresh(sessionId),
+      refreshConflicts: (projectId) => app.conflicts.run(projectId),
     });
     app.decorate('mergeQueue', service);
     const onPush = (fact: WebhookFact) => {
@@ -52,5 +53,5 @@ export const mergeQueueResource = fp<{ logger: Logger }>(
       await service.close();
     });
   },
-  { name: 'mergeQueue', dependencies: ['bus', 'projects', 'sessions', 'github'] },
+  { name: 'mergeQueue', dependencies: ['bus', 'projects', 'sessions', 'github', 'conflicts'] },
 );

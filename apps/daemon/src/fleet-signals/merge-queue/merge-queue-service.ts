@@ -15,6 +15,12 @@ export interface MergeQueueDeps {
   emit<E extends EventType>(type: E, data: EventPayload<E>): void;
   /** Re-reads a session's PR from GitHub (after a push, so its checks on the new head are awaited). */
   refreshPr(sessionId: string): Promise<void>;
+  /**
+   * Brings the project's predicted conflicts up to date with its branches as they are now (resolves once stored on
+   * the sessions): called before a merge, so a conflict between the merged head and another live branch is known and
+   * shown on both cards before the merge makes it real.
+   */
+  refreshConflicts?(projectId: string): Promise<void>;
   git?: GitRunner;
   debounceMs?: number;
 }
@@ -188,6 +194,10 @@ export class MergeQueueService {
       this.notes.delete(e.row.id);
       return 'stop';
     }
+    // The conflict picture may lag a commit by its debounce (or miss one that wrote no reflog): computed for the
+    // branches as they are now before deciding, so a pair editing the same lines is known before one is merged.
+    this.note(e, 'merging', 'checking predicted conflicts before the merge');
+    await this.deps.refreshConflicts?.(project.id);
     await this.merge(project, e);
     return 'stop';
   }
