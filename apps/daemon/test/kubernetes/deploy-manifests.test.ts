@@ -117,7 +117,8 @@ describe('deploy/helm/ao (chart)', () => {
       }
     }
     const role = readFileSync(join(dir, 'rbac.yaml'), 'utf8');
-    for (const r of ['"pods/exec"', '"pods/attach"', '"pods/log"', '"watch"', '"secrets"']) expect(role).toContain(r);
+    for (const r of ['"pods/exec"', '"pods/attach"', '"pods/log"', '"watch"', '"secrets"'])
+      expect(role).toContain(r);
   });
 });
 

@@ -14,12 +14,16 @@ import { createPodAndWait, deletePod, deletePodAndWait } from './pod-lifecycle';
 import { podSpec } from './pod-spec';
 import { podState } from './pod-state';
 import { PodTtys } from './pod-ttys';
+import { saveWork } from './save-work';
 import { adoptSecret, createSecret, deleteSecret, sessionSecret, sweepSecrets } from './session-secret';
 
 export interface KubernetesRuntimeOptions extends KubernetesConfig {
   dataDir: string;
   logger: Logger;
 }
+
+/** How long saving a pod's work may take (a push over the network included). */
+const SAVE_TIMEOUT_MS = 120_000;
 
 function checkSize(n: number): number {
   if (!Number.isInteger(n) || n < 1 || n > 1000) throw new Error(`invalid terminal size ${n}`);
@@ -233,6 +237,14 @@ export function createKubernetesRuntime(opts: KubernetesRuntimeOptions): Runtime
       await deleteSecret(k, namespace, name);
       if (pod === null) return;
       logger.debug({ session: id, pod: podName(home, id) }, 'pod deleted');
+    },
+
+    async saveWork(handle, cwd) {
+      const id = sessionIdSchema.parse(handle.id);
+      // Only a clone lives in the pod alone; a PVC's workspace is the daemon's own worktree.
+      if (opts.workspace.mode !== 'clone') return { outcome: 'none', detail: 'the workspace is on the PVC' };
+      const pod = podName(home, id);
+      return saveWork(await getKube(), { namespace, pod, sessionId: id, cwd, timeoutMs: SAVE_TIMEOUT_MS });
     },
 
     async pid() {
