@@ -110,7 +110,15 @@ export function createKubernetesRuntime(opts: KubernetesRuntimeOptions): Runtime
           throw err;
         },
       );
-      if (secret) await adoptSecret(k, namespace, pod);
+      // Without the owner the Secret still goes on kill and in the sweep after a restart: not worth failing spawn.
+      if (secret) {
+        await adoptSecret(k, namespace, pod).catch((err: Error) =>
+          logger.warn(
+            { session: spawnOpts.sessionId, err: err.message },
+            'cannot make the pod own its Secret',
+          ),
+        );
+      }
       return pod;
     } finally {
       creating.delete(name);
@@ -234,7 +242,9 @@ export function createKubernetesRuntime(opts: KubernetesRuntimeOptions): Runtime
       const pod = await deletePod(k, namespace, name, opts.deleteGraceSec);
       if (pod !== null) killed.add(pod.metadata?.uid ?? '');
       // The cluster would collect it with its owner; deleting it here does not wait for that (nor rely on it).
-      await deleteSecret(k, namespace, name);
+      await deleteSecret(k, namespace, name).catch((err: Error) =>
+        logger.warn({ session: id, err: err.message }, 'cannot delete the session Secret (its pod owns it)'),
+      );
       if (pod === null) return;
       logger.debug({ session: id, pod: podName(home, id) }, 'pod deleted');
     },

@@ -58,6 +58,18 @@ describe('podSpec', () => {
     expect(doc?.metadata.labels).toEqual(pod.metadata.labels);
     expect(doc?.data).toEqual({ AO_HOOK_SECRET: Buffer.from('hs-value-42').toString('base64') });
     expect(sessionSecret({ namespace: 'agents', home: 'abc', spawn })).toBeNull();
+    // A worker's MCP token (Codex, OpenCode) is a session secret too.
+    const mcp = { ...spawn, env: { ...spawn.env, AO_MCP_TOKEN: 'tok-123456' } };
+    const withToken = podSpec({
+      config: config(),
+      home: 'abc',
+      spawn: mcp,
+      clone: { repoUrl: 'u', branch: 'b' },
+    });
+    expect(JSON.stringify(withToken)).not.toContain('tok-123456');
+    expect(Object.keys(sessionSecret({ namespace: 'agents', home: 'abc', spawn: mcp })?.data ?? {})).toEqual([
+      'AO_MCP_TOKEN',
+    ]);
     expect(agent?.volumeMounts).toContainEqual({
       name: 'ao-forward-0',
       mountPath: '/home/a/.claude/projects/x',
