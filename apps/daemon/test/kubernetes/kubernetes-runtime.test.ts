@@ -205,6 +205,8 @@ describe('the kubernetes runtime against a fake API server (real client-node, re
       'the last output on screen',
       10_000,
     );
+    // Its agent has ended: the pod cannot be exec'd into, so its clone cannot be checked (and the kill says so).
+    expect(await second.saveWork?.(handle, worktree)).toMatchObject({ outcome: 'unreachable' });
     const watches = fake.requests.filter((r) => r.query['watch'] === 'true' && !r.query['fieldSelector']);
     expect(watches.length).toBeGreaterThanOrEqual(2);
     expect(watches.at(-1)?.query['resourceVersion']).toMatch(/^\d+$/);
@@ -222,6 +224,9 @@ describe('the kubernetes runtime against a fake API server (real client-node, re
         `${e.message}\n${await rt.capture(again, 200).catch(String)}\n${JSON.stringify(fake.pods(NS).map((p) => p.status))}`,
       );
     });
+    // Nothing unpushed in its clone: nothing to save (checked in the pod through exec).
+    expect(await rt.saveWork?.(again, worktree)).toMatchObject({ outcome: 'clean' });
+    expect(fake.requests.some((r) => r.method === 'UPGRADE' && r.path.endsWith('/exec'))).toBe(true);
     await rt.kill(again);
     await waitFor(
       () => !fake.pods(NS).some((pod) => pod.metadata.labels['ao.session']),

@@ -15,6 +15,7 @@ const MARK = 'AO-SAVE-WORK';
  * the rescue ref. Prints one `AO-SAVE-WORK` line: `clean <head>`, or `saved <commit> <unpushed> <dirty>`.
  */
 const SCRIPT = `set -e
+export GIT_TERMINAL_PROMPT=0
 cd "$1"
 head=$(git rev-parse HEAD)
 unpushed=$(git rev-list --count HEAD --not --remotes)
@@ -98,10 +99,13 @@ export async function saveWork(kube: Kube, t: SaveWorkTarget): Promise<SavedWork
     throw err;
   });
   if (pod === null) return { outcome: 'none', detail: 'no pod: nothing to save' };
-  if (pod.status?.phase !== 'Running' || pod.metadata?.deletionTimestamp) {
+  const phase = pod.status?.phase ?? 'Unknown';
+  // Pending: the agent never ran, so it did nothing to lose.
+  if (phase === 'Pending') return { outcome: 'none', detail: 'the pod had not started: nothing to save' };
+  if (phase !== 'Running' || pod.metadata?.deletionTimestamp) {
     return {
       outcome: 'unreachable',
-      detail: `the pod had ended (${pod.status?.phase ?? 'unknown'}): its workspace could not be checked for unpushed work`,
+      detail: `the pod was no longer running (${phase}): its workspace could not be checked for unpushed work`,
     };
   }
   const ref = rescueRef(t.sessionId);
