@@ -183,7 +183,10 @@ program
   .command('kill <id>')
   .description('stop the runtime; the worktree stays unless --remove-worktree')
   .option('--remove-worktree', 'also remove the worktree (refused with uncommitted or unpushed work)')
-  .option('-f, --force', 'remove the worktree even with uncommitted or unpushed work')
+  .option(
+    '-f, --force',
+    'remove the worktree even with uncommitted or unpushed work; kill a pod (clone workspace) whose unpushed work could not be saved',
+  )
   .addHelpText('after', '\nExamples:\n  ao kill myrepo-3\n  ao kill myrepo-3 --remove-worktree')
   .action((id: string, opts) => kill(client(), id, opts));
 

@@ -2,12 +2,15 @@ import type { KillBody } from '@ao/shared/api';
 import { AoError } from '@ao/shared/errors';
 import type { Session } from '@ao/shared/session';
 import type { SessionContext } from './context';
+import { saveRuntimeWork } from './save-runtime-work';
 import { pluginsOf } from './session-plugins';
 import { handleOf } from './session-row';
 
 /**
  * Stops a session's runtime. With `removeWorktree`, also removes its worktree — refused (409, nothing changed) when
- * the worktree holds uncommitted or unpushed work, unless `force`. Messages the agent had not taken are dropped.
+ * the worktree holds uncommitted or unpushed work, unless `force`. A runtime that holds the workspace itself (a pod's
+ * clone) saves the agent's unpushed work to a rescue ref first; if it cannot, the kill is refused unless `force`.
+ * Messages the agent had not taken are dropped.
  */
 export async function killSession(ctx: SessionContext, id: string, opts: KillBody = {}): Promise<Session> {
   const row = ctx.store.row(id);
@@ -29,8 +32,10 @@ export async function killSession(ctx: SessionContext, id: string, opts: KillBod
       );
     }
   }
-  ctx.watchers.stop(id);
   const handle = handleOf(row);
+  // A workspace that lives in the runtime (a pod's clone) goes with it: its unpushed work is saved first.
+  const saved = await saveRuntimeWork(ctx, row, runtime, handle, Boolean(opts.force));
+  ctx.watchers.stop(id);
   ctx.stopping.add(id);
   try {
     if (handle) await runtime.kill(handle);
@@ -41,9 +46,14 @@ export async function killSession(ctx: SessionContext, id: string, opts: KillBod
   const terminal = now.status === 'done' || now.status === 'killed';
   ctx.store.update(id, {
     status: terminal ? now.status : 'killed',
-    statusReason: terminal ? now.statusReason : 'killed by the user',
+    statusReason: terminal ? now.statusReason : `killed by the user${saved ? `; ${saved}` : ''}`,
     activity: 'exited',
-    evidence: { source: 'user', detail: 'killed', at: new Date().toISOString(), confidence: 'high' },
+    evidence: {
+      source: 'user',
+      detail: saved ? `killed; ${saved}` : 'killed',
+      at: new Date().toISOString(),
+      confidence: 'high',
+    },
   });
   ctx.messages.dropWaiting(id, 'the session was killed before the agent took it');
   if (removeWorktree) {

@@ -104,6 +104,28 @@ async function probe(ctx: SessionContext, check: RuntimeCheck): Promise<void> {
   }
 }
 
+/** A stray runtime session holding its own workspace (a pod's clone) is stopped only once its work is saved. */
+async function savedBeforeStop(
+  ctx: SessionContext,
+  runtime: Runtime,
+  id: string,
+  cwd: string,
+): Promise<boolean> {
+  if (!runtime.saveWork) return true;
+  try {
+    const saved = await runtime.saveWork({ runtime: 'unknown', id }, cwd);
+    if (saved.outcome === 'saved')
+      ctx.logger.info({ runtimeId: id, ...saved }, "saved a stray session's work");
+    return true;
+  } catch (err) {
+    ctx.logger.error(
+      { runtimeId: id, err: (err as Error).message },
+      'left a stray runtime session running: its unpushed work could not be saved (kill it with --force)',
+    );
+    return false;
+  }
+}
+
 /** Runtime sessions on ao's own server that no running record accounts for are stopped. */
 async function stopOrphans(ctx: SessionContext, runtimes: Set<Runtime>, known: Set<string>): Promise<number> {
   let orphans = 0;
@@ -115,6 +137,7 @@ async function stopOrphans(ctx: SessionContext, runtimes: Set<Runtime>, known: S
       if (row && (row.status === 'runtime_lost' || row.status === 'exited')) continue; // a dead pane kept for its screen
       orphans++;
       ctx.logger.warn({ runtimeId: id }, 'stopping a runtime session no record accounts for');
+      if (row && !(await savedBeforeStop(ctx, runtime, id, row.worktreePath))) continue;
       await runtime.kill({ runtime: 'unknown', id }).catch((err: Error) => {
         ctx.logger.error({ runtimeId: id, err: err.message }, 'cannot stop a stray runtime session');
       });

@@ -14,8 +14,11 @@ import {
 } from '@ao/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { processStartedAt } from '../../src/plugins/agent-codex/proc-start';
+import { runtimeContainer } from '../../src/plugins/runtime-container';
 import { startDaemon } from '../../src/server';
 import { startTestDaemon, type TestDaemon } from '../helpers/daemon';
+import { quietLogger } from '../runtime/helpers';
 
 /**
  * The agent inside the container (the generic agent, busybox sh): reports home through its hook URL with the session
@@ -48,7 +51,7 @@ runIt('the container runtime through the daemon (real podman system service, rea
   const inspect = async (id: string) =>
     JSON.parse(await engine.podman(['inspect', '--type', 'container', id]))[0] as {
       Id: string;
-      State: { Running: boolean };
+      State: { Running: boolean; Pid: number; StartedAt: string };
       Config: { Labels: Record<string, string> };
     };
   const containersOf = async (id: string) =>
@@ -145,6 +148,29 @@ runIt('the container runtime through the daemon (real podman system service, rea
     }, 'exit seen');
     expect(gone.statusReason).toMatch(/code 137/);
   }, 120_000);
+
+  it("reports the container's main process as a pid on this host (State.Pid): /proc probes work", async () => {
+    const rt = runtimeContainer.create(
+      runtimeContainer.configSchema.parse({ socket: engine.socket, image }),
+      {
+        dataDir,
+        logger: quietLogger,
+      } as never,
+    );
+    try {
+      const [id] = await containersOf(s.id);
+      const info = await inspect(id ?? '');
+      const pid = await rt.pid({ runtime: 'container', id: s.id, data: {} });
+      expect(pid).toBe(info.State.Pid);
+      expect(pid).toBeGreaterThan(0);
+      // Codex's probe reads the start time from /proc/<pid>/stat: it is the container's start.
+      const started = await processStartedAt(pid);
+      expect(Math.abs((started ?? 0) - Date.parse(info.State.StartedAt))).toBeLessThan(5_000);
+      expect(await rt.pid({ runtime: 'container', id: 'no-such-1', data: {} })).toBeNull();
+    } finally {
+      await rt.close?.();
+    }
+  }, 60_000);
 
   it('kill stops and removes the container and keeps the worktree', async () => {
     const killed = await d.api<{ session: Session }>('POST', `/api/sessions/${s.id}/kill`, {});

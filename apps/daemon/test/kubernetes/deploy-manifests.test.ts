@@ -60,6 +60,7 @@ describe('deploy/kubernetes (plain manifests)', () => {
     expect(verbs('pods/log')).toContain('get');
     expect(verbs('pods/exec')).toEqual(expect.arrayContaining(['create', 'get']));
     expect(verbs('pods/attach')).toEqual(expect.arrayContaining(['create', 'get']));
+    expect(verbs('secrets')).toEqual(expect.arrayContaining(['create', 'get', 'list', 'update', 'delete']));
     const binding = one('RoleBinding');
     expect(binding['roleRef']).toMatchObject({ kind: 'Role', name: role.metadata.name });
     expect(binding['subjects']).toEqual([
@@ -116,7 +117,8 @@ describe('deploy/helm/ao (chart)', () => {
       }
     }
     const role = readFileSync(join(dir, 'rbac.yaml'), 'utf8');
-    for (const r of ['"pods/exec"', '"pods/attach"', '"pods/log"', '"watch"']) expect(role).toContain(r);
+    for (const r of ['"pods/exec"', '"pods/attach"', '"pods/log"', '"watch"', '"secrets"'])
+      expect(role).toContain(r);
   });
 });
 

@@ -102,7 +102,50 @@ describe('the fake Kubernetes API server with the real @kubernetes/client-node',
     });
   });
 
+  it('serves Secrets: create (stringData to base64 data), get, list by label, replace, delete, 404/409/422', async () => {
+    const namespace = 'ns1';
+    const created = await core.createNamespacedSecret({
+      namespace,
+      body: { metadata: { name: 's1', labels: { app: 's' } }, stringData: { token: 'v1' } },
+    });
+    expect(created.data).toEqual({ token: Buffer.from('v1').toString('base64') });
+    expect(created.type).toBe('Opaque');
+    expect(created.metadata?.uid).toBeTruthy();
+    await expect(
+      core.createNamespacedSecret({ namespace, body: { metadata: { name: 's1' } } }),
+    ).rejects.toMatchObject({ code: 409 });
+    await expect(
+      core.createNamespacedSecret({ namespace, body: { metadata: { name: 'S_bad' } } }),
+    ).rejects.toMatchObject({ code: 422 });
+    const listed = await core.listNamespacedSecret({ namespace, labelSelector: 'app=s' });
+    expect(listed.items.map((s) => s.metadata?.name)).toEqual(['s1']);
+    expect((await core.listNamespacedSecret({ namespace, labelSelector: 'app=t' })).items).toEqual([]);
+    const read = await core.readNamespacedSecret({ name: 's1', namespace });
+    read.metadata = {
+      ...read.metadata,
+      ownerReferences: [{ apiVersion: 'v1', kind: 'Pod', name: 'p', uid: 'u' }],
+    };
+    const replaced = await core.replaceNamespacedSecret({ name: 's1', namespace, body: read });
+    expect(replaced.metadata?.ownerReferences?.[0]?.uid).toBe('u');
+    expect(replaced.metadata?.uid).toBe(created.metadata?.uid);
+    expect(Number(replaced.metadata?.resourceVersion)).toBeGreaterThan(
+      Number(created.metadata?.resourceVersion),
+    );
+    const deleted = await core.deleteNamespacedSecret({ name: 's1', namespace });
+    expect(deleted).toMatchObject({ status: 'Success', details: { name: 's1', kind: 'secrets' } });
+    await expect(core.readNamespacedSecret({ name: 's1', namespace })).rejects.toMatchObject({ code: 404 });
+    await expect(core.deleteNamespacedSecret({ name: 's1', namespace })).rejects.toMatchObject({ code: 404 });
+  });
+
   it('deletes a pod: the watch from a resourceVersion sees DELETED, and the process is gone', async () => {
+    // A Secret the pod owns goes with it (the garbage collector); one it does not own stays.
+    const sleeper = await core.readNamespacedPod({ name: 'sleeper', namespace: 'ns1' });
+    const owner = { apiVersion: 'v1', kind: 'Pod', name: 'sleeper', uid: sleeper.metadata?.uid ?? '' };
+    await core.createNamespacedSecret({
+      namespace: 'ns1',
+      body: { metadata: { name: 'owned', ownerReferences: [owner] }, stringData: { k: 'v' } },
+    });
+    await core.createNamespacedSecret({ namespace: 'ns1', body: { metadata: { name: 'free' } } });
     const list = await core.listNamespacedPod({ namespace: 'ns1' });
     const seen: string[] = [];
     const controller = await new k8s.Watch(kc).watch(
@@ -116,5 +159,6 @@ describe('the fake Kubernetes API server with the real @kubernetes/client-node',
     controller.abort();
     expect(seen[0]).toBe('MODIFIED'); // deletionTimestamp set first, as the API server does
     expect(fake.pods('ns1')).toEqual([]);
+    expect(fake.secrets('ns1').map((s) => s.metadata.name)).toEqual(['free']);
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Session } from '@ao/shared/session';
@@ -23,6 +23,11 @@ echo "URL: $AO_HOOK_URL"
 "${process.execPath}" -e "${HOOK.replaceAll('"', '\\"')}"
 while read -r line; do
   [ "$line" = quit ] && exit 3
+  if [ "$line" = work ]; then
+    echo one > committed.txt && git add committed.txt && git -c user.name=agent -c user.email=a@x commit -q -m agent-commit
+    echo changed >> README.md; echo new > untracked.txt
+    echo "WORKED $(git rev-parse HEAD)"; continue
+  fi
   echo "GOT: $line"
 done
 `;
@@ -111,10 +116,64 @@ describe('sessions on the kubernetes runtime through the daemon (fake API server
     await waitFor(async () => (await output(second.id)).includes('GOT: second'), 'second agent up', 60_000);
     const killed = await d.api<{ session: Session }>('POST', `/api/sessions/${second.id}/kill`, {});
     expect(killed.body.session.status).toBe('killed');
+    expect(killed.body.session.evidence?.detail).toBe('killed'); // nothing unpushed in its clone: nothing to say
     await waitFor(
       () => !fake.pods('ao').some((pod) => pod.metadata.labels['ao.session'] === second.id),
       'pod gone',
       20_000,
     );
   }, 90_000);
+
+  it("kill saves the clone's unpushed work to a rescue ref first; when it cannot, kill is refused unless forced", async () => {
+    const spawn = async () => {
+      const res = await d.api<{ session: Session }>('POST', '/api/sessions', { prompt: 'work' });
+      const id = res.body.session.id;
+      await waitFor(async () => /WORKED [0-9a-f]{40}/.test(await output(id)), 'the agent worked', 60_000);
+      return { id, head: /WORKED ([0-9a-f]{40})/.exec(await output(id))?.[1] ?? '' };
+    };
+    const remoteGit = async (args: string[]) => (await p.git(args, p.remote)).trim();
+    const third = await spawn();
+    const killed = await d.api<{ session: Session }>('POST', `/api/sessions/${third.id}/kill`, {});
+    expect(killed.status).toBe(200);
+    const ref = `refs/heads/ao-rescue/${third.id}`;
+    expect(killed.body.session.evidence?.detail).toContain(
+      `1 unpushed commit(s) and 2 uncommitted file(s) saved to ${ref}`,
+    );
+    expect(killed.body.session.statusReason).toContain(ref);
+    // On the remote: the snapshot of the work tree on top of the agent's own commit; the agent's branch not pushed.
+    expect(await remoteGit(['rev-parse', `${ref}^`])).toBe(third.head);
+    expect(await remoteGit(['show', `${ref}:untracked.txt`])).toBe('new');
+    expect(await remoteGit(['show', `${ref}:README.md`])).toContain('changed');
+    expect(await remoteGit(['show', `${ref}:committed.txt`])).toBe('one');
+    expect(await remoteGit(['for-each-ref', '--format=%(refname)', 'refs/heads/ao/'])).toBe('');
+
+    // The remote cannot be reached: the work cannot be saved, so the pod stays and the session runs on.
+    const fourth = await spawn();
+    const moved = `${p.remote}.away`;
+    renameSync(p.remote, moved);
+    try {
+      const refused = await d.api<{ error: { code: string; message: string } }>(
+        'POST',
+        `/api/sessions/${fourth.id}/kill`,
+        {},
+      );
+      expect(refused.status).toBe(409);
+      expect(refused.body.error.code).toBe('unsafe_worktree');
+      expect(refused.body.error.message).toMatch(/could not be saved .*--force/s);
+      expect((await session(fourth.id)).status).toBe('running');
+      expect(fake.pods('ao').some((pod) => pod.metadata.labels['ao.session'] === fourth.id)).toBe(true);
+      const forced = await d.api<{ session: Session }>('POST', `/api/sessions/${fourth.id}/kill`, {
+        force: true,
+      });
+      expect(forced.status).toBe(200);
+      expect(forced.body.session.evidence?.detail).toContain('NOT saved (forced)');
+    } finally {
+      renameSync(moved, p.remote);
+    }
+    await waitFor(
+      () => !fake.pods('ao').some((pod) => pod.metadata.labels['ao.session'] === fourth.id),
+      'the forced pod gone',
+      20_000,
+    );
+  }, 120_000);
 });

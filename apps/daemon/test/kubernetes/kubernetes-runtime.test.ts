@@ -12,6 +12,7 @@ import {
 import * as k8s from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runtimeKubernetes } from '../../src/plugins/runtime-kubernetes';
+import { homeLabel } from '../../src/plugins/runtime-kubernetes/labels';
 import { quietLogger } from '../runtime/helpers';
 
 const NS = 'agents';
@@ -19,6 +20,7 @@ const KEY = 'sk-test-from-the-secret';
 /** The key's length and prefix (its value never printed: the screen would hold it). */
 // biome-ignore lint/suspicious/noTemplateCurlyInString: shell parameter expansion, not a template
 const KEY_LINE = 'echo "KEY: ${#ANTHROPIC_API_KEY} ${ANTHROPIC_API_KEY%%-*}"';
+const HOOK = 'hook-secret-of-kube-1-0123456789';
 
 /** The agent in the pod: proves the clone, the branch and the Secret, then echoes lines; `size` prints the TTY size. */
 const AGENT = `
@@ -26,6 +28,7 @@ echo "AGENT-UP $AO_SESSION_ID"
 echo "BRANCH: $(git rev-parse --abbrev-ref HEAD)"
 test -f README.md && echo "CLONED-README"
 ${KEY_LINE}
+echo "HOOK: \${#AO_HOOK_SECRET}"
 while read -r line; do
   case "$line" in
     size) echo "SIZE: $(stty size)";;
@@ -65,11 +68,19 @@ describe('the kubernetes runtime against a fake API server (real client-node, re
     projectId: 'kube',
     cwd: worktree,
     command: ['/bin/sh', '-c', AGENT],
-    env: { AO_SESSION_ID: sessionId, ANTHROPIC_API_KEY: 'a-literal-that-must-not-be-used' },
+    env: {
+      AO_SESSION_ID: sessionId,
+      ANTHROPIC_API_KEY: 'a-literal-that-must-not-be-used',
+      AO_HOOK_SECRET: HOOK,
+    },
     logPath: join(dir, 'logs', `${sessionId}.log`),
     cols: 120,
     rows: 40,
   });
+  const sessionSecrets = () =>
+    fake
+      .secrets(NS)
+      .flatMap((s) => (s.metadata.labels?.['ao.session'] ? [s.metadata.labels['ao.session']] : []));
   const screen = (rt: Runtime, h: RuntimeHandle, text: string) =>
     waitFor(async () => (await rt.capture(h, 200)).includes(text), `"${text}" on the screen`, 20_000);
 
@@ -108,6 +119,21 @@ describe('the kubernetes runtime against a fake API server (real client-node, re
     expect(text).toContain('BRANCH: ao/kube-1');
     expect(text).toContain('CLONED-README');
     expect(text).toContain(`KEY: ${KEY.length} sk`); // the Secret's value (its length and prefix), not the literal
+    // The hook secret is in the session's own Secret (labelled like the pod, owned by it), referenced by the pod.
+    expect(JSON.stringify(pod)).not.toContain(HOOK);
+    expect(text).toContain(`HOOK: ${HOOK.length}`);
+    const env = pod?.spec.containers[0]?.env ?? [];
+    expect(env.find((e) => e.name === 'AO_HOOK_SECRET')).toEqual({
+      name: 'AO_HOOK_SECRET',
+      valueFrom: { secretKeyRef: { name: pod?.metadata.name, key: 'AO_HOOK_SECRET' } },
+    });
+    const [secret] = fake.secrets(NS).filter((s) => s.metadata.labels?.['ao.session'] === 'kube-1');
+    expect(secret?.metadata).toMatchObject({
+      name: pod?.metadata.name,
+      labels: { 'ao.session': 'kube-1', 'ao.project': 'kube' },
+      ownerReferences: [{ kind: 'Pod', name: pod?.metadata.name, uid: pod?.metadata.uid }],
+    });
+    expect(Buffer.from(secret?.data['AO_HOOK_SECRET'] ?? '', 'base64').toString()).toBe(HOOK);
     expect(first.callbackUrl?.('http://127.0.0.1:3000')).toBe('http://ao.ao.svc:3000');
   });
 
@@ -131,6 +157,7 @@ describe('the kubernetes runtime against a fake API server (real client-node, re
     await first.close?.();
     const second = make();
     expect(await second.listOwned()).toEqual(['kube-1']);
+    expect(sessionSecrets()).toEqual(['kube-1']); // its pod is alive: the sweep keeps it
     const events: RuntimeEvent[] = [];
     second.watch?.((e) => events.push(e));
     expect((await second.stateMany([handle])).get('kube-1')).toEqual({ state: 'alive' });
@@ -178,6 +205,8 @@ describe('the kubernetes runtime against a fake API server (real client-node, re
       'the last output on screen',
       10_000,
     );
+    // Its agent has ended: the pod cannot be exec'd into, so its clone cannot be checked (and the kill says so).
+    expect(await second.saveWork?.(handle, worktree)).toMatchObject({ outcome: 'unreachable' });
     const watches = fake.requests.filter((r) => r.query['watch'] === 'true' && !r.query['fieldSelector']);
     expect(watches.length).toBeGreaterThanOrEqual(2);
     expect(watches.at(-1)?.query['resourceVersion']).toMatch(/^\d+$/);
@@ -195,6 +224,9 @@ describe('the kubernetes runtime against a fake API server (real client-node, re
         `${e.message}\n${await rt.capture(again, 200).catch(String)}\n${JSON.stringify(fake.pods(NS).map((p) => p.status))}`,
       );
     });
+    // Nothing unpushed in its clone: nothing to save (checked in the pod through exec).
+    expect(await rt.saveWork?.(again, worktree)).toMatchObject({ outcome: 'clean' });
+    expect(fake.requests.some((r) => r.method === 'UPGRADE' && r.path.endsWith('/exec'))).toBe(true);
     await rt.kill(again);
     await waitFor(
       () => !fake.pods(NS).some((pod) => pod.metadata.labels['ao.session']),
@@ -202,10 +234,37 @@ describe('the kubernetes runtime against a fake API server (real client-node, re
       20_000,
     );
     expect(await rt.listOwned()).toEqual([]);
+    expect(sessionSecrets()).toEqual([]); // deleted with the pod
     expect((await rt.stateMany([again])).get('kube-1')).toEqual({ state: 'gone' });
     await rt.kill(again); // idempotent
     expect(events.filter((e) => e.type !== 'resync')).toEqual([]);
     off?.();
+  });
+
+  it('recovery deletes session Secrets whose pod is gone, and leaves others alone', async () => {
+    const kc = new k8s.KubeConfig();
+    kc.loadFromFile(kubeconfig);
+    const core = kc.makeApiClient(k8s.CoreV1Api);
+    // A daemon that died between creating a session's Secret and its pod left the first; the second is the user's.
+    const labels = { 'ao.session': 'kube-9', 'ao.home': homeLabel(dataDir) };
+    const stringData = { AO_HOOK_SECRET: 'x' };
+    await core.createNamespacedSecret({
+      namespace: NS,
+      body: { metadata: { name: 'ao-orphan', labels }, stringData },
+    });
+    await core.createNamespacedSecret({
+      namespace: NS,
+      body: { metadata: { name: 'users-own', labels: { app: 'x' } }, stringData },
+    });
+    expect(sessionSecrets()).toEqual(['kube-9']);
+    expect(await make().listOwned()).toEqual([]);
+    expect(sessionSecrets()).toEqual([]);
+    expect(
+      fake
+        .secrets(NS)
+        .map((s) => s.metadata.name)
+        .sort(),
+    ).toEqual(['anthropic', 'users-own']);
   });
 
   it('a pod whose clone fails is deleted, and spawn says why', async () => {
@@ -218,5 +277,6 @@ describe('the kubernetes runtime against a fake API server (real client-node, re
       'the failed pod deleted',
       10_000,
     );
+    expect(sessionSecrets()).not.toContain('kube-2');
   });
 });

@@ -38,6 +38,17 @@ export interface RuntimeSpawnOptions {
   };
 }
 
+/** What `Runtime.saveWork` did. */
+export interface SavedWork {
+  /** `saved`: pushed to `ref`; `clean`: nothing unpushed; `none`: no workspace to save (no pod, or not a clone);
+   * `unreachable`: the workspace could not be read any more (the pod had ended), so nothing could be saved. */
+  outcome: 'saved' | 'clean' | 'none' | 'unreachable';
+  /** One line for the session's record and the user: what was saved and where. */
+  detail: string;
+  ref?: string;
+  commit?: string;
+}
+
 /** A live view of a session's terminal, for the web terminal. */
 export interface TerminalStream {
   onData(cb: (chunk: string) => void): void;
@@ -91,6 +102,14 @@ export interface Runtime {
   capture(handle: RuntimeHandle, scrollback?: number): Promise<string>;
   /** Stops the session and its whole process group. Idempotent. */
   kill(handle: RuntimeHandle): Promise<void>;
+  /**
+   * Saves the work that `kill` would destroy, for runtimes whose workspace lives only in the runtime (a pod's clone):
+   * commits not on the remote and uncommitted changes go to a rescue ref on the remote, the agent's branch untouched.
+   * Throws when there is work that could not be saved (the daemon then refuses the kill unless forced). Optional:
+   * runtimes whose workspace is on the daemon's disk have nothing to save. `cwd` is the session's worktree path (where
+   * the runtime put the workspace).
+   */
+  saveWork?(handle: RuntimeHandle, cwd: string): Promise<SavedWork>;
   /** PID of the program started in the session, when known. */
   pid(handle: RuntimeHandle): Promise<number | null>;
   /** argv that attaches the user's terminal (`ao attach`), or null when this runtime cannot. */

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ContainerSpec, type Proc, startProcess } from './pod-process';
+import { SecretStore } from './secret-store';
 import { matchesFields, matchesLabels } from './selectors';
 
 export interface FakePod {
@@ -47,8 +48,11 @@ export class PodStore {
   /** Versions at or below this were compacted away: a watch from one gets 410 Gone. */
   compactedThrough = 0;
   private readonly subscribers = new Set<(ev: WatchEvent) => void>();
-  /** Secrets by `namespace/name`: what `secretKeyRef` resolves against. */
-  readonly secrets = new Map<string, Record<string, string>>();
+  /** The namespace's Secrets: what `secretKeyRef` resolves against (their versions share the pods' counter). */
+  readonly secrets = new SecretStore(() => {
+    this.rv += 1;
+    return String(this.rv);
+  });
   /** Temp dirs standing in for each pod's emptyDir volumes, by pod uid and volume name. */
   private readonly emptyDirs = new Map<string, Map<string, string>>();
   /** Environment of every process (the fake's host env by default: PATH, HOME, ...). */
@@ -122,6 +126,7 @@ export class PodStore {
       this.pods.delete(key);
       this.procs.delete(pod.metadata.uid);
       this.release(pod.metadata.uid);
+      this.secrets.collect(ns, pod.metadata.uid); // the garbage collector: what the pod owned goes with it
       this.record('DELETED', pod);
     };
     if (!proc || proc.exited) {
@@ -145,7 +150,7 @@ export class PodStore {
     for (const e of c.env ?? []) {
       const ref = e.valueFrom?.secretKeyRef;
       if (ref) {
-        const value = this.secrets.get(`${pod.metadata.namespace}/${ref.name}`)?.[ref.key];
+        const value = this.secrets.value(pod.metadata.namespace, ref.name, ref.key);
         if (value === undefined) throw new Error(`secret "${ref.name}" key "${ref.key}" not found`);
         env[e.name] = value;
       } else env[e.name] = e.value ?? '';

@@ -4,11 +4,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { type FakePod, PodStore, type WatchEvent } from './pod-store';
+import { apiStatus, SECRET_PATH, secretRoute } from './secret-routes';
+import type { FakeSecret } from './secret-store';
 import { matchesFields, matchesLabels } from './selectors';
 import { createStreamServer } from './stream-ws';
 import { selfSignedCert } from './tls';
 
 export type { FakePod } from './pod-store';
+export type { FakeSecret } from './secret-store';
 
 export interface FakeKubeRequest {
   method: string;
@@ -26,7 +29,9 @@ export interface FakeKubernetes {
   /** Every request (watches and stream upgrades included), in order. */
   requests: FakeKubeRequest[];
   pods(namespace: string): FakePod[];
-  /** Adds a Secret that `secretKeyRef` resolves against (the Secrets API itself is not served). */
+  /** The namespace's Secrets (values base64 in `data`, as the API serves them). */
+  secrets(namespace: string): FakeSecret[];
+  /** Adds a Secret (plain values) that `secretKeyRef` resolves against, as `kubectl create secret` would. */
   setSecret(namespace: string, name: string, data: Record<string, string>): void;
   /** Writes a kubeconfig for this server (context `fake`, bearer token) and returns its path. */
   writeKubeconfig(path: string, namespace?: string): string;
@@ -39,15 +44,7 @@ export interface FakeKubernetes {
   close(): Promise<void>;
 }
 
-const status = (code: number, reason: string, message: string) => ({
-  kind: 'Status',
-  apiVersion: 'v1',
-  metadata: {},
-  status: 'Failure',
-  message,
-  reason,
-  code,
-});
+const status = (code: number, reason: string, message: string) => apiStatus(code, reason, message);
 
 const POD_PATH = /^\/api\/v1\/namespaces\/([a-z0-9-]+)\/pods(?:\/([a-z0-9.-]+)(?:\/(log|exec|attach))?)?$/;
 
@@ -64,7 +61,8 @@ function readBody(req: IncomingMessage): Promise<string> {
 }
 
 /**
- * A local Kubernetes API server for the real `@kubernetes/client-node`: pods (create, get, list, delete, log),
+ * A local Kubernetes API server for the real `@kubernetes/client-node`: pods (create, get, list, delete, log), secrets
+ * (create, get, list by label, replace, delete; owned ones collected with their pod),
  * `?watch=true` as chunked JSON lines resumable by resourceVersion, and exec/attach over WebSocket
  * (`v4.channel.k8s.io`), over HTTPS with a bearer token. Pods are real local processes (see PodStore): only the cluster is faked.
  */
@@ -119,6 +117,18 @@ export async function startFakeKubernetes(
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<number> {
+    const secret = SECRET_PATH.exec(url.pathname);
+    if (secret) {
+      const reply = await secretRoute(
+        store.secrets,
+        req,
+        secret,
+        url.searchParams,
+        () => readBody(req),
+        () => store.resourceVersion,
+      );
+      return send(res, reply.code, reply.body);
+    }
     const m = POD_PATH.exec(url.pathname);
     if (!m) return send(res, 404, status(404, 'NotFound', `the server could not find ${url.pathname}`));
     const [, ns = '', name, sub] = m;
@@ -219,7 +229,11 @@ export async function startFakeKubernetes(
     token,
     requests,
     pods: (ns) => store.list(ns, null, null),
-    setSecret: (ns, name, data) => store.secrets.set(`${ns}/${name}`, data),
+    secrets: (ns) => store.secrets.list(ns, null),
+    setSecret(ns, name, data) {
+      store.secrets.delete(ns, name);
+      store.secrets.create(ns, { metadata: { name }, stringData: data });
+    },
     writeKubeconfig(path, namespace = 'default') {
       const config = {
         apiVersion: 'v1',

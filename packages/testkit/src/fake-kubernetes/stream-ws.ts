@@ -82,13 +82,9 @@ export function createStreamServer(store: PodStore) {
       if (!proc || proc.exited) return refuse(400, 'Bad Request');
       let target = proc;
       if (stream.kind === 'exec') {
-        const command = query.getAll('command');
-        const mounted = store.mounted(pod, container);
-        target = await startProcess(
-          { ...mounted, command, args: [] },
-          store.env(pod, mounted),
-          query.get('tty') === 'true',
-        );
+        // The command sees the pod's volumes at their mount paths, as the container does.
+        const mounted = store.mounted(pod, { ...container, command: query.getAll('command'), args: [] });
+        target = await startProcess(mounted, store.env(pod, mounted), query.get('tty') === 'true');
       }
       wss.handleUpgrade(req, socket, head, (ws) => {
         if (ws.protocol !== STREAM_PROTOCOL) return ws.close(1002, 'unsupported subprotocol');

@@ -127,6 +127,9 @@ export async function kill(client: Client, id: string, opts: { removeWorktree?: 
     },
   );
   console.log(`${session.id} ${session.status}${opts.removeWorktree ? ', worktree removed' : ''}`);
+  // What happened to work that lived in the runtime (a pod's clone): where it was saved, or why it was not.
+  const detail = session.evidence?.detail ?? '';
+  if (detail.startsWith('killed; ')) console.log(detail.slice('killed; '.length));
 }
 
 export async function restore(client: Client, id: string): Promise<void> {

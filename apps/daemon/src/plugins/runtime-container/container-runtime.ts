@@ -10,6 +10,7 @@ import { ContainerTtys } from './container-ttys';
 import { connectEngine, type Engine, resolveSocket } from './engine';
 import { followEngineEvents } from './engine-events';
 import { stateOf } from './engine-state';
+import { hostPid } from './host-pid';
 import { containerName, homeLabel, LABEL_HOME, LABEL_SESSION } from './labels';
 
 export interface ContainerRuntimeOptions extends ContainerConfig {
@@ -235,9 +236,17 @@ export function createContainerRuntime(opts: ContainerRuntimeOptions): Runtime {
       logger.debug({ session: id, container: info.Id.slice(0, 12) }, 'container removed');
     },
 
-    async pid() {
-      // The agent's pid inside the container's own pid namespace is not the host's: none is reported.
-      return null;
+    async pid(handle) {
+      const id = sessionIdSchema.parse(handle.id);
+      const { docker } = await getEngine();
+      const info = await docker
+        .getContainer(containerName(home, id))
+        .inspect()
+        .catch((err: unknown) => {
+          if (isStatus(err, 404)) return null;
+          throw err;
+        });
+      return info === null ? null : hostPid(info);
     },
 
     attachCommand(handle) {

@@ -11,8 +11,8 @@ export interface ForwardParts {
 
 /**
  * Runs the agent under ao's forwarder (`node -e <script> -- <agent argv>`, node from the image), which tails the
- * files the agent plugin declares forwardable and POSTs what is new to the daemon with the session's hook secret.
- * Each rule's dir is an emptyDir (it exists and is writable whatever the image); `AO_FORWARD_<i>_DIR` tells the
+ * files the agent plugin declares forwardable and POSTs what is new to the daemon with the session's hook secret
+ * (`AO_HOOK_SECRET`, from the session's Secret: see `sessionSecret`). Each rule's dir is an emptyDir (it exists and is writable whatever the image); `AO_FORWARD_<i>_DIR` tells the
  * forwarder where it sees it. None without `spawn.forward`.
  */
 export function forwardParts(spawn: RuntimeSpawnOptions): ForwardParts | null {
@@ -23,7 +23,6 @@ export function forwardParts(spawn: RuntimeSpawnOptions): ForwardParts | null {
     env: [
       { name: 'AO_FORWARD', value: JSON.stringify(fwd.rules) },
       { name: 'AO_FORWARD_URL', value: fwd.url },
-      { name: 'AO_HOOK_SECRET', value: fwd.secret },
       ...fwd.rules.map((r, i) => ({ name: `AO_FORWARD_${i}_DIR`, value: r.dir })),
     ],
     volumes: fwd.rules.map((_, i) => ({ name: `ao-forward-${i}`, emptyDir: {} })),

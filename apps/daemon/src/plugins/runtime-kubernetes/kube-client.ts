@@ -9,6 +9,7 @@ export interface Kube {
   core: K8s.CoreV1Api;
   watch: K8s.Watch;
   attach: K8s.Attach;
+  exec: K8s.Exec;
 }
 
 export interface KubeTarget {
@@ -42,6 +43,7 @@ export async function connectKube(target: KubeTarget): Promise<Kube> {
     core: kc.makeApiClient(k8s.CoreV1Api),
     watch: new k8s.Watch(kc),
     attach: new k8s.Attach(kc),
+    exec: new k8s.Exec(kc),
   };
 }
 

@@ -14,11 +14,16 @@ import { createPodAndWait, deletePod, deletePodAndWait } from './pod-lifecycle';
 import { podSpec } from './pod-spec';
 import { podState } from './pod-state';
 import { PodTtys } from './pod-ttys';
+import { saveWork } from './save-work';
+import { adoptSecret, createSecret, deleteSecret, sessionSecret, sweepSecrets } from './session-secret';
 
 export interface KubernetesRuntimeOptions extends KubernetesConfig {
   dataDir: string;
   logger: Logger;
 }
+
+/** How long saving a pod's work may take (a push over the network included). */
+const SAVE_TIMEOUT_MS = 120_000;
 
 function checkSize(n: number): number {
   if (!Number.isInteger(n) || n < 1 || n > 1000) throw new Error(`invalid terminal size ${n}`);
@@ -27,7 +32,8 @@ function checkSize(n: number): number {
 
 /**
  * Sessions as Pods through the Kubernetes API. One pod per session, labelled `ao.session`/`ao.project`/`ao.home`; the
- * labels find them again after a daemon restart. Liveness is a watch on the pods (pushed); the TTY is one attach
+ * labels find them again after a daemon restart. The session's own secrets are in a Secret of the pod's name, owned
+ * by the pod. Liveness is a watch on the pods (pushed); the TTY is one attach
  * stream per session held by the daemon (screen, log, web terminal). Kill deletes the pod.
  */
 export function createKubernetesRuntime(opts: KubernetesRuntimeOptions): Runtime {
@@ -54,6 +60,8 @@ export function createKubernetesRuntime(opts: KubernetesRuntimeOptions): Runtime
   /** Pods the daemon deletes itself: their events are not news. */
   const killed = new Set<string>();
   const listeners = new Set<(event: RuntimeEvent) => void>();
+  /** Pods being created now: their Secret exists before them, so the orphan sweep leaves it. */
+  const creating = new Set<string>();
   let unfollow: (() => void) | null = null;
 
   function emit(event: RuntimeEvent, uid: string): void {
@@ -89,7 +97,32 @@ export function createKubernetesRuntime(opts: KubernetesRuntimeOptions): Runtime
     const ws = opts.workspace;
     const clone = ws.mode === 'clone' ? await cloneSourceOf(spawnOpts.cwd, ws.repoUrl) : undefined;
     const manifest = podSpec({ config: opts, home, spawn: spawnOpts, ...(clone ? { clone } : {}) });
-    return createPodAndWait(k, namespace, manifest, opts.startTimeoutSec * 1000);
+    const secret = sessionSecret({ namespace, home, spawn: spawnOpts });
+    const name = manifest.metadata.name;
+    // The Secret first (the pod's env refers to it), then the pod, which then owns the Secret.
+    creating.add(name);
+    try {
+      if (secret) await createSecret(k, secret);
+      else await deleteSecret(k, namespace, name);
+      const pod = await createPodAndWait(k, namespace, manifest, opts.startTimeoutSec * 1000).catch(
+        async (err: Error) => {
+          await deleteSecret(k, namespace, name).catch(() => false);
+          throw err;
+        },
+      );
+      // Without the owner the Secret still goes on kill and in the sweep after a restart: not worth failing spawn.
+      if (secret) {
+        await adoptSecret(k, namespace, pod).catch((err: Error) =>
+          logger.warn(
+            { session: spawnOpts.sessionId, err: err.message },
+            'cannot make the pod own its Secret',
+          ),
+        );
+      }
+      return pod;
+    } finally {
+      creating.delete(name);
+    }
   }
 
   const runtime: Runtime = {
@@ -168,7 +201,16 @@ export function createKubernetesRuntime(opts: KubernetesRuntimeOptions): Runtime
     },
 
     async listOwned() {
-      return (await owned()).map((p) => p.metadata?.labels?.[LABEL_SESSION] ?? '');
+      const pods = await owned();
+      // Recovery asks this after a restart: Secrets whose pod is gone go now.
+      const swept = await sweepSecrets(await getKube(), namespace, home, pods, creating).catch(
+        (err: Error) => {
+          logger.warn({ err: err.message }, 'cannot sweep orphaned session Secrets');
+          return [];
+        },
+      );
+      if (swept.length > 0) logger.info({ secrets: swept }, 'deleted session Secrets whose pod is gone');
+      return pods.map((p) => p.metadata?.labels?.[LABEL_SESSION] ?? '');
     },
 
     async sendText(handle, text) {
@@ -196,10 +238,23 @@ export function createKubernetesRuntime(opts: KubernetesRuntimeOptions): Runtime
       const id = sessionIdSchema.parse(handle.id);
       const k = await getKube();
       ttys.forget(id);
-      const pod = await deletePod(k, namespace, podName(home, id), opts.deleteGraceSec);
+      const name = podName(home, id);
+      const pod = await deletePod(k, namespace, name, opts.deleteGraceSec);
+      if (pod !== null) killed.add(pod.metadata?.uid ?? '');
+      // The cluster would collect it with its owner; deleting it here does not wait for that (nor rely on it).
+      await deleteSecret(k, namespace, name).catch((err: Error) =>
+        logger.warn({ session: id, err: err.message }, 'cannot delete the session Secret (its pod owns it)'),
+      );
       if (pod === null) return;
-      killed.add(pod.metadata?.uid ?? '');
       logger.debug({ session: id, pod: podName(home, id) }, 'pod deleted');
+    },
+
+    async saveWork(handle, cwd) {
+      const id = sessionIdSchema.parse(handle.id);
+      // Only a clone lives in the pod alone; a PVC's workspace is the daemon's own worktree.
+      if (opts.workspace.mode !== 'clone') return { outcome: 'none', detail: 'the workspace is on the PVC' };
+      const pod = podName(home, id);
+      return saveWork(await getKube(), { namespace, pod, sessionId: id, cwd, timeoutMs: SAVE_TIMEOUT_MS });
     },
 
     async pid() {

@@ -2,6 +2,7 @@ import { kubernetesConfigSchema } from '@ao/shared/config-kubernetes';
 import { describe, expect, it } from 'vitest';
 import { podName } from './labels';
 import { podSpec } from './pod-spec';
+import { sessionSecret } from './session-secret';
 
 const SECRET_VALUE = 'sk-ant-very-secret-value';
 const spawn = {
@@ -26,7 +27,7 @@ describe('podSpec', () => {
   it('runs the agent under the forwarder in clone mode (rules, URL, secret, an emptyDir per rule dir); not with a PVC', () => {
     const forward = {
       url: 'http://ao:3000/api/hooks/app-7/files',
-      secret: 'hook-secret',
+      secret: 'hs-value-42',
       rules: [{ dir: '/home/a/.claude/projects/x', pattern: '^[a-z]+\\.jsonl$', mode: 'append' as const }],
     };
     const pod = podSpec({
@@ -35,13 +36,40 @@ describe('podSpec', () => {
       spawn: { ...spawn, forward },
       clone: { repoUrl: 'u', branch: 'b' },
     });
-    type C = { command: string[]; env: Array<{ name: string; value?: string }>; volumeMounts: unknown[] };
+    type C = {
+      command: string[];
+      env: Array<{ name: string; value?: string; valueFrom?: unknown }>;
+      volumeMounts: unknown[];
+    };
     const agent = (pod.spec['containers'] as C[])[0];
     expect(agent?.command.slice(0, 2)).toEqual(['node', '-e']);
     expect(agent?.command.slice(3)).toEqual(['--', 'claude', '--session-id', 'x']);
     expect(agent?.env).toContainEqual({ name: 'AO_FORWARD', value: JSON.stringify(forward.rules) });
     expect(agent?.env).toContainEqual({ name: 'AO_FORWARD_URL', value: forward.url });
     expect(agent?.env).toContainEqual({ name: 'AO_FORWARD_0_DIR', value: '/home/a/.claude/projects/x' });
+    // The hook secret comes from the session's Secret (named like the pod), never as a value in the spec.
+    expect(JSON.stringify(pod)).not.toContain('hs-value-42');
+    expect(agent?.env).toContainEqual({
+      name: 'AO_HOOK_SECRET',
+      valueFrom: { secretKeyRef: { name: pod.metadata.name, key: 'AO_HOOK_SECRET' } },
+    });
+    const doc = sessionSecret({ namespace: 'agents', home: 'abc', spawn: { ...spawn, forward } });
+    expect(doc?.metadata.name).toBe(pod.metadata.name);
+    expect(doc?.metadata.labels).toEqual(pod.metadata.labels);
+    expect(doc?.data).toEqual({ AO_HOOK_SECRET: Buffer.from('hs-value-42').toString('base64') });
+    expect(sessionSecret({ namespace: 'agents', home: 'abc', spawn })).toBeNull();
+    // A worker's MCP token (Codex, OpenCode) is a session secret too.
+    const mcp = { ...spawn, env: { ...spawn.env, AO_MCP_TOKEN: 'tok-123456' } };
+    const withToken = podSpec({
+      config: config(),
+      home: 'abc',
+      spawn: mcp,
+      clone: { repoUrl: 'u', branch: 'b' },
+    });
+    expect(JSON.stringify(withToken)).not.toContain('tok-123456');
+    expect(Object.keys(sessionSecret({ namespace: 'agents', home: 'abc', spawn: mcp })?.data ?? {})).toEqual([
+      'AO_MCP_TOKEN',
+    ]);
     expect(agent?.volumeMounts).toContainEqual({
       name: 'ao-forward-0',
       mountPath: '/home/a/.claude/projects/x',

@@ -2,6 +2,7 @@ import type { KubernetesConfig } from '@ao/shared/config-kubernetes';
 import type { RuntimeSpawnOptions } from '@ao/shared/plugin';
 import { forwardParts } from './forward-spec';
 import { AGENT_CONTAINER, LABEL_HOME, LABEL_PROJECT, LABEL_SESSION, podName } from './labels';
+import { secretEntries } from './session-secret';
 
 /** What the clone init container needs: the repository URL and the session's branch. */
 export interface CloneSource {
@@ -43,7 +44,12 @@ function env(input: PodSpecInput): EnvVar[] {
   const literal: Record<string, string> = { PATH: config.path, TERM: 'xterm-256color', ...spawn.env };
   // The API key only ever comes from the Secret: a literal of the same name is dropped, never written in the spec.
   if (secretEnv !== undefined) delete literal[secretEnv];
+  // The session's own secrets (hook secret, MCP token) come from the session's Secret, named like the pod.
+  const own = Object.keys(secretEntries(spawn)).filter((name) => name !== secretEnv);
+  for (const name of own) delete literal[name];
   const vars: EnvVar[] = Object.entries(literal).map(([name, value]) => ({ name, value }));
+  const secretName = podName(input.home, spawn.sessionId);
+  for (const name of own) vars.push({ name, valueFrom: { secretKeyRef: { name: secretName, key: name } } });
   if (config.apiKeySecret !== undefined) {
     const { name, key } = config.apiKeySecret;
     vars.push({ name: config.apiKeySecret.env, valueFrom: { secretKeyRef: { name, key } } });
@@ -95,7 +101,7 @@ function workspace(input: PodSpecInput) {
 
 /**
  * The Pod of one session: labels (recovery), the agent's argv with a TTY and stdin open (attach), its env (the API
- * key by secretKeyRef), requests/limits, node selector and the workspace (cloned by an init container, or a PVC).
+ * key and the session's own secrets by secretKeyRef: see `sessionSecret`), requests/limits, node selector and the workspace (cloned by an init container, or a PVC).
  * Pure: the same input gives the same document.
  */
 export function podSpec(input: PodSpecInput): PodManifest {
