@@ -82,7 +82,13 @@ describe('the fake Kubernetes API server with the real @kubernetes/client-node',
       'ns1',
       'sleeper',
       'main',
-      ['/bin/sh', '-c', 'read -r x; echo "IN:$x"; stty size; exit 3'],
+      // client-node sends its resize frame and stdin independently: the size may land after the line typed, so the
+      // shell waits for it (bounded: without a resize it prints 24 80 after ~10 s and the test fails).
+      [
+        '/bin/sh',
+        '-c',
+        'read -r x; echo "IN:$x"; i=0; while [ "$(stty size)" = "24 80" ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i+1)); done; stty size; exit 3',
+      ],
       stdout,
       null,
       stdin,
@@ -92,8 +98,8 @@ describe('the fake Kubernetes API server with the real @kubernetes/client-node',
       },
     );
     expect(ws.protocol).toBe('v4.channel.k8s.io');
-    stdin.write('typed\n'); // after the resize frame client-node sent on connect
-    await waitFor(() => status !== null, 'the status frame', 10_000);
+    stdin.write('typed\n');
+    await waitFor(() => status !== null, 'the status frame', 20_000);
     expect(out).toContain('IN:typed');
     expect(out).toContain('27 91');
     expect(status).toMatchObject({
