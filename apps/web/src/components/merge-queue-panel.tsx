@@ -87,7 +87,9 @@ function ProjectQueue({ queue: q, name, now }: { queue: MergeQueueProject; name:
                 <span className="w-4 shrink-0 text-right text-zinc-400">{item.position}.</span>
                 <span className="shrink-0 font-mono">#{item.prNumber}</span>
                 <span className="shrink-0 font-mono text-zinc-500">{item.sessionId}</span>
-                <Chip tone={t.tone}>{item.state === 'merging' ? 'merging now' : item.state}</Chip>
+                <span className="shrink-0 whitespace-nowrap">
+                  <Chip tone={t.tone}>{item.state === 'merging' ? 'merging now' : item.state}</Chip>
+                </span>
                 <span className="truncate text-zinc-600 dark:text-zinc-300" title={item.reason}>
                   {item.reason}
                 </span>

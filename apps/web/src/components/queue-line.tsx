@@ -16,9 +16,11 @@ export function QueueLine({ slot }: { slot: QueueSlot | undefined }) {
       data-queue-state={slot.item.state}
       className="mt-1.5 flex min-w-0 items-center gap-1.5 text-xs"
     >
-      <Chip tone={t.tone} title="Its place in the merge queue (merge.queue)">
-        {t.label}
-      </Chip>
+      <span className="shrink-0 whitespace-nowrap">
+        <Chip tone={t.tone} title="Its place in the merge queue (merge.queue)">
+          {t.label}
+        </Chip>
+      </span>
       <span data-testid="queue-reason" className="truncate text-zinc-600 dark:text-zinc-300" title={t.detail}>
         {t.detail}
       </span>
