@@ -179,6 +179,7 @@ describe('merge queue and auto-rebase (real daemon, git, tmux; fake GitHub backe
     }
     const text = out.join('\n');
     expect(text).toContain('mq: queue on, auto-merge on, into main');
+    expect(text).toMatch(new RegExp(`^  last merged: #2 \\(${s.b.id}\\) at \\d{4}-`, 'm'));
     expect(text).toMatch(/^#\s+SESSION\s+PR\s+BRANCH\s+STATE\s+WHY/m);
     expect(text).toMatch(
       new RegExp(`1\\s+${s.c.id}\\s+#3\\s+\\S+\\s+waiting\\s+behind main: the agent was asked`),
