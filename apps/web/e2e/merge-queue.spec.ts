@@ -120,6 +120,9 @@ test('the merge queue on the board: two approved PRs in order, the first merge m
       /rebases it once the agent is idle|rebas(ing|ed) onto .*main|no checks reported yet/,
     );
     await waitForSession(daemon, a.id, (x) => x.status === 'done');
+    // A fresh page loads the queue from GET /api/merge-queue: the session page says the same.
+    await page.goto(`${daemon.url}/session/?id=${encodeURIComponent(b.id)}`);
+    await expect(page.getByTestId('session-detail').getByTestId('queue-line')).toContainText('queue #1 of 1');
   } finally {
     await gh.close();
   }
