@@ -32,7 +32,8 @@ export const mergeQueueEventPayloadSchemas = {
   }),
   /**
    * A project's queue as `GET /api/merge-queue` shows it changed (order, a state or reason, what merged last, held):
-   * the whole view, so a client replaces what it had. Items are left out while the queue is off.
+   * the whole view, so a client replaces what it had. A queue that is off sends one, without its items, when it is
+   * turned off, and none after.
    */
   'merge_queue.changed': z.object({ project: z.string(), queue: mergeQueueProjectSchema }),
 } as const;

@@ -28,6 +28,7 @@ export class BoardStore {
   private state: StoreState = { board: emptyBoard, feed: 'connecting', queues: noQueues };
   /** Projects whose queue an event changed since the current queue request was sent (their event is newer). */
   private queueTouched: Set<string> | null = null;
+  private queueFetch: (() => Promise<MergeQueueReply>) | null = null;
   private readonly listeners = new Set<() => void>();
   private readonly eventListeners = new Set<(e: AoEvent) => void>();
 
@@ -57,6 +58,10 @@ export class BoardStore {
       this.queueTouched?.add(e.data.project);
       this.set({ ...this.state, queues: withQueueEvent(this.state.queues, e) });
     }
+    // A project added or reconfigured (merge.queue turned on or off): the daemon sends no event for a queue that is
+    // off, so its queue is read again.
+    if ((e.type === 'project.added' || e.type === 'project.updated') && this.queueFetch)
+      void this.loadQueues(this.queueFetch);
     for (const s of r.enteredReview) this.onEnteredReview(s);
     for (const fn of this.eventListeners) fn(e);
   }
@@ -68,10 +73,12 @@ export class BoardStore {
   };
 
   /**
-   * Loads every project's merge queue (after each snapshot: events missed while disconnected are not replayed then).
+   * Loads every project's merge queue (after each snapshot: events missed while disconnected are not replayed then;
+   * and when a project is added or changed).
    * A failure leaves what events brought, and is logged: the board works without the queue.
    */
   async loadQueues(fetch: () => Promise<MergeQueueReply>): Promise<void> {
+    this.queueFetch = fetch;
     const touched = new Set<string>();
     this.queueTouched = touched;
     let reply: MergeQueueReply;

@@ -95,8 +95,9 @@ export class MergeQueueService {
   }
 
   /**
-   * Emits `merge_queue.changed` with the project's view when it differs from the one last emitted (while the queue
-   * is off, without its items: nothing there moves).
+   * Emits `merge_queue.changed` with the project's view when it differs from the one last emitted. A queue that is off
+   * emits nothing, except once when it is turned off (then without its items: nothing there moves); a client reads
+   * the off state from `GET /api/merge-queue`.
    */
   private publish(projectId: string): void {
     let project: LoadedProject;
@@ -106,11 +107,14 @@ export class MergeQueueService {
       return;
     }
     const view = this.view(project);
-    const queue = view.enabled ? view : { ...view, items: [] };
-    const key = JSON.stringify(queue);
-    if (this.published.get(projectId) === key) return;
+    const key = view.enabled ? JSON.stringify(view) : 'off';
+    const before = this.published.get(projectId);
+    if (before === key || (key === 'off' && before === undefined)) return;
     this.published.set(projectId, key);
-    this.deps.emit('merge_queue.changed', { project: projectId, queue });
+    this.deps.emit('merge_queue.changed', {
+      project: projectId,
+      queue: view.enabled ? view : { ...view, items: [] },
+    });
   }
 
   async idle(): Promise<void> {
