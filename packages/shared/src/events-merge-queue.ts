@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { mergeQueueProjectSchema } from './api-merge-queue';
 
 /** Events of the merge queue (README "Merge queue"): each step a PR goes through, for the session's timeline. */
 
@@ -29,4 +30,10 @@ export const mergeQueueEventPayloadSchemas = {
     reason: z.string(),
     files: z.array(z.string()),
   }),
+  /**
+   * A project's queue as `GET /api/merge-queue` shows it changed (order, a state or reason, what merged last, held):
+   * the whole view, so a client replaces what it had. A queue that is off sends one, without its items, when it is
+   * turned off, and none after.
+   */
+  'merge_queue.changed': z.object({ project: z.string(), queue: mergeQueueProjectSchema }),
 } as const;

@@ -179,9 +179,26 @@ describe('merge queue and auto-rebase (real daemon, git, tmux; fake GitHub backe
     }
     const text = out.join('\n');
     expect(text).toContain('mq: queue on, auto-merge on, into main');
+    expect(text).toMatch(new RegExp(`^  last merged: #2 \\(${s.b.id}\\) at \\d{4}-`, 'm'));
     expect(text).toMatch(/^#\s+SESSION\s+PR\s+BRANCH\s+STATE\s+WHY/m);
     expect(text).toMatch(
       new RegExp(`1\\s+${s.c.id}\\s+#3\\s+\\S+\\s+waiting\\s+behind main: the agent was asked`),
     );
+  });
+
+  it('publishes each change of the queue as merge_queue.changed: a at the head merging, then b at the head', async () => {
+    await d.app.mergeQueue.idle();
+    const views = eventsOf(d, 'merge_queue.changed').map((e) => e.data.queue);
+    expect(views.every((v) => v.project === 'mq' && v.enabled && v.held === null)).toBe(true);
+    const head = (v: (typeof views)[number]) => v.items[0];
+    const merging = views.findIndex((v) => head(v)?.sessionId === s.a.id && head(v)?.state === 'merging');
+    const next = views.findIndex((v) => v.lastMerged?.sessionId === s.a.id && head(v)?.sessionId === s.b.id);
+    expect(merging).toBeGreaterThanOrEqual(0);
+    expect(views[merging]?.items.length).toBeGreaterThan(1);
+    expect(next).toBeGreaterThan(merging);
+    expect(views[next]?.lastMerged?.prNumber).toBe(1);
+    // No two in a row are the same, and the last one is what the API shows now.
+    for (let i = 1; i < views.length; i++) expect(views[i]).not.toEqual(views[i - 1]);
+    expect(views.at(-1)).toEqual(await queueOf(d, 'mq'));
   });
 });

@@ -39,7 +39,7 @@ export function eventsOf<T extends QueueEvent['type']>(
 ): Array<Extract<QueueEvent, { type: T }>> {
   return queueEvents(d).filter(
     (e): e is Extract<QueueEvent, { type: T }> =>
-      e.type === type && (!sessionId || e.data.sessionId === sessionId),
+      e.type === type && (!sessionId || ('sessionId' in e.data && e.data.sessionId === sessionId)),
   );
 }
 

@@ -62,7 +62,10 @@ function LiveShell({ children, onUnauthorized }: { children: ReactNode; onUnauth
 
   useEffect(() => {
     const feed = new EventFeed({
-      snapshot: (s) => store.snapshot(s),
+      snapshot: (s) => {
+        store.snapshot(s);
+        void store.loadQueues(api.mergeQueue);
+      },
       event: (e) => store.event(e),
       status: (s) => store.feed(s),
       unauthorized: onUnauthorized,

@@ -2,6 +2,7 @@
 import { useLayoutEffect, useMemo, useState } from 'react';
 import { type BoardFilter, boardLanes, escalationsBySession, groupByLane, orchestrators } from '../lib/board';
 import { useBoard } from '../lib/board-store';
+import { queueSlots, shownQueues } from '../lib/merge-queue';
 import { readDensity, readGroupByProject, writeDensity, writeGroupByProject } from '../lib/prefs';
 import { BoardToolbar, type ViewPrefs } from './board-toolbar';
 import { BriefingPanel } from './briefing-panel';
@@ -36,7 +37,7 @@ function useViewPrefs(): [ViewPrefs, (v: ViewPrefs) => void] {
 
 /** The board: four lanes and a collapsed Done row, live from the event stream. */
 export function Board() {
-  const { board } = useBoard();
+  const { board, queues } = useBoard();
   const now = useNow();
   const [filter, setFilter] = useState<BoardFilter>({ project: null, query: '' });
   const [view, setView] = useViewPrefs();
@@ -52,6 +53,8 @@ export function Board() {
     [board.escalations, filter.project],
   );
   const bySession = useMemo(() => escalationsBySession(board.escalations.values()), [board.escalations]);
+  const slots = useMemo(() => queueSlots(queues), [queues]);
+  const mergeQueues = useMemo(() => shownQueues(queues, filter.project), [queues, filter.project]);
 
   return (
     <div className="mx-auto max-w-[1600px] space-y-3 p-3 sm:p-5" data-density={view.density}>
@@ -84,6 +87,8 @@ export function Board() {
                 projectNames={names}
                 escalations={lane === 'review' ? escalations : undefined}
                 escalatedSessions={bySession}
+                queues={lane === 'merge' ? mergeQueues : undefined}
+                queueSlots={slots}
               />
             ))}
           </div>

@@ -1,11 +1,14 @@
 'use client';
+import type { MergeQueueProject } from '@ao/shared/api-merge-queue';
 import type { Escalation } from '@ao/shared/events-mcp';
 import type { Lane, Session } from '@ao/shared/session';
 import { memo, useMemo } from 'react';
 import { type LaneItem, laneHints, laneItems, laneTitles } from '../lib/board';
+import type { QueueSlot } from '../lib/merge-queue';
 import type { Density } from '../lib/prefs';
 import { whyLine } from '../lib/session-view';
 import { EscalationCard } from './escalation-card';
+import { MergeQueuePanel } from './merge-queue-panel';
 import { SessionCard } from './session-card';
 import { SessionRow } from './session-row';
 import { VirtualList } from './virtual-list';
@@ -48,6 +51,10 @@ export interface LaneProps {
   escalations?: readonly Escalation[];
   /** Open escalations per session id (a badge on the session's card). */
   escalatedSessions?: ReadonlyMap<string, readonly Escalation[]>;
+  /** Merge only: every shown project's merge queue, as a panel above the sessions. */
+  queues?: readonly MergeQueueProject[];
+  /** Each queued session's place in its merge queue (a line on its card). */
+  queueSlots?: ReadonlyMap<string, QueueSlot>;
 }
 
 /**
@@ -63,6 +70,8 @@ export const LaneColumn = memo(function LaneColumn({
   projectNames,
   escalations = [],
   escalatedSessions,
+  queues = [],
+  queueSlots,
 }: LaneProps) {
   const items = useMemo(() => laneItems(sessions, grouped, projectNames), [sessions, grouped, projectNames]);
   const positions = useMemo(() => new Map(sessions.map((s, i) => [s.id, i + 1] as const)), [sessions]);
@@ -93,6 +102,7 @@ export const LaneColumn = memo(function LaneColumn({
           ))}
         </div>
       ) : null}
+      <MergeQueuePanel queues={queues} names={projectNames} now={now} />
       {sessions.length === 0 ? (
         escalations.length > 0 ? null : (
           <p className="px-1 py-3 text-center text-xs text-zinc-400 dark:text-zinc-500">{laneHints[lane]}</p>
@@ -119,6 +129,7 @@ export const LaneColumn = memo(function LaneColumn({
                 posInSet={positions.get(item.session.id)}
                 setSize={sessions.length}
                 escalations={escalatedSessions?.get(item.session.id)?.length ?? 0}
+                queue={queueSlots?.get(item.session.id)}
               />
             )
           }

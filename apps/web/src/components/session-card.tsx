@@ -4,9 +4,11 @@ import Link from 'next/link';
 import { memo } from 'react';
 import { taskLabel } from '../lib/board';
 import { formatAge, formatCost, issueLabel } from '../lib/format';
+import type { QueueSlot } from '../lib/merge-queue';
 import { broughtBack } from '../lib/session-view';
 import { ActivityBadge, BroughtBackChip, PrChips, QueuedChip, stateLabel } from './badges';
 import { ConflictLines } from './conflict-lines';
+import { QueueLine } from './queue-line';
 import { SessionActions } from './session-actions';
 import { SessionWhy } from './session-why';
 import { Chip } from './ui';
@@ -33,6 +35,8 @@ export interface RowProps {
   setSize?: number;
   /** Open escalations about this session (a badge). */
   escalations?: number;
+  /** Its place in its project's merge queue, if it is in one. */
+  queue?: QueueSlot;
 }
 
 /**
@@ -46,6 +50,7 @@ export const SessionCard = memo(function SessionCard({
   posInSet,
   setSize,
   escalations = 0,
+  queue,
 }: RowProps) {
   return (
     <article
@@ -86,6 +91,7 @@ export const SessionCard = memo(function SessionCard({
         <SessionWhy session={s} />
       </div>
       <ConflictLines session={s} />
+      <QueueLine slot={queue} />
       {s.pr ? (
         <div className="mt-2">
           <PrChips pr={s.pr} />

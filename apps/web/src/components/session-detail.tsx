@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import { laneTitles, taskLabel } from '../lib/board';
 import { useBoard } from '../lib/board-store';
 import { formatCost, formatTime, formatTokens } from '../lib/format';
+import { queueSlots } from '../lib/merge-queue';
 import { broughtBack } from '../lib/session-view';
 import { ActivityTimeline } from './activity-timeline';
 import { ActivityBadge, BroughtBackChip, PrChips, QueuedChip } from './badges';
@@ -12,6 +13,7 @@ import { ConflictsPanel } from './conflicts-panel';
 import { ExitPanel } from './exit-panel';
 import { MessagesPanel } from './messages-panel';
 import { Panel, PrPanel } from './pr-panel';
+import { QueueLine } from './queue-line';
 import { SessionActions } from './session-actions';
 import { SessionWhy } from './session-why';
 import { TerminalView } from './terminal-view';
@@ -69,7 +71,7 @@ function Missing({ text }: { text: string }) {
 
 /** `/session/?id=…`: the live terminal, the activity timeline, the PR, and the session's facts. */
 export function SessionDetail({ id }: { id: string | null }) {
-  const { board } = useBoard();
+  const { board, queues } = useBoard();
   if (!id) return <Missing text="No session id in the address." />;
   const s = board.sessions.get(id);
   if (!s)
@@ -96,6 +98,7 @@ export function SessionDetail({ id }: { id: string | null }) {
           </div>
           <div className="max-w-3xl">
             <SessionWhy session={s} full />
+            <QueueLine slot={queueSlots(queues).get(s.id)} />
           </div>
         </div>
         <SessionActions session={s} />

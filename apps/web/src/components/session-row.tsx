@@ -5,6 +5,7 @@ import { taskLabel } from '../lib/board';
 import { formatAge } from '../lib/format';
 import { broughtBack } from '../lib/session-view';
 import { ActivityBadge, BroughtBackChip, CiChip, QueuedChip, ReviewChip } from './badges';
+import { QueueChip } from './queue-line';
 import { SessionActions } from './session-actions';
 import { type RowProps, sessionHref, sessionLabel } from './session-card';
 import { SessionWhy } from './session-why';
@@ -18,6 +19,7 @@ export const SessionRow = memo(function SessionRow({
   posInSet,
   setSize,
   escalations = 0,
+  queue,
 }: RowProps) {
   return (
     <article
@@ -60,6 +62,7 @@ export const SessionRow = memo(function SessionRow({
             </a>
             <CiChip pr={s.pr} />
             <ReviewChip pr={s.pr} />
+            <QueueChip slot={queue} />
           </>
         ) : null}
         <QueuedChip count={s.queuedMessages} />

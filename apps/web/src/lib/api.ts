@@ -1,4 +1,5 @@
 import type { CreateSessionBody, Delivery, KillBody } from '@ao/shared/api';
+import type { MergeQueueReply } from '@ao/shared/api-merge-queue';
 import type { EscalationDecision } from '@ao/shared/escalations';
 import type { Escalation } from '@ao/shared/events-mcp';
 import type { Lesson } from '@ao/shared/lessons';
@@ -107,6 +108,8 @@ export const api = {
       ...(text ? { text } : {}),
     }),
   briefings: () => request<{ briefings: Briefing[] }>('GET', '/api/briefings'),
+  /** Every project's merge queue: order, states, what merged last, why it is held. */
+  mergeQueue: () => request<MergeQueueReply>('GET', '/api/merge-queue'),
   ask: (question: string, project: string) =>
     request<{ question: Question }>('POST', '/api/ask', { question, project }),
   /** The question and its answer, waiting up to `waitSec` on the daemon for the answer. */

@@ -1,4 +1,5 @@
 'use client';
+import type { MergeQueueReply } from '@ao/shared/api-merge-queue';
 import type { AoEvent, Snapshot } from '@ao/shared/events';
 import type { Escalation } from '@ao/shared/events-mcp';
 import type { Message, Session } from '@ao/shared/session';
@@ -13,15 +14,21 @@ import {
   withEscalation,
   withMessages,
 } from './event-store';
+import { noQueues, type Queues, withQueueEvent, withQueueReply } from './merge-queue';
 
 export interface StoreState {
   board: BoardState;
   feed: FeedStatus;
+  /** Every project's merge queue, from `GET /api/merge-queue` and `merge_queue.changed` events. */
+  queues: Queues;
 }
 
 /** The dashboard's one store: the board built from SSE, and the feed's health. React reads it with useBoard(). */
 export class BoardStore {
-  private state: StoreState = { board: emptyBoard, feed: 'connecting' };
+  private state: StoreState = { board: emptyBoard, feed: 'connecting', queues: noQueues };
+  /** Projects whose queue an event changed since the current queue request was sent (their event is newer). */
+  private queueTouched: Set<string> | null = null;
+  private queueFetch: (() => Promise<MergeQueueReply>) | null = null;
   private readonly listeners = new Set<() => void>();
   private readonly eventListeners = new Set<(e: AoEvent) => void>();
 
@@ -45,6 +52,14 @@ export class BoardStore {
   event(e: AoEvent): void {
     const r = applyEvent(this.state.board, e);
     if (r.state !== this.state.board) this.set({ ...this.state, board: r.state });
+    if (e.type === 'merge_queue.changed') {
+      this.queueTouched?.add(e.data.project);
+      this.set({ ...this.state, queues: withQueueEvent(this.state.queues, e) });
+    }
+    // A project added or reconfigured (merge.queue turned on or off): the daemon sends no event for a queue that is
+    // off, so its queue is read again.
+    if ((e.type === 'project.added' || e.type === 'project.updated') && this.queueFetch)
+      void this.loadQueues(this.queueFetch);
     for (const fn of this.eventListeners) fn(e);
   }
 
@@ -53,6 +68,27 @@ export class BoardStore {
     this.eventListeners.add(fn);
     return () => this.eventListeners.delete(fn);
   };
+
+  /**
+   * Loads every project's merge queue (after each snapshot: events missed while disconnected are not replayed then;
+   * and when a project is added or changed).
+   * A failure leaves what events brought, and is logged: the board works without the queue.
+   */
+  async loadQueues(fetch: () => Promise<MergeQueueReply>): Promise<void> {
+    this.queueFetch = fetch;
+    const touched = new Set<string>();
+    this.queueTouched = touched;
+    let reply: MergeQueueReply;
+    try {
+      reply = await fetch();
+    } catch (err) {
+      console.warn('merge queue: could not load it', err);
+      return;
+    }
+    if (this.queueTouched !== touched) return; // a newer request is under way
+    this.queueTouched = null;
+    this.set({ ...this.state, queues: withQueueReply(this.state.queues, reply, touched) });
+  }
 
   upsert(s: Session): void {
     this.set({ ...this.state, board: upsertSession(this.state.board, s) });

@@ -15,6 +15,11 @@ export async function showQueue(client: Client, opts: { project?: string; json?:
     const auto =
       typeof p.autoMerge === 'boolean' ? (p.autoMerge ? 'on' : 'off') : `label ${p.autoMerge.label}`;
     console.log(`${p.project}: queue ${p.enabled ? 'on' : 'off'}, auto-merge ${auto}, into ${safe(p.base)}`);
+    if (p.held) console.log(`  held: ${safe(p.held)}`);
+    if (p.lastMerged)
+      console.log(
+        `  last merged: #${p.lastMerged.prNumber} (${p.lastMerged.sessionId}) at ${p.lastMerged.at}`,
+      );
     if (!p.items.length) {
       console.log('  no open PRs');
       continue;

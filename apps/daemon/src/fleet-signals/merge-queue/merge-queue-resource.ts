@@ -38,6 +38,9 @@ export const mergeQueueResource = fp<{ logger: Logger }>(
       unsubscribe = [
         app.github.loop.onPush(onPush),
         app.bus.subscribe((event) => {
+          // A project added or its config changed (merge.queue turned on or off): its queue view changes.
+          if (event.type === 'project.added' || event.type === 'project.updated')
+            return service.schedule(event.data.project.id);
           if (!MOVES.has(event.type)) return;
           // Of activity changes only going idle matters (a behind branch may now be rebased): a busy fleet changes
           // activity all the time, and each pass fetches.

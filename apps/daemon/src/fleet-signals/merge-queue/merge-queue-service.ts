@@ -1,9 +1,10 @@
-import type { MergeQueueItem, MergeQueueProject } from '@ao/shared/api-merge-queue';
+import type { MergeQueueLastMerged, MergeQueueProject } from '@ao/shared/api-merge-queue';
 import type { EventPayload, EventType } from '@ao/shared/events';
 import type { Logger } from '@ao/shared/plugin';
 import type { LoadedProject, ProjectService } from '../../projects/project-service';
 import type { SessionPort } from '../../sessions/port';
 import { admits, orderQueue, type QueueEntry } from './queue-order';
+import { type QueueNote, queueView } from './queue-view';
 import { rebaseMessage } from './rebase-message';
 import { createGitRunner, type GitRunner } from './run-git';
 import { type BranchState, type BranchTarget, inspectBranch, rebaseBranch } from './update-branch';
@@ -25,10 +26,7 @@ export interface MergeQueueDeps {
   debounceMs?: number;
 }
 
-interface Note {
-  state: MergeQueueItem['state'];
-  reason: string;
-}
+type Note = QueueNote;
 
 interface ProjectState {
   timer: NodeJS.Timeout | null;
@@ -55,6 +53,9 @@ export class MergeQueueService {
   /** (session, sha) whose PR refresh was asked for, so a lagging GitHub is not asked in a loop. */
   private readonly refreshed = new Set<string>();
   private readonly acting = new Set<Promise<unknown>>();
+  /** Per project: the PR merged last, and the view last published (`merge_queue.changed` only when it differs). */
+  private readonly lastMerged = new Map<string, MergeQueueLastMerged>();
+  private readonly published = new Map<string, string>();
   private closed = false;
 
   constructor(private readonly deps: MergeQueueDeps) {
@@ -84,6 +85,7 @@ export class MergeQueueService {
         await this.once(projectId).catch((err: Error) =>
           this.deps.logger.warn({ project: projectId, err: err.message }, 'merge queue: pass failed'),
         );
+        this.publish(projectId);
       } while (state.dirty && !this.closed);
     })().finally(() => {
       state.running = null;
@@ -95,25 +97,30 @@ export class MergeQueueService {
   view(project: LoadedProject): MergeQueueProject {
     const { merge, project: p } = project.config;
     const entries = orderQueue(this.deps.sessions.rows(project.id), merge, p.defaultBranch);
-    const items = entries.map((e): MergeQueueItem => {
-      const note = this.notes.get(e.row.id);
-      return {
-        sessionId: e.row.id,
-        prNumber: e.pr.number,
-        branch: e.row.branch,
-        position: e.position,
-        state: note?.state ?? (e.ready ? 'ready' : 'waiting'),
-        reason: note?.reason ?? e.reason,
-        blockedBy: e.blockedBy,
-      };
+    return queueView(project, entries, this.notes, this.lastMerged.get(project.id) ?? null);
+  }
+
+  /**
+   * Emits `merge_queue.changed` with the project's view when it differs from the one last emitted. A queue that is off
+   * emits nothing, except once when it is turned off (then without its items: nothing there moves); a client reads
+   * the off state from `GET /api/merge-queue`.
+   */
+  private publish(projectId: string): void {
+    let project: LoadedProject;
+    try {
+      project = this.deps.projects.get(projectId);
+    } catch {
+      return;
+    }
+    const view = this.view(project);
+    const key = view.enabled ? JSON.stringify(view) : 'off';
+    const before = this.published.get(projectId);
+    if (before === key || (key === 'off' && before === undefined)) return;
+    this.published.set(projectId, key);
+    this.deps.emit('merge_queue.changed', {
+      project: projectId,
+      queue: view.enabled ? view : { ...view, items: [] },
     });
-    return {
-      project: project.id,
-      enabled: merge.queue,
-      autoMerge: merge.autoMerge,
-      base: p.defaultBranch,
-      items,
-    };
   }
 
   async idle(): Promise<void> {
@@ -217,6 +224,11 @@ export class MergeQueueService {
     }
     this.notes.delete(e.row.id);
     this.queued.delete(e.row.id);
+    this.lastMerged.set(e.row.projectId, {
+      sessionId: e.row.id,
+      prNumber: e.pr.number,
+      at: new Date().toISOString(),
+    });
     this.deps.emit('merge_queue.merged', this.step(e));
     this.state(e.row.projectId).dirty = true; // the next one's turn
   }
@@ -276,8 +288,10 @@ export class MergeQueueService {
     await this.deps.refreshPr(sessionId);
   }
 
+  /** Remembers a PR's step; a step that changes what the queue shows (rebasing, merging) is published at once. */
   private note(e: QueueEntry, state: Note['state'], reason: string): void {
     this.notes.set(e.row.id, { state, reason });
+    if (state !== 'waiting') this.publish(e.row.projectId);
   }
 }
 

@@ -62,6 +62,9 @@ function readyReason(config: MergeConfig, pr: PullRequest): string {
     : `ready: ao merges it once it carries the label ${JSON.stringify(auto.label)}`;
 }
 
+/** The start of the reason of a PR whose failing check was classified `broken-base` (its base's checks fail too). */
+export const brokenBase = (base: string) => `checks failing: ${base} is broken`;
+
 const conflictsWith = (base: string) => `conflicts with ${base}`;
 
 function whyWaiting(pr: PullRequest, blockedBy: string[], base: string): string | null {
@@ -69,7 +72,10 @@ function whyWaiting(pr: PullRequest, blockedBy: string[], base: string): string 
   if (pr.draft) return 'draft';
   if (pr.reviewDecision !== 'approved') return `not approved (${pr.reviewDecision.replace('_', ' ')})`;
   if (pr.ci === 'pending') return 'checks running';
-  if (pr.ci === 'failing') return 'checks failing';
+  if (pr.ci === 'failing') {
+    const broken = pr.checks.find((c) => c.verdict?.class === 'broken-base');
+    return broken ? `${brokenBase(base)}: ${broken.name} fails there too` : 'checks failing';
+  }
   if (pr.ci === 'none') return 'no checks reported yet';
   if (pr.mergeable === 'conflicting') return conflictsWith(base);
   if (pr.mergeable === 'unknown') return 'GitHub is computing mergeability';
