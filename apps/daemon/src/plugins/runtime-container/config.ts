@@ -24,19 +24,24 @@ export const containerConfigSchema = z
     cpus: z.number().positive().max(1024).optional().describe('CPU limit of each container (e.g. 1.5)'),
     memory: memory.optional(),
     network: z
-      .enum(['host', 'bridge', 'none'])
+      .enum(['host', 'bridge', 'none', 'ao-only'])
       .default('host')
       .describe(
         "host: the host's network (the daemon at its own loopback URL); bridge: the engine's default network, the " +
           'daemon reached through the host gateway (it must listen on an address the bridge reaches, see README); ' +
-          'none: no network at all (hooks cannot report home)',
+          'none: no network at all (hooks cannot report home); ao-only: an internal network ao creates (one per ' +
+          'ao home) whose only way out is its gateway on this host, where ao serves its hook routes and nothing else: ' +
+          'no internet, so the agent cannot reach a model API (e.g. api.anthropic.com) unless one is served on the ' +
+          'host (an LLM gateway listening on an address the gateway reaches); any other service listening on all ' +
+          "of the host's addresses is reachable from it too",
       ),
     daemonUrl: z
       .string()
       .url()
       .optional()
       .describe(
-        'The daemon URL agents in containers call back into (overrides the one derived from `network`)',
+        'The daemon URL agents in containers call back into (overrides the one derived from `network`; not with ' +
+          'network: ao-only, where it is the network gateway)',
       ),
     extraMounts: z
       .array(
@@ -68,7 +73,18 @@ export const containerConfigSchema = z
       .default(256 * 1024),
     scrollback: z.number().int().nonnegative().default(10_000),
   })
-  .strict();
+  .strict()
+  .superRefine((c, ctx) => {
+    if (c.network === 'ao-only' && c.daemonUrl !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['daemonUrl'],
+        message:
+          'daemonUrl cannot be set with network: ao-only (its containers reach only the network gateway, where ' +
+          'ao serves the hooks itself); remove daemonUrl or choose network: bridge',
+      });
+    }
+  });
 
 export type ContainerConfig = z.infer<typeof containerConfigSchema>;
 

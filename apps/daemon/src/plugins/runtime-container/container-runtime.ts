@@ -1,8 +1,16 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { sessionIdSchema } from '@ao/shared/ids';
-import type { Logger, Runtime, RuntimeEvent, RuntimeHandle, RuntimeState } from '@ao/shared/plugin';
+import type {
+  HookListeners,
+  Logger,
+  Runtime,
+  RuntimeEvent,
+  RuntimeHandle,
+  RuntimeState,
+} from '@ao/shared/plugin';
 import { keyBytes } from '../runtime-process/keys';
+import { aoOnlyAccess } from './ao-only-network';
 import { attachCommandFor } from './attach-command';
 import type { ContainerConfig } from './config';
 import { callbackUrl, containerSpec } from './container-spec';
@@ -16,6 +24,7 @@ export interface ContainerRuntimeOptions extends ContainerConfig {
   dataDir: string;
   logger: Logger;
   hostEnv: NodeJS.ProcessEnv;
+  hookListeners?: HookListeners;
 }
 
 function checkSize(n: number): number {
@@ -45,6 +54,15 @@ export function createContainerRuntime(opts: ContainerRuntimeOptions): Runtime {
     return engine;
   };
   let kind: Engine['kind'] | null = null;
+  const aoOnly =
+    opts.network === 'ao-only'
+      ? aoOnlyAccess({
+          docker: async () => (await getEngine()).docker,
+          home,
+          hookListeners: opts.hookListeners,
+          logger,
+        })
+      : null;
   const ttys = new ContainerTtys({
     engine: getEngine,
     socketPath,
@@ -104,6 +122,7 @@ export function createContainerRuntime(opts: ContainerRuntimeOptions): Runtime {
         cols,
         rows,
         hostEnv: opts.hostEnv,
+        ...(aoOnly ? { aoOnlyNetwork: (await aoOnly.prepare()).name } : {}),
       });
       // A container left by an earlier run of this session (restored after its runtime was lost) goes first.
       const stale = ttys.forget(id);
@@ -129,6 +148,7 @@ export function createContainerRuntime(opts: ContainerRuntimeOptions): Runtime {
         // Attached before it starts: not a byte of its output is missed.
         await ttys.attach(handle, container.id, true);
         await container.start();
+        await aoOnly?.listenAfterStart();
         await container.resize({ h: rows, w: cols }).catch(() => undefined);
       } catch (err) {
         ttys.forget(id);
@@ -142,6 +162,8 @@ export function createContainerRuntime(opts: ContainerRuntimeOptions): Runtime {
 
     async stateMany(handles) {
       if (handles.length === 0) return new Map();
+      // After a restart with live sessions on the ao-only network: their hooks find the listener again.
+      await aoOnly?.prepare().catch((err: Error) => logger.warn({ err: err.message }, 'ao-only network'));
       const bySession = new Map((await owned()).map((c) => [c.Labels[LABEL_SESSION] ?? '', c] as const));
       const result = new Map<string, RuntimeState>();
       const reattach: Array<Promise<unknown>> = [];
@@ -250,7 +272,7 @@ export function createContainerRuntime(opts: ContainerRuntimeOptions): Runtime {
       return session.openViewer();
     },
 
-    callbackUrl: (daemonUrl) => callbackUrl(opts, daemonUrl),
+    callbackUrl: async (daemonUrl) => callbackUrl(opts, daemonUrl, await aoOnly?.prepare()),
 
     async close() {
       unfollow?.();

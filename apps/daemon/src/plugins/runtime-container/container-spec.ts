@@ -17,6 +17,15 @@ export interface SpecInput {
   rows: number;
   /** The daemon's environment, for the `env` passthrough names. */
   hostEnv: NodeJS.ProcessEnv;
+  /** With `network: ao-only`: the name of ao's internal network. */
+  aoOnlyNetwork?: string;
+}
+
+function networkMode(input: SpecInput): string {
+  if (input.config.network !== 'ao-only') return input.config.network;
+  if (input.aoOnlyNetwork === undefined)
+    throw new Error('container runtime: the ao-only network is not set up');
+  return input.aoOnlyNetwork;
 }
 
 /**
@@ -96,7 +105,7 @@ export function containerSpec(input: SpecInput): ContainerCreateOptions {
     },
     HostConfig: {
       Binds: binds(input),
-      NetworkMode: network,
+      NetworkMode: networkMode(input),
       ...(config.memory === undefined ? {} : { Memory: memoryBytes(config.memory) }),
       ...(config.cpus === undefined ? {} : { NanoCpus: Math.round(config.cpus * 1e9) }),
       ...(network === 'bridge' && input.kind === 'docker'
@@ -106,8 +115,19 @@ export function containerSpec(input: SpecInput): ContainerCreateOptions {
   };
 }
 
-/** The daemon's URL as agents in these containers reach it. */
-export function callbackUrl(config: ContainerConfig, daemonUrl: string): string {
+/**
+ * The daemon's URL as agents in these containers reach it: on ao-only, the hook-only listener at the network's
+ * gateway (given as `aoOnly`).
+ */
+export function callbackUrl(
+  config: ContainerConfig,
+  daemonUrl: string,
+  aoOnly?: { gateway: string; port: number },
+): string {
+  if (config.network === 'ao-only') {
+    if (aoOnly === undefined) throw new Error('container runtime: the ao-only network is not set up');
+    return `http://${aoOnly.gateway}:${aoOnly.port}`;
+  }
   if (config.daemonUrl !== undefined) return config.daemonUrl.replace(/\/+$/, '');
   if (config.network !== 'bridge') return daemonUrl;
   const url = new URL(daemonUrl);
