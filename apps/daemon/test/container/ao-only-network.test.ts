@@ -101,7 +101,7 @@ runIt('network: ao-only (real podman system service, real containers)', () => {
     await d?.stop();
     other?.close();
     await engine?.podman(['network', 'rm', '-f', network]).catch(() => '');
-    await engine?.stop();
+    await engine?.stop([homeLabel(dataDir)]); // only ours: the other container test files may be running
     p?.cleanup();
     rmSync(dataDir, { recursive: true, force: true });
   });
@@ -156,4 +156,21 @@ runIt('network: ao-only (real podman system service, real containers)', () => {
       'a hook after the restart',
     );
   }, 120_000);
+
+  it('refuses daemonUrl with ao-only, naming the key and the file', async () => {
+    const bad = await makeProject('bad', {
+      runtime: 'container',
+      runtimes: { container: { socket: engine.socket, network: 'ao-only', daemonUrl: 'http://10.0.0.9:1' } },
+    });
+    try {
+      const res = await d.api<{ error: { message: string } }>('POST', '/api/projects', {
+        configPath: bad.configPath,
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toContain('daemonUrl');
+      expect(res.body.error.message).toContain(bad.configPath);
+    } finally {
+      bad.cleanup();
+    }
+  });
 });
