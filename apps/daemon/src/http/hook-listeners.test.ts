@@ -1,8 +1,11 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify from 'fastify';
 import { afterAll, describe, expect, it } from 'vitest';
+import { egressTarget } from './egress-proxy';
 import { createHookListeners } from './hook-listeners';
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
@@ -68,5 +71,52 @@ describe('hook-only listeners', () => {
     });
     await expect(listeners.listen('192.0.2.254')).rejects.toMatchObject({ code: 'EADDRNOTAVAIL' });
     await listeners.close();
+  });
+
+  it('forwards the egress routes it was given to their upstream only (path, query, body, answer)', async () => {
+    const seen: Array<{ url: string; host: string; body: string }> = [];
+    const upstream = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => {
+        body += c.toString();
+      });
+      req.on('end', () => {
+        seen.push({ url: req.url ?? '', host: req.headers.host ?? '', body });
+        res.writeHead(201, { 'x-up': 'yes' }).end('pong');
+      });
+    });
+    await new Promise<void>((r) => upstream.listen(0, '127.0.0.1', r));
+    const up = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
+    const listeners = createHookListeners({
+      dataDir,
+      logger: silent,
+      routing: (_q, s) => s.writeHead(204).end(),
+      ready: Promise.resolve(),
+    });
+    await listeners.listen('127.0.0.1', { model: `${up}/v1`, down: 'http://127.0.0.1:1' });
+    const port = await listeners.portFor('127.0.0.1');
+    const res = await fetch(`http://127.0.0.1:${port}/egress/model/messages?beta=true`, {
+      method: 'POST',
+      body: '{"m":1}',
+    });
+    expect(res.status).toBe(201);
+    expect(res.headers.get('x-up')).toBe('yes');
+    expect(await res.text()).toBe('pong');
+    expect(seen).toEqual([{ url: '/v1/messages?beta=true', host: new URL(up).host, body: '{"m":1}' }]);
+    expect((await fetch(`http://127.0.0.1:${port}/egress/other/x`)).status).toBe(404);
+    expect((await fetch(`http://127.0.0.1:${port}/egress/down/x`)).status).toBe(502);
+    // Another configuration on the same address adds its routes; one name cannot mean two upstreams.
+    await listeners.listen('127.0.0.1', { more: up });
+    expect((await fetch(`http://127.0.0.1:${port}/egress/model/x`)).status).toBe(201);
+    await expect(listeners.listen('127.0.0.1', { model: 'http://127.0.0.1:2' })).rejects.toThrow(
+      /two upstreams/,
+    );
+    expect(egressTarget('/egress/model/../../etc', new Map([['model', up]]))).toBeNull();
+    expect(egressTarget('/egress/model/%2E%2e/etc', new Map([['model', up]]))).toBeNull();
+    expect(egressTarget('/egress/model//evil.example/x', new Map([['model', up]]))?.target.host).toBe(
+      new URL(up).host,
+    );
+    await listeners.close();
+    upstream.close();
   });
 });

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { HookListeners, Logger } from '@ao/shared/plugin';
+import { egressTarget, proxyTo } from './egress-proxy';
 
 export interface HookListenerOptions {
   dataDir: string;
@@ -35,12 +36,14 @@ function notFound(res: ServerResponse): void {
 
 /**
  * Extra listeners serving the hook routes only (404 for everything else, so the token-protected API is not even
- * reachable there). Their ports are remembered in `<dataDir>/hook-ports.json`: agents started before a daemon restart
+ * reachable there), plus the egress routes a runtime names (reverse proxies to fixed upstreams). Their ports are remembered in `<dataDir>/hook-ports.json`: agents started before a daemon restart
  * keep the URL they were given.
  */
 export function createHookListeners(opts: HookListenerOptions): HookListeners & { close(): Promise<void> } {
   const file = join(opts.dataDir, 'hook-ports.json');
   const servers = new Map<string, Promise<Server>>();
+  /** Egress routes per listening address: name → upstream base URL. */
+  const egress = new Map<string, Map<string, string>>();
   let ports: Promise<Record<string, number>> | null = null;
   let closed = false;
 
@@ -65,7 +68,12 @@ export function createHookListeners(opts: HookListenerOptions): HookListeners & 
     return known[host] as number;
   }
 
-  function handle(req: IncomingMessage, res: ServerResponse): void {
+  function handle(host: string, req: IncomingMessage, res: ServerResponse): void {
+    const out = egressTarget(req.url ?? '', egress.get(host) ?? new Map());
+    if (out) {
+      proxyTo(out.target, req, res);
+      return;
+    }
     if (req.method !== 'POST' || !HOOK_PATH.test(req.url ?? '')) {
       notFound(res);
       return;
@@ -81,7 +89,7 @@ export function createHookListeners(opts: HookListenerOptions): HookListeners & 
 
   async function start(host: string): Promise<Server> {
     const port = await portFor(host);
-    const server = createServer(handle);
+    const server = createServer((req, res) => handle(host, req, res));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(port, host, () => {
@@ -95,8 +103,20 @@ export function createHookListeners(opts: HookListenerOptions): HookListeners & 
 
   return {
     portFor,
-    async listen(host) {
+    async listen(host, routes) {
       if (closed) throw new Error('the daemon is closing');
+      // Several runtime configurations may share the address: their routes add up, a name means one upstream.
+      const known = egress.get(host) ?? new Map<string, string>();
+      for (const [name, url] of Object.entries(routes ?? {})) {
+        const had = known.get(name);
+        if (had !== undefined && had !== url) {
+          throw new Error(
+            `egress "${name}" is configured with two upstreams (${had}, ${url}); give them two names`,
+          );
+        }
+        known.set(name, url);
+      }
+      egress.set(host, known);
       let server = servers.get(host);
       if (!server) {
         server = start(host);

@@ -45,6 +45,9 @@ hook
 echo "API: $(get "$gw" "$port" /api/sessions)"
 echo "OTHER: $(get ${other} /)"
 echo "OUTSIDE: $(get 8.8.8.8 53 /)"
+mp=/\${MODEL_URL#http://*/}
+# stdin stays open a moment (as a real client's connection does): a half-closed request is aborted by the server.
+echo "EGRESS: $({ printf 'GET %s/ping?q=1 HTTP/1.0\r\nHost: x\r\n\r\n' "$mp"; sleep 2; } | nc -w 3 "$gw" "$port" 2>&1 | tail -1)"
 echo PROBES-DONE
 while read -r line; do echo "GOT: $line"; [ "$line" = hook ] && hook; done
 `.replaceAll('\\$', '$');
@@ -56,6 +59,7 @@ runIt('network: ao-only (real podman system service, real containers)', () => {
   let p: ProjectFixture;
   let d: TestDaemon;
   let other: Server;
+  let model: Server;
   const dataDir = mkdtempSync(join(tmpdir(), 'ao-ctr-only-'));
   const network = aoOnlyNetworkName(homeLabel(dataDir));
   const output = async (id: string) =>
@@ -87,10 +91,21 @@ runIt('network: ao-only (real podman system service, real containers)', () => {
     // A service on the host's other address: the ao-only network must not reach it.
     other = createServer((_req, res) => res.end('other'));
     await new Promise<void>((resolve) => other.listen(0, otherAddress ?? '127.0.0.1', resolve));
+    // A model API on the host's loopback (unreachable from the containers): reached only through the egress route.
+    model = createServer((req, res) => res.end(`model-pong ${req.url}`));
+    await new Promise<void>((resolve) => model.listen(0, '127.0.0.1', resolve));
+    const modelUrl = `http://127.0.0.1:${(model.address() as AddressInfo).port}/v1`;
     const target = otherAddress ? `${otherAddress} ${(other.address() as AddressInfo).port}` : '8.8.4.4 80';
     p = await makeProject('only', {
       runtime: 'container',
-      runtimes: { container: { socket: engine.socket, image, network: 'ao-only' } },
+      runtimes: {
+        container: {
+          socket: engine.socket,
+          image,
+          network: 'ao-only',
+          egress: [{ name: 'model', url: modelUrl, env: 'MODEL_URL' }],
+        },
+      },
       agents: { generic: { command: ['/bin/sh', '-c', agent(target)], prompt: 'none' } },
     });
     d = await startTestDaemon({ dataDir });
@@ -100,6 +115,7 @@ runIt('network: ao-only (real podman system service, real containers)', () => {
   afterAll(async () => {
     await d?.stop();
     other?.close();
+    model?.close();
     await engine?.podman(['network', 'rm', '-f', network]).catch(() => '');
     await engine?.stop([homeLabel(dataDir)]); // only ours: the other container test files may be running
     p?.cleanup();
@@ -114,6 +130,8 @@ runIt('network: ao-only (real podman system service, real containers)', () => {
     // nc could not even connect (no route: the network's only way out is the gateway).
     expect(text).toMatch(/OTHER: nc: can't connect/);
     expect(text).toMatch(/OUTSIDE: nc: can't connect/);
+    // The egress route reaches the model API on the host's loopback, at the upstream's path.
+    expect(text).toContain('EGRESS: model-pong /v1/ping?q=1');
     expect(await networkOf(s.id)).toEqual([network]);
     const info = JSON.parse(await engine.podman(['network', 'inspect', network]))[0] as {
       internal: boolean;

@@ -36,7 +36,8 @@ export interface HookListeners {
   portFor(host: string): Promise<number>;
   /**
    * Starts serving at `host` on `portFor(host)`; idempotent. Rejects with the OS error code (`EADDRNOTAVAIL`: the
-   * address is not on this machine yet, e.g. a bridge that comes up with its first container).
+   * address is not on this machine yet, e.g. a bridge that comes up with its first container). `egress`: upstream
+   * base URLs by name, reverse-proxied at `/egress/<name>/...` on that listener (e.g. a model API).
    */
-  listen(host: string): Promise<void>;
+  listen(host: string, egress?: Readonly<Record<string, string>>): Promise<void>;
 }

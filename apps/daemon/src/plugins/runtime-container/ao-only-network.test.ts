@@ -33,9 +33,25 @@ describe('network: ao-only', () => {
       cols: 80,
       rows: 24,
       hostEnv: {},
-      aoOnlyNetwork: aoOnlyNetworkName('h1'),
+      aoOnly: { name: aoOnlyNetworkName('h1'), gateway: '10.89.3.1', port: 41234 },
     });
     expect(spec.HostConfig?.NetworkMode).toBe('ao-h1-only');
+    // An egress route's variable points at the gateway listener (over what the agent's plan set).
+    const withEgress = containerSpec({
+      config: containerConfigSchema.parse({
+        network: 'ao-only',
+        egress: [{ name: 'model', url: 'https://api.anthropic.com', env: 'ANTHROPIC_BASE_URL' }],
+      }),
+      home: 'h1',
+      kind: 'podman',
+      spawn: { ...spawn, env: { ANTHROPIC_BASE_URL: 'https://elsewhere' } },
+      cols: 80,
+      rows: 24,
+      hostEnv: {},
+      aoOnly: { name: 'ao-h1-only', gateway: '10.89.3.1', port: 41234 },
+    });
+    expect(withEgress.Env).toContain('ANTHROPIC_BASE_URL=http://10.89.3.1:41234/egress/model');
+    expect(withEgress.Env).not.toContain('ANTHROPIC_BASE_URL=https://elsewhere');
     expect(spec.HostConfig?.ExtraHosts).toBeUndefined();
     expect(callbackUrl(config, 'http://127.0.0.1:3000', { gateway: '10.89.3.1', port: 41234 })).toBe(
       'http://10.89.3.1:41234',
@@ -47,11 +63,19 @@ describe('network: ao-only', () => {
     expect(() => callbackUrl(config, 'http://127.0.0.1:3000')).toThrow(/ao-only network is not set up/);
   });
 
-  it('refuses daemonUrl with ao-only, naming the key', () => {
+  it('refuses daemonUrl with ao-only and egress without it, naming the key', () => {
     const res = containerConfigSchema.safeParse({ network: 'ao-only', daemonUrl: 'http://10.0.0.2:9' });
     expect(res.success).toBe(false);
     expect(res.error?.issues[0]?.path).toEqual(['daemonUrl']);
     expect(res.error?.issues[0]?.message).toMatch(/daemonUrl cannot be set with network: ao-only/);
+    const egress = [{ name: 'model', url: 'https://api.anthropic.com', env: 'ANTHROPIC_BASE_URL' }];
+    expect(containerConfigSchema.safeParse({ network: 'bridge', egress }).error?.issues[0]?.path).toEqual([
+      'egress',
+    ]);
+    expect(
+      containerConfigSchema.safeParse({ network: 'ao-only', egress: [...egress, ...egress] }).error?.issues[0]
+        ?.message,
+    ).toMatch(/given twice/);
     expect(
       containerConfigSchema.safeParse({ network: 'bridge', daemonUrl: 'http://10.0.0.2:9' }).success,
     ).toBe(true);

@@ -57,6 +57,8 @@ export function aoOnlyAccess(opts: {
   docker: () => Promise<Dockerode>;
   home: string;
   hookListeners: HookListeners | undefined;
+  /** Upstreams by name, reverse-proxied at the gateway listener (`/egress/<name>/...`). */
+  egress: Readonly<Record<string, string>>;
   logger: Logger;
 }) {
   let network: Promise<AoOnlyNetwork> | null = null;
@@ -68,7 +70,7 @@ export function aoOnlyAccess(opts: {
   };
   const tryListen = async (gateway: string): Promise<boolean> =>
     listeners()
-      .listen(gateway)
+      .listen(gateway, opts.egress)
       .then(
         () => true,
         (err: NodeJS.ErrnoException) => {

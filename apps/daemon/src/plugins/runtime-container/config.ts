@@ -31,8 +31,9 @@ export const containerConfigSchema = z
           'daemon reached through the host gateway (it must listen on an address the bridge reaches, see README); ' +
           'none: no network at all (hooks cannot report home); ao-only: an internal network ao creates (one per ' +
           'ao home) whose only way out is its gateway on this host, where ao serves its hook routes and nothing else: ' +
-          'no internet, so the agent cannot reach a model API (e.g. api.anthropic.com) unless one is served on the ' +
-          'host (an LLM gateway listening on an address the gateway reaches); any other service listening on all ' +
+          'no internet, so the agent cannot reach a model API (e.g. api.anthropic.com) unless it is named in ' +
+          '`egress` or served on the host (an LLM gateway listening where the gateway reaches it); no ao MCP tools; ' +
+          'any other service listening on all ' +
           "of the host's addresses is reachable from it too",
       ),
     daemonUrl: z
@@ -42,6 +43,30 @@ export const containerConfigSchema = z
       .describe(
         'The daemon URL agents in containers call back into (overrides the one derived from `network`; not with ' +
           'network: ao-only, where it is the network gateway)',
+      ),
+    egress: z
+      .array(
+        z.object({
+          name: z
+            .string()
+            .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lowercase letters, digits and dashes')
+            .describe('The route: agents call http://<gateway>:<port>/egress/<name>/...'),
+          url: z
+            .string()
+            .url()
+            .describe('The upstream base URL it is forwarded to (e.g. https://api.anthropic.com)'),
+          env: z
+            .string()
+            .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name')
+            .optional()
+            .describe('A variable set in each container to the route URL (e.g. ANTHROPIC_BASE_URL)'),
+        }),
+      )
+      .default([])
+      .describe(
+        'With network: ao-only, upstreams the daemon forwards to from its gateway listener (a reverse proxy for a ' +
+          'model API the containers cannot reach themselves); only these URLs are reachable, with whatever the ' +
+          'agent sends (its API key included)',
       ),
     extraMounts: z
       .array(
@@ -83,6 +108,18 @@ export const containerConfigSchema = z
           'daemonUrl cannot be set with network: ao-only (its containers reach only the network gateway, where ' +
           'ao serves the hooks itself); remove daemonUrl or choose network: bridge',
       });
+    }
+    if (c.network !== 'ao-only' && c.egress.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['egress'],
+        message: 'egress is only for network: ao-only (other networks reach their upstreams themselves)',
+      });
+    }
+    const names = c.egress.map((e) => e.name);
+    const twice = names.find((n, i) => names.indexOf(n) !== i);
+    if (twice !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['egress'], message: `egress name "${twice}" is given twice` });
     }
   });
 

@@ -60,6 +60,7 @@ export function createContainerRuntime(opts: ContainerRuntimeOptions): Runtime {
           docker: async () => (await getEngine()).docker,
           home,
           hookListeners: opts.hookListeners,
+          egress: Object.fromEntries(opts.egress.map((e) => [e.name, e.url])),
           logger,
         })
       : null;
@@ -122,7 +123,7 @@ export function createContainerRuntime(opts: ContainerRuntimeOptions): Runtime {
         cols,
         rows,
         hostEnv: opts.hostEnv,
-        ...(aoOnly ? { aoOnlyNetwork: (await aoOnly.prepare()).name } : {}),
+        ...(aoOnly ? { aoOnly: await aoOnly.prepare() } : {}),
       });
       // A container left by an earlier run of this session (restored after its runtime was lost) goes first.
       const stale = ttys.forget(id);
