@@ -14,6 +14,7 @@ import { mergeQueueResource } from './fleet-signals/merge-queue/merge-queue-reso
 import { githubResource } from './github/github-resource';
 import { frameworkErrors, useErrorHandler } from './http/error-handler';
 import { makeGuard } from './http/guard';
+import { createHookListeners } from './http/hook-listeners';
 import { ensureToken } from './http/token';
 import { useZodSchemas } from './http/zod-schemas';
 import { insightsResource } from './insights/insights-resource';
@@ -124,9 +125,27 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     }),
   );
 
+  // Hook-only listeners a runtime may ask for (the container runtime's ao-only network), serving once routes exist.
+  let routesReady: () => void = () => undefined;
+  const hookListeners = createHookListeners({
+    dataDir,
+    logger,
+    routing: (req, res) => app.routing(req, res),
+    ready: new Promise<void>((resolve) => {
+      routesReady = resolve;
+    }),
+  });
+  app.addHook('onReady', async () => routesReady());
+  app.addHook('onClose', async () => hookListeners.close());
+
   await app.register(dbResource, { file: join(dataDir, 'ao.db') });
   await app.register(busResource);
-  await app.register(registryResource, { dataDir, logger, extraPlugins: opts.extraPlugins });
+  await app.register(registryResource, {
+    dataDir,
+    logger,
+    extraPlugins: opts.extraPlugins,
+    hookListeners,
+  });
   await app.register(pluginPackagesResource, { dataDir, logger, source: opts.pluginSource });
   await app.register(projectsResource, { env: opts.env });
   await app.register(insightsResource, { dataDir, env: opts.env, logger });

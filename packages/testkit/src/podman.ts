@@ -36,7 +36,11 @@ export interface PodmanService {
   pid(): number | undefined;
   /** Stops the service and starts it again on the same socket (its containers keep running: conmon holds them). */
   restart(): Promise<void>;
-  stop(): Promise<void>;
+  /**
+   * Removes the containers ao ran (label `ao.home`; only those of `homes` when given: other test files may share the
+   * machine's podman storage) and stops the service.
+   */
+  stop(homes?: readonly string[]): Promise<void>;
 }
 
 function ping(socket: string): Promise<boolean> {
@@ -88,8 +92,10 @@ export async function startPodmanService(): Promise<PodmanService> {
       await end(child);
       child = await launch();
     },
-    async stop() {
-      const ids = (await podman(['ps', '-aq', '--filter', 'label=ao.home']).catch(() => ''))
+    async stop(homes) {
+      const labels = homes ? homes.map((h) => `label=ao.home=${h}`) : ['label=ao.home'];
+      const ids = (await Promise.all(labels.map((l) => podman(['ps', '-aq', '--filter', l]).catch(() => ''))))
+        .join('\n')
         .split('\n')
         .filter(Boolean);
       if (ids.length) await podman(['rm', '-f', '-t', '0', ...ids]).catch(() => undefined);

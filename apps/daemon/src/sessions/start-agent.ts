@@ -38,7 +38,7 @@ export async function startAgent(
   const resumeId = opts.resume && agent.canResume ? row.agentSessionId : null;
   const prompt = opts.resume ? null : row.prompt;
   // An agent in a container reaches the daemon through the runtime's view of it (the host gateway).
-  const baseUrl = runtime.callbackUrl?.(ctx.selfUrl()) ?? ctx.selfUrl();
+  const baseUrl = (await runtime.callbackUrl?.(ctx.selfUrl())) ?? ctx.selfUrl();
   const extras = ctx.launchExtras?.(row, baseUrl) ?? {};
   const lessons =
     row.kind === 'orchestrator' ? null : (ctx.systemPrompt?.(row, { resume: opts.resume }) ?? null);

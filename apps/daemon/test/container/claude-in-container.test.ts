@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { ensureBusyboxImage, type PodmanService, podmanAvailable, startPodmanService } from '@ao/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runtimeContainer } from '../../src/plugins/runtime-container';
+import { homeLabel } from '../../src/plugins/runtime-container/labels';
 import { exec } from '../../src/util/exec';
 import { claudeBins } from '../agent-claude/claude-bins';
 import { ClaudeHarness, isHook, quietLogger } from '../agent-claude/claude-harness';
@@ -19,6 +20,7 @@ const pinned = claudeBins().find((b) => b.name === 'pinned') ?? claudeBins()[0];
 runIt('claude-code in a container (real CLI, mock API, real podman)', () => {
   let engine: PodmanService;
   let h: ClaudeHarness;
+  let home = '';
 
   beforeAll(async () => {
     engine = await startPodmanService();
@@ -28,8 +30,9 @@ runIt('claude-code in a container (real CLI, mock API, real podman)', () => {
     h = await ClaudeHarness.start({
       permissions: 'skip',
       bin,
-      runtime: (root) =>
-        runtimeContainer.create(
+      runtime: (root) => {
+        home = homeLabel(root);
+        return runtimeContainer.create(
           runtimeContainer.configSchema.parse({
             socket: engine.socket,
             image,
@@ -37,13 +40,14 @@ runIt('claude-code in a container (real CLI, mock API, real podman)', () => {
             extraMounts: [ro(dirname(bin)), ro('/lib/x86_64-linux-gnu'), ro('/lib64'), ro(process.execPath)],
           }),
           { dataDir: root, logger: quietLogger, exec },
-        ),
+        );
+      },
     });
   }, 120_000);
 
   afterAll(async () => {
     await h?.close();
-    await engine?.stop();
+    await engine?.stop([home]); // only its own: the other container test files may be running
   });
 
   it('answers a prompt: SessionStart and prompt hooks, the turn from the transcript, Stop → idle', async () => {

@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { processStartedAt } from '../../src/plugins/agent-codex/proc-start';
 import { runtimeContainer } from '../../src/plugins/runtime-container';
+import { homeLabel } from '../../src/plugins/runtime-container/labels';
 import { startDaemon } from '../../src/server';
 import { startTestDaemon, type TestDaemon } from '../helpers/daemon';
 import { quietLogger } from '../runtime/helpers';
@@ -42,6 +43,7 @@ runIt('the container runtime through the daemon (real podman system service, rea
   let p: ProjectFixture;
   let d: TestDaemon;
   const dataDir = mkdtempSync(join(tmpdir(), 'ao-ctr-'));
+  const brData = mkdtempSync(join(tmpdir(), 'ao-ctr-br-'));
   let s: Session;
   let image: string;
   const output = async (id: string) =>
@@ -71,7 +73,8 @@ runIt('the container runtime through the daemon (real podman system service, rea
 
   afterAll(async () => {
     await d?.stop();
-    await engine?.stop();
+    // Only its own containers: the other container test files may be running.
+    await engine?.stop([homeLabel(dataDir), homeLabel(brData)]);
     p?.cleanup();
     rmSync(dataDir, { recursive: true, force: true });
   });
@@ -185,7 +188,6 @@ runIt('the container runtime through the daemon (real podman system service, rea
       runtimes: { container: { socket: engine.socket, image, network: 'bridge' } },
       agents: { generic: { command: ['/bin/sh', '-c', AGENT], prompt: 'none' } },
     });
-    const brData = mkdtempSync(join(tmpdir(), 'ao-ctr-br-'));
     // The bridge reaches the host's gateway address, not its loopback: the daemon listens on all addresses.
     const daemon = await startDaemon(
       {

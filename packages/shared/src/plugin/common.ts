@@ -23,4 +23,21 @@ export interface PluginContext {
   dataDir: string;
   logger: Logger;
   exec: ExecFn;
+  /** Hook-only listeners on more addresses of this machine (a container network's gateway); absent in unit tests. */
+  hookListeners?: HookListeners;
+}
+
+/**
+ * The daemon serves agents' hook routes (`/api/hooks/...`, each with its per-session secret) and nothing else on an
+ * extra address, e.g. the gateway of a container network that reaches only the host. Closed with the daemon.
+ */
+export interface HookListeners {
+  /** The port hooks are (to be) served on at `host`; stable across daemon restarts (remembered in the data dir). */
+  portFor(host: string): Promise<number>;
+  /**
+   * Starts serving at `host` on `portFor(host)`; idempotent. Rejects with the OS error code (`EADDRNOTAVAIL`: the
+   * address is not on this machine yet, e.g. a bridge that comes up with its first container). `egress`: upstream
+   * base URLs by name, reverse-proxied at `/egress/<name>/...` on that listener (e.g. a model API).
+   */
+  listen(host: string, egress?: Readonly<Record<string, string>>): Promise<void>;
 }

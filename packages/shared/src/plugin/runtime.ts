@@ -118,9 +118,10 @@ export interface Runtime {
   openTerminal(handle: RuntimeHandle, size: { cols: number; rows: number }): Promise<TerminalStream>;
   /**
    * The daemon's URL as seen from inside this runtime's sessions (agents' hooks and callbacks use it), given the URL
-   * the daemon has on its own host. Optional: without it the daemon's own URL is used (local runtimes).
+   * the daemon has on its own host. Optional: without it the daemon's own URL is used (local runtimes). May set up
+   * what the sessions need to reach it (a network, a listener), hence a promise.
    */
-  callbackUrl?(daemonUrl: string): string;
+  callbackUrl?(daemonUrl: string): string | Promise<string>;
   /** Releases what the runtime holds in the daemon (not the sessions themselves, for tmux). */
   close?(): Promise<void>;
 }

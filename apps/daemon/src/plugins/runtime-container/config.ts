@@ -24,19 +24,49 @@ export const containerConfigSchema = z
     cpus: z.number().positive().max(1024).optional().describe('CPU limit of each container (e.g. 1.5)'),
     memory: memory.optional(),
     network: z
-      .enum(['host', 'bridge', 'none'])
+      .enum(['host', 'bridge', 'none', 'ao-only'])
       .default('host')
       .describe(
         "host: the host's network (the daemon at its own loopback URL); bridge: the engine's default network, the " +
           'daemon reached through the host gateway (it must listen on an address the bridge reaches, see README); ' +
-          'none: no network at all (hooks cannot report home)',
+          'none: no network at all (hooks cannot report home); ao-only: an internal network ao creates (one per ' +
+          'ao home) whose only way out is its gateway on this host, where ao serves its hook routes and nothing else: ' +
+          'no internet, so the agent cannot reach a model API (e.g. api.anthropic.com) unless it is named in ' +
+          '`egress` or served on the host (an LLM gateway listening where the gateway reaches it); no ao MCP tools; ' +
+          'any other service listening on all ' +
+          "of the host's addresses is reachable from it too",
       ),
     daemonUrl: z
       .string()
       .url()
       .optional()
       .describe(
-        'The daemon URL agents in containers call back into (overrides the one derived from `network`)',
+        'The daemon URL agents in containers call back into (overrides the one derived from `network`; not with ' +
+          'network: ao-only, where it is the network gateway)',
+      ),
+    egress: z
+      .array(
+        z.object({
+          name: z
+            .string()
+            .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lowercase letters, digits and dashes')
+            .describe('The route: agents call http://<gateway>:<port>/egress/<name>/...'),
+          url: z
+            .string()
+            .url()
+            .describe('The upstream base URL it is forwarded to (e.g. https://api.anthropic.com)'),
+          env: z
+            .string()
+            .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name')
+            .optional()
+            .describe('A variable set in each container to the route URL (e.g. ANTHROPIC_BASE_URL)'),
+        }),
+      )
+      .default([])
+      .describe(
+        'With network: ao-only, upstreams the daemon forwards to from its gateway listener (a reverse proxy for a ' +
+          'model API the containers cannot reach themselves); only these URLs are reachable, with whatever the ' +
+          'agent sends (its API key included)',
       ),
     extraMounts: z
       .array(
@@ -68,7 +98,30 @@ export const containerConfigSchema = z
       .default(256 * 1024),
     scrollback: z.number().int().nonnegative().default(10_000),
   })
-  .strict();
+  .strict()
+  .superRefine((c, ctx) => {
+    if (c.network === 'ao-only' && c.daemonUrl !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['daemonUrl'],
+        message:
+          'daemonUrl cannot be set with network: ao-only (its containers reach only the network gateway, where ' +
+          'ao serves the hooks itself); remove daemonUrl or choose network: bridge',
+      });
+    }
+    if (c.network !== 'ao-only' && c.egress.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['egress'],
+        message: 'egress is only for network: ao-only (other networks reach their upstreams themselves)',
+      });
+    }
+    const names = c.egress.map((e) => e.name);
+    const twice = names.find((n, i) => names.indexOf(n) !== i);
+    if (twice !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['egress'], message: `egress name "${twice}" is given twice` });
+    }
+  });
 
 export type ContainerConfig = z.infer<typeof containerConfigSchema>;
 

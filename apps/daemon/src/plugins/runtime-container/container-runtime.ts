@@ -1,8 +1,16 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { sessionIdSchema } from '@ao/shared/ids';
-import type { Logger, Runtime, RuntimeEvent, RuntimeHandle, RuntimeState } from '@ao/shared/plugin';
+import type {
+  HookListeners,
+  Logger,
+  Runtime,
+  RuntimeEvent,
+  RuntimeHandle,
+  RuntimeState,
+} from '@ao/shared/plugin';
 import { keyBytes } from '../runtime-process/keys';
+import { aoOnlyAccess } from './ao-only-network';
 import { attachCommandFor } from './attach-command';
 import type { ContainerConfig } from './config';
 import { callbackUrl, containerSpec } from './container-spec';
@@ -17,6 +25,7 @@ export interface ContainerRuntimeOptions extends ContainerConfig {
   dataDir: string;
   logger: Logger;
   hostEnv: NodeJS.ProcessEnv;
+  hookListeners?: HookListeners;
 }
 
 function checkSize(n: number): number {
@@ -46,6 +55,16 @@ export function createContainerRuntime(opts: ContainerRuntimeOptions): Runtime {
     return engine;
   };
   let kind: Engine['kind'] | null = null;
+  const aoOnly =
+    opts.network === 'ao-only'
+      ? aoOnlyAccess({
+          docker: async () => (await getEngine()).docker,
+          home,
+          hookListeners: opts.hookListeners,
+          egress: Object.fromEntries(opts.egress.map((e) => [e.name, e.url])),
+          logger,
+        })
+      : null;
   const ttys = new ContainerTtys({
     engine: getEngine,
     socketPath,
@@ -105,6 +124,7 @@ export function createContainerRuntime(opts: ContainerRuntimeOptions): Runtime {
         cols,
         rows,
         hostEnv: opts.hostEnv,
+        ...(aoOnly ? { aoOnly: await aoOnly.prepare() } : {}),
       });
       // A container left by an earlier run of this session (restored after its runtime was lost) goes first.
       const stale = ttys.forget(id);
@@ -130,6 +150,7 @@ export function createContainerRuntime(opts: ContainerRuntimeOptions): Runtime {
         // Attached before it starts: not a byte of its output is missed.
         await ttys.attach(handle, container.id, true);
         await container.start();
+        await aoOnly?.listenAfterStart();
         await container.resize({ h: rows, w: cols }).catch(() => undefined);
       } catch (err) {
         ttys.forget(id);
@@ -143,6 +164,8 @@ export function createContainerRuntime(opts: ContainerRuntimeOptions): Runtime {
 
     async stateMany(handles) {
       if (handles.length === 0) return new Map();
+      // After a restart with live sessions on the ao-only network: their hooks find the listener again.
+      await aoOnly?.prepare().catch((err: Error) => logger.warn({ err: err.message }, 'ao-only network'));
       const bySession = new Map((await owned()).map((c) => [c.Labels[LABEL_SESSION] ?? '', c] as const));
       const result = new Map<string, RuntimeState>();
       const reattach: Array<Promise<unknown>> = [];
@@ -259,7 +282,7 @@ export function createContainerRuntime(opts: ContainerRuntimeOptions): Runtime {
       return session.openViewer();
     },
 
-    callbackUrl: (daemonUrl) => callbackUrl(opts, daemonUrl),
+    callbackUrl: async (daemonUrl) => callbackUrl(opts, daemonUrl, await aoOnly?.prepare()),
 
     async close() {
       unfollow?.();

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { RuntimeSpawnOptions } from '@ao/shared/plugin';
 import type { ContainerCreateOptions } from 'dockerode';
+import type { AoOnlyNetwork } from './ao-only-network';
 import { type ContainerConfig, memoryBytes } from './config';
 import { containerName, LABEL_HOME, LABEL_PROJECT, LABEL_SESSION } from './labels';
 
@@ -17,6 +18,14 @@ export interface SpecInput {
   rows: number;
   /** The daemon's environment, for the `env` passthrough names. */
   hostEnv: NodeJS.ProcessEnv;
+  /** With `network: ao-only`: ao's internal network and the gateway listener. */
+  aoOnly?: AoOnlyNetwork;
+}
+
+function networkMode(input: SpecInput): string {
+  if (input.config.network !== 'ao-only') return input.config.network;
+  if (input.aoOnly === undefined) throw new Error('container runtime: the ao-only network is not set up');
+  return input.aoOnly.name;
 }
 
 /**
@@ -70,6 +79,11 @@ function envList(input: SpecInput): string[] {
     if (value !== undefined) env[name] = value;
   }
   Object.assign(env, input.spawn.env);
+  // ao-only: the egress routes at the gateway listener, under the names the user gave.
+  for (const e of input.config.egress) {
+    if (e.env !== undefined && input.aoOnly !== undefined)
+      env[e.env] = `${gatewayUrl(input.aoOnly)}/egress/${e.name}`;
+  }
   return Object.entries(env).map(([k, v]) => `${k}=${v}`);
 }
 
@@ -96,7 +110,7 @@ export function containerSpec(input: SpecInput): ContainerCreateOptions {
     },
     HostConfig: {
       Binds: binds(input),
-      NetworkMode: network,
+      NetworkMode: networkMode(input),
       ...(config.memory === undefined ? {} : { Memory: memoryBytes(config.memory) }),
       ...(config.cpus === undefined ? {} : { NanoCpus: Math.round(config.cpus * 1e9) }),
       ...(network === 'bridge' && input.kind === 'docker'
@@ -106,8 +120,21 @@ export function containerSpec(input: SpecInput): ContainerCreateOptions {
   };
 }
 
-/** The daemon's URL as agents in these containers reach it. */
-export function callbackUrl(config: ContainerConfig, daemonUrl: string): string {
+const gatewayUrl = (n: Pick<AoOnlyNetwork, 'gateway' | 'port'>) => `http://${n.gateway}:${n.port}`;
+
+/**
+ * The daemon's URL as agents in these containers reach it: on ao-only, the hook-only listener at the network's
+ * gateway (given as `aoOnly`).
+ */
+export function callbackUrl(
+  config: ContainerConfig,
+  daemonUrl: string,
+  aoOnly?: Pick<AoOnlyNetwork, 'gateway' | 'port'>,
+): string {
+  if (config.network === 'ao-only') {
+    if (aoOnly === undefined) throw new Error('container runtime: the ao-only network is not set up');
+    return gatewayUrl(aoOnly);
+  }
   if (config.daemonUrl !== undefined) return config.daemonUrl.replace(/\/+$/, '');
   if (config.network !== 'bridge') return daemonUrl;
   const url = new URL(daemonUrl);

@@ -18,6 +18,7 @@ export const runtimeContainer = {
       dataDir: ctx.dataDir,
       logger: ctx.logger,
       hostEnv: process.env,
+      hookListeners: ctx.hookListeners,
     });
   },
 } satisfies PluginModule<'runtime', typeof configSchema>;

@@ -14,3 +14,8 @@ export function homeLabel(dataDir: string): string {
 export function containerName(home: string, sessionId: string): string {
   return `ao-${home}-${sessionId}`;
 }
+
+/** The internal network of `network: ao-only`: one per daemon home. */
+export function aoOnlyNetworkName(home: string): string {
+  return `ao-${home}-only`;
+}
