@@ -22,6 +22,8 @@ describe('hook-only listeners', () => {
     });
     app.post('/api/hooks/:id/files', async () => ({ ok: true }));
     app.get('/api/sessions', async () => ({ sessions: [] }));
+    app.post('/api/mcp', async () => ({ mcp: true }));
+    app.put('/api/mcp', async () => ({ mcp: true }));
     app.post('/api/sessions', async () => ({ created: true }));
     await app.ready();
     const open = () =>
@@ -49,6 +51,10 @@ describe('hook-only listeners', () => {
     expect(await call('POST', '/api/sessions')).toBe(404);
     expect(await call('POST', '/api/hooks/p-1/../../sessions')).toBe(404);
     expect(await call('GET', '/')).toBe(404);
+    // MCP (the session's own scoped token, checked by the route) is reachable; other methods on it are not.
+    expect(await call('POST', '/api/mcp')).toBe(200);
+    expect(await call('PUT', '/api/mcp')).toBe(404);
+    expect(await call('POST', '/api/mcpx')).toBe(404);
     await listeners.close();
     await expect(call('POST', '/api/hooks/p-1')).rejects.toThrow();
 

@@ -16,6 +16,14 @@ export interface HookListenerOptions {
 
 /** Only what agents call: `/api/hooks/<session>` and `/api/hooks/<session>/files` (each with its session's secret). */
 const HOOK_PATH = /^\/api\/hooks\/[^/?#]+(\/files)?(\?.*)?$/;
+/** ao's MCP endpoint (Streamable HTTP: POST, GET for its stream, DELETE), for the session's own scoped token. */
+const MCP_PATH = /^\/api\/mcp(\?.*)?$/;
+
+/** What an agent may call at a hook listener; everything else is a 404. */
+function allowed(method: string | undefined, url: string): boolean {
+  if (HOOK_PATH.test(url)) return method === 'POST';
+  return MCP_PATH.test(url) && (method === 'POST' || method === 'GET' || method === 'DELETE');
+}
 
 /** An ephemeral port free on every address right now. */
 function freePort(): Promise<number> {
@@ -31,11 +39,13 @@ function freePort(): Promise<number> {
 
 function notFound(res: ServerResponse): void {
   res.writeHead(404, { 'content-type': 'application/json' });
-  res.end(JSON.stringify({ error: { code: 'not_found', message: 'only hook routes are served here' } }));
+  res.end(
+    JSON.stringify({ error: { code: 'not_found', message: 'only hook and MCP routes are served here' } }),
+  );
 }
 
 /**
- * Extra listeners serving the hook routes only (404 for everything else, so the token-protected API is not even
+ * Extra listeners serving the hook routes and MCP only (404 for everything else, so the token-protected API is not even
  * reachable there), plus the egress routes a runtime names (reverse proxies to fixed upstreams). Their ports are remembered in `<dataDir>/hook-ports.json`: agents started before a daemon restart
  * keep the URL they were given.
  */
@@ -74,12 +84,13 @@ export function createHookListeners(opts: HookListenerOptions): HookListeners & 
       proxyTo(out.target, req, res);
       return;
     }
-    if (req.method !== 'POST' || !HOOK_PATH.test(req.url ?? '')) {
+    if (!allowed(req.method, req.url ?? '')) {
       notFound(res);
       return;
     }
     // The main listener's Host check keeps browsers (DNS rebinding) away from the token-protected API; here only
-    // hook routes are served, each proven by its session's secret, and agents call the gateway by its address.
+    // hook routes (each proven by its session's secret) and MCP (a session's scoped token) are served, and agents
+    // call the gateway by its address.
     req.headers.host = '127.0.0.1';
     opts.ready.then(
       () => opts.routing(req, res),

@@ -30,9 +30,10 @@ export const containerConfigSchema = z
         "host: the host's network (the daemon at its own loopback URL); bridge: the engine's default network, the " +
           'daemon reached through the host gateway (it must listen on an address the bridge reaches, see README); ' +
           'none: no network at all (hooks cannot report home); ao-only: an internal network ao creates (one per ' +
-          'ao home) whose only way out is its gateway on this host, where ao serves its hook routes and nothing else: ' +
+          "ao home) whose only way out is its gateway on this host, where ao serves its hook routes and MCP (the session's " +
+          'scoped token) and nothing else: ' +
           'no internet, so the agent cannot reach a model API (e.g. api.anthropic.com) unless it is named in ' +
-          '`egress` or served on the host (an LLM gateway listening where the gateway reaches it); no ao MCP tools; ' +
+          '`egress` or served on the host (an LLM gateway listening where the gateway reaches it); ' +
           'any other service listening on all ' +
           "of the host's addresses is reachable from it too",
       ),
