@@ -43,6 +43,7 @@ hook() {
 }
 hook
 echo "API: $(get "$gw" "$port" /api/sessions)"
+echo "MCP: $(printf 'POST /api/mcp HTTP/1.0\r\nHost: %s\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}' "$hostport" | nc -w 3 "$gw" "$port" | head -1)"
 echo "OTHER: $(get ${other} /)"
 echo "OUTSIDE: $(get 8.8.8.8 53 /)"
 mp=/\${MODEL_URL#http://*/}
@@ -127,6 +128,8 @@ runIt('network: ao-only (real podman system service, real containers)', () => {
     const text = logOf(s.id);
     expect(text).toMatch(/HOOK: HTTP\/1\.1 204/);
     expect(text).toMatch(/API: HTTP\/1\.1 404/);
+    // MCP is served there, for a session's token only (none given here).
+    expect(text).toMatch(/MCP: HTTP\/1\.1 401/);
     // nc could not even connect (no route: the network's only way out is the gateway).
     expect(text).toMatch(/OTHER: nc: can't connect/);
     expect(text).toMatch(/OUTSIDE: nc: can't connect/);
