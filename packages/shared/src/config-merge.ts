@@ -23,9 +23,30 @@ export const mergeConfigSchema = z
         'With the queue on, let ao merge ready PRs itself: false (a human merges; the queue keeps the next branch ' +
           'updated), true (every ready PR), or {label: name} (ready PRs carrying that label)',
       ),
+    requireApproval: z
+      .boolean()
+      .default(true)
+      .describe(
+        'The queue waits for an approving review; false (a repository without required reviews): a PR nobody ' +
+          'asked changes on is ready',
+      ),
+    requireChecks: z
+      .boolean()
+      .default(true)
+      .describe(
+        'The queue waits for green checks; false (a repository with no CI): a PR with no checks reported is ' +
+          'ready (running or failing checks still hold it)',
+      ),
   })
   .strict()
-  .default({ method: 'squash', cleanup: true, queue: false, autoMerge: false });
+  .default({
+    method: 'squash',
+    cleanup: true,
+    queue: false,
+    autoMerge: false,
+    requireApproval: true,
+    requireChecks: true,
+  });
 
 export type MergeConfig = z.output<typeof mergeConfigSchema>;
 

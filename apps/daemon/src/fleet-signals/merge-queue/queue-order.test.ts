@@ -42,9 +42,31 @@ const dep = (session: string, reason: Dependency['reason'] = 'issue'): Dependenc
   issue: null,
   reason,
 });
-const config: MergeConfig = { method: 'squash', cleanup: true, queue: true, autoMerge: true };
+const config: MergeConfig = {
+  method: 'squash',
+  cleanup: true,
+  queue: true,
+  autoMerge: true,
+  requireApproval: true,
+  requireChecks: true,
+};
 
 describe('orderQueue', () => {
+  it('a repository without CI or required reviews: requireChecks / requireApproval off make such PRs ready', () => {
+    const rows = [
+      row('x-1', 1, pr(1, { ci: 'none', reviewDecision: 'none' })),
+      row('x-2', 2, pr(2, { ci: 'pending', reviewDecision: 'none' })),
+      row('x-3', 3, pr(3, { ci: 'none', reviewDecision: 'changes_requested' })),
+    ];
+    expect(orderQueue(rows, config, 'main').map((e) => e.ready)).toEqual([false, false, false]);
+    const lax = { ...config, requireApproval: false, requireChecks: false };
+    expect(orderQueue(rows, lax, 'main').map((e) => [e.ready, e.reason])).toEqual([
+      [true, 'ready: merged in its turn'],
+      [false, 'checks running'],
+      [false, 'not approved (changes requested)'],
+    ]);
+  });
+
   it('puts blockers first, then the oldest; says why each waits', () => {
     const rows = [
       row('x-1', 1, pr(1), [dep('x-2')]),

@@ -38,7 +38,7 @@ export function orderQueue(rows: readonly SessionRow[], config: MergeConfig, bas
   return sorted.map((row, i) => {
     const pr = row.pr as PullRequest;
     const blockedBy = waitsFor(row);
-    const waiting = whyWaiting(pr, blockedBy, base);
+    const waiting = whyWaiting(pr, blockedBy, base, config);
     return {
       row,
       pr,
@@ -67,16 +67,24 @@ export const brokenBase = (base: string) => `checks failing: ${base} is broken`;
 
 const conflictsWith = (base: string) => `conflicts with ${base}`;
 
-function whyWaiting(pr: PullRequest, blockedBy: string[], base: string): string | null {
+function whyWaiting(
+  pr: PullRequest,
+  blockedBy: string[],
+  base: string,
+  config: Pick<MergeConfig, 'requireApproval' | 'requireChecks'>,
+): string | null {
   if (blockedBy.length) return `blocked by ${blockedBy.join(', ')}`;
   if (pr.draft) return 'draft';
-  if (pr.reviewDecision !== 'approved') return `not approved (${pr.reviewDecision.replace('_', ' ')})`;
+  const approvedEnough =
+    pr.reviewDecision === 'approved' ||
+    (!config.requireApproval && pr.reviewDecision !== 'changes_requested');
+  if (!approvedEnough) return `not approved (${pr.reviewDecision.replace('_', ' ')})`;
   if (pr.ci === 'pending') return 'checks running';
   if (pr.ci === 'failing') {
     const broken = pr.checks.find((c) => c.verdict?.class === 'broken-base');
     return broken ? `${brokenBase(base)}: ${broken.name} fails there too` : 'checks failing';
   }
-  if (pr.ci === 'none') return 'no checks reported yet';
+  if (pr.ci === 'none' && config.requireChecks) return 'no checks reported yet';
   if (pr.mergeable === 'conflicting') return conflictsWith(base);
   if (pr.mergeable === 'unknown') return 'GitHub is computing mergeability';
   return null;
