@@ -21,6 +21,8 @@ export const mergeQueueEventPayloadSchemas = {
     base: z.string(),
     from: z.string(),
     to: z.string(),
+    /** The (session, head, base) this was done for: not again for the same, also after a daemon restart. */
+    attempt: z.string().optional(),
   }),
   /** ao could not rebase the branch itself; the agent was asked to (`files`: the conflicting ones, if known). */
   'merge_queue.rebase_needed': z.object({
@@ -29,6 +31,8 @@ export const mergeQueueEventPayloadSchemas = {
     base: z.string(),
     reason: z.string(),
     files: z.array(z.string()),
+    /** The (session, head, base) the agent was asked for: not asked again for the same, also after a restart. */
+    attempt: z.string().optional(),
   }),
   /**
    * A project's queue as `GET /api/merge-queue` shows it changed (order, a state or reason, what merged last, held):

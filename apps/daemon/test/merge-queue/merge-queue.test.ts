@@ -21,6 +21,7 @@ import {
   eventsOf,
   greenCiAfterRebase,
   openApprovedGreenPr,
+  queueEvents,
   queueOf,
   snapshot,
   waitForEvent,
@@ -200,5 +201,21 @@ describe('merge queue and auto-rebase (real daemon, git, tmux; fake GitHub backe
     // No two in a row are the same, and the last one is what the API shows now.
     for (let i = 1; i < views.length; i++) expect(views[i]).not.toEqual(views[i - 1]);
     expect(views.at(-1)).toEqual(await queueOf(d, 'mq'));
+  });
+
+  it('after a daemon restart: what merged last is still shown, and agents already asked are not asked again', async () => {
+    await d.app.mergeQueue.idle();
+    const asked = [toldTo(s.c).length, toldTo(s.d).length];
+    expect(asked).toEqual([1, 1]);
+    const lastMerged = (await queueOf(d, 'mq'))?.lastMerged;
+    expect(lastMerged?.prNumber).toBe(2);
+    const mark = Math.max(0, ...queueEvents(d).map((e) => e.id));
+    await d.close(); // the agents live on in tmux, as after a real restart
+    d = await startTestDaemon({ dataDir });
+    await waitFor(async () => (await queueOf(d, 'mq'))?.items.length === 2, 'the queue back');
+    await d.app.mergeQueue.idle();
+    expect((await queueOf(d, 'mq'))?.lastMerged).toEqual(lastMerged);
+    expect(eventsOf(d, 'merge_queue.rebase_needed').filter((e) => e.id > mark)).toEqual([]);
+    expect([toldTo(s.c).length, toldTo(s.d).length]).toEqual(asked);
   });
 });

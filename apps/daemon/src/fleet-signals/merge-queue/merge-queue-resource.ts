@@ -2,6 +2,7 @@ import type { Logger } from '@ao/shared/plugin';
 import fp from 'fastify-plugin';
 import type { WebhookFact } from '../../webhooks';
 import { MergeQueueService } from './merge-queue-service';
+import { queueHistory } from './queue-history';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -25,6 +26,7 @@ export const mergeQueueResource = fp<{ logger: Logger }>(
       emit: (type, data) => app.bus.emit(type, data),
       refreshPr: (sessionId) => app.github.loop.refresh(sessionId),
       refreshConflicts: (projectId) => app.conflicts.run(projectId),
+      history: queueHistory(app.db),
     });
     app.decorate('mergeQueue', service);
     const onPush = (fact: WebhookFact) => {

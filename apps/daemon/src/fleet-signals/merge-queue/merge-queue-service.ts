@@ -9,6 +9,12 @@ import { rebaseMessage } from './rebase-message';
 import { createGitRunner, type GitRunner } from './run-git';
 import { type BranchState, type BranchTarget, inspectBranch, rebaseBranch } from './update-branch';
 
+export interface MergeQueueHistory {
+  type: 'merge_queue.merged' | 'merge_queue.rebased' | 'merge_queue.rebase_needed';
+  at: string;
+  data: unknown;
+}
+
 export interface MergeQueueDeps {
   sessions: SessionPort;
   projects: ProjectService;
@@ -22,6 +28,8 @@ export interface MergeQueueDeps {
    * shown on both cards before the merge makes it real.
    */
   refreshConflicts?(projectId: string): Promise<void>;
+  /** The queue's own events from earlier runs (merged, rebased, rebase_needed), oldest first. */
+  history?: readonly MergeQueueHistory[];
   git?: GitRunner;
   debounceMs?: number;
 }
@@ -60,6 +68,7 @@ export class MergeQueueService {
 
   constructor(private readonly deps: MergeQueueDeps) {
     this.git = deps.git ?? createGitRunner();
+    for (const e of deps.history ?? []) this.recall(e);
   }
 
   schedule(projectId: string): void {
@@ -247,7 +256,7 @@ export class MergeQueueService {
     this.tried.add(key);
     this.note(e, 'rebasing', `rebasing onto ${t.remote}/${t.base}`);
     const out = await rebaseBranch(this.git, t, at);
-    const step = { ...this.step(e), branch: t.branch, base: t.base };
+    const step = { ...this.step(e), branch: t.branch, base: t.base, attempt: key };
     if (out.kind === 'rebased') {
       this.note(e, 'waiting', `rebased onto ${t.base}: waiting for checks on the new head`);
       this.deps.emit('merge_queue.rebased', { ...step, from: out.from, to: out.to });
@@ -265,6 +274,17 @@ export class MergeQueueService {
     this.deps.emit('merge_queue.rebase_needed', { ...step, reason, files });
     this.tell(e.row.id, rebaseMessage(t, e.pr.number, reason, files));
     return 'next';
+  }
+
+  /** What an earlier run of the daemon did (its events, oldest first): what merged last, which rebases were tried. */
+  private recall(e: MergeQueueHistory): void {
+    if (e.type === 'merge_queue.merged') {
+      const d = e.data as { project: string; sessionId: string; prNumber: number };
+      this.lastMerged.set(d.project, { sessionId: d.sessionId, prNumber: d.prNumber, at: e.at });
+    } else {
+      const attempt = (e.data as { attempt?: unknown }).attempt;
+      if (typeof attempt === 'string') this.tried.add(attempt);
+    }
   }
 
   /** Told without waiting: a message waits for its agent to take it. */
