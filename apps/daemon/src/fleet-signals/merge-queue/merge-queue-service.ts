@@ -3,17 +3,12 @@ import type { EventPayload, EventType } from '@ao/shared/events';
 import type { Logger } from '@ao/shared/plugin';
 import type { LoadedProject, ProjectService } from '../../projects/project-service';
 import type { SessionPort } from '../../sessions/port';
+import { type MergeQueueHistory, recallHistory } from './queue-history';
 import { admits, orderQueue, type QueueEntry } from './queue-order';
 import { type QueueNote, queueView } from './queue-view';
 import { rebaseMessage } from './rebase-message';
 import { createGitRunner, type GitRunner } from './run-git';
 import { type BranchState, type BranchTarget, inspectBranch, rebaseBranch } from './update-branch';
-
-export interface MergeQueueHistory {
-  type: 'merge_queue.merged' | 'merge_queue.rebased' | 'merge_queue.rebase_needed';
-  at: string;
-  data: unknown;
-}
 
 export interface MergeQueueDeps {
   sessions: SessionPort;
@@ -55,20 +50,22 @@ export class MergeQueueService {
   private readonly notes = new Map<string, Note>();
   private readonly queued = new Set<string>();
   /** (session, pushed head, base) the agent was asked to rebase for, or a rebase was tried at. */
-  private readonly tried = new Set<string>();
+  private readonly tried: Set<string>;
   /** PR state (session → key) a merge failed at: not retried until it changes. */
   private readonly failed = new Map<string, string>();
   /** (session, sha) whose PR refresh was asked for, so a lagging GitHub is not asked in a loop. */
   private readonly refreshed = new Set<string>();
   private readonly acting = new Set<Promise<unknown>>();
   /** Per project: the PR merged last, and the view last published (`merge_queue.changed` only when it differs). */
-  private readonly lastMerged = new Map<string, MergeQueueLastMerged>();
+  private readonly lastMerged: Map<string, MergeQueueLastMerged>;
   private readonly published = new Map<string, string>();
   private closed = false;
 
   constructor(private readonly deps: MergeQueueDeps) {
     this.git = deps.git ?? createGitRunner();
-    for (const e of deps.history ?? []) this.recall(e);
+    const recalled = recallHistory(deps.history ?? []);
+    this.lastMerged = recalled.lastMerged;
+    this.tried = recalled.tried;
   }
 
   schedule(projectId: string): void {
@@ -274,17 +271,6 @@ export class MergeQueueService {
     this.deps.emit('merge_queue.rebase_needed', { ...step, reason, files });
     this.tell(e.row.id, rebaseMessage(t, e.pr.number, reason, files));
     return 'next';
-  }
-
-  /** What an earlier run of the daemon did (its events, oldest first): what merged last, which rebases were tried. */
-  private recall(e: MergeQueueHistory): void {
-    if (e.type === 'merge_queue.merged') {
-      const d = e.data as { project: string; sessionId: string; prNumber: number };
-      this.lastMerged.set(d.project, { sessionId: d.sessionId, prNumber: d.prNumber, at: e.at });
-    } else {
-      const attempt = (e.data as { attempt?: unknown }).attempt;
-      if (typeof attempt === 'string') this.tried.add(attempt);
-    }
   }
 
   /** Told without waiting: a message waits for its agent to take it. */
