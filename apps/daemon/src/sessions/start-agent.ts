@@ -63,6 +63,7 @@ export async function startAgent(
     env: { ...plan.env, ...ctx.sessionEnv?.(row, plan), AO_SESSION_ID: row.id, AO_PROJECT_ID: row.projectId },
     logPath: sessionLogOf(ctx.dataDir, row.id),
     mounts: [sessionDir, ...(agent.stateDirs?.() ?? [])],
+    ...(plan.files && plan.files.length > 0 ? { files: plan.files } : {}),
     ...forwardOf(agent, row, baseUrl),
   });
   if (row.status === 'spawning' && ctx.store.find(row.id)?.status === 'killed') {

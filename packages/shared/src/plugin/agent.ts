@@ -31,6 +31,11 @@ export interface AgentLaunchPlan {
   /** The agent's own session/conversation id when fixed in advance (claude --session-id). */
   agentSessionId: string | null;
   model: string | null;
+  /**
+   * Files in the session dir the agent reads at start (settings with its hooks, hook script, MCP config); they may hold
+   * the session's secrets. A runtime whose agent does not see the daemon's disk ships them in at the same paths.
+   */
+  files?: string[];
 }
 
 /** An observation of an agent's state from one of its signals. */

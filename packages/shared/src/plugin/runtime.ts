@@ -27,6 +27,12 @@ export interface RuntimeSpawnOptions {
    */
   mounts?: readonly string[];
   /**
+   * Files (in ao's session dir) the agent reads at start: its settings and hooks, a hook script, an MCP config. They
+   * may hold the session's secrets. Runtimes that see the daemon's disk ignore it; one that does not (Kubernetes with
+   * a cloned workspace) gives the agent a copy at the same paths, by a secret-safe channel.
+   */
+  files?: readonly string[];
+  /**
    * Where a forwarder may ship the agent's transcript/status files when they are not on the daemon's disk: the
    * daemon's `/api/hooks/<session>/files` URL, the session's hook secret and the agent's rules (pattern as regex
    * source). Runtimes whose files are on the daemon's disk ignore it.

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ContainerSpec, type Proc, startProcess } from './pod-process';
@@ -21,7 +21,12 @@ export interface FakePod {
   spec: {
     containers: ContainerSpec[];
     initContainers?: ContainerSpec[];
-    volumes?: Array<{ name: string; emptyDir?: object; persistentVolumeClaim?: { claimName: string } }>;
+    volumes?: Array<{
+      name: string;
+      emptyDir?: object;
+      persistentVolumeClaim?: { claimName: string };
+      secret?: { secretName: string; items?: Array<{ key: string; path: string }>; defaultMode?: number };
+    }>;
     [k: string]: unknown;
   };
   status: Record<string, unknown> & { phase: string };
@@ -57,6 +62,12 @@ export class PodStore {
   private readonly emptyDirs = new Map<string, Map<string, string>>();
   /** Environment of every process (the fake's host env by default: PATH, HOME, ...). */
   baseEnv: Record<string, string> = {};
+  /**
+   * Real mounts instead of path rewriting (root only): each container runs in a mount namespace of its own
+   * (`unshare -m`) where `hide` paths are empty tmpfs and each volume is bind-mounted at its mount path, so the
+   * process sees the pod's files at their paths and not the host's there.
+   */
+  isolate: { hide: string[] } | null = null;
 
   get resourceVersion(): string {
     return String(this.rv);
@@ -169,6 +180,7 @@ export class PodStore {
       dirs = new Map();
       for (const v of pod.spec.volumes ?? []) {
         if (v.emptyDir) dirs.set(v.name, mkdtempSync(join(tmpdir(), 'ao-fake-emptydir-')));
+        if (v.secret) dirs.set(v.name, this.secretVolume(pod, v.secret));
       }
       this.emptyDirs.set(pod.metadata.uid, dirs);
     }
@@ -176,6 +188,7 @@ export class PodStore {
       const dir = dirs.get(m.name);
       return dir === undefined ? [] : [[m.mountPath.replace(/\/+$/, ''), dir] as const];
     });
+    if (this.isolate) return isolated(c, this.isolate.hide, maps);
     const rewrite = (text: string) => {
       for (const [from, to] of maps) {
         if (text === from) return to;
@@ -190,6 +203,24 @@ export class PodStore {
       ...(c.args === undefined ? {} : { args: c.args.map(rewrite) }),
       env: (c.env ?? []).map((e) => (e.value === undefined ? e : { ...e, value: rewrite(e.value) })),
     };
+  }
+
+  /** A secret volume: the Secret's keys (or the listed items) as files in a temp dir, as the kubelet writes them. */
+  private secretVolume(
+    pod: FakePod,
+    v: { secretName: string; items?: Array<{ key: string; path: string }>; defaultMode?: number },
+  ): string {
+    const dir = mkdtempSync(join(tmpdir(), 'ao-fake-secretvol-'));
+    const ns = pod.metadata.namespace;
+    const items = v.items ?? this.secrets.keys(ns, v.secretName).map((key) => ({ key, path: key }));
+    for (const { key, path } of items) {
+      const value = this.secrets.value(ns, v.secretName, key);
+      if (value === undefined) throw new Error(`secret "${v.secretName}" key "${key}" not found`);
+      const file = join(dir, path);
+      writeFileSync(file, value);
+      chmodSync(file, v.defaultMode ?? 0o644);
+    }
+    return dir;
   }
 
   /** Removes a pod's emptyDir temp dirs. */
@@ -255,4 +286,43 @@ export class PodStore {
       this.record('MODIFIED', pod);
     });
   }
+}
+
+/**
+ * Wraps a container's argv so it runs in a mount namespace of its own: `hide` paths become empty tmpfs, then each
+ * volume dir is bind-mounted at its mount path (parents first), then the workingDir is entered. Data reaches the
+ * shell as positional arguments, never as script text.
+ */
+const ISOLATE_SCRIPT =
+  'set -e; w="$1"; shift; while [ "$1" != -- ]; do mkdir -p "$2"; if [ "$1" = -h ]; then mount -t tmpfs tmpfs "$2"; ' +
+  'else mount --bind "$1" "$2"; fi; shift 2; done; shift; cd "$w"; exec "$@"';
+
+function isolated(
+  c: ContainerSpec,
+  hide: string[],
+  maps: ReadonlyArray<readonly [string, string]>,
+): ContainerSpec {
+  const binds = [...maps].sort((a, b) => a[0].length - b[0].length).flatMap(([to, from]) => [from, to]);
+  const argv = [...(c.command ?? []), ...(c.args ?? [])];
+  return {
+    ...c,
+    command: [
+      'unshare',
+      '--mount',
+      '--propagation',
+      'private',
+      '--',
+      '/bin/sh',
+      '-c',
+      ISOLATE_SCRIPT,
+      'isolate',
+      c.workingDir ?? '/',
+      ...hide.flatMap((h) => ['-h', h]),
+      ...binds,
+      '--',
+      ...argv,
+    ],
+    args: [],
+    workingDir: '/',
+  };
 }

@@ -125,6 +125,11 @@ export class SecretStore {
   }
 
   /** A key's value (decoded), what `secretKeyRef` resolves to. */
+  /** The keys of one Secret (none when it does not exist). */
+  keys(ns: string, name: string): string[] {
+    return Object.keys(this.secrets.get(`${ns}/${name}`)?.data ?? {});
+  }
+
   value(ns: string, name: string, key: string): string | undefined {
     const v = this.secrets.get(`${ns}/${name}`)?.data[key];
     return v === undefined ? undefined : Buffer.from(v, 'base64').toString('utf8');

@@ -67,10 +67,15 @@ function readBody(req: IncomingMessage): Promise<string> {
  * (`v4.channel.k8s.io`), over HTTPS with a bearer token. Pods are real local processes (see PodStore): only the cluster is faked.
  */
 export async function startFakeKubernetes(
-  opts: { env?: Record<string, string> } = {},
+  opts: {
+    env?: Record<string, string>;
+    /** Run containers in mount namespaces of their own (root only; see `PodStore.isolate`), hiding these paths. */
+    isolate?: { hide: string[] };
+  } = {},
 ): Promise<FakeKubernetes> {
   const token = randomBytes(16).toString('hex');
   const store = new PodStore();
+  store.isolate = opts.isolate ?? null;
   store.baseEnv = opts.env ?? {
     PATH: process.env['PATH'] ?? '/usr/bin:/bin',
     HOME: process.env['HOME'] ?? '/',

@@ -96,5 +96,7 @@ export async function buildLaunchPlan(
   const env: Record<string, string> = { ...config.env };
   if (opts.configDirExplicit) env['CLAUDE_CONFIG_DIR'] = paths.configDir;
   if (config.permissions === 'skip' && isRoot()) env['IS_SANDBOX'] = '1';
-  return { command, env, prompt, agentSessionId, model: config.model ?? null };
+  // What the CLI reads from the session dir: a runtime off the daemon's disk ships these into the agent's box.
+  const files = [settingsPath, hook.path, ...mcpArgs.slice(1)];
+  return { command, env, prompt, agentSessionId, model: config.model ?? null, files };
 }

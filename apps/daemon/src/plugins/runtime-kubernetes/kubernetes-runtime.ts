@@ -15,6 +15,7 @@ import { podSpec } from './pod-spec';
 import { podState } from './pod-state';
 import { PodTtys } from './pod-ttys';
 import { saveWork } from './save-work';
+import { readSessionFiles } from './session-files';
 import { adoptSecret, createSecret, deleteSecret, sessionSecret, sweepSecrets } from './session-secret';
 
 export interface KubernetesRuntimeOptions extends KubernetesConfig {
@@ -96,8 +97,10 @@ export function createKubernetesRuntime(opts: KubernetesRuntimeOptions): Runtime
     if (old !== null) killed.add(old.metadata?.uid ?? '');
     const ws = opts.workspace;
     const clone = ws.mode === 'clone' ? await cloneSourceOf(spawnOpts.cwd, ws.repoUrl) : undefined;
-    const manifest = podSpec({ config: opts, home, spawn: spawnOpts, ...(clone ? { clone } : {}) });
-    const secret = sessionSecret({ namespace, home, spawn: spawnOpts });
+    // A clone's pod does not see the daemon's disk: the agent's settings and hook script go in through the Secret.
+    const files = clone ? await readSessionFiles(spawnOpts.files) : null;
+    const manifest = podSpec({ config: opts, home, spawn: spawnOpts, files, ...(clone ? { clone } : {}) });
+    const secret = sessionSecret({ namespace, home, spawn: spawnOpts, files });
     const name = manifest.metadata.name;
     // The Secret first (the pod's env refers to it), then the pod, which then owns the Secret.
     creating.add(name);

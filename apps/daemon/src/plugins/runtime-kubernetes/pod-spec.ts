@@ -2,6 +2,7 @@ import type { KubernetesConfig } from '@ao/shared/config-kubernetes';
 import type { RuntimeSpawnOptions } from '@ao/shared/plugin';
 import { forwardParts } from './forward-spec';
 import { AGENT_CONTAINER, LABEL_HOME, LABEL_PROJECT, LABEL_SESSION, podName } from './labels';
+import { fileKey, type SessionFiles } from './session-files';
 import { secretEntries } from './session-secret';
 
 /** What the clone init container needs: the repository URL and the session's branch. */
@@ -16,6 +17,8 @@ export interface PodSpecInput {
   spawn: RuntimeSpawnOptions;
   /** Required when `workspace.mode` is `clone`. */
   clone?: CloneSource;
+  /** The agent's start-up files, in the session's Secret: mounted read-only at their folder (clone only). */
+  files?: SessionFiles | null;
 }
 
 type EnvVar =
@@ -99,6 +102,18 @@ function workspace(input: PodSpecInput) {
   };
 }
 
+/** The agent's start-up files from the session's Secret, at their own folder's path (so settings that name them work). */
+function filesVolume(input: PodSpecInput) {
+  const { files } = input;
+  if (!files || input.config.workspace.mode !== 'clone') return { volumes: [], mounts: [] };
+  const items = Object.keys(files.files).map((name) => ({ key: fileKey(name), path: name }));
+  const secretName = podName(input.home, input.spawn.sessionId);
+  return {
+    volumes: [{ name: 'ao-session-files', secret: { secretName, items, defaultMode: 0o400 } }],
+    mounts: [{ name: 'ao-session-files', mountPath: files.dir, readOnly: true }],
+  };
+}
+
 /**
  * The Pod of one session: labels (recovery), the agent's argv with a TTY and stdin open (attach), its env (the API
  * key and the session's own secrets by secretKeyRef: see `sessionSecret`), requests/limits, node selector and the workspace (cloned by an init container, or a PVC).
@@ -107,6 +122,7 @@ function workspace(input: PodSpecInput) {
 export function podSpec(input: PodSpecInput): PodManifest {
   const { config, spawn } = input;
   const ws = workspace(input);
+  const own = filesVolume(input);
   // Only a cloned workspace is off the daemon's disk for sure; a PVC's data dir is shared with it.
   const fwd = config.workspace.mode === 'clone' ? forwardParts(spawn) : null;
   return {
@@ -139,10 +155,10 @@ export function podSpec(input: PodSpecInput): PodManifest {
           stdinOnce: false,
           tty: true,
           resources: resources(config),
-          volumeMounts: [...ws.mounts, ...(fwd?.mounts ?? [])],
+          volumeMounts: [...ws.mounts, ...own.mounts, ...(fwd?.mounts ?? [])],
         },
       ],
-      volumes: [...ws.volumes, ...(fwd?.volumes ?? [])],
+      volumes: [...ws.volumes, ...own.volumes, ...(fwd?.volumes ?? [])],
     },
   };
 }

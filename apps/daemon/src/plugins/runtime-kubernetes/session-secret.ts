@@ -2,6 +2,7 @@ import type { RuntimeSpawnOptions } from '@ao/shared/plugin';
 import type { V1Pod, V1Secret } from '@kubernetes/client-node';
 import { type Kube, statusOf } from './kube-client';
 import { LABEL_HOME, LABEL_PROJECT, LABEL_SESSION, podName } from './labels';
+import { fileKey, type SessionFiles } from './session-files';
 
 /**
  * Env vars that carry a session's own secrets: the hook secret (the generic agent's, the forwarder's) and a worker's
@@ -31,14 +32,17 @@ export interface SecretManifest {
 
 /**
  * The session's Secret: named like its pod, labelled like it (recovery and the orphan sweep find it by labels), its
- * values base64 in `data`. Null when the session has no secret values.
+ * values base64 in `data`: the env secrets by name, the agent's start-up files as `file.<name>` (mounted as a secret
+ * volume: see `podSpec`). Null when the session has none of either.
  */
 export function sessionSecret(input: {
   namespace: string;
   home: string;
   spawn: RuntimeSpawnOptions;
+  files?: SessionFiles | null;
 }): SecretManifest | null {
   const entries = secretEntries(input.spawn);
+  for (const [name, text] of Object.entries(input.files?.files ?? {})) entries[fileKey(name)] = text;
   if (Object.keys(entries).length === 0) return null;
   const { spawn } = input;
   return {
