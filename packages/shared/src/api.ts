@@ -58,6 +58,11 @@ export const projectSchema = z.object({
   runtime: z.string(),
   workspace: z.string(),
   tracker: z.string(),
+  /**
+   * How long a permission prompt is the orchestrator's before it needs the human: its `orchestrator.permissionGraceSec`
+   * when an orchestrator is enabled, else 0 (the human at once).
+   */
+  permissionGraceSec: z.number().int().min(0),
   error: z.string().nullable(),
 });
 export type Project = z.infer<typeof projectSchema>;

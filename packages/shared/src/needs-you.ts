@@ -1,8 +1,15 @@
 import type { Escalation } from './events-mcp';
 import type { Session } from './session';
 
-/** How long an agent may wait on a permission prompt before it asks for the human (the orchestrator's turn first). */
+/**
+ * How long an agent may wait on a permission prompt before it asks for the human (the orchestrator's turn first), when
+ * its project's own grace is not known (a project's is `Project.permissionGraceSec`).
+ */
 export const PERMISSION_GRACE_MS = 60_000;
+
+/** A grace for every session, or per session (its project's). */
+export type Grace = number | ((s: Session) => number);
+const graceFor = (grace: Grace, s: Session) => (typeof grace === 'number' ? grace : grace(s));
 
 /** Why a session needs the human, or null when it does not (DESIGN.md §10: nothing else asks for them). */
 export type NeedReason = 'escalated' | 'permission' | 'review';
@@ -47,13 +54,13 @@ export function needsYou(
   sessions: Iterable<Session>,
   escalations: Iterable<Escalation>,
   now: number,
-  graceMs = PERMISSION_GRACE_MS,
+  grace: Grace = PERMISSION_GRACE_MS,
 ): NeedsYou {
   const open = [...escalations].filter((e) => !e.resolution).sort((a, b) => b.id - a.id);
   const covered = new Set(open.map((e) => e.sessionId).filter((id): id is string => id !== null));
   const list: NeedsYou['sessions'] = [];
   for (const s of sessions) {
-    const reason = covered.has(s.id) ? null : needReason(s, now, graceMs);
+    const reason = covered.has(s.id) ? null : needReason(s, now, graceFor(grace, s));
     if (reason) list.push({ session: s, reason });
   }
   return { escalations: open, sessions: list, count: open.length + list.length };

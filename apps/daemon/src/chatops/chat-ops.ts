@@ -105,12 +105,12 @@ export class ChatOps {
   private read(command: ChatCommand): string | null {
     const { fleet } = this.deps;
     if (command.verb === 'help') return HELP_TEXT;
-    if (command.verb === 'status') return formatStatus(fleet.list());
+    if (command.verb === 'status') return formatStatus(fleet.list(), (s) => fleet.graceMs(s.project));
     if (command.verb === 'sessions') return formatSessions(fleet.list());
     if (command.verb === 'escalations') return formatEscalations(fleet.escalations());
     if (command.verb === 'show') {
       const s = fleet.find(command.id);
-      return s ? formatSession(s) : `No session ${command.id}.`;
+      return s ? formatSession(s, fleet.graceMs(s.project)) : `No session ${command.id}.`;
     }
     return null;
   }

@@ -17,7 +17,7 @@ export const chatopsResource = fp<{ logger: Logger }>(
   async (app, opts) => {
     const bots = new ChatBots({
       projects: app.projects,
-      fleet: fleetOf(app.sessions, app.escalations),
+      fleet: fleetOf(app.sessions, app.escalations, app.projects),
       bus: app.bus,
       logger: opts.logger,
     });

@@ -6,20 +6,21 @@ const LANES: readonly Lane[] = ['working', 'pending', 'review', 'merge'];
 const LIST_MAX = 25;
 
 /** `status`: live sessions per lane, the done count, and the sessions that need a human with why. */
-export function formatStatus(sessions: readonly Session[]): string {
+export function formatStatus(sessions: readonly Session[], graceMs: (s: Session) => number): string {
   const count = (lane: Lane) => sessions.filter((s) => s.lane === lane).length;
   const live = sessions.length - count('done');
   const lanes = LANES.map((lane) => `${lane} ${count(lane)}`).join(' · ');
   const lines = [`Fleet: ${live} live (${lanes}) · done ${count('done')}`];
-  const needy = sessions.filter((s) => needsYouReason(s) !== null);
+  const now = Date.now();
+  const why = (s: Session) => needsYouReason(s, now, graceMs(s));
+  const needy = sessions.filter((s) => why(s) !== null);
   if (needy.length === 0) lines.push('Nobody needs you.');
   else {
     lines.push(`Needs you (${needy.length}):`);
-    for (const s of needy.slice(0, LIST_MAX))
-      lines.push(`• ${s.id}: ${oneLine(needsYouReason(s) ?? '', 120)}`);
+    for (const s of needy.slice(0, LIST_MAX)) lines.push(`• ${s.id}: ${oneLine(why(s) ?? '', 120)}`);
     if (needy.length > LIST_MAX) lines.push(`… and ${needy.length - LIST_MAX} more`);
   }
-  const look = sessions.filter((s) => needsYouReason(s) === null && attentionReason(s) !== null).length;
+  const look = sessions.filter((s) => why(s) === null && attentionReason(s) !== null).length;
   if (look > 0) lines.push(`In Review to look at (the orchestrator's first): ${look}`);
   return lines.join('\n');
 }
@@ -37,7 +38,7 @@ export function formatSessions(sessions: readonly Session[]): string {
 }
 
 /** `show <id>`: one session in some depth. */
-export function formatSession(s: Session): string {
+export function formatSession(s: Session, graceMs: number): string {
   const lines = [
     `${s.id}: ${oneLine(s.title, 200)}`,
     `lane ${s.lane} · status ${s.status} · activity ${s.activity} · agent ${s.agent}`,
@@ -45,7 +46,7 @@ export function formatSession(s: Session): string {
   ];
   if (s.statusReason) lines.push(`why: ${oneLine(s.statusReason, 300)}`);
   if (s.evidence) lines.push(`evidence: ${oneLine(`${s.evidence.source}: ${s.evidence.detail}`, 300)}`);
-  const needs = needsYouReason(s);
+  const needs = needsYouReason(s, Date.now(), graceMs);
   if (needs) lines.push(`needs you: ${oneLine(needs, 200)}`);
   if (s.pr)
     lines.push(

@@ -1,13 +1,13 @@
 import { needReason } from '@ao/shared/needs-you';
 import type { Session } from '@ao/shared/session';
-import { clip } from './tool';
+import { clip, type ToolContext } from './tool';
 
 /**
  * Why a session needs the human, in a few words, by the dashboard's rule (`@ao/shared/needs-you`): an escalation of
  * ao's own, a permission prompt past its grace time, or a PR for the human's own review. Null otherwise.
  */
-export function needsYouReason(s: Session, now = Date.now()): string | null {
-  const need = needReason(s, now);
+export function needsYouReason(s: Session, now: number, graceMs: number): string | null {
+  const need = needReason(s, now, graceMs);
   if (need === null) return null;
   if (need === 'escalated') return 'a reaction escalated';
   if (need === 'permission') return clip(s.statusReason, 120) ?? 'waiting for permission';
@@ -31,7 +31,7 @@ export function attentionReason(s: Session): string | null {
 const minutesSince = (iso: string, now: number) => Math.max(0, Math.round((now - Date.parse(iso)) / 60_000));
 
 /** One session as a compact row: what an orchestrator scans a fleet by. */
-export function sessionRow(s: Session, now = Date.now()) {
+export function sessionRow(s: Session, graceMs: number, now = Date.now()) {
   return {
     id: s.id,
     project: s.project,
@@ -39,7 +39,7 @@ export function sessionRow(s: Session, now = Date.now()) {
     lane: s.lane,
     status: s.status,
     activity: s.activity,
-    needsYou: needsYouReason(s, now),
+    needsYou: needsYouReason(s, now, graceMs),
     attention: attentionReason(s),
     evidence: s.evidence ? clip(`${s.evidence.source}: ${s.evidence.detail}`, 100) : null,
     pr: s.pr
@@ -70,3 +70,8 @@ export function sessionRow(s: Session, now = Date.now()) {
   };
 }
 export type SessionRow = ReturnType<typeof sessionRow>;
+
+/** A session's row with its project's permission grace. */
+export function rowOf(ctx: Pick<ToolContext, 'projects'>, s: Session, now = Date.now()) {
+  return sessionRow(s, ctx.projects.permissionGraceMs(s.project), now);
+}

@@ -121,8 +121,15 @@ export class ProjectService {
       runtime: p?.config.runtime ?? 'unknown',
       workspace: p?.config.workspace ?? 'unknown',
       tracker: p?.config.tracker ?? 'none',
+      permissionGraceSec: this.permissionGraceMs(id) / 1000,
       error: this.errors.get(id) ?? null,
     };
+  }
+
+  /** How long a permission prompt is the orchestrator's before it needs the human (0: no orchestrator). */
+  permissionGraceMs(id: string): number {
+    const o = this.loaded.get(id)?.config.orchestrator;
+    return o?.enabled ? o.permissionGraceSec * 1000 : 0;
   }
 
   /** The SCM plugin of a project and its repository, or null when it has no `project.repo`. */

@@ -1,7 +1,7 @@
 'use client';
 import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, api } from '../lib/api';
-import { needsYou, pageTitle } from '../lib/board';
+import { graceOf, needsYou, pageTitle } from '../lib/board';
 import { BoardContext, BoardStore } from '../lib/board-store';
 import { EventFeed } from '../lib/event-feed';
 import { NeedWatch } from '../lib/need-watch';
@@ -80,10 +80,13 @@ function LiveShell({ children, onUnauthorized }: { children: ReactNode; onUnauth
     const update = () => {
       const { board } = store.get();
       const now = Date.now();
-      document.title = pageTitle(needsYou(board.sessions.values(), board.escalations.values(), now).count);
+      const grace = graceOf(board.projects);
+      document.title = pageTitle(
+        needsYou(board.sessions.values(), board.escalations.values(), now, grace).count,
+      );
       // Announce only once the snapshot is in (the first look, on it, takes stock).
       if (board.loaded)
-        for (const need of watch.look(board.sessions.values(), board.escalations.values(), now))
+        for (const need of watch.look(board.sessions.values(), board.escalations.values(), now, grace))
           notifyNeed(need);
     };
     update();

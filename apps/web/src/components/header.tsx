@@ -2,7 +2,7 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { type ReactElement, useEffect, useState } from 'react';
-import { needsYou } from '../lib/board';
+import { graceOf, needsYou } from '../lib/board';
 import { useBoard } from '../lib/board-store';
 import { notificationPermission, requestNotifications } from '../lib/notify';
 import { applyTheme, nextTheme, readTheme, type ThemeChoice } from '../lib/theme';
@@ -81,7 +81,12 @@ export function Header() {
   const { board } = useBoard();
   const [spawnOpen, setSpawnOpen] = useState(false);
   const now = useNow();
-  const waiting = needsYou(board.sessions.values(), board.escalations.values(), now).count;
+  const waiting = needsYou(
+    board.sessions.values(),
+    board.escalations.values(),
+    now,
+    graceOf(board.projects),
+  ).count;
   return (
     <header className="sticky top-0 z-20 border-b border-zinc-200 bg-white/85 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/85">
       <div className="mx-auto flex max-w-[1600px] items-center gap-2 px-3 py-2 sm:px-5">

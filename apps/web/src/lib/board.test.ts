@@ -3,6 +3,7 @@ import type { PullRequest } from '@ao/shared/session';
 import { describe, expect, it } from 'vitest';
 import {
   escalationsBySession,
+  graceOf,
   groupByLane,
   laneItems,
   matchesFilter,
@@ -237,5 +238,26 @@ describe('orchestrator sessions', () => {
     );
     expect(n.sessions.map((x) => x.session.id)).toEqual(['demo-1']);
     expect(orchestrators([orch, stopped, worker]).map((s) => s.id)).toEqual(['demo-9']);
+  });
+});
+
+describe('graceOf', () => {
+  it("uses each session's project grace: at once without an orchestrator, its permissionGraceSec with one", () => {
+    const project = (id: string, permissionGraceSec: number) =>
+      ({ id, permissionGraceSec }) as unknown as Parameters<typeof graceOf>[0][number];
+    const waiting = (id: string, projectId: string) =>
+      makeSession({
+        id,
+        project: projectId,
+        lane: 'review',
+        activity: 'waiting_input',
+        lastActivityAt: '2026-01-02T10:09:30.000Z',
+      });
+    const now = Date.parse('2026-01-02T10:10:00.000Z'); // both have waited 30 s
+    const grace = graceOf([project('solo', 0), project('orch', 120)]);
+    const n = needsYou([waiting('solo-1', 'solo'), waiting('orch-1', 'orch')], [], now, grace);
+    expect(n.sessions.map((x) => x.session.id)).toEqual(['solo-1']);
+    const later = needsYou([waiting('orch-1', 'orch')], [], now + 120_000, grace);
+    expect(later.sessions.map((x) => x.reason)).toEqual(['permission']);
   });
 });

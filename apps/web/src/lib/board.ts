@@ -1,4 +1,6 @@
+import type { Project } from '@ao/shared/api';
 import type { Escalation } from '@ao/shared/events-mcp';
+import { PERMISSION_GRACE_MS } from '@ao/shared/needs-you';
 import type { Lane, Session } from '@ao/shared/session';
 import { firstLine } from './format';
 
@@ -99,6 +101,12 @@ export {
   needsYou,
   PERMISSION_GRACE_MS,
 } from '@ao/shared/needs-you';
+
+/** Each session's permission grace: its project's (`permissionGraceSec`; 0 without an orchestrator). */
+export function graceOf(projects: readonly Project[]): (s: Session) => number {
+  const byId = new Map(projects.map((p) => [p.id, p.permissionGraceSec * 1000]));
+  return (s) => byId.get(s.project) ?? PERMISSION_GRACE_MS;
+}
 
 /** Open escalations by the session they are about. */
 export function escalationsBySession(escalations: Iterable<Escalation>): Map<string, Escalation[]> {

@@ -67,6 +67,7 @@ describe('applyEvent', () => {
       runtime: 'tmux',
       workspace: 'worktree',
       tracker: 'none',
+      permissionGraceSec: 0,
       error: null,
     };
     let st = applyEvent(base, { id: 11, type: 'project.added', at, data: { project } }).state;

@@ -1,5 +1,5 @@
 import type { Escalation } from '@ao/shared/events-mcp';
-import { type NeedReason, needsYou } from '@ao/shared/needs-you';
+import { type Grace, type NeedReason, needsYou, PERMISSION_GRACE_MS } from '@ao/shared/needs-you';
 import type { Session } from '@ao/shared/session';
 
 /** Something that started to need the human: an open escalation, or a session with why. */
@@ -16,8 +16,13 @@ export type NewNeed =
 export class NeedWatch {
   private seen: Set<string> | null = null;
 
-  look(sessions: Iterable<Session>, escalations: Iterable<Escalation>, now: number): NewNeed[] {
-    const need = needsYou(sessions, escalations, now);
+  look(
+    sessions: Iterable<Session>,
+    escalations: Iterable<Escalation>,
+    now: number,
+    grace: Grace = PERMISSION_GRACE_MS,
+  ): NewNeed[] {
+    const need = needsYou(sessions, escalations, now, grace);
     const current = new Map<string, NewNeed>();
     for (const e of need.escalations) current.set(`e:${e.id}`, { kind: 'escalation', escalation: e });
     for (const { session, reason } of need.sessions)

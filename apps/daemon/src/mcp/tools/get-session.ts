@@ -4,7 +4,7 @@ import { sessionLogOf } from '../../sessions/session-plugins';
 import { authorKindOf } from '../../util/author-kind';
 import { plainText } from '../../util/plain-text';
 import { tailFile } from '../../util/tail-file';
-import { sessionRow } from '../session-view';
+import { rowOf } from '../session-view';
 import type { ToolContext } from '../tool';
 import { assertReach, clip, defineTool } from '../tool';
 
@@ -68,7 +68,7 @@ export const getSession = defineTool({
     const screen = screenTail(ctx, s);
     const threads = s.pr?.unresolvedThreads ?? [];
     return {
-      ...sessionRow(s),
+      ...rowOf(ctx, s),
       statusReason: clip(s.statusReason, 300),
       branch: s.branch,
       baseBranch: s.baseBranch,

@@ -1,7 +1,7 @@
 import { projectIdSchema } from '@ao/shared/ids';
 import { laneSchema } from '@ao/shared/session';
 import { z } from 'zod';
-import { sessionRow } from '../session-view';
+import { rowOf } from '../session-view';
 import { defineTool } from '../tool';
 
 export const listSessions = defineTool({
@@ -29,7 +29,7 @@ export const listSessions = defineTool({
       .list(args.project)
       .filter((s) => s.kind !== 'orchestrator' && (args.lane ? s.lane === args.lane : s.lane !== 'done'));
     const rows = all
-      .map((s) => sessionRow(s, now))
+      .map((s) => rowOf(ctx, s, now))
       .filter((r) => args.needsYou === undefined || (r.needsYou !== null) === args.needsYou);
     const start = Number(args.cursor ?? 0);
     const page = rows.slice(start, start + args.limit);

@@ -1,7 +1,7 @@
 import { sessionIdSchema } from '@ao/shared/ids';
 import { z } from 'zod';
 import { rerunPrChecks } from '../../escalations/carry-out-action';
-import { sessionRow } from '../session-view';
+import { rowOf } from '../session-view';
 import { defineTool } from '../tool';
 
 const id = sessionIdSchema.describe('session id, e.g. "myrepo-3"');
@@ -16,7 +16,7 @@ export const mergePr = defineTool({
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
   input: { id, method: z.enum(['squash', 'merge', 'rebase']).optional().describe('merge method') },
   async run(ctx, args) {
-    return sessionRow(await ctx.sessions.merge(args.id, args.method));
+    return rowOf(ctx, await ctx.sessions.merge(args.id, args.method));
   },
 });
 
@@ -32,6 +32,6 @@ export const rerunFailedChecks = defineTool({
   input: { id },
   async run(ctx, args) {
     const { sessionId, pr, ...result } = await rerunPrChecks(ctx, args.id);
-    return { id: sessionId, pr, ...result, session: sessionRow(ctx.sessions.get(sessionId)) };
+    return { id: sessionId, pr, ...result, session: rowOf(ctx, ctx.sessions.get(sessionId)) };
   },
 });

@@ -1,7 +1,7 @@
 import { createSessionBodySchema, killBodySchema, sendBodySchema } from '@ao/shared/api';
 import { badRequest } from '@ao/shared/errors';
 import { sessionIdSchema } from '@ao/shared/ids';
-import { sessionRow } from '../session-view';
+import { rowOf } from '../session-view';
 import { defineTool } from '../tool';
 
 const id = sessionIdSchema.describe('session id, e.g. "myrepo-3"');
@@ -37,7 +37,7 @@ export const spawnSession = defineTool({
   async run(ctx, args) {
     if (args.issue === undefined && args.prompt === undefined)
       throw badRequest('give issue or prompt', 'issue');
-    return sessionRow(await ctx.sessions.spawn(args));
+    return rowOf(ctx, await ctx.sessions.spawn(args));
   },
 });
 
@@ -52,7 +52,7 @@ export const killSession = defineTool({
   input: { id, ...killBodySchema.shape },
   async run(ctx, args) {
     const { id: sessionId, ...opts } = args;
-    return sessionRow(await ctx.sessions.kill(sessionId, opts));
+    return rowOf(ctx, await ctx.sessions.kill(sessionId, opts));
   },
 });
 
@@ -66,6 +66,6 @@ export const restoreSession = defineTool({
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
   input: { id },
   async run(ctx, args) {
-    return sessionRow(await ctx.sessions.restore(args.id));
+    return rowOf(ctx, await ctx.sessions.restore(args.id));
   },
 });
