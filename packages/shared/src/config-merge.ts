@@ -23,6 +23,15 @@ export const mergeConfigSchema = z
         'With the queue on, let ao merge ready PRs itself: false (a human merges; the queue keeps the next branch ' +
           'updated), true (every ready PR), or {label: name} (ready PRs carrying that label)',
       ),
+    requireUpToDate: z
+      .boolean()
+      .default(true)
+      .describe(
+        'Each PR is brought up to date with the default branch (rebased, its checks run again) before it merges; ' +
+          'false: a ready PR that GitHub can merge cleanly is merged as it is, without that round (much faster for a ' +
+          'busy queue; the merged result is not tested first, as with branch protection not requiring up-to-date ' +
+          'branches)',
+      ),
     requireApproval: z
       .boolean()
       .default(true)
@@ -44,6 +53,7 @@ export const mergeConfigSchema = z
     cleanup: true,
     queue: false,
     autoMerge: false,
+    requireUpToDate: true,
     requireApproval: true,
     requireChecks: true,
   });

@@ -196,7 +196,9 @@ export class MergeQueueService {
       base: defaultBranch,
     };
     const at = await inspectBranch(this.git, t);
-    if (!at.upToDate) return this.update(e, t, at);
+    // Behind: brought up to date first, unless the project merges ready, cleanly mergeable PRs as they are.
+    const asItIs = !project.config.merge.requireUpToDate && e.ready && e.pr.mergeable === 'mergeable';
+    if (!at.upToDate && !asItIs) return this.update(e, t, at);
     if (!e.ready) return 'next'; // GitHub still says it conflicts: wait for the fresh state
     if (e.pr.headSha !== at.pushed) {
       this.note(e, 'waiting', 'waiting for GitHub to report the pushed head and its checks');

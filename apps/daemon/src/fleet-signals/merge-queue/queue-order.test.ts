@@ -47,6 +47,7 @@ const config: MergeConfig = {
   cleanup: true,
   queue: true,
   autoMerge: true,
+  requireUpToDate: true,
   requireApproval: true,
   requireChecks: true,
 };
