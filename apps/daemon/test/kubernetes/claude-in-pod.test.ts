@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -98,7 +99,8 @@ runIt('claude-code ($name) in a pod (real CLI, fake Kubernetes API, clone worksp
     env = await startClaudeEnv();
     d = await startTestDaemon();
     relay = await startRelay(d.url);
-    fake = await startFakeKubernetes({ isolate: { hide: [d.dataDir] } });
+    // As on a cluster: neither the daemon's data dir nor Claude's config dir is in the pod.
+    fake = await startFakeKubernetes({ isolate: { hide: [d.dataDir, env.configDir] } });
     p = await makeProject('kc', {
       agent: 'claude-code',
       agents: { 'claude-code': { ...env.agentSettings('skip'), binary: bin } },
@@ -114,6 +116,10 @@ runIt('claude-code ($name) in a pod (real CLI, fake Kubernetes API, clone worksp
       },
     });
     expect((await d.api('POST', '/api/projects', { configPath: p.configPath })).status).toBe(201);
+    // The user's other projects in Claude's state file on the daemon's disk must not reach the pod.
+    const stateFile = join(env.configDir, '.claude.json');
+    const state = JSON.parse(readFileSync(stateFile, 'utf8')) as Record<string, unknown>;
+    writeFileSync(stateFile, JSON.stringify({ ...state, projects: { '/elsewhere': { history: ['x'] } } }));
     events = new EventStream(d.url, d.token);
   }, 60_000);
 
@@ -154,6 +160,12 @@ runIt('claude-code ($name) in a pod (real CLI, fake Kubernetes API, clone worksp
     // Nothing of the session's secrets is a literal in the Pod spec.
     const [pod] = fake.pods('ao');
     expect(JSON.stringify(pod?.spec)).not.toContain(d.app.sessions.find(s.id)?.hookSecret ?? '-');
+    // Claude's state went in the Secret as a seed of this session's part only, never the user's other projects.
+    const [secret] = fake.secrets('ao');
+    const seed = Buffer.from(secret?.data['file.claude-state-seed.json'] ?? '', 'base64').toString('utf8');
+    expect(JSON.parse(seed)).toMatchObject({ hasCompletedOnboarding: true });
+    expect(seed).toContain(s.worktreePath);
+    expect(seed).not.toContain('/elsewhere');
 
     await events.activity(s.id, 'working', { from: mark, timeoutMs: 60_000 }).catch(explain);
     expect(events.activities(s.id, mark)[0]?.to).toBe('working'); // never idle before the prompt is taken
