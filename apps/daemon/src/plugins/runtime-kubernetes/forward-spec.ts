@@ -13,7 +13,7 @@ export interface ForwardParts {
  * Runs the agent under ao's forwarder (`node -e <script> -- <agent argv>`, node from the image), which tails the
  * files the agent plugin declares forwardable and POSTs what is new to the daemon with the session's hook secret
  * (`AO_HOOK_SECRET`, from the session's Secret: see `sessionSecret`). Each rule's dir is an emptyDir (it exists and is writable whatever the image); `AO_FORWARD_<i>_DIR` tells the
- * forwarder where it sees it. `seeds` (`AO_SEED`) are copied by the forwarder before the agent starts. None without
+ * forwarder where it sees it. `seeds` (`AO_SEED_<i>_FROM` → `_TO`) are copied by the forwarder before the agent starts. None without
  * rules or seeds.
  */
 export function forwardParts(
@@ -26,7 +26,10 @@ export function forwardParts(
   return {
     command: ['node', '-e', FORWARDER_SCRIPT, '--', ...spawn.command],
     env: [
-      ...(seeds.length === 0 ? [] : [{ name: 'AO_SEED', value: JSON.stringify(seeds) }]),
+      ...seeds.flatMap((c, i) => [
+        { name: `AO_SEED_${i}_FROM`, value: c.from },
+        { name: `AO_SEED_${i}_TO`, value: c.to },
+      ]),
       ...(fwd === undefined || rules.length === 0
         ? []
         : [

@@ -187,7 +187,8 @@ describe('podSpec', () => {
     const pod = podSpec({ ...input, spawn: { ...spawn, stateSeed, forward } });
     type C = { command: string[]; env: Array<{ name: string; value?: string }>; volumeMounts: unknown[] };
     const agent = (pod.spec['containers'] as C[])[0];
-    expect(agent?.env).toContainEqual({ name: 'AO_SEED', value: JSON.stringify(stateSeed.copies) });
+    expect(agent?.env).toContainEqual({ name: 'AO_SEED_0_FROM', value: '/data/sessions/app-7/seed.json' });
+    expect(agent?.env).toContainEqual({ name: 'AO_SEED_0_TO', value: '/home/a/.claude/.claude.json' });
     expect(agent?.env).toContainEqual({ name: 'CLAUDE_CONFIG_DIR', value: '/home/a/.claude' });
     expect(pod.spec['volumes']).toContainEqual({ name: 'ao-agent-state', emptyDir: {} });
     const mounts = (agent?.volumeMounts ?? []) as Array<{ name: string }>;
