@@ -80,7 +80,7 @@ async function startRelay(
 
 /**
  * The real Claude Code CLI in a "pod" of the fake API server, `workspace: clone`: the pod runs in a mount namespace of
- * its own where the daemon's data dir is hidden (an empty tmpfs) and each volume is really mounted at its path, so
+ * its own where the daemon's data dir and Claude's config dir are hidden (empty tmpfs) and each volume is really mounted at its path, so
  * the pod sees only what the Pod spec gives it (its clone, its emptyDirs, its Secret volume), as on a cluster. Its
  * hooks and forwarded files reach the daemon over HTTP through a relay; the model is the local mock.
  */
