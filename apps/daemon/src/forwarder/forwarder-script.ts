@@ -7,11 +7,24 @@
  * `dir`. Every `AO_FORWARD_INTERVAL_MS` (default 300) it looks at the
  * files in each rule's dir whose name matches, and sends what is new: appended bytes from the offset the daemon has
  * (told back in each answer, so a restart or a lost answer resends nothing twice), or a replaced file's whole content.
- * A daemon that cannot be reached is retried on the next tick (each distinct failure printed once).
+ * A daemon that cannot be reached is retried on the next tick (each distinct failure printed once). Before anything,
+ * it copies the agent's state seeds (`AO_SEED_<i>_FROM` to `AO_SEED_<i>_TO`, i from 0) into place, 0600; a copy that fails ends it (1).
  */
 export const FORWARDER_SCRIPT = `
 const fs = require('node:fs');
 const path = require('node:path');
+// The agent's state seeds (read-only session files) copied to its writable state dir first: without them it stops.
+for (let i = 0; process.env['AO_SEED_' + i + '_TO']; i++) {
+  const c = { from: process.env['AO_SEED_' + i + '_FROM'] || '', to: process.env['AO_SEED_' + i + '_TO'] };
+  try {
+    fs.mkdirSync(path.dirname(c.to), { recursive: true, mode: 0o700 });
+    fs.copyFileSync(c.from, c.to);
+    fs.chmodSync(c.to, 0o600);
+  } catch (err) {
+    console.error('ao-forwarder: cannot seed ' + c.to + ': ' + err.message);
+    process.exit(1);
+  }
+}
 const rules = JSON.parse(process.env.AO_FORWARD || '[]').map((r, i) => ({
   ...r,
   re: new RegExp(r.pattern),

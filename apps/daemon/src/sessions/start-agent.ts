@@ -64,6 +64,7 @@ export async function startAgent(
     logPath: sessionLogOf(ctx.dataDir, row.id),
     mounts: [sessionDir, ...(agent.stateDirs?.() ?? [])],
     ...(plan.files && plan.files.length > 0 ? { files: plan.files } : {}),
+    ...(plan.stateSeed ? { stateSeed: plan.stateSeed } : {}),
     ...forwardOf(agent, row, baseUrl),
   });
   if (row.status === 'spawning' && ctx.store.find(row.id)?.status === 'killed') {

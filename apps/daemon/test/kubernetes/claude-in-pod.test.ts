@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -79,7 +80,7 @@ async function startRelay(
 
 /**
  * The real Claude Code CLI in a "pod" of the fake API server, `workspace: clone`: the pod runs in a mount namespace of
- * its own where the daemon's data dir is hidden (an empty tmpfs) and each volume is really mounted at its path, so
+ * its own where the daemon's data dir and Claude's config dir are hidden (empty tmpfs) and each volume is really mounted at its path, so
  * the pod sees only what the Pod spec gives it (its clone, its emptyDirs, its Secret volume), as on a cluster. Its
  * hooks and forwarded files reach the daemon over HTTP through a relay; the model is the local mock.
  */
@@ -98,7 +99,8 @@ runIt('claude-code ($name) in a pod (real CLI, fake Kubernetes API, clone worksp
     env = await startClaudeEnv();
     d = await startTestDaemon();
     relay = await startRelay(d.url);
-    fake = await startFakeKubernetes({ isolate: { hide: [d.dataDir] } });
+    // As on a cluster: neither the daemon's data dir nor Claude's config dir is in the pod.
+    fake = await startFakeKubernetes({ isolate: { hide: [d.dataDir, env.configDir] } });
     p = await makeProject('kc', {
       agent: 'claude-code',
       agents: { 'claude-code': { ...env.agentSettings('skip'), binary: bin } },
@@ -114,6 +116,10 @@ runIt('claude-code ($name) in a pod (real CLI, fake Kubernetes API, clone worksp
       },
     });
     expect((await d.api('POST', '/api/projects', { configPath: p.configPath })).status).toBe(201);
+    // The user's other projects in Claude's state file on the daemon's disk must not reach the pod.
+    const stateFile = join(env.configDir, '.claude.json');
+    const state = JSON.parse(readFileSync(stateFile, 'utf8')) as Record<string, unknown>;
+    writeFileSync(stateFile, JSON.stringify({ ...state, projects: { '/elsewhere': { history: ['x'] } } }));
     events = new EventStream(d.url, d.token);
   }, 60_000);
 
@@ -154,6 +160,12 @@ runIt('claude-code ($name) in a pod (real CLI, fake Kubernetes API, clone worksp
     // Nothing of the session's secrets is a literal in the Pod spec.
     const [pod] = fake.pods('ao');
     expect(JSON.stringify(pod?.spec)).not.toContain(d.app.sessions.find(s.id)?.hookSecret ?? '-');
+    // Claude's state went in the Secret as a seed of this session's part only, never the user's other projects.
+    const [secret] = fake.secrets('ao');
+    const seed = Buffer.from(secret?.data['file.claude-state-seed.json'] ?? '', 'base64').toString('utf8');
+    expect(JSON.parse(seed)).toMatchObject({ hasCompletedOnboarding: true });
+    expect(seed).toContain(s.worktreePath);
+    expect(seed).not.toContain('/elsewhere');
 
     await events.activity(s.id, 'working', { from: mark, timeoutMs: 60_000 }).catch(explain);
     expect(events.activities(s.id, mark)[0]?.to).toBe('working'); // never idle before the prompt is taken

@@ -1,6 +1,6 @@
 /** The agent slot: a coding agent CLI (Claude Code, Codex, OpenCode, Aider, any program). */
 import type { Logger } from './common';
-import type { Runtime, RuntimeHandle } from './runtime';
+import type { Runtime, RuntimeHandle, StateSeed } from './runtime';
 
 export type PermissionMode = 'default' | 'auto-edit' | 'skip';
 
@@ -36,6 +36,8 @@ export interface AgentLaunchPlan {
    * the session's secrets. A runtime whose agent does not see the daemon's disk ships them in at the same paths.
    */
   files?: string[];
+  /** The agent's state a runtime off the daemon's disk seeds into a writable dir (its seed files are in `files`). */
+  stateSeed?: StateSeed;
 }
 
 /** An observation of an agent's state from one of its signals. */

@@ -8,6 +8,17 @@ export interface RuntimeHandle {
   data?: Record<string, string | number | boolean | null>;
 }
 
+/**
+ * The agent's own state (e.g. Claude's config dir) for a runtime off the daemon's disk: `dir` is made writable and
+ * empty in the agent's box, each `from` (one of the session's `files`) is copied to `to` (in `dir`) before the agent
+ * starts, and `env` is set so the agent finds `dir` there. Only what ao itself prepared for this session is seeded.
+ */
+export interface StateSeed {
+  dir: string;
+  copies: ReadonlyArray<{ from: string; to: string }>;
+  env: Record<string, string>;
+}
+
 export interface RuntimeSpawnOptions {
   /** ao's session id; runtimes derive their own exact names from it. */
   sessionId: string;
@@ -37,6 +48,8 @@ export interface RuntimeSpawnOptions {
    * daemon's `/api/hooks/<session>/files` URL, the session's hook secret and the agent's rules (pattern as regex
    * source). Runtimes whose files are on the daemon's disk ignore it.
    */
+  /** The agent's writable state dir and its seed (see `StateSeed`); runtimes on the daemon's disk ignore it. */
+  stateSeed?: StateSeed;
   forward?: {
     url: string;
     secret: string;

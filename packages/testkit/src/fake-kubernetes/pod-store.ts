@@ -189,8 +189,10 @@ export class PodStore {
       return dir === undefined ? [] : [[m.mountPath.replace(/\/+$/, ''), dir] as const];
     });
     if (this.isolate) return isolated(c, this.isolate.hide, maps);
+    // The deepest mount holding a path wins, as in a real mount table.
+    const deepest = [...maps].sort((a, b) => b[0].length - a[0].length);
     const rewrite = (text: string) => {
-      for (const [from, to] of maps) {
+      for (const [from, to] of deepest) {
         if (text === from) return to;
         if (text.startsWith(`${from}/`)) return to + text.slice(from.length);
       }

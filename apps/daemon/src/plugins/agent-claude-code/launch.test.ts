@@ -196,4 +196,32 @@ describe('claude-code launch', () => {
     const without = await agent().launch(ctx);
     expect(without.command).not.toContain('--mcp-config');
   });
+
+  it("seeds only this session's state for a pod: onboarding done, the cwd trusted, the key approved (0600)", async () => {
+    writeFileSync(
+      join(configDir, '.claude.json'),
+      '{"hasCompletedOnboarding":true,"oauthAccount":{"email":"me@x"},"projects":{"/other":{"history":["x"]}}}',
+    );
+    const key = 'sk-ant-api-key-0123456789abcdefghij';
+    const plan = await agent({ env: { ANTHROPIC_API_KEY: key } }).launch(ctx);
+    const file = join(ctx.sessionDir, 'claude-state-seed.json');
+    expect(plan.files).toContain(file);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({
+      hasCompletedOnboarding: true,
+      projects: { [ctx.cwd]: { hasTrustDialogAccepted: true } },
+      customApiKeyResponses: { approved: [key.slice(-20)], rejected: [] },
+    });
+    expect(plan.stateSeed).toEqual({
+      dir: configDir,
+      copies: [{ from: file, to: join(configDir, '.claude.json') }],
+      env: { CLAUDE_CONFIG_DIR: configDir },
+    });
+    // An install never set up is not marked set up in the pod either.
+    writeFileSync(join(configDir, '.claude.json'), '{}');
+    await agent().launch(ctx);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({
+      projects: { [ctx.cwd]: { hasTrustDialogAccepted: true } },
+    });
+  });
 });

@@ -9,6 +9,7 @@ import { httpHooksAllowed, restrictingSettingsFiles } from './hook-transport';
 import { MCP_ALLOW, writeMcpConfig } from './mcp-config';
 import { type ClaudePaths, claudeCwd } from './paths';
 import { buildSettings, writeSettings } from './settings';
+import { writeStateSeed } from './state-seed';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -72,6 +73,7 @@ export async function buildLaunchPlan(
   if (realCwd !== ctx.cwd) await trustProject(paths.stateFile, realCwd);
   const apiKey = config.env['ANTHROPIC_API_KEY'];
   if (apiKey) await approveApiKey(paths.stateFile, apiKey);
+  const seed = await writeStateSeed(ctx.sessionDir, paths, [...new Set([ctx.cwd, realCwd])], apiKey);
 
   const command = [
     config.binary,
@@ -97,6 +99,7 @@ export async function buildLaunchPlan(
   if (opts.configDirExplicit) env['CLAUDE_CONFIG_DIR'] = paths.configDir;
   if (config.permissions === 'skip' && isRoot()) env['IS_SANDBOX'] = '1';
   // What the CLI reads from the session dir: a runtime off the daemon's disk ships these into the agent's box.
-  const files = [settingsPath, hook.path, ...mcpArgs.slice(1)];
-  return { command, env, prompt, agentSessionId, model: config.model ?? null, files };
+  const files = [settingsPath, hook.path, ...mcpArgs.slice(1), seed.file];
+  const model = config.model ?? null;
+  return { command, env, prompt, agentSessionId, model, files, stateSeed: seed.seed };
 }

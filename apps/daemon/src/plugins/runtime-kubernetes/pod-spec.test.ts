@@ -170,4 +170,48 @@ describe('podSpec', () => {
     expect(paths).toContain('namespace');
     expect(paths).toContain('resources.limits.cpu');
   });
+
+  it("gives the agent a writable state dir seeded from its session files (clone only), before the rules' dirs", () => {
+    const files = { dir: '/data/sessions/app-7', files: { 'seed.json': '{}', 'settings.json': '{}' } };
+    const stateSeed = {
+      dir: '/home/a/.claude',
+      copies: [{ from: '/data/sessions/app-7/seed.json', to: '/home/a/.claude/.claude.json' }],
+      env: { CLAUDE_CONFIG_DIR: '/home/a/.claude' },
+    };
+    const forward = {
+      url: 'http://ao:3000/api/hooks/app-7/files',
+      secret: 'hs',
+      rules: [{ dir: '/home/a/.claude/sessions', pattern: '^\\d+\\.json$', mode: 'replace' as const }],
+    };
+    const input = { config: config(), home: 'abc', files, clone: { repoUrl: 'u', branch: 'b' } };
+    const pod = podSpec({ ...input, spawn: { ...spawn, stateSeed, forward } });
+    type C = { command: string[]; env: Array<{ name: string; value?: string }>; volumeMounts: unknown[] };
+    const agent = (pod.spec['containers'] as C[])[0];
+    expect(agent?.env).toContainEqual({ name: 'AO_SEED_0_FROM', value: '/data/sessions/app-7/seed.json' });
+    expect(agent?.env).toContainEqual({ name: 'AO_SEED_0_TO', value: '/home/a/.claude/.claude.json' });
+    expect(agent?.env).toContainEqual({ name: 'CLAUDE_CONFIG_DIR', value: '/home/a/.claude' });
+    expect(pod.spec['volumes']).toContainEqual({ name: 'ao-agent-state', emptyDir: {} });
+    const mounts = (agent?.volumeMounts ?? []) as Array<{ name: string }>;
+    const at = (name: string) => mounts.findIndex((m) => m.name === name);
+    expect(at('ao-agent-state')).toBeGreaterThanOrEqual(0);
+    expect(at('ao-agent-state')).toBeLessThan(at('ao-forward-0'));
+    // Seeds alone still run the forwarder (it copies them); a seed that is not a shipped file is refused.
+    const alone = podSpec({ ...input, spawn: { ...spawn, stateSeed } });
+    expect((alone.spec['containers'] as C[])[0]?.command.slice(0, 2)).toEqual(['node', '-e']);
+    const stray = { ...stateSeed, copies: [{ from: '/etc/passwd', to: '/home/a/.claude/.claude.json' }] };
+    expect(() => podSpec({ ...input, spawn: { ...spawn, stateSeed: stray } })).toThrow(
+      /not one of its session files/,
+    );
+    const outside = { ...stateSeed, copies: [{ from: '/data/sessions/app-7/seed.json', to: '/etc/x' }] };
+    expect(() => podSpec({ ...input, spawn: { ...spawn, stateSeed: outside } })).toThrow(
+      /not in its state dir/,
+    );
+    // A PVC shares the daemon's disk: nothing of this.
+    const pvc = podSpec({
+      config: config({ workspace: { mode: 'pvc', claimName: 'data', mountPath: '/data' } }),
+      home: 'abc',
+      spawn: { ...spawn, stateSeed },
+    });
+    expect(JSON.stringify(pvc)).not.toContain('AO_SEED');
+  });
 });

@@ -4,6 +4,7 @@ import { forwardParts } from './forward-spec';
 import { AGENT_CONTAINER, LABEL_HOME, LABEL_PROJECT, LABEL_SESSION, podName } from './labels';
 import { fileKey, type SessionFiles } from './session-files';
 import { secretEntries } from './session-secret';
+import { stateSeedParts } from './state-seed-spec';
 
 /** What the clone init container needs: the repository URL and the session's branch. */
 export interface CloneSource {
@@ -124,7 +125,9 @@ export function podSpec(input: PodSpecInput): PodManifest {
   const ws = workspace(input);
   const own = filesVolume(input);
   // Only a cloned workspace is off the daemon's disk for sure; a PVC's data dir is shared with it.
-  const fwd = config.workspace.mode === 'clone' ? forwardParts(spawn) : null;
+  const clone = config.workspace.mode === 'clone';
+  const state = clone ? stateSeedParts(spawn, input.files) : null;
+  const fwd = clone ? forwardParts(spawn, state?.copies) : null;
   return {
     apiVersion: 'v1',
     kind: 'Pod',
@@ -150,15 +153,16 @@ export function podSpec(input: PodSpecInput): PodManifest {
           imagePullPolicy: config.imagePullPolicy,
           command: fwd ? fwd.command : [...spawn.command],
           workingDir: spawn.cwd,
-          env: [...env(input), ...(fwd?.env ?? [])],
+          env: [...env(input), ...(state?.env ?? []), ...(fwd?.env ?? [])],
           stdin: true,
           stdinOnce: false,
           tty: true,
           resources: resources(config),
-          volumeMounts: [...ws.mounts, ...own.mounts, ...(fwd?.mounts ?? [])],
+          // The state dir before the forward rules' dirs, which may be inside it.
+          volumeMounts: [...ws.mounts, ...own.mounts, ...(state?.mounts ?? []), ...(fwd?.mounts ?? [])],
         },
       ],
-      volumes: [...ws.volumes, ...own.volumes, ...(fwd?.volumes ?? [])],
+      volumes: [...ws.volumes, ...own.volumes, ...(state?.volumes ?? []), ...(fwd?.volumes ?? [])],
     },
   };
 }
