@@ -7,7 +7,7 @@
 // Sessions are spawned through the API as slots free up; PRs merge through ao's merge queue with auto-merge.
 // Prints merged PRs per hour, human decisions by kind, agent turns spent on flaky/broken-base failures, conflicts
 // first seen before a PR vs at merge, GitHub requests, lost work, wall time, and met/not met for the goals.
-// Usage: npm run build -w @ao/daemon && node bench/fleet-sim.mjs [--quick] [--issues 100] [--agents 30]
+// Usage: npm run build -w @ao/daemon && node bench/fleet-sim.mjs [--quick] [--issues 100] [--agents 30] [--as-is]
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -38,6 +38,8 @@ const { values: opts } = parseArgs({
     issues: { type: 'string' },
     agents: { type: 'string' },
     'timeout-min': { type: 'string' },
+    // merge.requireUpToDate: false (a ready, cleanly mergeable PR merges as it is, no rebase-and-recheck round)
+    'as-is': { type: 'boolean', default: false },
   },
 });
 const ISSUES = Number(opts.issues ?? (opts.quick ? 12 : 100));
@@ -87,7 +89,7 @@ async function setUp(b) {
         scm: 'github',
         scms: { github: conn },
         github: { pollIntervalSec: 10 },
-        merge: { queue: true, autoMerge: true },
+        merge: { queue: true, autoMerge: true, requireUpToDate: !opts['as-is'] },
         reactions: { agent_stuck: { action: 'spawn_agent', after: '60s' } },
         notifiers: {
           routing: { urgent: ['webhook'], action: ['webhook'] },
@@ -211,7 +213,7 @@ checkBuilt();
 printMachine();
 console.log(
   `fleet-sim: ${ISSUES} issues, ${AGENTS} agents at once${opts.quick ? ' (--quick)' : ''}; ao config: merge ` +
-    'queue + autoMerge, github.pollIntervalSec 10 + webhooks, agent_stuck: spawn_agent after 60s, notifiers: ' +
+    `queue + autoMerge${opts['as-is'] ? ' + requireUpToDate: false' : ''}, github.pollIntervalSec 10 + webhooks, agent_stuck: spawn_agent after 60s, notifiers: ' +
     'urgent and action priorities to a webhook (counted as human decisions)',
 );
 try {
