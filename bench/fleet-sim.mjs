@@ -213,7 +213,7 @@ checkBuilt();
 printMachine();
 console.log(
   `fleet-sim: ${ISSUES} issues, ${AGENTS} agents at once${opts.quick ? ' (--quick)' : ''}; ao config: merge ` +
-    `queue + autoMerge${opts['as-is'] ? ' + requireUpToDate: false' : ''}, github.pollIntervalSec 10 + webhooks, agent_stuck: spawn_agent after 60s, notifiers: ' +
+    `queue + autoMerge${opts['as-is'] ? ' + requireUpToDate: false' : ''}, github.pollIntervalSec 10 + webhooks, agent_stuck: spawn_agent after 60s, notifiers: ` +
     'urgent and action priorities to a webhook (counted as human decisions)',
 );
 try {
