@@ -293,4 +293,36 @@ describe('flaky checks and broken base (daemon, fake GitHub, signed webhooks)', 
     );
     expect((await d.api('GET', '/api/checks?flaky=maybe')).status).toBe(400);
   });
+
+  it('one broken period is told once: first on unrelated PRs, then on main too; a new break after a pass again', async () => {
+    const before = receiver.requests.length;
+    const reacted = reactionTexts().length;
+    const verdict = async () => (await current()).pr?.checks.find((c) => c.name === 'deploy')?.verdict;
+    await finish('deploy', 'c'.repeat(40), 'failure', 'other-1');
+    await finish('deploy', 'd'.repeat(40), 'failure', 'other-2');
+    const sha = await push('fifth try');
+    await finish('deploy', sha, 'failure', session.branch);
+    await drained();
+    await waitFor(() => receiver.requests.length === before + 1, 'the broken-base notification');
+    expect(receiver.requests.at(-1)?.body).toContain('unrelated PRs');
+    // main's own run fails too (another reason, the same break): nobody is told again.
+    gh.setBranch(REPO, 'main', 'e'.repeat(40));
+    await finish('deploy', 'e'.repeat(40), 'failure', 'main');
+    const next = await push('sixth try');
+    await finish('deploy', next, 'failure', session.branch);
+    await drained();
+    await d.app.reactions.react(session.id);
+    await waitFor(async () => (await verdict())?.reason.includes('told already'), 'held, told already');
+    expect(await verdict()).toMatchObject({ class: 'broken-base', action: 'held' });
+    expect(receiver.requests).toHaveLength(before + 1);
+    // Fixed on main, then broken again: a new break is told.
+    await finish('deploy', 'f'.repeat(40), 'success', 'main');
+    gh.setBranch(REPO, 'main', '1'.repeat(40));
+    await finish('deploy', '1'.repeat(40), 'failure', 'main');
+    const third = await push('seventh try');
+    await finish('deploy', third, 'failure', session.branch);
+    await drained();
+    await waitFor(() => receiver.requests.length === before + 2, 'the new break told');
+    expect(reactionTexts()).toHaveLength(reacted); // no agent woken for any of it
+  }, 60_000);
 });

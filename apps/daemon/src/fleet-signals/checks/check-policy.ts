@@ -126,8 +126,14 @@ export class CheckPolicy {
     if (known && found.class === 'broken-base') return known; // still broken: told once already
     const base = { repo: t.repo, headSha: sha, name: c.name, rerunOf: null, at: now };
     if (found.class === 'broken-base') {
-      if (cfg.brokenBase.notify) todo.push({ kind: 'notify', notification: this.notice(t, pr, c, found) });
-      return this.put(t, { ...base, ...found, action: cfg.brokenBase.notify ? 'notified' : 'held' });
+      // Told once per broken period: not again (for another PR, or once main's own failure is seen) until the
+      // check has passed on the default branch since.
+      const told = cfg.brokenBase.notify && this.toldOfBrokenBase(t.repo, c.name);
+      if (cfg.brokenBase.notify && !told)
+        todo.push({ kind: 'notify', notification: this.notice(t, pr, c, found) });
+      const action = cfg.brokenBase.notify && !told ? 'notified' : 'held';
+      const reason = told ? `${found.reason}; the human was told already` : found.reason;
+      return this.put(t, { ...base, ...found, reason, action });
     }
     if (found.class === 'flaky' && cfg.flaky.rerun && c.id !== undefined) {
       todo.push({ kind: 'rerun', name: c.name, sha, checkRunId: c.id });
@@ -205,6 +211,13 @@ export class CheckPolicy {
       }
     }
     return changed;
+  }
+
+  /** The human was told this check is broken on the base, and it has not passed on the default branch since. */
+  private toldOfBrokenBase(repo: string, name: string): boolean {
+    const at = this.deps.store.lastBrokenNotice(repo, name);
+    if (at === null) return false;
+    return !this.deps.store.historyOf(repo, name).onDefault.some((r) => !r.failed && r.at > at);
   }
 
   private put(t: PolicyTarget, d: Decision): Decision {

@@ -79,6 +79,7 @@ export class CheckStore {
   private readonly insert: Database.Statement;
   private readonly history: Database.Statement;
   private readonly getDecision: Database.Statement;
+  private readonly lastNotice: Database.Statement;
   private readonly putDecision: Database.Statement;
   private readonly pruneOld: Database.Statement;
   private readonly pruneOver: Database.Statement;
@@ -97,6 +98,10 @@ export class CheckStore {
     this.history = sqlite.prepare(CLASSIFY_SQL);
     this.getDecision = sqlite.prepare(
       'SELECT * FROM check_decisions WHERE repo = ? AND head_sha = ? AND name = ?',
+    );
+    this.lastNotice = sqlite.prepare(
+      `SELECT max(at) AS at FROM check_decisions
+        WHERE repo = ? AND name = ? AND class = 'broken-base' AND action = 'notified'`,
     );
     this.putDecision = sqlite.prepare(
       `INSERT INTO check_decisions (repo, head_sha, name, class, reason, action, rerun_of, at)
@@ -168,6 +173,11 @@ export class CheckStore {
       | undefined;
     if (!r) return null;
     return { ...r, headSha: r.head_sha, rerunOf: r.rerun_of };
+  }
+
+  /** When the human was last told that this check is broken on the base (null: never). */
+  lastBrokenNotice(repo: string, name: string): string | null {
+    return (this.lastNotice.get(repo.toLowerCase(), name) as { at: string | null } | undefined)?.at ?? null;
   }
 
   decide(d: Decision): void {
