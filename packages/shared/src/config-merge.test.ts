@@ -2,12 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { mergeConfigSchema } from './config-merge';
 
 describe('merge config', () => {
-  it('keeps the queue and auto-merge off by default', () => {
+  it('keeps the queue and auto-merge off by default; a PR must be up to date, approved and green', () => {
     expect(mergeConfigSchema.parse(undefined)).toEqual({
       method: 'squash',
       cleanup: true,
       queue: false,
       autoMerge: false,
+      requireUpToDate: true,
+      requireApproval: true,
+      requireChecks: true,
+    });
+    expect(mergeConfigSchema.parse({ queue: true })).toMatchObject({
+      requireUpToDate: true,
+      requireApproval: true,
+      requireChecks: true,
     });
     expect(mergeConfigSchema.parse({ queue: true }).autoMerge).toBe(false);
   });
@@ -25,6 +33,8 @@ describe('merge config', () => {
       { autoMerge: { label: '' } },
       { queue: 'on' },
       { autoMerge: { tag: 'x' } },
+      { requireUpToDate: 'no' },
+      { requireChecks: 0 },
     ]) {
       const res = mergeConfigSchema.safeParse(bad);
       expect(res.success).toBe(false);
