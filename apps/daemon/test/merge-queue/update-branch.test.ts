@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type GitFixture, git, makeGitFixture } from '@ao/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -82,6 +82,48 @@ describe('updateBranch: rebasing a session branch in its worktree (real git, bar
     const out = await rebaseBranch(realGit, t, await inspectBranch(realGit, t));
     expect(out).toEqual({ kind: 'conflict', files: ['shared.txt'] });
     expect(await snapshot(wt)).toEqual(before);
+    expect(await remoteTip('ao/feature')).toBe(pushedBefore);
+  });
+
+  /** A runner that lets the agent edit its worktree while git rebases (after the rebase command ran). */
+  const agentEditsDuringRebase = (edit: () => void): GitRunner => {
+    return async (cwd, args, o) => {
+      const out = await realGit(cwd, args, o);
+      if (args.includes('rebase') && !args.includes('--abort')) edit();
+      return out;
+    };
+  };
+
+  it('the agent editing its worktree while a rebase stops on conflicts loses nothing: the rebase is not in its worktree', async () => {
+    await commit(wt, 'shared.txt', 'one\nTWO by the agent\nthree\n', 'agent edits shared');
+    await git(['push', '-q', 'origin', 'ao/feature'], wt);
+    await moveMain('shared.txt', 'one\nTWO by main\nthree\n');
+    const head = await git(['rev-parse', 'HEAD'], wt);
+    const seen: string[] = [];
+    const spy = agentEditsDuringRebase(() => {
+      seen.push(readFileSync(join(wt, 'shared.txt'), 'utf8'));
+      writeFileSync(join(wt, 'feature.txt'), 'the agent typed this meanwhile\n');
+    });
+    const out = await rebaseBranch(spy, t, await inspectBranch(realGit, t));
+    expect(out).toEqual({ kind: 'conflict', files: ['shared.txt'] });
+    // The agent never saw conflict markers, and its edit is still there.
+    expect(seen).toEqual(['one\nTWO by the agent\nthree\n']);
+    expect(readFileSync(join(wt, 'feature.txt'), 'utf8')).toBe('the agent typed this meanwhile\n');
+    expect(await git(['rev-parse', 'HEAD'], wt)).toBe(head);
+    expect(await git(['worktree', 'list', '--porcelain'], wt)).not.toContain('ao-rebase-');
+  });
+
+  it('the agent editing its worktree while a clean rebase runs: nothing is pushed, the edit stays', async () => {
+    await moveMain('other.txt', 'other\n');
+    const pushedBefore = await remoteTip('ao/feature');
+    const head = await git(['rev-parse', 'HEAD'], wt);
+    const spy = agentEditsDuringRebase(() =>
+      writeFileSync(join(wt, 'feature.txt'), 'the agent typed this meanwhile\n'),
+    );
+    const out = await rebaseBranch(spy, t, await inspectBranch(realGit, t));
+    expect(out).toMatchObject({ kind: 'unsafe', reason: 'the worktree has uncommitted changes' });
+    expect(readFileSync(join(wt, 'feature.txt'), 'utf8')).toBe('the agent typed this meanwhile\n');
+    expect(await git(['rev-parse', 'HEAD'], wt)).toBe(head);
     expect(await remoteTip('ao/feature')).toBe(pushedBefore);
   });
 

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { GitOutcome, GitRunner } from './run-git';
 
 /** Where a session's branch lives and what it must be rebased onto. */
@@ -66,29 +69,26 @@ export async function inspectBranch(git: GitRunner, t: BranchTarget): Promise<Br
 }
 
 /**
- * Rebases a session's branch onto `<remote>/<base>` in its worktree, only when the worktree is clean (nothing
- * uncommitted, HEAD on the branch and exactly the branch as fetched: nothing unpushed), and pushes it with
- * `--force-with-lease=<branch>:<the sha fetched>`. A rebase that stops is aborted and a refused push undone, so the
- * worktree ends exactly as it was.
+ * Rebases a session's branch onto `<remote>/<base>`, only when its worktree is clean (nothing uncommitted, HEAD on the
+ * branch and exactly the branch as fetched: nothing unpushed). The rebase runs in a temporary detached worktree of the
+ * same repository, never in the agent's: an agent that types meanwhile never sees a half-done rebase or conflict
+ * markers, and an aborted rebase cannot reset its edits. Only if the agent's worktree is still clean and where it was
+ * is its branch moved to the result (`git reset --keep`) and pushed with `--force-with-lease=<branch>:<the sha
+ * fetched>`; a refused push moves it back. Whatever happens the agent's worktree ends as it was or rebased, never
+ * with work lost.
  */
 export async function rebaseBranch(git: GitRunner, t: BranchTarget, at: BranchState): Promise<RebaseOutcome> {
   const { run, must } = runner(git, t);
   const { head, pushed, baseSha } = at;
   const unsafe = await whyUnsafe(run, t, head, pushed);
   if (unsafe) return { kind: 'unsafe', reason: unsafe, files: await predictConflicts(run, baseSha, head) };
-  const identity = (await run(['config', 'user.email'])).code === 0 ? undefined : IDENTITY;
-  const rebase = await run(
-    ['-c', 'rebase.autoStash=false', 'rebase', '--quiet', '--no-autosquash', `${t.remote}/${t.base}`],
-    identity,
-  );
-  if (rebase.code !== 0) {
-    const files = lines((await run(['diff', '--name-only', '-z', '--diff-filter=U'])).stdout);
-    await restore(run, head);
-    return files.length
-      ? { kind: 'conflict', files: [...new Set(files)] }
-      : { kind: 'unsafe', reason: `git rebase failed: ${tail(rebase)}`, files: [] };
-  }
-  const to = await must(['rev-parse', '--verify', 'HEAD^{commit}']);
+  const rebased = await rebaseAside(git, t, head);
+  if (rebased.kind !== 'rebased') return rebased;
+  const to = rebased.to;
+  // The agent may have typed while the rebase ran: its worktree is moved only if it is still as it was.
+  const changed = await whyUnsafe(run, t, head, pushed);
+  if (changed) return { kind: 'unsafe', reason: changed, files: [] };
+  await must(['reset', '--quiet', '--keep', to]);
   const push = await run([
     'push',
     '--quiet',
@@ -101,6 +101,41 @@ export async function rebaseBranch(git: GitRunner, t: BranchTarget, at: BranchSt
     return { kind: 'push-refused', reason: tail(push) };
   }
   return { kind: 'rebased', from: head, to };
+}
+
+/** Rebases `head` onto `<remote>/<base>` in a temporary detached worktree (removed after); the new tip or why not. */
+async function rebaseAside(
+  git: GitRunner,
+  t: BranchTarget,
+  head: string,
+): Promise<{ kind: 'rebased'; to: string } | Exclude<RebaseOutcome, { kind: 'rebased' }>> {
+  const { run, must } = runner(git, t);
+  const aside = mkdtempSync(join(tmpdir(), 'ao-rebase-'));
+  try {
+    // The repository's hooks are not ao's to run, and LFS content is not needed to replay commits.
+    const quiet = ['-c', 'core.hooksPath=/dev/null'];
+    const env = { GIT_LFS_SKIP_SMUDGE: '1' };
+    await must([...quiet, 'worktree', 'add', '--quiet', '--detach', aside, head]);
+    const inAside = (args: string[], more?: Record<string, string>) =>
+      git(aside, [...quiet, ...args], { env: { ...env, ...more } });
+    const identity = (await run(['config', 'user.email'])).code === 0 ? {} : IDENTITY;
+    const rebase = await inAside(
+      ['-c', 'rebase.autoStash=false', 'rebase', '--quiet', '--no-autosquash', `${t.remote}/${t.base}`],
+      identity,
+    );
+    if (rebase.code !== 0) {
+      const files = lines((await inAside(['diff', '--name-only', '-z', '--diff-filter=U'])).stdout);
+      await inAside(['rebase', '--abort']);
+      return files.length
+        ? { kind: 'conflict', files: [...new Set(files)] }
+        : { kind: 'unsafe', reason: `git rebase failed: ${tail(rebase)}`, files: [] };
+    }
+    const to = (await inAside(['rev-parse', '--verify', 'HEAD^{commit}'])).stdout.trim();
+    return { kind: 'rebased', to };
+  } finally {
+    await run(['worktree', 'remove', '--force', aside]);
+    rmSync(aside, { recursive: true, force: true });
+  }
 }
 
 type Run = (args: string[]) => Promise<GitOutcome>;
@@ -124,11 +159,4 @@ async function predictConflicts(run: Run, base: string, head: string): Promise<s
   if (o.code !== 1) return [];
   // Output: the tree id, then the conflicted paths (NUL-separated).
   return [...new Set(lines(o.stdout).slice(1))];
-}
-
-/** Aborts a rebase that stopped (a no-op error when none is under way) and checks HEAD is back where it was. */
-async function restore(run: Run, head: string): Promise<void> {
-  await run(['rebase', '--abort']);
-  const now = (await run(['rev-parse', 'HEAD'])).stdout.trim();
-  if (now !== head) throw new Error(`after git rebase --abort HEAD is ${now}, not ${head}`);
 }
