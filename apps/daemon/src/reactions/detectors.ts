@@ -141,18 +141,39 @@ const finished = (input: EvaluateInput) =>
   input.pr?.state === 'merged' ||
   input.pr?.state === 'closed';
 
-/** Work the agent should be doing while it sits idle. */
-const workPending = (pr: PullRequest | null) =>
-  pr === null ||
-  pr.ci === 'failing' ||
-  pr.reviewDecision === 'changes_requested' ||
-  pr.mergeable === 'conflicting';
+/** Whether some failing check is the agent's: not held back by the checks policy (a re-run, a broken base). */
+function agentsFailure(pr: PullRequest): boolean {
+  const held = new Set(pr.checks.filter((c) => HOLDING.has(c.verdict?.action ?? '')).map((c) => c.name));
+  return failedChecks(pr, undefined).some((c) => !held.has(c.name));
+}
 
+/**
+ * Work the agent should be doing while it sits idle, as a key that changes when the work does: no PR yet, failing
+ * checks that are the agent's (a failure held back for a re-run or a broken base is not), changes requested, a
+ * conflict. Null when there is none.
+ */
+function pendingWork(pr: PullRequest | null): string | null {
+  if (pr === null) return 'no-pr';
+  const what = [
+    pr.ci === 'failing' && agentsFailure(pr) && 'ci',
+    pr.reviewDecision === 'changes_requested' && 'review',
+    pr.mergeable === 'conflicting' && 'conflict',
+  ].filter(Boolean);
+  return what.length ? `${pr.headSha}:${what.join('+')}` : null;
+}
+
+/**
+ * An agent idle (or blocked) for `after` with work left. One incident per piece of pending work (`pendingWork`):
+ * an agent that answers a nudge and stops again with the same work left is the same incident, its next attempt (so
+ * `retries` and escalation apply), not a fresh budget; it ends when the work changes (a push, a review) or is done.
+ */
 function agentStuck(input: EvaluateInput, rule: ReactionRule, now: Date): Detection {
   const { activity, pr } = input;
   if (finished(input) || input.session.status !== 'running') return CLEAR;
-  if (activity.state !== 'idle' && activity.state !== 'blocked') return CLEAR;
-  if (activity.state === 'idle' && !workPending(pr)) return CLEAR;
+  const pending = pendingWork(pr);
+  if (activity.state !== 'idle' && activity.state !== 'blocked')
+    return pending ? { state: 'clear', flapKey: pending } : CLEAR;
+  if (activity.state === 'idle' && !pending) return CLEAR;
   if (now.getTime() - Date.parse(activity.since) < rule.afterMs) return WAIT;
   const minutes = Math.round((now.getTime() - Date.parse(activity.since)) / 60_000);
   const why = activity.detail ? `: ${activity.detail}` : '';
@@ -160,7 +181,7 @@ function agentStuck(input: EvaluateInput, rule: ReactionRule, now: Date): Detect
     state: 'fire',
     trigger: {
       kind: 'agent_stuck',
-      key: activity.since,
+      key: pending ?? `blocked:${activity.since}`,
       items: [{ fingerprint: `stuck:${activity.since}`, text: `${activity.state} for ${minutes} min${why}` }],
       summary: `${input.session.id} has been ${activity.state} for ${minutes} min with work left${why}`,
       url: pr?.url,

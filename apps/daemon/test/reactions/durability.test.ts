@@ -137,6 +137,36 @@ describe('reaction incidents are durable', () => {
     expect(types(evaluate(again, store, config(), at(41)))).toEqual(['notify:agent_stuck']);
   });
 
+  it('agent_stuck: nudged, the agent answers and stops again with the same work left: the next attempt, then escalated', () => {
+    const cfg = config({ agent_stuck: { action: 'spawn_agent', after: '10m', retries: 1 } });
+    const store = new MemoryIncidentStore();
+    const idle = (since: number, p = failing()) => input({ pr: p, activity: activity('idle', since) });
+    const active = (since: number, p = failing()) => input({ pr: p, activity: activity('working', since) });
+    // ci_failed is off here: only the stuck nudges count.
+    const stuckOnly = { ...cfg, ci_failed: { ...cfg.ci_failed, enabled: false } };
+    expect(types(evaluate(idle(0), store, stuckOnly, at(11)))).toEqual(['send_to_agent:agent_stuck']);
+    evaluate(active(12), store, stuckOnly, at(12));
+    expect(types(evaluate(idle(13), store, stuckOnly, at(24)))).toEqual(['escalate:agent_stuck']);
+    // It pushes a new commit (new work): a fresh budget.
+    evaluate(active(25, failing(SHA_B)), store, stuckOnly, at(25));
+    expect(types(evaluate(idle(26, failing(SHA_B)), store, stuckOnly, at(37)))).toEqual([
+      'send_to_agent:agent_stuck',
+    ]);
+  });
+
+  it('agent_stuck: an agent idle while its failure is held back (re-run, broken base) is not stuck', () => {
+    const store = new MemoryIncidentStore();
+    const held = failing(SHA_A, {
+      checks: [
+        {
+          ...check('test', 'failure'),
+          verdict: { class: 'broken-base', reason: 'main is red', action: 'held' },
+        },
+      ],
+    });
+    expect(evaluate(input({ pr: held, activity: activity('idle', 0) }), store, config(), at(30))).toEqual([]);
+  });
+
   it('a message the agent never confirmed escalates instead of counting as delivered', () => {
     const store = new MemoryIncidentStore();
     const [sent] = evaluate(input({ pr: failing() }), store, config(), at(0));

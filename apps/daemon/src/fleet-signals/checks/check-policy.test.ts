@@ -111,6 +111,42 @@ describe('CheckPolicy (real SQLite, events)', () => {
     expect(out.checks[0]?.verdict).toMatchObject({ class: 'flaky', action: 'woke' });
   });
 
+  it('a failure held for a broken base is re-run once the base passes again, not told to the agent', () => {
+    const t = target({ brokenBase: { notify: false } });
+    const sha = 'b'.repeat(40);
+    const at = (ms: number) => new Date(Date.now() - 30_000 + ms).toISOString();
+    const outcome = (runKey: string, headSha: string, branch: string, failed: boolean, ms: number) =>
+      store.record({
+        repo: 'acme/demo',
+        name: 'e2e',
+        runKey,
+        headSha,
+        branch,
+        prNumber: null,
+        onDefault: branch === 'main',
+        conclusion: failed ? 'failure' : 'success',
+        failed,
+        checkRunId: null,
+        at: at(ms),
+      });
+    outcome('held:main-1', 'c'.repeat(40), 'main', true, 0);
+    const held = policy.annotate(t, { ...failing(40), headSha: sha });
+    expect(held.pr.checks[0]?.verdict).toMatchObject({ class: 'broken-base', action: 'held' });
+    expect(held.todo).toEqual([]);
+    // Main is fixed: the held failure is re-run (once), nobody woken.
+    outcome('held:main-2', '9'.repeat(40), 'main', false, 1);
+    const again = policy.annotate(t, { ...failing(40), headSha: sha });
+    expect(again.todo).toEqual([{ kind: 'rerun', name: 'e2e', sha, checkRunId: 40 }]);
+    expect(again.pr.checks[0]?.verdict).toMatchObject({ action: 'rerun' });
+    expect(again.pr.checks[0]?.verdict?.reason).toMatch(/^held for a broken base \(also failing on main/);
+    expect(policy.annotate(t, { ...failing(40), headSha: sha }).todo).toEqual([]);
+    // Its re-run fails too, with the base green: the agent is woken.
+    expect(policy.annotate(t, { ...failing(41), headSha: sha }).pr.checks[0]?.verdict).toMatchObject({
+      class: 'real',
+      action: 'woke',
+    });
+  });
+
   it('a re-run that never replaced the failed run is given up on after 30 minutes', () => {
     const t = target();
     const sha = 'd'.repeat(40);

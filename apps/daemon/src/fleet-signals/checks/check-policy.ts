@@ -125,6 +125,13 @@ export class CheckPolicy {
     const found = this.classifyCheck(t, pr, sha, c.name, cfg);
     if (known && found.class === 'broken-base') return known; // still broken: told once already
     const base = { repo: t.repo, headSha: sha, name: c.name, rerunOf: null, at: now };
+    // Held for a broken base that is no longer so (the default branch passed since): the failure may have been the
+    // base's, so it is re-run once, not told to the agent; failing again wakes it (the `rerun` branch above).
+    if (known && c.id !== undefined) {
+      todo.push({ kind: 'rerun', name: c.name, sha, checkRunId: c.id });
+      const reason = `held for a broken base (${known.reason}), which is no longer so: re-run once before the agent is woken`;
+      return this.put(t, { ...base, class: found.class, reason, action: 'rerun', rerunOf: c.id });
+    }
     if (found.class === 'broken-base') {
       // Told once per broken period: not again (for another PR, or once main's own failure is seen) until the
       // check has passed on the default branch since.

@@ -76,6 +76,16 @@ describe('classify: a failing check is flaky, broken-base or real, with why', ()
     expect(classify(here, fixed, [], T, NOW).class).toBe('real');
   });
 
+  it('failures on other PRs before the default branch last passed are no sign of a broken base now', () => {
+    const recent = history(['ao/2', sha('a'), true], ['ao/3', sha('b'), true]);
+    const mainAfter = history(['main', sha('1'), false]);
+    expect(classify(here, recent, mainAfter, T, NOW)).toMatchObject({ class: 'real' });
+    // Main passed before they failed: they still count.
+    const mainBefore = history(['main', sha('0'), false]);
+    const later = history(['ao/2', sha('c'), true], ['ao/3', sha('d'), true]);
+    expect(classify(here, later, mainBefore, T, NOW)).toMatchObject({ class: 'broken-base' });
+  });
+
   it('broken base wins over flaky: a re-run cannot fix the base', () => {
     const recent = history(['ao/2', sha('a'), true], ['ao/2', sha('a'), false]);
     const main = history(['main', sha('1'), true]);

@@ -49,7 +49,7 @@ export function classify(
 ): Classification {
   return (
     brokenOnDefault(onDefault, t) ??
-    failingElsewhere(failure, recent, t, now) ??
+    failingElsewhere(failure, recent, onDefault, t, now) ??
     flippedOnOneCommit(recent) ??
     flipRate(recent, t) ?? {
       class: 'real',
@@ -73,13 +73,19 @@ function brokenOnDefault(rows: readonly OutcomeRow[], t: ClassifyThresholds): Cl
   };
 }
 
-/** The latest run on enough other recent PRs (branches) failed too. */
+/**
+ * The latest run on enough other recent PRs (branches) failed too, since the default branch last passed: a failure
+ * the default branch passed after says nothing about the base now (else PRs failing for reasons of their own, all held
+ * and never re-run, would keep each other held for a day).
+ */
 function failingElsewhere(
   failure: FailureAt,
   recent: readonly OutcomeRow[],
+  onDefault: readonly OutcomeRow[],
   t: ClassifyThresholds,
   now: Date,
 ): Classification | null {
+  const basePassed = onDefault.find((r) => !r.failed)?.at ?? '';
   const latest = new Map<string, OutcomeRow>();
   for (const r of recent) {
     const where = r.branch ?? (r.prNumber !== null ? `#${r.prNumber}` : null);
@@ -87,6 +93,7 @@ function failingElsewhere(
     if (now.getTime() - Date.parse(r.at) > t.unrelatedWithinMs) continue;
     latest.set(where, r);
   }
+  for (const [where, r] of latest) if (r.at <= basePassed) latest.delete(where);
   const failing = [...latest.entries()]
     .filter(([, r]) => r.failed)
     .map(([where]) => where)
