@@ -7,7 +7,7 @@
 // Sessions are spawned through the API as slots free up; PRs merge through ao's merge queue with auto-merge.
 // Prints merged PRs per hour, human decisions by kind, agent turns spent on flaky/broken-base failures, conflicts
 // first seen before a PR vs at merge, GitHub requests, lost work, wall time, and met/not met for the goals.
-// Usage: npm run build -w @ao/daemon && node bench/fleet-sim.mjs [--quick] [--issues 100] [--agents 30] [--as-is]
+// Usage: npm run build -w @ao/daemon && node bench/fleet-sim.mjs [--quick] [--issues 100] [--agents 30] [--as-is] [--keep]
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -40,6 +40,8 @@ const { values: opts } = parseArgs({
     'timeout-min': { type: 'string' },
     // merge.requireUpToDate: false (a ready, cleanly mergeable PR merges as it is, no rebase-and-recheck round)
     'as-is': { type: 'boolean', default: false },
+    // keep the data dir (daemon log, database), the project and the remote for a look after the run
+    keep: { type: 'boolean', default: false },
   },
 });
 const ISSUES = Number(opts.issues ?? (opts.quick ? 12 : 100));
@@ -226,7 +228,11 @@ try {
   process.exitCode = 1;
 } finally {
   b.events?.close();
-  await cleanup({ daemon: b.daemon, dataDir: b.dataDir, dirs: b.project ? [b.project.root] : [] });
+  if (opts.keep) {
+    await b.daemon?.stop().catch(() => {});
+    if (b.daemon) writeFileSync(join(b.dataDir, 'daemon-output.log'), b.daemon.output());
+    console.log(`kept: data dir ${b.dataDir}, project ${b.project?.root}`);
+  } else await cleanup({ daemon: b.daemon, dataDir: b.dataDir, dirs: b.project ? [b.project.root] : [] });
   b.sink?.close();
   await b.gh?.close().catch(() => {});
 }

@@ -17,7 +17,7 @@ export class FleetCi {
     this.bugFailed = new Set();
     this.flakyFailed = new Set();
     this.reviewed = new Set();
-    this.broken = null; // { since, held: Set<branch> }
+    this.broken = null; // { since }
     this.brokenDone = false;
     this.issueOf = new Map(); // branch -> issue number
     this.rerunsSeen = 0; // re-runs ao asked of GitHub that this CI has told of
@@ -52,22 +52,22 @@ export class FleetCi {
     this.outbox.push(['check_run', payload]);
   }
 
-  /** The default branch breaks (its check fails) until `end()`. */
+  /** The default branch breaks (its check fails) until `fixBase()`. */
   async breakBase() {
-    this.broken = { since: Date.now(), held: new Set() };
+    this.broken = { since: Date.now() };
     this.run(await this.mainTip(), 'failure', 'FAIL test/base.test.js: main is broken\n');
   }
 
-  /** The fix lands: main's check passes again and the PRs that failed meanwhile are re-run green. */
+  /**
+   * The fix lands: main's check passes again. A re-run of a PR check that failed meanwhile now runs against a fixed
+   * main and passes; asking for those re-runs is ao's job (nothing re-runs them otherwise, as on GitHub).
+   */
   async fixBase() {
-    const held = this.broken?.held ?? new Set();
     this.broken = null;
     this.brokenDone = true;
     this.run(await this.mainTip(), 'success');
-    for (const branch of held) {
-      const sha = this.tips.get(branch);
-      if (sha) this.run(sha, 'success', null, branch);
-    }
+    const script = this.gh.repo(this.repo).rerunScript;
+    for (const [sha, kind] of this.failKind) if (kind === 'broken') script.set(`ci@${sha}`, ['success']);
   }
 
   /** One pass over the remote's branches: new heads get a PR (first time) and a check run. */
@@ -139,7 +139,6 @@ export class FleetCi {
 
   checkHead(branch, sha, p) {
     if (this.broken) {
-      this.broken.held.add(branch);
       this.failKind.set(sha, 'broken');
       return this.failAgainOnRerun(sha, 'FAIL test/base.test.js: main is broken\n', branch);
     }

@@ -66,6 +66,37 @@ function ciTurns(b, log) {
 
 const verdict = (ok) => (ok ? 'met' : 'NOT met');
 
+/**
+ * Why each issue not merged is where it is: never spawned (its blocker), its session's status and activity, its PR,
+ * and the merge queue's state and reason for it. A run that ends short says what held the tail.
+ */
+async function printUnmerged(b, issues) {
+  const mergedIssues = new Set(b.ci.merged().map((pr) => pr.issue));
+  const left = [];
+  for (let n = 1; n <= issues; n++) if (!mergedIssues.has(n)) left.push(n);
+  if (!left.length) return;
+  const sessions = (await b.daemon.api('GET', '/api/sessions')).body.sessions ?? [];
+  const byId = new Map(sessions.map((s) => [s.id, s]));
+  const queue = (await b.daemon.api('GET', '/api/merge-queue')).body.projects ?? [];
+  const items = new Map(queue.flatMap((p) => p.items).map((i) => [i.sessionId, i]));
+  for (const p of queue) if (p.held) console.log(`merge queue held: ${p.held}`);
+  console.log(`not merged (${left.length}):`);
+  for (const n of left.slice(0, 40)) {
+    const spawned = b.spawned.get(n);
+    if (!spawned) {
+      console.log(`  #${n}: not spawned (blocked by #${b.plans[n].blockedBy ?? '-'})`);
+      continue;
+    }
+    const s = byId.get(spawned.id);
+    const pr = [...b.ci.prOf.values()].find((x) => x.issue === n);
+    const item = items.get(spawned.id);
+    const queued = item ? `queue ${item.state} #${item.position}: ${item.reason}` : 'not in the queue';
+    console.log(
+      `  #${n} ${spawned.id}: ${s?.status ?? '?'}/${s?.activity ?? '?'}, PR ${pr ? `#${pr.number}` : 'none'}, ${queued}`,
+    );
+  }
+}
+
 export async function printFigures(b, { issues, agents }) {
   const log = readLog(join(b.scratch, 'agents.jsonl'));
   const merged = b.ci.merged().length;
@@ -120,6 +151,7 @@ export async function printFigures(b, { issues, agents }) {
     `lost work: ${lost.lost.length} of ${lost.pushed} pushed changes not on main (plus ${lost.open} in PRs still open) ${lost.lost.slice(0, 10).join(' ')}`,
   );
   if (errors.length) console.log(`agent errors: ${errors.length}, first: ${errors[0].msg}`);
+  await printUnmerged(b, issues);
   console.log('goals:');
   console.log(`  all ${issues} merged: ${verdict(merged === issues)} (${merged})`);
   console.log(`  <= 5 human decisions: ${verdict(human <= 5)} (${human})`);
