@@ -179,15 +179,12 @@ function notePredicted(b, sessions) {
   }
 }
 
-async function run(b) {
-  const t0 = Date.now();
-  b.spawned = new Map();
-  b.sessionIssue = new Map();
-  let lastReport = 0;
-  while (Date.now() - t0 < TIMEOUT_MS && !b.stopped) {
-    const sessions = (await b.daemon.api('GET', '/api/sessions')).body.sessions;
-    notePredicted(b, sessions);
-    await spawnReady(b, sessions);
+/**
+ * GitHub's side (CI, reviews, the broken period, webhook deliveries) every second, in a loop of its own: GitHub does
+ * not wait while the fleet's side spawns sessions (each spawn makes a worktree, seconds under load).
+ */
+async function githubLoop(b, done) {
+  while (!done()) {
     await b.ci.tick();
     await flushWebhooks(b);
     const merged = b.ci.merged().length;
@@ -195,16 +192,35 @@ async function run(b) {
       await b.ci.breakBase();
     if (b.ci.broken && Date.now() - b.ci.broken.since > BROKEN_MS) await b.ci.fixBase();
     await flushWebhooks(b);
-    if (merged >= ISSUES) break;
+    await sleep(1000);
+  }
+}
+
+/** The fleet's side: spawns ready issues as slots free up, notes predicted conflicts, reports progress. */
+async function fleetLoop(b, t0, done) {
+  let lastReport = 0;
+  while (!done()) {
+    const sessions = (await b.daemon.api('GET', '/api/sessions')).body.sessions;
+    notePredicted(b, sessions);
+    await spawnReady(b, sessions);
     if (Date.now() - lastReport > 30_000) {
       lastReport = Date.now();
       const live = sessions.filter((s) => LIVE.has(s.status)).length;
+      const merged = b.ci.merged().length;
       console.log(
         `  ${round((Date.now() - t0) / 1000, 0)} s: ${b.spawned.size} spawned, ${live} live, ${merged} merged`,
       );
     }
     await sleep(1000);
   }
+}
+
+async function run(b) {
+  const t0 = Date.now();
+  b.spawned = new Map();
+  b.sessionIssue = new Map();
+  const done = () => b.stopped || Date.now() - t0 >= TIMEOUT_MS || b.ci.merged().length >= ISSUES;
+  await Promise.all([githubLoop(b, done), fleetLoop(b, t0, done)]);
   b.wallMs = Date.now() - t0;
 }
 
