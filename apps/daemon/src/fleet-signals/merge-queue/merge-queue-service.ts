@@ -3,6 +3,7 @@ import type { EventPayload, EventType } from '@ao/shared/events';
 import type { Logger } from '@ao/shared/plugin';
 import type { LoadedProject, ProjectService } from '../../projects/project-service';
 import type { SessionPort } from '../../sessions/port';
+import { PassScheduler } from './pass-scheduler';
 import { type MergeQueueHistory, recallHistory } from './queue-history';
 import { admits, orderQueue, type QueueEntry } from './queue-order';
 import { type QueueNote, queueView } from './queue-view';
@@ -31,12 +32,6 @@ export interface MergeQueueDeps {
 
 type Note = QueueNote;
 
-interface ProjectState {
-  timer: NodeJS.Timeout | null;
-  running: Promise<void> | null;
-  dirty: boolean;
-}
-
 /**
  * The merge queue (README "Merge queue"): per project, one PR at a time in priority order. The first ready PR (approved,
  * green, mergeable, no open blocker) is checked against the base: up to date, it is merged (when `merge.autoMerge`
@@ -46,7 +41,7 @@ interface ProjectState {
  */
 export class MergeQueueService {
   private readonly git: GitRunner;
-  private readonly states = new Map<string, ProjectState>();
+  private readonly passes: PassScheduler;
   private readonly notes = new Map<string, Note>();
   private readonly queued = new Set<string>();
   /** (session, pushed head, base) the agent was asked to rebase for, or a rebase was tried at. */
@@ -59,44 +54,27 @@ export class MergeQueueService {
   /** Per project: the PR merged last, and the view last published (`merge_queue.changed` only when it differs). */
   private readonly lastMerged: Map<string, MergeQueueLastMerged>;
   private readonly published = new Map<string, string>();
-  private closed = false;
 
   constructor(private readonly deps: MergeQueueDeps) {
     this.git = deps.git ?? createGitRunner();
     const recalled = recallHistory(deps.history ?? []);
     this.lastMerged = recalled.lastMerged;
     this.tried = recalled.tried;
+    this.passes = new PassScheduler(async (projectId) => {
+      await this.once(projectId).catch((err: Error) =>
+        this.deps.logger.warn({ project: projectId, err: err.message }, 'merge queue: pass failed'),
+      );
+      this.publish(projectId);
+    }, deps.debounceMs ?? 200);
   }
 
   schedule(projectId: string): void {
-    if (this.closed) return;
-    const state = this.state(projectId);
-    if (state.timer) return;
-    state.timer = setTimeout(() => {
-      state.timer = null;
-      void this.run(projectId);
-    }, this.deps.debounceMs ?? 200);
+    this.passes.schedule(projectId);
   }
 
   /** One pass now (after the one under way); resolves when the queue stopped moving. */
-  async run(projectId: string): Promise<void> {
-    const state = this.state(projectId);
-    if (state.running) {
-      state.dirty = true;
-      return state.running;
-    }
-    state.running = (async () => {
-      do {
-        state.dirty = false;
-        await this.once(projectId).catch((err: Error) =>
-          this.deps.logger.warn({ project: projectId, err: err.message }, 'merge queue: pass failed'),
-        );
-        this.publish(projectId);
-      } while (state.dirty && !this.closed);
-    })().finally(() => {
-      state.running = null;
-    });
-    return state.running;
+  run(projectId: string): Promise<void> {
+    return this.passes.run(projectId);
   }
 
   /** The queue's order with why each PR waits (`GET /api/merge-queue`). */
@@ -130,23 +108,13 @@ export class MergeQueueService {
   }
 
   async idle(): Promise<void> {
-    await Promise.all([...this.states.values()].map((s) => s.running));
+    await this.passes.idle();
     await Promise.allSettled([...this.acting]);
   }
 
   async close(): Promise<void> {
-    this.closed = true;
-    for (const s of this.states.values()) if (s.timer) clearTimeout(s.timer);
-    await this.idle();
-  }
-
-  private state(projectId: string): ProjectState {
-    let state = this.states.get(projectId);
-    if (!state) {
-      state = { timer: null, running: null, dirty: false };
-      this.states.set(projectId, state);
-    }
-    return state;
+    await this.passes.close();
+    await Promise.allSettled([...this.acting]);
   }
 
   private async once(projectId: string): Promise<void> {
@@ -238,7 +206,7 @@ export class MergeQueueService {
       at: new Date().toISOString(),
     });
     this.deps.emit('merge_queue.merged', this.step(e));
-    this.state(e.row.projectId).dirty = true; // the next one's turn
+    this.passes.again(e.row.projectId); // the next one's turn
   }
 
   /**
