@@ -31,21 +31,52 @@ const tipOf = (gitDir: string, ref: string): string | null => {
   return r.code === 0 ? r.out : null;
 };
 
-/** Reads every open PR's head and base from the bare repository, and whether it merges cleanly into its base. */
+/** Every branch's tip, in one git call. */
+function branchTips(gitDir: string): Map<string, string> {
+  const r = run(gitDir, ['for-each-ref', '--format=%(objectname) %(refname)', 'refs/heads/']);
+  const tips = new Map<string, string>();
+  for (const line of r.out.split('\n')) {
+    const [sha, ref] = line.split(' ');
+    if (sha && ref?.startsWith('refs/heads/')) tips.set(ref.slice('refs/heads/'.length), sha);
+  }
+  return tips;
+}
+
+/** Whether `head` merges cleanly into `base` and contains it: fixed for a pair of commits, so computed once. */
+const mergeability = new Map<string, { clean: boolean; upToDate: boolean }>();
+function mergeabilityOf(gitDir: string, base: string, head: string) {
+  const key = `${gitDir}\0${base}\0${head}`;
+  let m = mergeability.get(key);
+  if (!m) {
+    m = {
+      clean: run(gitDir, ['merge-tree', '--write-tree', base, head]).code === 0,
+      upToDate: run(gitDir, ['merge-base', '--is-ancestor', base, head]).code === 0,
+    };
+    mergeability.set(key, m);
+  }
+  return m;
+}
+
+/**
+ * Reads every open PR's head and base from the bare repository, and whether it merges cleanly into its base. Runs on
+ * every request (synchronously, in the test's process): one git call for the tips, and the merge check only for a
+ * (base, head) pair not seen before, so a fleet of open PRs does not stall the process that hosts the fake.
+ */
 export function syncFromGit(repo: FakeRepo): void {
   const gitDir = repo.gitDir;
   if (!gitDir) return;
-  for (const pr of repo.pulls.values()) {
-    if (pr.state !== 'open') continue;
-    const head = tipOf(gitDir, pr.head.ref);
-    const base = tipOf(gitDir, pr.base.ref);
+  const open = [...repo.pulls.values()].filter((pr) => pr.state === 'open');
+  if (!open.length) return;
+  const tips = branchTips(gitDir);
+  for (const pr of open) {
+    const head = tips.get(pr.head.ref);
+    const base = tips.get(pr.base.ref);
     if (!head || !base) continue;
     repo.branches.set(pr.base.ref, base);
     if (head !== pr.head.sha || base !== pr.base.sha) pr.updatedAt = new Date().toISOString();
     pr.head.sha = head;
     pr.base.sha = base;
-    const clean = run(gitDir, ['merge-tree', '--write-tree', base, head]).code === 0;
-    const upToDate = run(gitDir, ['merge-base', '--is-ancestor', base, head]).code === 0;
+    const { clean, upToDate } = mergeabilityOf(gitDir, base, head);
     pr.mergeable = clean;
     pr.mergeableState = !clean ? 'dirty' : upToDate ? 'clean' : 'behind';
   }
