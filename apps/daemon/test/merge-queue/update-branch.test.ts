@@ -6,6 +6,7 @@ import { createGitRunner, type GitRunner } from '../../src/fleet-signals/merge-q
 import {
   type BranchTarget,
   inspectBranch,
+  mergesCleanly,
   rebaseBranch,
 } from '../../src/fleet-signals/merge-queue/update-branch';
 
@@ -51,6 +52,15 @@ describe('updateBranch: rebasing a session branch in its worktree (real git, bar
     const at = await inspectBranch(realGit, t);
     expect(at.upToDate).toBe(true);
     expect(at.head).toBe(at.pushed);
+  });
+
+  it('mergesCleanly: a branch behind a base that changed other files merges cleanly; one editing the same line does not', async () => {
+    await moveMain('other.txt', 'other\n');
+    expect(await mergesCleanly(realGit, t, await inspectBranch(realGit, t))).toBe(true);
+    await commit(wt, 'shared.txt', 'one\nTWO by the agent\nthree\n', 'agent edits shared');
+    await git(['push', '-q', 'origin', 'ao/feature'], wt);
+    await moveMain('shared.txt', 'one\nTWO by main\nthree\n');
+    expect(await mergesCleanly(realGit, t, await inspectBranch(realGit, t))).toBe(false);
   });
 
   it('a clean worktree is rebased onto the new base and pushed with a lease', async () => {

@@ -9,7 +9,13 @@ import { admits, orderQueue, type QueueEntry } from './queue-order';
 import { type QueueNote, queueView } from './queue-view';
 import { rebaseMessage } from './rebase-message';
 import { createGitRunner, type GitRunner } from './run-git';
-import { type BranchState, type BranchTarget, inspectBranch, rebaseBranch } from './update-branch';
+import {
+  type BranchState,
+  type BranchTarget,
+  inspectBranch,
+  mergesCleanly,
+  rebaseBranch,
+} from './update-branch';
 
 export interface MergeQueueDeps {
   sessions: SessionPort;
@@ -164,8 +170,13 @@ export class MergeQueueService {
       base: defaultBranch,
     };
     const at = await inspectBranch(this.git, t);
-    // Behind: brought up to date first, unless the project merges ready, cleanly mergeable PRs as they are.
-    const asItIs = !project.config.merge.requireUpToDate && e.ready && e.pr.mergeable === 'mergeable';
+    // Behind: brought up to date first, unless the project merges ready, cleanly mergeable PRs as they are (GitHub's
+    // word may predate the last merge: the branch is checked against the base as fetched now).
+    const asItIs =
+      !project.config.merge.requireUpToDate &&
+      e.ready &&
+      e.pr.mergeable === 'mergeable' &&
+      (at.upToDate || (await mergesCleanly(this.git, t, at)));
     if (!at.upToDate && !asItIs) return this.update(e, t, at);
     if (!e.ready) return 'next'; // GitHub still says it conflicts: wait for the fresh state
     if (e.pr.headSha !== at.pushed) {

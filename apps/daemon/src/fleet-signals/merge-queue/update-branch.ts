@@ -68,6 +68,12 @@ export async function inspectBranch(git: GitRunner, t: BranchTarget): Promise<Br
   return { head, pushed, baseSha, upToDate };
 }
 
+/** Whether the pushed branch merges into the fetched base without conflicts (`git merge-tree`: no worktree touched). */
+export async function mergesCleanly(git: GitRunner, t: BranchTarget, at: BranchState): Promise<boolean> {
+  const { run } = runner(git, t);
+  return (await run(['merge-tree', '--write-tree', '--no-messages', at.baseSha, at.pushed])).code === 0;
+}
+
 /**
  * Rebases a session's branch onto `<remote>/<base>`, only when its worktree is clean (nothing uncommitted, HEAD on the
  * branch and exactly the branch as fetched: nothing unpushed). The rebase runs in a temporary detached worktree of the
