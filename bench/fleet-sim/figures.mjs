@@ -146,7 +146,9 @@ export async function printFigures(b, { issues, agents }) {
       `${c.beforeMerge}, at merge ${c.atMerge}, never (worked one after the other) ${c.never}; known before the ` +
       `pair's first merge by (ms) ${JSON.stringify(c.leadMs)}`,
   );
-  console.log(`GitHub requests: ${requests} (${limited} rate-limited, 403/429)`);
+  console.log(`GitHub requests: ${requests} (${limited} rate-limited, 403/429); the most frequent:`);
+  const counts = Object.entries(b.gh.requestCounts()).sort((x, y) => y[1] - x[1]);
+  for (const [what, n] of counts.slice(0, 6)) console.log(`  ${n} ${what}`);
   console.log(
     `lost work: ${lost.lost.length} of ${lost.pushed} pushed changes not on main (plus ${lost.open} in PRs still open) ${lost.lost.slice(0, 10).join(' ')}`,
   );

@@ -137,7 +137,7 @@ describe('CheckPolicy (real SQLite, events)', () => {
     outcome('held:main-2', '9'.repeat(40), 'main', false, 1);
     const again = policy.annotate(t, { ...failing(40), headSha: sha });
     expect(again.todo).toEqual([{ kind: 'rerun', name: 'e2e', sha, checkRunId: 40 }]);
-    expect(again.pr.checks[0]?.verdict).toMatchObject({ action: 'rerun' });
+    expect(again.pr.checks[0]?.verdict).toMatchObject({ class: 'broken-base', action: 'rerun' });
     expect(again.pr.checks[0]?.verdict?.reason).toMatch(/^held for a broken base \(also failing on main/);
     expect(policy.annotate(t, { ...failing(40), headSha: sha }).todo).toEqual([]);
     // Its re-run fails too, with the base green: the agent is woken.

@@ -130,7 +130,8 @@ export class CheckPolicy {
     if (known && c.id !== undefined) {
       todo.push({ kind: 'rerun', name: c.name, sha, checkRunId: c.id });
       const reason = `held for a broken base (${known.reason}), which is no longer so: re-run once before the agent is woken`;
-      return this.put(t, { ...base, class: found.class, reason, action: 'rerun', rerunOf: c.id });
+      // Still `broken-base` while the re-run runs: passing, it was the base's failure (not a flake).
+      return this.put(t, { ...base, class: known.class, reason, action: 'rerun', rerunOf: c.id });
     }
     if (found.class === 'broken-base') {
       // Told once per broken period: not again (for another PR, or once main's own failure is seen) until the
