@@ -9,6 +9,7 @@ import type { SessionRow } from '../sessions/session-row';
 import type { SessionService } from '../sessions/session-service';
 import { buildDigest } from './build-digest';
 import { DriftChecks } from './drift';
+import { launchExtras } from './launch-extras';
 import { type OrchestratorSpec, orchestratorSpecs } from './orchestrator-keys';
 import { OrchestratorStore } from './orchestrator-store';
 import { rolePrompt } from './role-prompt';
@@ -289,19 +290,12 @@ export class OrchestratorService {
     for (const t of this.awaiting.values()) clearTimeout(t);
   }
 
-  /** What a session's launch gets: a fresh scoped MCP token (the old ones revoked) and, for an orchestrator, its role. */
+  /** What a session's launch gets (`launch-extras.ts`): its scoped MCP token and, for an orchestrator, its role. */
   launchExtras(row: SessionRow, baseUrl: string): Pick<AgentLaunchContext, 'systemPrompt' | 'mcp'> {
-    const url = `${baseUrl}/api/mcp`;
-    if (row.kind === 'orchestrator') {
-      const spec = this.specs().find((s) => s.host === row.projectId);
-      this.deps.tokens.revokeSession(row.id);
-      const { token } = this.deps.tokens.mint({ kind: 'orchestrator' }, row.id);
-      return { systemPrompt: rolePrompt(spec?.projects ?? [row.projectId]), mcp: { url, token } };
-    }
-    // Workers get ask/report tools only when an orchestrator is there to answer.
-    if (!this.specFor(row.projectId)) return {};
-    this.deps.tokens.revokeSession(row.id);
-    const { token } = this.deps.tokens.mint({ kind: 'worker', sessionId: row.id });
-    return { mcp: { url, token } };
+    return launchExtras(row, baseUrl, {
+      tokens: this.deps.tokens,
+      specs: () => this.specs(),
+      specFor: (id) => this.specFor(id),
+    });
   }
 }
