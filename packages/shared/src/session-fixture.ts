@@ -1,4 +1,4 @@
-import type { Session } from './session';
+import type { PullRequest, Session } from './session';
 
 /** A complete, valid session for unit tests; override what the test is about. */
 export function makeSession(over: Partial<Session> = {}): Session {
@@ -32,6 +32,25 @@ export function makeSession(over: Partial<Session> = {}): Session {
     createdAt: '2026-01-02T10:00:00.000Z',
     updatedAt: '2026-01-02T10:00:00.000Z',
     lastActivityAt: null,
+    ...over,
+  };
+}
+
+/** A complete, valid open PR for unit tests (approved, green, mergeable); override what the test is about. */
+export function makePr(number: number, over: Partial<PullRequest> = {}): PullRequest {
+  return {
+    number,
+    url: `https://github.com/acme/x/pull/${number}`,
+    title: `PR ${number}`,
+    state: 'open',
+    draft: false,
+    headSha: 'a'.repeat(40),
+    ci: 'passing',
+    checks: [],
+    reviewDecision: 'approved',
+    reviewersRequested: 0,
+    unresolvedThreads: [],
+    mergeable: 'mergeable',
     ...over,
   };
 }

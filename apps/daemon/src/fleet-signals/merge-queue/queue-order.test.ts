@@ -1,25 +1,12 @@
 import type { MergeConfig } from '@ao/shared/config-merge';
 import type { Dependency } from '@ao/shared/dependencies';
 import type { PullRequest } from '@ao/shared/session';
+import { makePr } from '@ao/shared/session-fixture';
 import { describe, expect, it } from 'vitest';
 import type { SessionRow } from '../../sessions/session-row';
 import { admits, orderQueue } from './queue-order';
 
-const pr = (number: number, over: Partial<PullRequest> = {}): PullRequest => ({
-  number,
-  url: `https://github.com/acme/x/pull/${number}`,
-  title: `PR ${number}`,
-  state: 'open',
-  draft: false,
-  headSha: 'a'.repeat(40),
-  ci: 'passing',
-  checks: [],
-  reviewDecision: 'approved',
-  reviewersRequested: 0,
-  unresolvedThreads: [],
-  mergeable: 'mergeable',
-  ...over,
-});
+const pr = makePr;
 const row = (
   id: string,
   minute: number,
