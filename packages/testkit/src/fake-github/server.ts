@@ -4,8 +4,12 @@ import type { AddressInfo } from 'node:net';
 import { syncFromGit } from './git-backing';
 import { answerGraphql } from './graphql';
 import type { RenderCtx } from './render';
-import { renderCheckRun, renderIssue, renderPull, renderRepo, renderUser } from './render';
-import { type Reply, routes } from './routes';
+import { renderRepo, renderUser } from './render';
+import { renderCheckRun } from './render-check';
+import { renderIssue } from './render-issue';
+import { renderPull } from './render-pull';
+import type { Reply } from './route-kit';
+import { routes } from './routes';
 import { createSeeders, type FakeSeeders } from './seed';
 import type { FakeRepo } from './state';
 
