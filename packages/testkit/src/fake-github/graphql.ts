@@ -1,5 +1,5 @@
 import type { RenderCtx } from './render';
-import { commentHtmlUrl } from './render';
+import { commentHtmlUrl } from './render-pull';
 import type { FakePull, FakeRepo } from './state';
 import { deriveReviewDecision } from './state';
 

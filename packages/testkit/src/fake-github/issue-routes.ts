@@ -1,4 +1,5 @@
-import { type RenderCtx, renderIssue, renderLabel } from './render';
+import { type RenderCtx, renderLabel } from './render';
+import { renderIssue } from './render-issue';
 import type { FakePull, FakeRepo } from './state';
 import { now } from './state';
 

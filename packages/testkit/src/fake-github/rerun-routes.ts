@@ -1,4 +1,4 @@
-import type { Reply, RouteInput } from './routes';
+import type { Reply, RouteInput } from './route-kit';
 import type { CheckConclusion, FakeCheckRun, FakeRepo } from './state';
 import { nextId, now, runIdOf } from './state';
 

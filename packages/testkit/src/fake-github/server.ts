@@ -4,11 +4,17 @@ import type { AddressInfo } from 'node:net';
 import { syncFromGit } from './git-backing';
 import { answerGraphql } from './graphql';
 import type { RenderCtx } from './render';
-import { renderCheckRun, renderIssue, renderPull, renderRepo, renderUser } from './render';
-import { type Reply, routes } from './routes';
+import { renderRepo, renderUser } from './render';
+import { renderCheckRun } from './render-check';
+import { renderIssue } from './render-issue';
+import { renderPull } from './render-pull';
+import { countRequests, type RecordedRequest, recordOf } from './request-log';
+import type { Reply } from './route-kit';
+import { routes } from './routes';
 import { createSeeders, type FakeSeeders } from './seed';
 import type { FakeRepo } from './state';
 
+export { endpointOf, type RecordedRequest } from './request-log';
 export type { FakeSeeders } from './seed';
 export type {
   FakeCheckRun,
@@ -23,18 +29,6 @@ export type {
   MergeableState,
 } from './state';
 export { fakeSha } from './state';
-
-/** One request the fake received. `path` has no query string; header names are lower-case. */
-export interface RecordedRequest {
-  method: string;
-  path: string;
-  query: Record<string, string>;
-  headers: Record<string, string>;
-  status: number;
-  body: unknown;
-  /** performance.now() when the request arrived. */
-  at: number;
-}
 
 export interface FakeGitHubOptions {
   /** Accepted tokens (`Authorization: token <t>` or `Bearer <t>`). Default: one random token, in `token`. */
@@ -89,15 +83,6 @@ async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
-}
-
-/** A request path with its variable parts named: `/repos/{owner}/{repo}/pulls/{n}`, `.../commits/{sha}/status`. */
-export function endpointOf(path: string): string {
-  return path
-    .replace(/^\/repos\/[^/]+\/[^/]+/, '/repos/{owner}/{repo}')
-    .replace(/^\/_blobs\/logs\/[^/]+\/[^/]+/, '/_blobs/logs/{owner}/{repo}')
-    .replace(/\/[0-9a-f]{40}(?=\/|$)/g, '/{sha}')
-    .replace(/\/\d+(?=\/|$)/g, '/{n}');
 }
 
 /**
@@ -220,19 +205,7 @@ export async function startFakeGitHub(opts: FakeGitHubOptions = {}): Promise<Fak
       waiting -= 1;
     });
     if (fake.latencyMs > 0) await new Promise((r) => setTimeout(r, fake.latencyMs));
-    const u = new URL(req.url ?? '/', 'http://x');
-    const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(req.headers))
-      headers[k] = Array.isArray(v) ? v.join(', ') : (v ?? '');
-    const record: RecordedRequest = {
-      at: performance.now(),
-      method: req.method ?? 'GET',
-      path: u.pathname,
-      query: Object.fromEntries(u.searchParams),
-      headers,
-      status: 0,
-      body: null,
-    };
+    const record = recordOf(req);
     requests.push(record);
     handle(req, res, record).then(
       (status) => {
@@ -257,14 +230,7 @@ export async function startFakeGitHub(opts: FakeGitHubOptions = {}): Promise<Fak
       requests.filter(
         (r) => r.method === method && (typeof path === 'string' ? r.path === path : path.test(r.path)),
       ),
-    requestCounts: (of = requests) => {
-      const counts: Record<string, number> = {};
-      for (const r of of) {
-        const key = `${r.method} ${endpointOf(r.path)} ${r.status}`;
-        counts[key] = (counts[key] ?? 0) + 1;
-      }
-      return counts;
-    },
+    requestCounts: (of = requests) => countRequests(of),
     clearRequests: () => {
       requests.length = 0;
     },
