@@ -114,8 +114,10 @@ describe('the kubernetes runtime against a fake API server (real client-node, re
     expect(JSON.stringify(pod)).not.toContain(KEY);
     expect(JSON.stringify(pod)).not.toContain('a-literal-that-must-not-be-used');
     expect(pod?.spec.initContainers?.[0]?.name).toBe('clone');
-    await screen(first, handle, 'AGENT-UP kube-1');
+    // The agent's last start-up line: the lines before it are on the screen too (waiting for the first raced them).
+    await screen(first, handle, `HOOK: ${HOOK.length}`);
     const text = await first.capture(handle, 200);
+    expect(text).toContain('AGENT-UP kube-1');
     expect(text).toContain('BRANCH: ao/kube-1');
     expect(text).toContain('CLONED-README');
     expect(text).toContain(`KEY: ${KEY.length} sk`); // the Secret's value (its length and prefix), not the literal
